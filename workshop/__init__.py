@@ -1,0 +1,71 @@
+"""A self-hosted, real-time room for Open Space and double-diamond co-design workshops."""
+
+from __future__ import annotations
+
+import os
+import secrets
+from pathlib import Path
+from typing import Any
+
+from flask import Flask, current_app
+
+from .config import Config
+from .store.db import Database
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _secret_key(instance_path: Path) -> str:
+    """A random key made once per installation, so no two laptops share a signing key."""
+    key_file = instance_path / "secret_key"
+    if key_file.exists():
+        return key_file.read_text().strip()
+    key = secrets.token_urlsafe(48)
+    fd = os.open(key_file, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(fd, "w") as handle:
+        handle.write(key)
+    return key
+
+
+def create_app(test_config: dict[str, Any] | None = None) -> Flask:
+    """Build the app: config, database, translations, security, pages, API and Socket.IO."""
+    app = Flask(
+        __name__,
+        instance_path=os.environ.get("WORKSHOP_INSTANCE_PATH") or str(ROOT / "instance"),
+        template_folder=str(ROOT / "templates"),
+        static_folder=str(ROOT / "static"),
+    )
+    Path(app.instance_path).mkdir(parents=True, exist_ok=True)
+    app.config.from_object(Config(app.instance_path))
+    if test_config:
+        app.config.update(test_config)
+    if not app.config["SECRET_KEY"]:
+        app.config["SECRET_KEY"] = _secret_key(Path(app.instance_path))
+    if app.config["PRODUCTION"]:
+        Config.check_production(_ConfigView(app.config))
+
+    app.extensions["workshop_db"] = Database(app.config["DATABASE_URL"])
+
+    from . import i18n, security
+    from .extensions import csrf
+    from .realtime import init_app as init_realtime
+    from .web import init_app as init_web
+
+    i18n.init_app(app)
+    csrf.init_app(app)
+    security.init_app(app)
+    init_web(app)
+    init_realtime(app)
+    return app
+
+
+class _ConfigView:
+    """Lets Config.check_production read a Flask config dict by attribute."""
+
+    def __init__(self, config: dict[str, Any]) -> None:
+        self.__dict__.update(config)
+
+
+def get_db() -> Database:
+    """The app's database (one per app)."""
+    return current_app.extensions["workshop_db"]

@@ -1,0 +1,266 @@
+"""The `workshop` command: serve, demo, facilitator accounts, database upgrades, setup."""
+
+from __future__ import annotations
+
+import os
+import secrets
+import socket
+import sys
+from pathlib import Path
+from typing import Any
+
+import click
+
+from . import ROOT
+
+
+def _app() -> Any:
+    from . import create_app
+
+    return create_app()
+
+
+@click.group()
+def main() -> None:
+    """A real-time room for Open Space and double-diamond co-design workshops."""
+
+
+# --- database ----------------------------------------------------------------------------
+
+
+@main.group()
+def db() -> None:
+    """Database schema (Alembic)."""
+
+
+def upgrade_database(url: str) -> None:
+    """Bring the schema to the newest migration (safe to run every start)."""
+    from alembic import command
+    from alembic.config import Config as AlembicConfig
+
+    config = AlembicConfig()
+    config.set_main_option("script_location", str(Path(__file__).parent / "store" / "migrations"))
+    config.attributes["database_url"] = url
+    command.upgrade(config, "head")
+
+
+@db.command("upgrade")
+def db_upgrade() -> None:
+    """Create or migrate the database to the newest schema."""
+    app = _app()
+    upgrade_database(app.config["DATABASE_URL"])
+    click.echo("database is up to date")
+
+
+# --- facilitators ------------------------------------------------------------------------
+
+
+@main.group()
+def facilitator() -> None:
+    """Facilitator accounts."""
+
+
+def _read_password(password_stdin: bool) -> str:
+    if password_stdin:
+        return sys.stdin.readline().rstrip("\n")
+    return click.prompt("Password (8 characters or more)", hide_input=True, confirmation_prompt=True)
+
+
+@facilitator.command("add")
+@click.argument("email")
+@click.option("--password-stdin", is_flag=True, help="Read the password from standard input.")
+def facilitator_add(email: str, password_stdin: bool) -> None:
+    """Create a facilitator account; the password comes from a prompt or standard input."""
+    from . import get_db, services
+    from .domain.errors import DomainError
+
+    app = _app()
+    upgrade_database(app.config["DATABASE_URL"])
+    password = _read_password(password_stdin)
+    with app.app_context():
+        try:
+            services.create_facilitator(get_db(), email, password)
+        except DomainError as error:
+            field = error.params.get("field", "")
+            hint = {
+                "password": "the password needs 8 characters or more",
+                "email": "that email is not valid or already has an account",
+            }.get(field, error.code)
+            raise click.ClickException(hint) from error
+    click.echo(f"facilitator {email} added")
+
+
+@facilitator.command("password")
+@click.argument("email")
+@click.option("--password-stdin", is_flag=True, help="Read the password from standard input.")
+def facilitator_password(email: str, password_stdin: bool) -> None:
+    """Set a new password for a facilitator."""
+    from . import get_db, services
+    from .domain.errors import DomainError
+
+    app = _app()
+    password = _read_password(password_stdin)
+    with app.app_context():
+        try:
+            services.set_facilitator_password(get_db(), email, password)
+        except DomainError as error:
+            raise click.ClickException(f"could not set the password: {error.code}") from error
+    click.echo("password changed")
+
+
+@facilitator.command("token")
+@click.argument("email")
+@click.option("--label", default="", help="What the token is for.")
+def facilitator_token(email: str, label: str) -> None:
+    """Make an API token for a facilitator (printed once)."""
+    from . import get_db, services
+    from .domain.errors import DomainError
+
+    app = _app()
+    with app.app_context():
+        try:
+            token = services.create_api_token(get_db(), email, label)
+        except DomainError as error:
+            raise click.ClickException(f"no facilitator {email}") from error
+    click.echo(token)
+
+
+# --- demo --------------------------------------------------------------------------------
+
+DEMO_EMAIL = "demo@workshop.local"
+
+
+def ensure_demo(app: Any) -> dict[str, Any] | None:
+    """Create the demo facilitator and workshop once; returns login details when it did."""
+    import sqlalchemy as sa
+
+    from . import get_db, services
+    from .store.models import User
+
+    with app.app_context():
+        db = get_db()
+        with db.read() as session:
+            if session.scalar(sa.select(sa.func.count(User.id))):
+                return None
+        password = secrets.token_urlsafe(9)
+        user_id = services.create_facilitator(db, DEMO_EMAIL, password)
+        workshop = services.create_workshop(
+            db,
+            user_id,
+            {
+                "title": "En väg in – demo",
+                "theme": "Hur ger vi barn och familjer en väg in?",
+                "language": "sv",
+                "dot_budget": 5,
+                "max_per_topic": 3,
+            },
+        )
+        login_file = Path(app.instance_path) / "demo-login.txt"
+        fd = os.open(login_file, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(fd, "w") as handle:
+            handle.write(f"{DEMO_EMAIL}\n{password}\n")
+        return {"email": DEMO_EMAIL, "password": password, "workshop": workshop}
+
+
+@main.command("demo")
+def demo() -> None:
+    """Create a demo facilitator and workshop if the database has no facilitator yet."""
+    app = _app()
+    upgrade_database(app.config["DATABASE_URL"])
+    created = ensure_demo(app)
+    if created is None:
+        click.echo("a facilitator exists already; nothing created")
+    else:
+        click.echo(f"demo facilitator: {created['email']}  password: {created['password']}")
+
+
+# --- serve -------------------------------------------------------------------------------
+
+
+def lan_address() -> str | None:
+    """This machine's address on the local network (no packet is sent to find it)."""
+    probe = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+    try:
+        probe.connect(("10.254.254.254", 9))  # UDP connect only picks a route
+        address = probe.getsockname()[0]
+    except OSError:
+        return None
+    finally:
+        probe.close()
+    return None if address.startswith("127.") else address
+
+
+@main.command("serve")
+@click.option("--host", default="127.0.0.1", show_default=True, help="0.0.0.0 for the LAN.")
+@click.option("--port", default=5000, show_default=True, type=int)
+@click.option("--threads", default=600, show_default=True, help="Connections served at once.")
+@click.option("--no-demo", is_flag=True, help="Do not create the demo workshop.")
+def serve(host: str, port: int, threads: int, no_demo: bool) -> None:
+    """Run the server (gunicorn, one process, threads) with the database migrated."""
+    if host in ("0.0.0.0", "::") and not os.environ.get("WORKSHOP_PUBLIC_URL"):  # noqa: S104
+        address = lan_address()
+        if address:
+            os.environ["WORKSHOP_PUBLIC_URL"] = f"http://{address}:{port}"
+    app = _app()
+    app.config["PUBLIC_URL"] = os.environ.get("WORKSHOP_PUBLIC_URL")
+    upgrade_database(app.config["DATABASE_URL"])
+    created = None if no_demo else ensure_demo(app)
+    _print_welcome(app, host, port, created)
+    from .server import run_gunicorn
+
+    run_gunicorn(app, host=host, port=port, threads=threads)
+
+
+def _print_welcome(app: Any, host: str, port: int, created: dict[str, Any] | None) -> None:
+    import segno
+
+    from . import get_db, services
+
+    local = f"http://127.0.0.1:{port}" if host in ("0.0.0.0", "::") else f"http://{host}:{port}"  # noqa: S104
+    public = app.config.get("PUBLIC_URL") or local
+    click.echo(f"\nWorkshop is running: {local}/")
+    click.echo(f"  facilitator console: {local}/console/")
+    if created:
+        click.echo(f"  demo login: {created['email']}  password: {created['password']}")
+    else:
+        login_file = Path(app.instance_path) / "demo-login.txt"
+        if login_file.exists():
+            click.echo(f"  demo login details: {login_file}")
+    with app.app_context():
+        with get_db().read() as session:
+            import sqlalchemy as sa
+
+            from .store.models import Workshop
+
+            latest = session.scalar(
+                sa.select(Workshop).where(Workshop.status == "open").order_by(Workshop.id.desc())
+            )
+            if latest is not None:
+                code = latest.join_code
+                click.echo(f"  newest open workshop: {latest.title}")
+                click.echo(f"    phones join at:   {public}/j/{code}   (code {code})")
+                click.echo(f"    wall / projector: {local}/w/{code}/wall")
+                if public != local:
+                    segno.make(f"{public}/j/{code}", error="m").terminal(compact=True)
+        _ = services
+    click.echo("")
+
+
+# --- setup -------------------------------------------------------------------------------
+
+
+@main.command("setup")
+@click.option("--browser", is_flag=True, help="Also install Debian's chromium for browser tests.")
+def setup(browser: bool) -> None:
+    """Fetch front-end packages from npm into static/vendor and compile the translations."""
+    from .setup_steps import compile_translations, install_chromium, vendor_packages
+
+    vendor_packages(ROOT)
+    compile_translations(ROOT)
+    if browser:
+        install_chromium()
+    click.echo("setup done")
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

@@ -1,0 +1,67 @@
+"""One configuration object, read from the environment (WORKSHOP_*)."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+
+def _bool(value: str | None, default: bool = False) -> bool:
+    if value is None:
+        return default
+    return value.strip().lower() in {"1", "true", "yes", "on"}
+
+
+class Config:
+    """Settings for one app instance; every field can be overridden from WORKSHOP_* variables."""
+
+    def __init__(self, instance_path: str | os.PathLike[str]) -> None:
+        env = os.environ
+        instance = Path(instance_path)
+        # Without WORKSHOP_SECRET_KEY the factory makes a random key once and keeps it in instance/.
+        self.SECRET_KEY_FROM_ENV = bool(env.get("WORKSHOP_SECRET_KEY"))
+        self.SECRET_KEY = env.get("WORKSHOP_SECRET_KEY", "")
+        self.DATABASE_URL = env.get(
+            "WORKSHOP_DATABASE_URL", f"sqlite:///{instance / 'workshop.sqlite3'}"
+        )
+        self.MESSAGE_QUEUE = env.get("WORKSHOP_MESSAGE_QUEUE") or None
+        self.PRODUCTION = _bool(env.get("WORKSHOP_PRODUCTION"))
+        self.DEBUG = _bool(env.get("WORKSHOP_DEBUG"))
+        # Behind TLS the cookies must be Secure and HSTS is sent.
+        self.TLS = _bool(env.get("WORKSHOP_TLS"))
+        self.SESSION_COOKIE_SECURE = self.TLS
+        self.SESSION_COOKIE_HTTPONLY = True
+        self.SESSION_COOKIE_SAMESITE = "Lax"
+        self.SESSION_COOKIE_NAME = "workshop_session"
+        self.PERMANENT_SESSION_LIFETIME = 60 * 60 * 24 * 14
+        self.WTF_CSRF_TIME_LIMIT = None  # a phone may keep the join page open for hours
+        self.MAX_CONTENT_LENGTH = 256 * 1024
+        # Socket.IO frames are small JSON commands; anything big goes over HTTP.
+        self.SOCKET_MAX_MESSAGE_BYTES = int(env.get("WORKSHOP_SOCKET_MAX_BYTES", 64 * 1024))
+        self.CORS_ALLOWED_ORIGINS = [
+            o.strip() for o in env.get("WORKSHOP_ALLOWED_ORIGINS", "").split(",") if o.strip()
+        ]
+        self.BABEL_DEFAULT_LOCALE = env.get("WORKSHOP_DEFAULT_LANGUAGE", "sv")
+        self.LANGUAGES = ("sv", "en")
+        # Quotas per participant and minute (QUALITY.md): topics, votes, everything else.
+        self.QUOTA_TOPICS_PER_MIN = int(env.get("WORKSHOP_QUOTA_TOPICS", 10))
+        self.QUOTA_VOTES_PER_MIN = int(env.get("WORKSHOP_QUOTA_VOTES", 60))
+        self.QUOTA_OTHER_PER_MIN = int(env.get("WORKSHOP_QUOTA_OTHER", 100))
+        self.JOIN_FAILURES_PER_MIN = int(env.get("WORKSHOP_JOIN_FAILURES_PER_MIN", 20))
+        # Only for the test that proves the vote lock matters: never set it in real use.
+        self.UNSAFE_DISABLE_VOTE_LOCK = _bool(env.get("WORKSHOP_UNSAFE_DISABLE_VOTE_LOCK"))
+        self.RETENTION_DAYS = int(env.get("WORKSHOP_RETENTION_DAYS", 30))
+        self.EXPORT_DIR = env.get("WORKSHOP_EXPORT_DIR", "exports")
+        self.TESTING = False
+
+    def check_production(self) -> None:
+        """Refuse to run in production with settings that are only safe on a developer machine."""
+        problems = []
+        if not self.SECRET_KEY_FROM_ENV or len(self.SECRET_KEY) < 32:
+            problems.append("WORKSHOP_SECRET_KEY must be set to a random value of 32+ characters")
+        if self.DEBUG:
+            problems.append("WORKSHOP_DEBUG must be off")
+        if "*" in self.CORS_ALLOWED_ORIGINS:
+            problems.append("WORKSHOP_ALLOWED_ORIGINS must not be '*'")
+        if problems:
+            raise RuntimeError("refusing to start in production: " + "; ".join(problems))

@@ -1,0 +1,38 @@
+"""Errors the rules raise; adapters turn the stable code into a translated message."""
+
+from __future__ import annotations
+
+from typing import Any
+
+
+class DomainError(Exception):
+    """A command was refused. `code` is stable for clients; `params` fill the translated message."""
+
+    def __init__(self, code: str, **params: Any) -> None:
+        super().__init__(code)
+        self.code = code
+        self.params = params
+
+
+# Every code a client can receive, so the adapters and docs/protocol.md stay complete.
+ERROR_CODES = (
+    "bad_request",
+    "too_long",
+    "empty",
+    "not_found",
+    "forbidden",
+    "not_joined",
+    "workshop_closed",
+    "no_open_round",
+    "round_already_open",
+    "over_budget",
+    "over_topic_limit",
+    "nothing_to_take_back",
+    "not_your_topic",
+    "merge_into_self",
+    "rate_limited",
+    "server_busy",
+    "unavailable",
+    "invalid_budget",
+    "invalid_code",
+)

@@ -1,0 +1,144 @@
+"""Language choice and the translated texts shared by pages, acks and JavaScript."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Flask, current_app, g, request
+from flask_babel import gettext, lazy_gettext
+
+from .domain.errors import ERROR_CODES, DomainError
+
+LANG_COOKIE = "lang"
+
+
+def select_locale() -> str:
+    """Explicit choice (?lang= or cookie) first, then the workshop's language, then the browser."""
+    languages = current_app.config["LANGUAGES"]
+    for candidate in (
+        g.get("socket_lang"),
+        request.args.get("lang"),
+        request.cookies.get(LANG_COOKIE),
+        g.get("workshop_language"),
+    ):
+        if candidate in languages:
+            return candidate
+    return request.accept_languages.best_match(languages) or current_app.config[
+        "BABEL_DEFAULT_LOCALE"
+    ]
+
+
+ERROR_MESSAGES: dict[str, Any] = {
+    "bad_request": lazy_gettext("That request was not understood. Reload the page and try again."),
+    "too_long": lazy_gettext("That text is too long: at most %(max)s characters."),
+    "empty": lazy_gettext("Please write something first."),
+    "not_found": lazy_gettext("That is no longer here. It may have been removed."),
+    "forbidden": lazy_gettext("Only the facilitator can do that."),
+    "not_joined": lazy_gettext("You have not joined this workshop. Open the join link again."),
+    "workshop_closed": lazy_gettext("This workshop is closed."),
+    "no_open_round": lazy_gettext("Voting is not open right now."),
+    "round_already_open": lazy_gettext("A voting round is already open."),
+    "over_budget": lazy_gettext("You have used all your %(budget)s dots. Take one back first."),
+    "over_topic_limit": lazy_gettext("At most %(max)s dots on one topic."),
+    "nothing_to_take_back": lazy_gettext("You have no dot on that topic."),
+    "not_your_topic": lazy_gettext("You can only change your own topics."),
+    "merge_into_self": lazy_gettext("Pick two different topics to merge."),
+    "rate_limited": lazy_gettext("Slow down a little, then try again."),
+    "server_busy": lazy_gettext("The server is busy. Your change was not saved; try again."),
+    "unavailable": lazy_gettext("Something went wrong on the server. Your change was not saved."),
+    "invalid_budget": lazy_gettext(
+        "The budget must be 1 to 50 dots, and the cap per topic no larger than the budget."
+    ),
+    "invalid_code": lazy_gettext("That code does not match an open workshop. Check the letters."),
+}
+assert set(ERROR_MESSAGES) == set(ERROR_CODES), "every error code needs a message"
+
+
+def error_body(error: DomainError) -> dict[str, Any]:
+    """The `{ok: false, error: {code, message}}` body in the current language."""
+    try:
+        message = str(ERROR_MESSAGES[error.code]) % error.params if error.params else None
+    except (KeyError, TypeError, ValueError):
+        message = None
+    if message is None:
+        message = str(ERROR_MESSAGES.get(error.code, ERROR_MESSAGES["bad_request"]))
+        if "%(" in message:
+            message = str(ERROR_MESSAGES["bad_request"])
+    return {"ok": False, "error": {"code": error.code, "message": message}}
+
+
+def js_strings() -> dict[str, str]:
+    """Texts the browser needs, translated on the server and handed over with |tojson."""
+    return {
+        "offline": gettext("Offline: your changes are kept and sent when you are back."),
+        "online": gettext("Connected"),
+        "reconnecting": gettext("Reconnecting…"),
+        "restarting": gettext("The server is restarting. Hold on, we reconnect by ourselves."),
+        "topic_posted": gettext("New topic: %(title)s"),
+        "topic_saved": gettext("Your topic is posted."),
+        "topic_deleted": gettext("A topic was removed."),
+        "vote_cast": gettext("Dot placed."),
+        "vote_retracted": gettext("Dot taken back."),
+        "round_opened": gettext("Voting is open: you have %(budget)s dots."),
+        "round_closed": gettext("Voting is closed."),
+        "dots_left": gettext("Dots left: %(n)s"),
+        "your_dots": gettext("Your dots: %(n)s"),
+        "dots": gettext("%(n)s dots"),
+        "add_dot": gettext("Add a dot to %(title)s"),
+        "remove_dot": gettext("Take a dot back from %(title)s"),
+        "edit": gettext("Edit"),
+        "delete": gettext("Delete"),
+        "save": gettext("Save"),
+        "cancel": gettext("Cancel"),
+        "hide": gettext("Hide"),
+        "show": gettext("Show"),
+        "merge": gettext("Merge into…"),
+        "merge_pick": gettext("Merge “%(title)s” into which topic?"),
+        "confirm_delete": gettext("Delete this topic?"),
+        "hidden": gettext("Hidden"),
+        "yours": gettext("Yours"),
+        "rank": gettext("Rank %(rank)s"),
+        "tie": gettext("tie"),
+        "no_topics": gettext("No topics yet. Be the first!"),
+        "participants": gettext("%(n)s joined"),
+        "pending": gettext("Waiting to send…"),
+        "workshop_closed": gettext("This workshop is closed. Thank you!"),
+        "workshop_deleted": gettext("This workshop has been removed."),
+        "session_ended": gettext("You have been logged out."),
+        "round_number": gettext("Round %(n)s"),
+        "open_round": gettext("Open voting"),
+        "close_round": gettext("Close voting"),
+        "error_generic": str(ERROR_MESSAGES["unavailable"]),
+        "group_young": gettext("Young person"),
+        "group_parent": gettext("Parent"),
+        "group_professional": gettext("Professional"),
+        "group_unspecified": gettext("Not given"),
+        "chars_left": gettext("%(n)s characters left"),
+    }
+
+
+def init_app(app: Flask) -> None:
+    """Hook the locale selector in and remember an explicit ?lang= choice in a cookie."""
+    from .extensions import babel
+
+    babel.init_app(app, locale_selector=select_locale)
+
+    @app.context_processor
+    def language_context() -> dict[str, Any]:
+        from flask_babel import get_locale
+
+        return {"current_lang": str(get_locale()), "languages": app.config["LANGUAGES"]}
+
+    @app.after_request
+    def remember_language(response: Any) -> Any:
+        chosen = request.args.get("lang")
+        if chosen in app.config["LANGUAGES"] and chosen != request.cookies.get(LANG_COOKIE):
+            response.set_cookie(
+                LANG_COOKIE,
+                chosen,
+                max_age=60 * 60 * 24 * 365,
+                samesite="Lax",
+                secure=app.config["SESSION_COOKIE_SECURE"],
+                httponly=True,
+            )
+        return response

@@ -1,0 +1,84 @@
+"""Payload shapes of the client events, checked strictly before anything else runs.
+
+Text limits are left to the domain rules (they give the friendlier `too_long`); these models
+refuse wrong types, unknown keys and absurd numbers.
+"""
+
+from __future__ import annotations
+
+from pydantic import BaseModel, ConfigDict, Field
+
+MAX_ID = 2**53 - 1  # JavaScript's safe integers: every id a browser can hold exactly
+
+
+class Payload(BaseModel):
+    """Strict: no coercion ("1" is not 1, true is not 1), no unknown keys."""
+
+    model_config = ConfigDict(extra="forbid", strict=True)
+
+
+class Command(Payload):
+    """Every command carries a client-made op_id so a retry is answered, not repeated."""
+
+    op_id: str = Field(min_length=1, max_length=64)
+
+
+class Sync(Payload):
+    since: int = Field(ge=0, le=MAX_ID)
+
+
+class TopicPost(Command):
+    title: str
+    description: str | None = None
+
+
+class TopicEdit(Command):
+    topic_id: int = Field(ge=1, le=MAX_ID)
+    title: str
+    description: str | None = None
+
+
+class TopicRef(Command):
+    topic_id: int = Field(ge=1, le=MAX_ID)
+
+
+class TopicHide(Command):
+    topic_id: int = Field(ge=1, le=MAX_ID)
+    hidden: bool
+
+
+class TopicMerge(Command):
+    source_id: int = Field(ge=1, le=MAX_ID)
+    target_id: int = Field(ge=1, le=MAX_ID)
+
+
+class RoundOpen(Command):
+    budget: int | None = Field(default=None, ge=1, le=50)
+    max_per_topic: int | None = Field(default=None, ge=1, le=50)
+
+
+class Plain(Command):
+    """A command with nothing but its op_id."""
+
+
+class WorkshopUpdate(Command):
+    title: str
+    theme: str = ""
+    language: str = Field(max_length=5)
+    dot_budget: int = Field(ge=1, le=50)
+    max_per_topic: int = Field(ge=1, le=50)
+
+
+class ProfileUpdate(Command):
+    nickname: str = ""
+    group: str = Field(default="", max_length=20)
+    organisation: str = ""
+
+
+class ConnectAuth(Payload):
+    """What a socket says about itself when it connects."""
+
+    view: str = Field(pattern="^(phone|console|wall)$")
+    workshop_id: int | None = Field(default=None, ge=1, le=MAX_ID)
+    join_code: str | None = Field(default=None, max_length=40)
+    lang: str | None = Field(default=None, max_length=5)

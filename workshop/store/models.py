@@ -1,0 +1,180 @@
+"""Typed SQLAlchemy 2.x models. The data inventory in docs/privacy.md lists every column."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+
+def utcnow() -> datetime:
+    """Now, in UTC, without microseconds noise in the wire format."""
+    return datetime.now(UTC).replace(microsecond=0)
+
+
+class Base(DeclarativeBase):
+    """Declarative base with a naming convention so Alembic migrations are stable."""
+
+    metadata = sa.MetaData(
+        naming_convention={
+            "ix": "ix_%(column_0_label)s",
+            "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+            "ck": "ck_%(table_name)s_%(constraint_name)s",
+            "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+            "pk": "pk_%(table_name)s",
+        }
+    )
+
+
+UtcDateTime = sa.DateTime(timezone=True)
+
+
+class User(Base):
+    """A facilitator account."""
+
+    __tablename__ = "users"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    email: Mapped[str] = mapped_column(sa.String(254), unique=True)
+    password_hash: Mapped[str] = mapped_column(sa.String(255))
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
+
+
+class LoginSession(Base):
+    """One login of a facilitator; revoking it ends the privileges of every socket it opened."""
+
+    __tablename__ = "login_sessions"
+    id: Mapped[str] = mapped_column(sa.String(64), primary_key=True)  # sha256 of the token
+    user_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
+    revoked_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+
+
+class ApiToken(Base):
+    """A bearer token for the JSON API, stored only as a hash."""
+
+    __tablename__ = "api_tokens"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    token_hash: Mapped[str] = mapped_column(sa.String(64), unique=True)
+    label: Mapped[str] = mapped_column(sa.String(80), default="")
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
+
+
+class Workshop(Base):
+    """One workshop; `last_seq` numbers its events without gaps."""
+
+    __tablename__ = "workshops"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    owner_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    title: Mapped[str] = mapped_column(sa.String(200))
+    theme: Mapped[str] = mapped_column(sa.Text, default="")
+    language: Mapped[str] = mapped_column(sa.String(5), default="sv")
+    dot_budget: Mapped[int] = mapped_column(default=5)
+    max_per_topic: Mapped[int] = mapped_column(default=3)
+    join_code: Mapped[str] = mapped_column(sa.String(6), unique=True)
+    status: Mapped[str] = mapped_column(sa.String(10), default="open")
+    last_seq: Mapped[int] = mapped_column(default=0)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
+    closed_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+
+
+class Participant(Base):
+    """An anonymous participant bound to one workshop; the cookie holds the token, we its hash."""
+
+    __tablename__ = "participants"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    workshop_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("workshops.id", ondelete="CASCADE"), index=True
+    )
+    token_hash: Mapped[str] = mapped_column(sa.String(64), unique=True)
+    nickname: Mapped[str] = mapped_column(sa.String(80), default="")
+    group: Mapped[str] = mapped_column(sa.String(20), default="")
+    organisation: Mapped[str] = mapped_column(sa.String(160), default="")
+    joined_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
+
+
+class Topic(Base):
+    """A topic on the marketplace."""
+
+    __tablename__ = "topics"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    workshop_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("workshops.id", ondelete="CASCADE"), index=True
+    )
+    author_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("participants.id", ondelete="SET NULL"), index=True
+    )
+    title: Mapped[str] = mapped_column(sa.String(240))
+    description: Mapped[str] = mapped_column(sa.Text, default="")
+    hidden: Mapped[bool] = mapped_column(default=False)
+    merged_into_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("topics.id", ondelete="SET NULL")
+    )
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
+
+
+class VotingRound(Base):
+    """A dot-voting round; at most one per workshop is open (checked under the workshop lock)."""
+
+    __tablename__ = "voting_rounds"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    workshop_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("workshops.id", ondelete="CASCADE"), index=True
+    )
+    number: Mapped[int] = mapped_column()
+    budget: Mapped[int] = mapped_column()
+    max_per_topic: Mapped[int] = mapped_column()
+    status: Mapped[str] = mapped_column(sa.String(10), default="open")
+    opened_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
+    closed_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+
+
+class Vote(Base):
+    """One dot. Who voted is kept only to enforce the budget and let people take dots back."""
+
+    __tablename__ = "votes"
+    __table_args__ = (sa.Index("ix_votes_round_participant", "round_id", "participant_id"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    round_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("voting_rounds.id", ondelete="CASCADE"), index=True
+    )
+    participant_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("participants.id", ondelete="CASCADE")
+    )
+    topic_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("topics.id", ondelete="CASCADE"), index=True
+    )
+
+
+class Event(Base):
+    """The event log: written in the same transaction as the change it describes."""
+
+    __tablename__ = "events"
+    __table_args__ = (sa.UniqueConstraint("workshop_id", "seq"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    workshop_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("workshops.id", ondelete="CASCADE"), index=True
+    )
+    seq: Mapped[int] = mapped_column()
+    type: Mapped[str] = mapped_column(sa.String(40))
+    payload: Mapped[dict[str, Any]] = mapped_column(sa.JSON)
+    actor: Mapped[str] = mapped_column(sa.String(40), default="")  # "p:12" / "u:3": never sent
+    at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
+
+
+class ProcessedCommand(Base):
+    """The first result of a command, by its client-made op_id, so a retry changes nothing."""
+
+    __tablename__ = "processed_commands"
+    __table_args__ = (sa.UniqueConstraint("workshop_id", "actor", "op_id"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    workshop_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("workshops.id", ondelete="CASCADE"), index=True
+    )
+    actor: Mapped[str] = mapped_column(sa.String(40))
+    op_id: Mapped[str] = mapped_column(sa.String(64))
+    result: Mapped[dict[str, Any]] = mapped_column(sa.JSON)
+    at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)

@@ -1,0 +1,225 @@
+"""The JSON API under /api/v1 for facilitators' scripts; bearer tokens, described by OpenAPI."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Blueprint, abort, g, request
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from .. import get_db, services
+from ..domain import rules
+from ..domain.errors import DomainError
+from ..extensions import csrf
+from ..i18n import error_body
+
+bp = Blueprint("api", __name__, url_prefix="/api/v1")
+csrf.exempt(bp)  # no cookies here: a bearer token cannot be sent by a foreign page
+
+
+class WorkshopCreate(BaseModel):
+    """Body of POST /api/v1/workshops."""
+
+    model_config = ConfigDict(extra="forbid", strict=True)
+    title: str = Field(min_length=1, max_length=rules.WORKSHOP_TITLE_MAX)
+    theme: str = Field(default="", max_length=rules.THEME_MAX)
+    language: str = Field(default="sv", pattern="^(sv|en)$")
+    dot_budget: int = Field(default=5, ge=rules.BUDGET_MIN, le=rules.BUDGET_MAX)
+    max_per_topic: int = Field(default=3, ge=1, le=rules.BUDGET_MAX)
+
+
+def _fail(code: str, status: int, **params: Any) -> tuple[dict[str, Any], int]:
+    return error_body(DomainError(code, **params)), status
+
+
+@bp.before_request
+def authenticate() -> Any:
+    """Every route but the OpenAPI document needs `Authorization: Bearer <token>`."""
+    if request.endpoint == "api.openapi":
+        return None
+    header = request.headers.get("Authorization", "")
+    scheme, _, token = header.partition(" ")
+    user_id = None
+    if scheme.lower() == "bearer" and token.strip():
+        user_id = services.user_for_api_token(get_db(), token.strip())
+    if user_id is None:
+        body, _ = _fail("forbidden", 401)
+        return body, 401, {"WWW-Authenticate": "Bearer"}
+    g.api_user_id = user_id
+    return None
+
+
+def _owned(workshop_id: int) -> dict[str, Any]:
+    workshop = services.get_workshop(get_db(), workshop_id)
+    if workshop is None or workshop["owner_id"] != g.api_user_id:
+        abort(404)
+    return workshop
+
+
+@bp.get("/workshops")
+def list_workshops() -> Any:
+    """The caller's workshops."""
+    return {"ok": True, "workshops": services.list_workshops(get_db(), g.api_user_id)}
+
+
+@bp.post("/workshops")
+def create_workshop() -> Any:
+    """Create a workshop."""
+    data = request.get_json(silent=True)
+    if not isinstance(data, dict):
+        return _fail("bad_request", 400)
+    try:
+        body = WorkshopCreate.model_validate(data)
+    except ValidationError:
+        return _fail("bad_request", 400)
+    try:
+        workshop = services.create_workshop(get_db(), g.api_user_id, body.model_dump())
+    except DomainError as error:
+        return error_body(error), 400
+    return {"ok": True, "workshop": workshop}, 201
+
+
+@bp.get("/workshops/<int:workshop_id>")
+def workshop_state(workshop_id: int) -> Any:
+    """The room state snapshot, as the console holds it (hidden topics included)."""
+    _owned(workshop_id)
+    return {"ok": True, "state": services.snapshot(get_db(), workshop_id, include_hidden=True)}
+
+
+@bp.get("/workshops/<int:workshop_id>/topics")
+def topics(workshop_id: int) -> Any:
+    """Visible topics with their dots in the latest round, ranked (ties share a rank)."""
+    _owned(workshop_id)
+    return {"ok": True, "topics": services.topics_with_totals(get_db(), workshop_id)}
+
+
+@bp.get("/openapi.json")
+def openapi() -> Any:
+    """The OpenAPI 3.1 document of this API."""
+    return OPENAPI
+
+
+_ERROR = {
+    "type": "object",
+    "required": ["ok", "error"],
+    "properties": {
+        "ok": {"const": False},
+        "error": {
+            "type": "object",
+            "required": ["code", "message"],
+            "properties": {"code": {"type": "string"}, "message": {"type": "string"}},
+        },
+    },
+}
+_WORKSHOP = {
+    "type": "object",
+    "required": ["id", "title", "theme", "language", "dot_budget", "max_per_topic", "join_code"],
+    "properties": {
+        "id": {"type": "integer"},
+        "title": {"type": "string"},
+        "theme": {"type": "string"},
+        "language": {"type": "string", "enum": ["sv", "en"]},
+        "dot_budget": {"type": "integer"},
+        "max_per_topic": {"type": "integer"},
+        "join_code": {"type": "string"},
+        "status": {"type": "string", "enum": ["open", "closed"]},
+    },
+}
+_TOPIC = {
+    "type": "object",
+    "properties": {
+        "id": {"type": "integer"},
+        "title": {"type": "string"},
+        "description": {"type": "string"},
+        "hidden": {"type": "boolean"},
+        "created_at": {"type": "string", "format": "date-time"},
+        "updated_at": {"type": "string", "format": "date-time"},
+        "total": {"type": "integer"},
+        "rank": {"type": "integer"},
+    },
+}
+
+
+def _responses(ok_schema: dict[str, Any], ok_status: str = "200") -> dict[str, Any]:
+    error = {"description": "error", "content": {"application/json": {"schema": _ERROR}}}
+    return {
+        ok_status: {"description": "success", "content": {"application/json": {"schema": ok_schema}}},
+        "400": error,
+        "401": error,
+        "404": error,
+    }
+
+
+def _ok(**properties: Any) -> dict[str, Any]:
+    return {
+        "type": "object",
+        "required": ["ok", *properties],
+        "properties": {"ok": {"const": True}, **properties},
+    }
+
+
+_WORKSHOP_ID = [
+    {
+        "name": "workshop_id",
+        "in": "path",
+        "required": True,
+        "schema": {"type": "integer", "minimum": 1, "maximum": 2**53 - 1},
+    }
+]
+
+OPENAPI: dict[str, Any] = {
+    "openapi": "3.1.0",
+    "info": {
+        "title": "Workshop API",
+        "version": "1",
+        "description": "Facilitators' API. Send `Authorization: Bearer <token>`; make a token "
+        "with `workshop facilitator token EMAIL`.",
+    },
+    "servers": [{"url": "/api/v1"}],
+    "security": [{"bearer": []}],
+    "components": {
+        "securitySchemes": {"bearer": {"type": "http", "scheme": "bearer"}},
+        "schemas": {
+            "Error": _ERROR,
+            "Workshop": _WORKSHOP,
+            "Topic": _TOPIC,
+            "WorkshopCreate": WorkshopCreate.model_json_schema(),
+        },
+    },
+    "paths": {
+        "/workshops": {
+            "get": {
+                "operationId": "listWorkshops",
+                "summary": "The caller's workshops",
+                "responses": _responses(_ok(workshops={"type": "array", "items": _WORKSHOP})),
+            },
+            "post": {
+                "operationId": "createWorkshop",
+                "summary": "Create a workshop",
+                "requestBody": {
+                    "required": True,
+                    "content": {
+                        "application/json": {"schema": WorkshopCreate.model_json_schema()}
+                    },
+                },
+                "responses": _responses(_ok(workshop=_WORKSHOP), "201"),
+            },
+        },
+        "/workshops/{workshop_id}": {
+            "get": {
+                "operationId": "getWorkshopState",
+                "summary": "A workshop's state snapshot",
+                "parameters": _WORKSHOP_ID,
+                "responses": _responses(_ok(state={"type": "object"})),
+            }
+        },
+        "/workshops/{workshop_id}/topics": {
+            "get": {
+                "operationId": "listTopics",
+                "summary": "Topics with vote totals, ranked",
+                "parameters": _WORKSHOP_ID,
+                "responses": _responses(_ok(topics={"type": "array", "items": _TOPIC})),
+            }
+        },
+    },
+}

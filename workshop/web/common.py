@@ -1,0 +1,65 @@
+"""Small helpers shared by the views: the current facilitator, the public URL, page context."""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable
+from typing import Any
+
+from flask import abort, current_app, g, redirect, request, session, url_for
+
+from .. import get_db, services
+from ..i18n import js_strings
+
+
+def current_user_id() -> int | None:
+    """The logged-in facilitator, checked against the login session table on every request."""
+    if "user_id" not in g:
+        g.user_id = services.user_for_login(get_db(), session.get("login"))
+    return g.user_id
+
+
+def login_required(view: Callable[..., Any]) -> Callable[..., Any]:
+    """Send anonymous visitors to the login page, then back."""
+
+    @functools.wraps(view)
+    def wrapped(*args: Any, **kwargs: Any) -> Any:
+        if current_user_id() is None:
+            return redirect(url_for("auth.login", next=request.path))
+        return view(*args, **kwargs)
+
+    return wrapped
+
+
+def owned_workshop(workshop_id: int) -> dict[str, Any]:
+    """The workshop if the current facilitator owns it; 404 otherwise (ids are not secrets)."""
+    workshop = services.get_workshop(get_db(), workshop_id)
+    if workshop is None or workshop["owner_id"] != current_user_id():
+        abort(404)
+    g.workshop_language = workshop["language"]
+    return workshop
+
+
+def public_base_url() -> str:
+    """Where phones reach this server: the configured LAN address, else the request's host."""
+    configured = current_app.config.get("PUBLIC_URL")
+    return (configured or request.host_url).rstrip("/")
+
+
+def join_url(code: str) -> str:
+    """The address a QR code points to."""
+    return f"{public_base_url()}/j/{code}"
+
+
+def client_config(**extra: Any) -> dict[str, Any]:
+    """What a page's script needs, passed through one data- attribute with |tojson."""
+    from flask_babel import get_locale
+
+    from .assets import vendor_url
+
+    return {
+        "strings": js_strings(),
+        "lang": str(get_locale()),
+        "socketio_url": vendor_url(current_app.static_folder or "", "socket.io-client"),
+        **extra,
+    }

@@ -1,0 +1,102 @@
+"""The facilitator's console: the list of workshops, creating and deleting them, running one."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Blueprint, redirect, render_template, request, url_for
+from flask_babel import gettext
+
+from .. import get_db, services
+from ..domain.actors import Actor
+from ..domain.errors import DomainError
+from ..extensions import socketio
+from ..i18n import error_body
+from ..realtime import broadcast, connections
+from .common import client_config, current_user_id, join_url, login_required, owned_workshop
+
+bp = Blueprint("console", __name__, url_prefix="/console")
+
+
+def _form_fields() -> dict[str, Any]:
+    form = request.form
+    numbers: dict[str, Any] = {}
+    for name, default in (("dot_budget", 5), ("max_per_topic", 3)):
+        raw = form.get(name, "").strip()
+        try:
+            numbers[name] = int(raw) if raw else default
+        except ValueError:
+            numbers[name] = raw  # the domain answers with a clear invalid_budget
+    return {
+        "title": form.get("title", ""),
+        "theme": form.get("theme", ""),
+        "language": form.get("language", "sv"),
+        **numbers,
+    }
+
+
+@bp.get("/")
+@login_required
+def index() -> str:
+    """The facilitator's workshops and a form to create one."""
+    user_id = current_user_id()
+    workshops = services.list_workshops(get_db(), user_id)
+    return render_template(
+        "console_index.html",
+        workshops=workshops,
+        email=services.user_email(get_db(), user_id),
+        error=None,
+        form={},
+    )
+
+
+@bp.post("/")
+@login_required
+def create() -> Any:
+    """Create a workshop and open its console."""
+    user_id = current_user_id()
+    fields = _form_fields()
+    try:
+        workshop = services.create_workshop(get_db(), user_id, fields)
+    except DomainError as error:
+        return render_template(
+            "console_index.html",
+            workshops=services.list_workshops(get_db(), user_id),
+            email=services.user_email(get_db(), user_id),
+            error=error_body(error)["error"]["message"],
+            form=fields,
+        ), 400
+    return redirect(url_for("console.workshop", workshop_id=workshop["id"]))
+
+
+@bp.get("/<int:workshop_id>")
+@login_required
+def workshop(workshop_id: int) -> str:
+    """Run one workshop: join code and QR, moderation, voting rounds, settings."""
+    item = owned_workshop(workshop_id)
+    config = client_config(view="console", workshop_id=item["id"])
+    return render_template(
+        "console.html", workshop=item, config=config, join_url=join_url(item["join_code"])
+    )
+
+
+@bp.post("/<int:workshop_id>/delete")
+@login_required
+def delete(workshop_id: int) -> Any:
+    """Delete a workshop for good, after the typed confirmation."""
+    item = owned_workshop(workshop_id)
+    if request.form.get("confirm", "").strip().upper() != item["join_code"]:
+        message = gettext("Type the join code %(code)s to confirm.", code=item["join_code"])
+        config = client_config(view="console", workshop_id=item["id"])
+        return render_template(
+            "console.html",
+            workshop=item,
+            config=config,
+            join_url=join_url(item["join_code"]),
+            delete_error=message,
+        ), 400
+    services.delete_workshop(get_db(), Actor("facilitator", item["id"], current_user_id()))
+    broadcast.workshop_deleted(item["id"])
+    for sid in connections.sids_for_workshop(item["id"]):
+        socketio.server.disconnect(sid, namespace="/")
+    return redirect(url_for("console.index"))

@@ -1,0 +1,170 @@
+"""Pages for participants and the wall: join, phone, wall, QR code, privacy notice."""
+
+from __future__ import annotations
+
+import io
+from typing import Any
+
+import segno
+from flask import (
+    Blueprint,
+    Response,
+    abort,
+    g,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
+from flask_babel import gettext
+
+from .. import get_db, services
+from ..domain import rules
+from ..domain.errors import DomainError
+from ..i18n import error_body
+from ..realtime import broadcast
+from .common import client_config, join_url
+from .limits import join_failures
+
+bp = Blueprint("pages", __name__)
+
+
+def _workshop_for_code(code: str) -> dict[str, Any]:
+    """Resolve a join code or answer 404; guessing is rate-limited per address."""
+    address = request.remote_addr or "?"
+    if not join_failures.allowed(address):
+        abort(429)
+    try:
+        normalised = rules.normalise_join_code(code)
+    except DomainError:
+        join_failures.record(address)
+        abort(404)
+    workshop = services.workshop_by_code(get_db(), normalised)
+    if workshop is None:
+        join_failures.record(address)
+        abort(404)
+    g.workshop_language = workshop["language"]
+    return workshop
+
+
+def _participant_token(workshop_id: int) -> str | None:
+    return (session.get("participants") or {}).get(str(workshop_id))
+
+
+@bp.get("/")
+def home() -> str:
+    """Type a join code, or go to the facilitator's login."""
+    return render_template("home.html", error=None)
+
+
+@bp.post("/join")
+def join_by_code() -> Any:
+    """The form on the home page: normalise the typed code and go to its join page."""
+    address = request.remote_addr or "?"
+    if not join_failures.allowed(address):
+        abort(429)
+    try:
+        code = rules.normalise_join_code(request.form.get("code", ""))
+    except DomainError as error:
+        join_failures.record(address)
+        return render_template("home.html", error=error_body(error)["error"]["message"]), 400
+    if services.workshop_by_code(get_db(), code) is None:
+        join_failures.record(address)
+        message = error_body(DomainError("invalid_code"))["error"]["message"]
+        return render_template("home.html", error=message), 404
+    return redirect(url_for("pages.join_page", code=code))
+
+
+@bp.get("/j/<code>")
+def join_page(code: str) -> Any:
+    """The page a QR code opens: a nickname and a group, both optional, and what happens."""
+    workshop = _workshop_for_code(code)
+    if workshop["join_code"] != code:
+        return redirect(url_for("pages.join_page", code=workshop["join_code"]))
+    if services.participant_for_token(get_db(), workshop["id"], _participant_token(workshop["id"])):
+        return redirect(url_for("pages.phone", code=workshop["join_code"]))
+    status = 200 if workshop["status"] == "open" else 410
+    return render_template("join.html", workshop=workshop, error=None, form={}), status
+
+
+@bp.post("/j/<code>")
+def join(code: str) -> Any:
+    """Join: a random token goes into the signed, HttpOnly session cookie; we keep its hash."""
+    workshop = _workshop_for_code(code)
+    db = get_db()
+    if services.participant_for_token(db, workshop["id"], _participant_token(workshop["id"])):
+        return redirect(url_for("pages.phone", code=workshop["join_code"]))
+    form = {key: request.form.get(key, "") for key in ("nickname", "group", "organisation")}
+    try:
+        token, outcome = services.join(db, workshop["id"], form)
+    except DomainError as error:
+        message = error_body(error)["error"]["message"]
+        status = 410 if error.code == "workshop_closed" else 400
+        return render_template("join.html", workshop=workshop, error=message, form=form), status
+    broadcast.publish(outcome)
+    participants = dict(session.get("participants") or {})
+    participants[str(workshop["id"])] = token
+    session["participants"] = participants
+    session.permanent = True
+    return redirect(url_for("pages.phone", code=workshop["join_code"]))
+
+
+@bp.get("/w/<code>")
+def phone(code: str) -> Any:
+    """The participant's screen: post topics, vote, see the room."""
+    workshop = _workshop_for_code(code)
+    if not services.participant_for_token(
+        get_db(), workshop["id"], _participant_token(workshop["id"])
+    ):
+        return redirect(url_for("pages.join_page", code=workshop["join_code"]))
+    config = client_config(view="phone", workshop_id=workshop["id"], limits=_limits())
+    return render_template("phone.html", workshop=workshop, config=config)
+
+
+@bp.get("/w/<code>/wall")
+def wall(code: str) -> str:
+    """The projector view: theme, QR code, join code, live topics and vote bars."""
+    workshop = _workshop_for_code(code)
+    config = client_config(view="wall", join_code=workshop["join_code"])
+    return render_template(
+        "wall.html", workshop=workshop, config=config, join_url=join_url(workshop["join_code"])
+    )
+
+
+@bp.get("/qr/<code>.svg")
+def qr_code(code: str) -> Response:
+    """The join QR code as SVG, dark on light so every phone camera reads it."""
+    workshop = _workshop_for_code(code)
+    buffer = io.BytesIO()
+    segno.make(join_url(workshop["join_code"]), error="m").save(
+        buffer, kind="svg", scale=10, border=2, dark="#000000", light="#ffffff", xmldecl=False
+    )
+    response = Response(buffer.getvalue(), mimetype="image/svg+xml")
+    response.headers["Cache-Control"] = "private, max-age=300"
+    return response
+
+
+@bp.get("/privacy")
+def privacy() -> str:
+    """The privacy notice in simple language, one tap from every page."""
+    return render_template("privacy.html")
+
+
+@bp.get("/healthz")
+def health() -> dict[str, Any]:
+    """For a reverse proxy or a script: the process answers."""
+    return {"ok": True}
+
+
+def _limits() -> dict[str, int]:
+    return {
+        "title": rules.TOPIC_TITLE_MAX,
+        "description": rules.TOPIC_DESCRIPTION_MAX,
+        "nickname": rules.NICKNAME_MAX,
+    }
+
+
+def page_title(*parts: str) -> str:
+    """`Part – Part – Workshop` for the <title>."""
+    return " – ".join([*parts, gettext("Workshop")])
