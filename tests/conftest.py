@@ -1,0 +1,141 @@
+"""Fixtures shared by every test: an app on a fresh database, clients, and factories."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from flask import Flask
+from flask.testing import FlaskClient
+
+from workshop import create_app, get_db, services
+from workshop.cli import upgrade_database
+from workshop.extensions import socketio
+from workshop.realtime.quota import quota
+from workshop.web.limits import join_failures
+
+PASSWORD = "correct horse battery"
+
+
+@pytest.fixture
+def app(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Flask]:
+    """An app on a fresh SQLite file, migrated with Alembic like a real installation."""
+    monkeypatch.setenv("WORKSHOP_INSTANCE_PATH", str(tmp_path / "instance"))
+    monkeypatch.delenv("WORKSHOP_DATABASE_URL", raising=False)
+    app = create_app(
+        {
+            "TESTING": True,
+            "DATABASE_URL": f"sqlite:///{tmp_path / 'test.sqlite3'}",
+            "WTF_CSRF_ENABLED": False,
+            "SECRET_KEY": "test-secret-key-that-is-long-enough-0123456789",
+        }
+    )
+    upgrade_database(app.config["DATABASE_URL"])
+    quota.reset()
+    join_failures.reset()
+    yield app
+    get_db_of(app).dispose()
+
+
+def get_db_of(app: Flask) -> Any:
+    """The app's Database outside a request."""
+    return app.extensions["workshop_db"]
+
+
+@pytest.fixture
+def db(app: Flask) -> Any:
+    """The app's Database."""
+    return get_db_of(app)
+
+
+@pytest.fixture
+def client(app: Flask) -> FlaskClient:
+    """An HTTP client with its own cookie jar."""
+    return app.test_client()
+
+
+@pytest.fixture
+def runner(app: Flask) -> Any:
+    """The CLI runner."""
+    return app.test_cli_runner()
+
+
+def make_facilitator(app: Flask, email: str = "facilitator@example.se") -> int:
+    """A facilitator account with the shared test password."""
+    with app.app_context():
+        return services.create_facilitator(get_db(), email, PASSWORD)
+
+
+def make_workshop(app: Flask, owner_id: int, **fields: Any) -> dict[str, Any]:
+    """A workshop owned by `owner_id`."""
+    data = {"title": "En väg in", "theme": "Hur ger vi familjer en väg in?", **fields}
+    with app.app_context():
+        return services.create_workshop(get_db(), owner_id, data)
+
+
+def logged_in_client(app: Flask, email: str = "facilitator@example.se") -> FlaskClient:
+    """An HTTP client logged in as the facilitator `email`."""
+    client = app.test_client()
+    response = client.post("/login", data={"email": email, "password": PASSWORD})
+    assert response.status_code == 302, response.data
+    return client
+
+
+def joined_client(app: Flask, join_code: str, **profile: str) -> FlaskClient:
+    """An HTTP client that joined the workshop as a participant."""
+    client = app.test_client()
+    response = client.post(f"/j/{join_code}", data=profile)
+    assert response.status_code == 302, response.data
+    return client
+
+
+def socket_for(app: Flask, http_client: FlaskClient, **auth: Any) -> Any:
+    """A Socket.IO test client sharing the HTTP client's cookies."""
+    return socketio.test_client(app, flask_test_client=http_client, auth=auth)
+
+
+@pytest.fixture
+def room(app: Flask) -> dict[str, Any]:
+    """A workshop with a facilitator console, two phones and a wall, all connected."""
+    owner = make_facilitator(app)
+    workshop = make_workshop(app, owner)
+    console_http = logged_in_client(app)
+    phone_a_http = joined_client(app, workshop["join_code"], nickname="A", group="young")
+    phone_b_http = joined_client(app, workshop["join_code"], nickname="B", group="parent")
+    wid = workshop["id"]
+    sockets = {
+        "console": socket_for(app, console_http, view="console", workshop_id=wid),
+        "phone_a": socket_for(app, phone_a_http, view="phone", workshop_id=wid),
+        "phone_b": socket_for(app, phone_b_http, view="phone", workshop_id=wid),
+        "wall": socket_for(app, app.test_client(), view="wall", join_code=workshop["join_code"]),
+    }
+    for sock in sockets.values():
+        assert sock.is_connected()
+        sock.get_received()
+    return {
+        "workshop": workshop,
+        "owner_id": owner,
+        "http": {"console": console_http, "phone_a": phone_a_http, "phone_b": phone_b_http},
+        **sockets,
+    }
+
+
+def ack(sock: Any, event: str, payload: Any) -> dict[str, Any]:
+    """Emit and return the ack."""
+    return sock.emit(event, payload, callback=True)
+
+
+def events_of(sock: Any) -> list[dict[str, Any]]:
+    """The log events a socket received since the last call."""
+    return [m["args"][0] for m in sock.get_received() if m["name"] == "event"]
+
+
+_counter = iter(range(1, 10**9))
+
+
+def op() -> str:
+    """A fresh op_id."""
+    return f"op-{next(_counter)}-{os.getpid()}"

@@ -1,0 +1,213 @@
+"""A real server process (`workshop serve`) on a free port, for browser and load tests."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import uuid
+from pathlib import Path
+from typing import Any
+
+import requests
+
+ROOT = Path(__file__).resolve().parents[2]
+WORKSHOP = str(Path(sys.executable).with_name("workshop"))
+PASSWORD = "correct horse battery"
+PG_URL = os.environ.get("WORKSHOP_TEST_PG", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
+REDIS_URL = os.environ.get("WORKSHOP_TEST_REDIS", "redis://127.0.0.1:6379/0")
+
+
+def free_port() -> int:
+    """A TCP port nobody listens on right now."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def postgres_available() -> str | None:
+    """None when PostgreSQL answers, else the reason to skip."""
+    try:
+        import sqlalchemy as sa
+
+        engine = sa.create_engine(PG_URL)
+        with engine.connect() as connection:
+            connection.execute(sa.text("select 1"))
+        engine.dispose()
+        return None
+    except Exception as error:  # noqa: BLE001
+        return f"PostgreSQL not reachable at {PG_URL}: {error.__class__.__name__}"
+
+
+def redis_available() -> str | None:
+    """None when Redis answers, else the reason to skip."""
+    try:
+        import redis
+
+        redis.Redis.from_url(REDIS_URL, socket_connect_timeout=1).ping()
+        return None
+    except Exception as error:  # noqa: BLE001
+        return f"Redis not reachable at {REDIS_URL}: {error.__class__.__name__}"
+
+
+def fresh_postgres_url() -> tuple[str, Any]:
+    """A URL on its own schema in the test database, and a function that drops the schema."""
+    import sqlalchemy as sa
+
+    schema = "t_" + uuid.uuid4().hex[:12]
+    engine = sa.create_engine(PG_URL)
+    with engine.begin() as connection:
+        connection.execute(sa.text(f'CREATE SCHEMA "{schema}"'))
+    url = f"{PG_URL}?options=-csearch_path%3D{schema}"
+
+    def drop() -> None:
+        with engine.begin() as connection:
+            connection.execute(sa.text(f'DROP SCHEMA "{schema}" CASCADE'))
+        engine.dispose()
+
+    return url, drop
+
+
+class LiveServer:
+    """`workshop serve` in a subprocess with its own instance folder and database."""
+
+    def __init__(self, database_url: str | None = None, env: dict[str, str] | None = None) -> None:
+        self.port = free_port()
+        self.base = f"http://127.0.0.1:{self.port}"
+        self.instance = Path(tempfile.mkdtemp(prefix="workshop-live-"))
+        self.database_url = database_url or f"sqlite:///{self.instance / 'live.sqlite3'}"
+        self.env = {
+            **os.environ,
+            "WORKSHOP_INSTANCE_PATH": str(self.instance),
+            "WORKSHOP_DATABASE_URL": self.database_url,
+            "WORKSHOP_SECRET_KEY": "live-test-secret-key-0123456789-abcdefghijkl",
+            "WORKSHOP_JOIN_FAILURES_PER_MIN": "1000",
+            **(env or {}),
+        }
+        self.process: subprocess.Popen[bytes] | None = None
+        self.log_path = self.instance / "server.log"
+
+    def cli(self, *args: str, stdin: str | None = None) -> str:
+        """Run a `workshop` command against this server's database."""
+        result = subprocess.run(
+            [WORKSHOP, *args],
+            env=self.env,
+            input=stdin,
+            capture_output=True,
+            text=True,
+            timeout=60,
+            check=True,
+        )
+        return result.stdout
+
+    def start(self) -> LiveServer:
+        """Start the server and wait until it answers."""
+        self.cli("db", "upgrade")
+        self._log = self.log_path.open("wb")
+        self.process = subprocess.Popen(
+            [WORKSHOP, "serve", "--port", str(self.port), "--no-demo", "--threads", "1000"],
+            env=self.env,
+            stdout=self._log,
+            stderr=subprocess.STDOUT,
+        )
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise RuntimeError(f"server exited: {self.log_path.read_text()}")
+            try:
+                if requests.get(f"{self.base}/healthz", timeout=1).ok:
+                    return self
+            except requests.RequestException:
+                time.sleep(0.1)
+        raise RuntimeError("server did not start in 30 s")
+
+    def stop(self, sig: int | None = None) -> int | None:
+        """Stop the server (SIGTERM unless told otherwise); returns its exit code."""
+        if self.process is None:
+            return None
+        if self.process.poll() is None:
+            if sig is None:
+                self.process.terminate()
+            else:
+                self.process.send_signal(sig)
+            try:
+                self.process.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
+        self._log.close()
+        return self.process.returncode
+
+    def cleanup(self) -> None:
+        """Stop and remove the instance folder."""
+        self.stop()
+        shutil.rmtree(self.instance, ignore_errors=True)
+
+    def __enter__(self) -> LiveServer:
+        return self.start()
+
+    def __exit__(self, *_exc: object) -> None:
+        self.cleanup()
+
+    # --- people --------------------------------------------------------------------------
+
+    def add_facilitator(self, email: str = "facilitator@example.se") -> str:
+        """Create a facilitator account (CLI, password on stdin)."""
+        self.cli("facilitator", "add", email, "--password-stdin", stdin=PASSWORD + "\n")
+        return email
+
+    def login(self, email: str = "facilitator@example.se") -> requests.Session:
+        """An HTTP session logged in as the facilitator."""
+        session = requests.Session()
+        token = csrf_token(session.get(f"{self.base}/login").text)
+        response = session.post(
+            f"{self.base}/login",
+            data={"csrf_token": token, "email": email, "password": PASSWORD},
+            allow_redirects=False,
+        )
+        assert response.status_code == 302, response.text
+        return session
+
+    def create_workshop(self, session: requests.Session, **fields: Any) -> dict[str, Any]:
+        """Create a workshop through the console form; returns id and join code."""
+        token = csrf_token(session.get(f"{self.base}/console/").text)
+        data = {"title": "En väg in", "theme": "Hur?", "language": "sv", **fields}
+        response = session.post(
+            f"{self.base}/console/", data={"csrf_token": token, **data}, allow_redirects=False
+        )
+        assert response.status_code == 302, response.text
+        workshop_id = int(response.headers["Location"].rstrip("/").rsplit("/", 1)[-1])
+        page = session.get(f"{self.base}/console/{workshop_id}").text
+        code = re.search(r'data-join-code="([0-9A-Z]{6})"', page)
+        if code is None:
+            code = re.search(r"/j/([0-9A-Z]{6})", page)
+        return {"id": workshop_id, "join_code": code.group(1)}
+
+    def join(self, join_code: str, **profile: str) -> requests.Session:
+        """An HTTP session that joined as a participant."""
+        session = requests.Session()
+        token = csrf_token(session.get(f"{self.base}/j/{join_code}").text)
+        response = session.post(
+            f"{self.base}/j/{join_code}",
+            data={"csrf_token": token, **profile},
+            allow_redirects=False,
+        )
+        assert response.status_code == 302, response.text
+        return session
+
+
+def csrf_token(html: str) -> str:
+    """The CSRF token of the first form on a page."""
+    match = re.search(r'name="csrf_token" value="([^"]+)"', html)
+    assert match, "no CSRF token on the page"
+    return match.group(1)
+
+
+def cookie_header(session: requests.Session) -> str:
+    """The Cookie header a Socket.IO client needs to act as this session."""
+    return "; ".join(f"{name}={value}" for name, value in session.cookies.items())
