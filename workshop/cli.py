@@ -63,7 +63,9 @@ def facilitator() -> None:
 def _read_password(password_stdin: bool) -> str:
     if password_stdin:
         return sys.stdin.readline().rstrip("\n")
-    return click.prompt("Password (8 characters or more)", hide_input=True, confirmation_prompt=True)
+    return click.prompt(
+        "Password (8 characters or more)", hide_input=True, confirmation_prompt=True
+    )
 
 
 @facilitator.command("add")
@@ -174,6 +176,38 @@ def demo() -> None:
         click.echo(f"demo facilitator: {created['email']}  password: {created['password']}")
 
 
+@main.command("purge")
+@click.option("--days", type=int, default=None, help="Override WORKSHOP_RETENTION_DAYS.")
+def purge(days: int | None) -> None:
+    """Delete workshops closed longer ago than the retention time (default 30 days)."""
+    from . import get_db, services
+
+    app = _app()
+    upgrade_database(app.config["DATABASE_URL"])
+    with app.app_context():
+        removed = services.purge_expired(get_db(), days or app.config["RETENTION_DAYS"])
+    click.echo(f"purged {len(removed)} workshop(s)")
+
+
+def _purge_every_hour(app: Any) -> None:
+    """Retention runs by itself while the server is up (and once at start)."""
+    import threading
+
+    from . import get_db, services
+
+    def loop() -> None:
+        while True:
+            with app.app_context():
+                try:
+                    services.purge_expired(get_db(), app.config["RETENTION_DAYS"])
+                except Exception:  # noqa: BLE001 - retry in an hour; the server must go on
+                    app.logger.exception("retention purge failed")
+            stop.wait(3600)
+
+    stop = threading.Event()
+    threading.Thread(target=loop, name="retention-purge", daemon=True).start()
+
+
 # --- serve -------------------------------------------------------------------------------
 
 
@@ -206,6 +240,7 @@ def serve(host: str, port: int, threads: int, no_demo: bool) -> None:
     upgrade_database(app.config["DATABASE_URL"])
     created = None if no_demo else ensure_demo(app)
     _print_welcome(app, host, port, created)
+    _purge_every_hour(app)
     from .server import run_gunicorn
 
     run_gunicorn(app, host=host, port=port, threads=threads)

@@ -1,4 +1,4 @@
-"""Extensions are created here, unbound, and initialised in the app factory (nothing connects now)."""
+"""Extensions, created unbound and initialised in the app factory: nothing connects at import."""
 
 from __future__ import annotations
 

@@ -23,9 +23,9 @@ def select_locale() -> str:
     ):
         if candidate in languages:
             return candidate
-    return request.accept_languages.best_match(languages) or current_app.config[
-        "BABEL_DEFAULT_LOCALE"
-    ]
+    return (
+        request.accept_languages.best_match(languages) or current_app.config["BABEL_DEFAULT_LOCALE"]
+    )
 
 
 ERROR_MESSAGES: dict[str, Any] = {

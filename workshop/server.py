@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import signal
 from typing import Any
 
@@ -9,6 +10,8 @@ from gunicorn.app.base import BaseApplication
 
 
 class _Server(BaseApplication):  # type: ignore[misc]
+    """gunicorn driven from Python, so `workshop serve` is the one way to start."""
+
     def __init__(self, app: Any, options: dict[str, Any]) -> None:
         self._app = app
         self._options = options
@@ -22,14 +25,24 @@ class _Server(BaseApplication):  # type: ignore[misc]
         return self._app
 
 
-def _on_worker_term(worker: Any) -> None:
-    """Before the worker stops, tell its clients; they reconnect and resync by themselves."""
+def _tell_clients_we_restart() -> None:
     from .realtime import broadcast, connections
 
-    try:
+    # Shutting down: a failure here must never keep the process alive.
+    with contextlib.suppress(Exception):
         broadcast.server_restarting(connections.all_sids())
-    except Exception:  # noqa: BLE001, S110 - shutting down: never block the exit
-        pass
+
+
+def _install_term_hook(worker: Any) -> None:
+    """On SIGTERM, warn the clients and drop their transports before gunicorn's own exit."""
+    gunicorn_handler = signal.getsignal(signal.SIGTERM)
+
+    def handle_term(signum: int, frame: Any) -> None:
+        _tell_clients_we_restart()
+        if callable(gunicorn_handler):
+            gunicorn_handler(signum, frame)
+
+    signal.signal(signal.SIGTERM, handle_term)
 
 
 def run_gunicorn(app: Any, *, host: str, port: int, threads: int) -> None:
@@ -45,20 +58,11 @@ def run_gunicorn(app: Any, *, host: str, port: int, threads: int) -> None:
         "accesslog": None,  # access logs would carry join codes and addresses
         "errorlog": "-",
         "loglevel": "warning",
-        "worker_int": lambda worker: _on_worker_term(worker),
-        "worker_abort": lambda worker: None,
-        "on_exit": lambda server: None,
+        "post_worker_init": _install_term_hook,
+        # Pooled connections opened before the fork belong to the master: the worker starts afresh.
+        "post_fork": lambda server, worker: app.extensions["workshop_db"].engine.dispose(
+            close=False
+        ),
+        "worker_int": lambda worker: _tell_clients_we_restart(),
     }
-    options["post_worker_init"] = _install_term_hook
     _Server(app, options).run()
-
-
-def _install_term_hook(worker: Any) -> None:
-    previous = signal.getsignal(signal.SIGTERM)
-
-    def handle_term(signum: int, frame: Any) -> None:
-        _on_worker_term(worker)
-        if callable(previous):
-            previous(signum, frame)
-
-    signal.signal(signal.SIGTERM, handle_term)

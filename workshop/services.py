@@ -1027,3 +1027,19 @@ def topics_with_totals(db: Database, workshop_id: int) -> list[dict[str, Any]]:
         {**state["topics"][str(topic_id)], "total": total, "rank": position}
         for position, topic_id, total in rules.rank(totals)
     ]
+
+
+def purge_expired(db: Database, retention_days: int) -> list[int]:
+    """Delete every workshop closed more than `retention_days` ago; returns their ids."""
+    from datetime import timedelta
+
+    cutoff = utcnow() - timedelta(days=retention_days)
+    with db.read() as session:
+        expired = session.execute(
+            sa.select(Workshop.id, Workshop.owner_id).where(
+                Workshop.status == "closed", Workshop.closed_at < cutoff
+            )
+        ).all()
+    for workshop_id, owner_id in expired:
+        delete_workshop(db, Actor("facilitator", workshop_id, owner_id))
+    return [workshop_id for workshop_id, _ in expired]

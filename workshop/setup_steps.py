@@ -22,9 +22,7 @@ def vendor_packages(root: Path) -> None:
     npm = shutil.which("npm")
     if npm is None:
         raise click.ClickException("npm is needed once for setup (Debian: apt-get install npm)")
-    subprocess.run(
-        [npm, "ci", "--no-audit", "--no-fund", "--ignore-scripts"], cwd=root, check=True
-    )
+    subprocess.run([npm, "ci", "--no-audit", "--no-fund", "--ignore-scripts"], cwd=root, check=True)
     vendor = root / "static" / "vendor"
     manifest: dict[str, str] = {}
     for name, files in VENDOR_FILES.items():

@@ -52,6 +52,17 @@ def warn(sid: str, body: dict[str, Any]) -> None:
 
 
 def server_restarting(sids: list[str]) -> None:
-    """Tell this process's clients that the server goes down; they reconnect by themselves."""
+    """Tell this process's clients that the server goes down, then drop their transports.
+
+    Closing at the Engine.IO level (not a Socket.IO disconnect) makes clients reconnect by
+    themselves, and frees the threads that hold websockets so the process exits quickly.
+    """
     for sid in sids:
         socketio.emit("server.restarting", {}, to=sid)
+    socketio.server.eio.disconnect()
+
+
+def end_sockets(sids: list[str]) -> None:
+    """Disconnect sockets for good (logout, deleted workshop): clients do not reconnect."""
+    for sid in sids:
+        socketio.server.disconnect(sid, namespace="/")

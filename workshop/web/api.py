@@ -143,7 +143,10 @@ _TOPIC = {
 def _responses(ok_schema: dict[str, Any], ok_status: str = "200") -> dict[str, Any]:
     error = {"description": "error", "content": {"application/json": {"schema": _ERROR}}}
     return {
-        ok_status: {"description": "success", "content": {"application/json": {"schema": ok_schema}}},
+        ok_status: {
+            "description": "success",
+            "content": {"application/json": {"schema": ok_schema}},
+        },
         "400": error,
         "401": error,
         "404": error,
@@ -198,9 +201,7 @@ OPENAPI: dict[str, Any] = {
                 "summary": "Create a workshop",
                 "requestBody": {
                     "required": True,
-                    "content": {
-                        "application/json": {"schema": WorkshopCreate.model_json_schema()}
-                    },
+                    "content": {"application/json": {"schema": WorkshopCreate.model_json_schema()}},
                 },
                 "responses": _responses(_ok(workshop=_WORKSHOP), "201"),
             },

@@ -9,7 +9,6 @@ from flask import Blueprint, redirect, render_template, request, session, url_fo
 from flask_babel import gettext
 
 from .. import get_db, services
-from ..extensions import socketio
 from ..realtime import broadcast, connections
 from .limits import join_failures
 
@@ -60,6 +59,5 @@ def logout() -> Any:
     if token:
         services.log_out(get_db(), token)
         broadcast.session_ended(services.hash_token(token))
-        for sid in connections.sids_for_login(token):
-            socketio.server.disconnect(sid, namespace="/")
+        broadcast.end_sockets(connections.sids_for_login(token))
     return redirect(url_for("pages.home"))

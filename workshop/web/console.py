@@ -10,7 +10,6 @@ from flask_babel import gettext
 from .. import get_db, services
 from ..domain.actors import Actor
 from ..domain.errors import DomainError
-from ..extensions import socketio
 from ..i18n import error_body
 from ..realtime import broadcast, connections
 from .common import client_config, current_user_id, join_url, login_required, owned_workshop
@@ -97,6 +96,5 @@ def delete(workshop_id: int) -> Any:
         ), 400
     services.delete_workshop(get_db(), Actor("facilitator", item["id"], current_user_id()))
     broadcast.workshop_deleted(item["id"])
-    for sid in connections.sids_for_workshop(item["id"]):
-        socketio.server.disconnect(sid, namespace="/")
+    broadcast.end_sockets(connections.sids_for_workshop(item["id"]))
     return redirect(url_for("console.index"))

@@ -17,7 +17,6 @@ from flask import (
     session,
     url_for,
 )
-from flask_babel import gettext
 
 from .. import get_db, services
 from ..domain import rules
@@ -163,8 +162,3 @@ def _limits() -> dict[str, int]:
         "description": rules.TOPIC_DESCRIPTION_MAX,
         "nickname": rules.NICKNAME_MAX,
     }
-
-
-def page_title(*parts: str) -> str:
-    """`Part – Part – Workshop` for the <title>."""
-    return " – ".join([*parts, gettext("Workshop")])

@@ -10,7 +10,6 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-
 revision = "0001"
 down_revision = None
 branch_labels = None
@@ -241,7 +240,6 @@ def upgrade() -> None:
             "ix_votes_round_participant", ["round_id", "participant_id"], unique=False
         )
         batch_op.create_index(batch_op.f("ix_votes_topic_id"), ["topic_id"], unique=False)
-
 
 
 def downgrade() -> None:
