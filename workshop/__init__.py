@@ -9,7 +9,7 @@ from typing import Any
 
 from flask import Flask, current_app
 
-from .config import Config
+from .config import Config, check_production
 from .store.db import Database
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -42,7 +42,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     if not app.config["SECRET_KEY"]:
         app.config["SECRET_KEY"] = _secret_key(Path(app.instance_path))
     if app.config["PRODUCTION"]:
-        Config.check_production(_ConfigView(app.config))
+        check_production(app.config)
 
     app.extensions["workshop_db"] = Database(app.config["DATABASE_URL"])
 
@@ -57,13 +57,6 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     init_web(app)
     init_realtime(app)
     return app
-
-
-class _ConfigView:
-    """Lets Config.check_production read a Flask config dict by attribute."""
-
-    def __init__(self, config: dict[str, Any]) -> None:
-        self.__dict__.update(config)
 
 
 def get_db() -> Database:

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Mapping
 from pathlib import Path
+from typing import Any
 
 
 def _bool(value: str | None, default: bool = False) -> bool:
@@ -54,14 +56,15 @@ class Config:
         self.EXPORT_DIR = env.get("WORKSHOP_EXPORT_DIR", "exports")
         self.TESTING = False
 
-    def check_production(self) -> None:
-        """Refuse to run in production with settings that are only safe on a developer machine."""
-        problems = []
-        if not self.SECRET_KEY_FROM_ENV or len(self.SECRET_KEY) < 32:
-            problems.append("WORKSHOP_SECRET_KEY must be set to a random value of 32+ characters")
-        if self.DEBUG:
-            problems.append("WORKSHOP_DEBUG must be off")
-        if "*" in self.CORS_ALLOWED_ORIGINS:
-            problems.append("WORKSHOP_ALLOWED_ORIGINS must not be '*'")
-        if problems:
-            raise RuntimeError("refusing to start in production: " + "; ".join(problems))
+
+def check_production(config: Mapping[str, Any]) -> None:
+    """Refuse to run in production with settings that are only safe on a developer machine."""
+    problems = []
+    if not config.get("SECRET_KEY_FROM_ENV") or len(config.get("SECRET_KEY", "")) < 32:
+        problems.append("WORKSHOP_SECRET_KEY must be set to a random value of 32+ characters")
+    if config.get("DEBUG"):
+        problems.append("WORKSHOP_DEBUG must be off")
+    if "*" in config.get("CORS_ALLOWED_ORIGINS", ()):
+        problems.append("WORKSHOP_ALLOWED_ORIGINS must not be '*'")
+    if problems:
+        raise RuntimeError("refusing to start in production: " + "; ".join(problems))
