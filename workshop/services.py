@@ -627,33 +627,47 @@ def delete_topic(db: Database, actor: Actor, op_id: object, data: dict[str, Any]
             uow.refresh_participant(workshop.id, voter)
         if topic.author_id is not None:
             uow.refresh_participant(workshop.id, topic.author_id)
-        uow.session.execute(sa.delete(Vote).where(Vote.topic_id == topic.id))
+        # Duplicates merged into this topic only existed to remember where it came from: they go
+        # too, with their votes and their words.
+        doomed = _with_merged_sources(uow, topic.id)
+        uow.session.execute(sa.delete(Vote).where(Vote.topic_id.in_(doomed)))
         uow.session.execute(
-            sa.update(Topic).where(Topic.merged_into_id == topic.id).values(merged_into_id=None)
+            sa.update(Topic).where(Topic.id.in_(doomed)).values(merged_into_id=None)
         )
-        # Merged-away duplicates only existed to remember where a topic came from: they go too.
-        uow.session.execute(
-            sa.delete(Topic).where(Topic.workshop_id == workshop.id, Topic.id == topic.id)
-        )
-        _forget_topic_text(uow, workshop.id, topic.id)
+        uow.session.execute(sa.delete(Topic).where(Topic.id.in_(doomed)))
+        _forget_topic_text(uow, workshop.id, set(doomed))
         uow.append(workshop.id, ev.TopicDeleted(topic_id=topic.id), actor.key)
         return {"topic_id": topic.id}
 
     return run(db, actor, op_id, command)
 
 
-def _forget_topic_text(uow: UnitOfWork, workshop_id: int, topic_id: int) -> None:
-    """A deleted topic's words must not live on in the log that later syncs and exports read."""
+def _with_merged_sources(uow: UnitOfWork, topic_id: int) -> list[int]:
+    """The topic and every topic merged into it, directly or through a chain of merges."""
+    found, frontier = [topic_id], [topic_id]
+    while frontier:
+        frontier = list(
+            uow.session.scalars(sa.select(Topic.id).where(Topic.merged_into_id.in_(frontier)))
+        )
+        found.extend(frontier)
+    return found
+
+
+def _forget_topic_text(uow: UnitOfWork, workshop_id: int, topic_ids: set[int]) -> None:
+    """Deleted topics' words must not live on in the log that later syncs and exports read."""
     rows = uow.session.scalars(
         sa.select(Event).where(
             Event.workshop_id == workshop_id,
-            Event.type.in_(("topic.posted", "topic.edited", "topic.hidden", "topic.unhidden")),
+            Event.type.in_(
+                ("topic.posted", "topic.edited", "topic.hidden", "topic.unhidden", "topic.merged")
+            ),
         )
     ).all()
     for row in rows:
-        topic = row.payload.get("topic", {})
-        if topic.get("id") == topic_id:
-            row.payload = {**row.payload, "topic": {**topic, "title": "", "description": ""}}
+        key = "target" if row.type == "topic.merged" else "topic"
+        topic = row.payload.get(key, {})
+        if topic.get("id") in topic_ids:
+            row.payload = {**row.payload, key: {**topic, "title": "", "description": ""}}
 
 
 def set_topic_hidden(db: Database, actor: Actor, op_id: object, data: dict[str, Any]) -> Outcome:
