@@ -114,6 +114,19 @@ def js_strings() -> dict[str, str]:
         "group_professional": gettext("Professional"),
         "group_unspecified": gettext("Not given"),
         "chars_left": gettext("%(n)s characters left"),
+        "description": gettext("Description"),
+        "write_first": str(ERROR_MESSAGES["empty"]),
+        "title": gettext("Title"),
+        "total": gettext("Total"),
+        "results": gettext("Results"),
+        "merge_none": gettext("Pick a topic"),
+        "open_workshop": gettext("Open the workshop again"),
+        "close_workshop": gettext("Close the workshop"),
+        "saved": gettext("Saved."),
+        "no_round": gettext("No voting round yet."),
+        "round_open_status": gettext("Round %(n)s is open: %(budget)s dots, at most %(max)s per topic."),
+        "round_closed_status": gettext("Round %(n)s is closed."),
+        "votes_hidden_note": gettext("Totals are shown when voting closes."),
     }
 
 

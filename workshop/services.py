@@ -1007,12 +1007,17 @@ def me(db: Database, workshop_id: int, participant_id: int) -> dict[str, Any]:
 def events_since(
     db: Database, workshop_id: int, since: int, *, include_hidden: bool
 ) -> dict[str, Any]:
-    """What a reconnecting client missed: the events after `since`, or a snapshot when too many."""
+    """What a reconnecting client missed: the events after `since`, or a snapshot.
+
+    A snapshot comes when the client has nothing yet (since 0), is too far behind, or claims a
+    seq the server never reached (a database restored from a backup).
+    """
     with db.read() as session:
         last_seq = session.scalar(sa.select(Workshop.last_seq).where(Workshop.id == workshop_id))
         if last_seq is None:
             raise DomainError("not_found")
-        if 0 <= since <= last_seq and last_seq - since <= SYNC_EVENT_LIMIT:
+        # since 0 means "I have nothing": a snapshot, never the history from the start.
+        if 0 < since <= last_seq and last_seq - since <= SYNC_EVENT_LIMIT:
             rows = session.scalars(
                 sa.select(Event)
                 .where(Event.workshop_id == workshop_id, Event.seq > since)

@@ -52,9 +52,10 @@ class TopicMerge(Command):
     target_id: int = Field(ge=1, le=MAX_ID)
 
 
+# Budgets are range-checked by the domain, which answers with the clearer `invalid_budget`.
 class RoundOpen(Command):
-    budget: int | None = Field(default=None, ge=1, le=50)
-    max_per_topic: int | None = Field(default=None, ge=1, le=50)
+    budget: int | None = Field(default=None, ge=-MAX_ID, le=MAX_ID)
+    max_per_topic: int | None = Field(default=None, ge=-MAX_ID, le=MAX_ID)
 
 
 class Plain(Command):
@@ -65,8 +66,8 @@ class WorkshopUpdate(Command):
     title: str
     theme: str = ""
     language: str = Field(max_length=5)
-    dot_budget: int = Field(ge=1, le=50)
-    max_per_topic: int = Field(ge=1, le=50)
+    dot_budget: int = Field(ge=-MAX_ID, le=MAX_ID)
+    max_per_topic: int = Field(ge=-MAX_ID, le=MAX_ID)
 
 
 class ProfileUpdate(Command):

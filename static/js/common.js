@@ -1,0 +1,85 @@
+// Shared helpers for every screen. User text only ever goes in through textContent.
+
+export function readConfig() {
+  const root = document.getElementById('app');
+  return { root, config: JSON.parse(root.dataset.config) };
+}
+
+// Fill `%(name)s` placeholders of a server-translated string.
+export function format(template, params = {}) {
+  return String(template).replace(/%\((\w+)\)s/g, (_, name) =>
+    Object.prototype.hasOwnProperty.call(params, name) ? String(params[name]) : '');
+}
+
+export function makeT(strings) {
+  return (key, params) => format(strings[key] ?? key, params);
+}
+
+// createElement with text and attributes; children may be nodes or strings (added as text).
+export function el(tag, options = {}, children = []) {
+  const node = document.createElement(tag);
+  const { text, className, attrs, on } = options;
+  if (className) node.className = className;
+  if (text !== undefined && text !== null) node.textContent = String(text);
+  for (const [name, value] of Object.entries(attrs || {})) {
+    if (value === false || value === null || value === undefined) continue;
+    node.setAttribute(name, value === true ? '' : String(value));
+  }
+  for (const [event, handler] of Object.entries(on || {})) node.addEventListener(event, handler);
+  for (const child of children) {
+    if (child === null || child === undefined || child === false) continue;
+    node.append(child instanceof Node ? child : document.createTextNode(String(child)));
+  }
+  return node;
+}
+
+export function clear(node) {
+  while (node.firstChild) node.removeChild(node.firstChild);
+}
+
+// The polite status region exists in base.html before its first update (screen readers need it).
+let announceTimer = null;
+export function announce(text) {
+  const region = document.getElementById('live-status');
+  if (!region) return;
+  region.textContent = '';
+  clearTimeout(announceTimer);
+  announceTimer = setTimeout(() => { region.textContent = text; }, 50);
+}
+
+// An error next to the control that failed, as an alert; empty text hides it.
+export function showError(node, message) {
+  node.textContent = message || '';
+  node.hidden = !message;
+}
+
+export function newOpId() {
+  if (globalThis.crypto && typeof crypto.randomUUID === 'function') return crypto.randomUUID();
+  const bytes = new Uint8Array(16);
+  crypto.getRandomValues(bytes);
+  return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+// Competition ranking (1, 2, 2, 4): equal totals share a rank. Mirrors workshop/domain/rules.rank.
+export function rank(totals) {
+  const ordered = [...totals].sort((a, b) => (b.total - a.total) || (a.id - b.id));
+  const ranked = [];
+  ordered.forEach((item, index) => {
+    const position = index && item.total === ordered[index - 1].total ? ranked[index - 1].rank : index + 1;
+    ranked.push({ ...item, rank: position });
+  });
+  for (const item of ranked) {
+    item.tie = ranked.filter((other) => other.rank === item.rank).length > 1;
+  }
+  return ranked;
+}
+
+// A character counter under a text field, announced only by its visible text.
+export function attachCounter(field, counter, t) {
+  const update = () => {
+    const left = Number(field.maxLength) - field.value.length;
+    counter.textContent = t('chars_left', { n: left });
+  };
+  field.addEventListener('input', update);
+  update();
+}

@@ -1,0 +1,275 @@
+// The participant's phone: post topics, spend and take back dots, see the room live.
+
+import { announce, attachCounter, clear, el, makeT, rank, readConfig, showError } from './common.js';
+import { Room } from './socket.js';
+import { connectionBanner } from './status.js';
+
+const { config } = readConfig();
+const t = makeT(config.strings);
+let me = { topic_ids: [], votes: {}, dots_left: 0 };
+const items = new Map(); // topic id -> { li, parts }
+
+const $ = (id) => document.getElementById(id);
+const banner = connectionBanner($('connection'), t);
+
+const room = new Room({
+  config,
+  t,
+  auth: { view: 'phone', workshop_id: config.workshop_id, lang: config.lang },
+  includeHidden: false,
+  onStatus: (status) => banner(status, room.pending),
+  onMe: (mine) => { me = mine; render(room.store.state, []); },
+  onMessage: handleMessage,
+});
+
+function handleMessage(name, body) {
+  if (name === 'warning' && body && body.error) announce(body.error.message);
+  if (name === 'workshop.deleted') banner('gone', 0, t('workshop_deleted'));
+  if (name === 'server.restarting') banner('restarting', room.pending);
+  if (name === 'refused' && body.code === 'not_joined') window.location.reload();
+}
+
+room.store.subscribe(render);
+
+function isOpen(state) {
+  return state.workshop.status === 'open';
+}
+
+function roundOpen(state) {
+  return Boolean(state.round && state.round.status === 'open' && isOpen(state));
+}
+
+function render(state, events) {
+  if (!state) return;
+  $('workshop-title').textContent = state.workshop.title;
+  const theme = $('workshop-theme');
+  theme.textContent = state.workshop.theme;
+  theme.hidden = !state.workshop.theme;
+  $('closed-notice').hidden = isOpen(state);
+  $('post-panel').hidden = !isOpen(state);
+  renderRound(state);
+  renderTopics(state);
+  renderResults(state);
+  announceEvents(events);
+}
+
+function renderRound(state) {
+  const panel = $('round-panel');
+  panel.hidden = !state.round;
+  if (!state.round) return;
+  const open = roundOpen(state);
+  $('round-status').textContent = open
+    ? t('round_opened', { budget: state.round.budget })
+    : t('round_closed');
+  $('dots-left').textContent = open ? t('dots_left', { n: me.dots_left }) : '';
+  $('dots-left').hidden = !open;
+}
+
+function topicOrder(state) {
+  // Newest first and stable while voting, so buttons never jump under a finger.
+  return Object.values(state.topics).sort((a, b) => b.id - a.id);
+}
+
+function renderTopics(state) {
+  const list = $('topics');
+  const topics = topicOrder(state);
+  $('no-topics').hidden = topics.length > 0;
+  $('topic-count').textContent = topics.length ? `(${topics.length})` : '';
+  const wanted = new Set(topics.map((topic) => topic.id));
+  for (const [id, item] of items) {
+    if (!wanted.has(id)) {
+      item.li.remove();
+      items.delete(id);
+    }
+  }
+  let previous = null;
+  for (const topic of topics) {
+    let item = items.get(topic.id);
+    if (!item) {
+      item = buildTopic(topic);
+      items.set(topic.id, item);
+      // Insert without moving existing nodes: moving a node would take the focus away.
+      list.insertBefore(item.li, previous ? previous.nextSibling : list.firstChild);
+    }
+    updateTopic(item, topic, state);
+    previous = item.li;
+  }
+}
+
+function buildTopic(topic) {
+  const parts = {};
+  parts.title = el('h3', { className: 'topic-title' });
+  parts.badge = el('span', { className: 'badge', text: t('yours') });
+  parts.description = el('p', { className: 'topic-description' });
+  parts.mine = el('p', { className: 'my-dots' });
+  parts.remove = el('button', {
+    className: 'button dot-button', text: '−', attrs: { type: 'button' },
+    on: { click: () => vote('vote.remove', topic.id) },
+  });
+  parts.add = el('button', {
+    className: 'button dot-button primary', text: '+', attrs: { type: 'button' },
+    on: { click: () => vote('vote.add', topic.id) },
+  });
+  parts.voting = el('div', { className: 'voting' }, [parts.remove, parts.mine, parts.add]);
+  parts.edit = el('button', {
+    className: 'button small', text: t('edit'), attrs: { type: 'button' },
+    on: { click: () => startEdit(topic.id) },
+  });
+  parts.del = el('button', {
+    className: 'button small danger', text: t('delete'), attrs: { type: 'button' },
+    on: { click: () => removeTopic(topic.id) },
+  });
+  parts.own = el('div', { className: 'own-actions' }, [parts.edit, parts.del]);
+  parts.error = el('p', { className: 'error', attrs: { role: 'alert' } });
+  parts.error.hidden = true;
+  parts.view = el('div', { className: 'topic-view' }, [parts.badge, parts.title, parts.description]);
+  const li = el('li', { className: 'topic card', attrs: { 'data-topic-id': topic.id } }, [
+    parts.view, parts.voting, parts.own, parts.error,
+  ]);
+  return { li, parts, editing: false };
+}
+
+function updateTopic(item, topic, state) {
+  const { parts } = item;
+  const mine = (me.topic_ids || []).includes(topic.id);
+  parts.title.textContent = topic.title;
+  parts.description.textContent = topic.description;
+  parts.description.hidden = !topic.description;
+  parts.badge.hidden = !mine;
+  parts.own.hidden = !mine || !isOpen(state) || item.editing;
+  const open = roundOpen(state);
+  parts.voting.hidden = !open;
+  const myDots = (me.votes || {})[String(topic.id)] || 0;
+  parts.mine.textContent = t('your_dots', { n: myDots });
+  parts.add.setAttribute('aria-label', t('add_dot', { title: topic.title }));
+  parts.remove.setAttribute('aria-label', t('remove_dot', { title: topic.title }));
+  parts.remove.disabled = myDots === 0;
+  item.li.classList.toggle('has-my-dots', myDots > 0);
+}
+
+async function vote(name, topicId) {
+  const item = items.get(topicId);
+  showError(item.parts.error, '');
+  const ack = await room.send(name, { topic_id: topicId });
+  if (!ack.ok) {
+    showError(item.parts.error, ack.error.message);
+    return;
+  }
+  me = { ...me, dots_left: ack.dots_left, votes: { ...me.votes, [String(topicId)]: ack.mine } };
+  render(room.store.state, []);
+  announce(`${t(name === 'vote.add' ? 'vote_cast' : 'vote_retracted')} ${t('dots_left', { n: ack.dots_left })}`);
+}
+
+function startEdit(topicId) {
+  const item = items.get(topicId);
+  const topic = room.store.state.topics[String(topicId)];
+  if (!item || !topic || item.editing) return;
+  item.editing = true;
+  const titleId = `edit-title-${topicId}`;
+  const descriptionId = `edit-description-${topicId}`;
+  const title = el('input', { attrs: { id: titleId, maxlength: config.limits.title, required: true } });
+  title.value = topic.title;
+  const description = el('textarea', { attrs: { id: descriptionId, rows: 3, maxlength: config.limits.description } });
+  description.value = topic.description;
+  const form = el('form', { className: 'stack edit-form', attrs: { novalidate: true } }, [
+    el('label', { text: t('edit'), attrs: { for: titleId } }), title,
+    el('label', { text: t('description'), attrs: { for: descriptionId } }), description,
+    el('div', { className: 'row' }, [
+      el('button', { className: 'button primary', text: t('save'), attrs: { type: 'submit' } }),
+      el('button', {
+        className: 'button', text: t('cancel'), attrs: { type: 'button' },
+        on: { click: () => stopEdit(item, form) },
+      }),
+    ]),
+  ]);
+  form.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    const ack = await room.send('topic.edit', { topic_id: topicId, title: title.value, description: description.value });
+    if (!ack.ok) {
+      showError(item.parts.error, ack.error.message);
+      return;
+    }
+    showError(item.parts.error, '');
+    stopEdit(item, form);
+  });
+  item.parts.view.hidden = true;
+  item.parts.own.hidden = true;
+  item.li.insertBefore(form, item.parts.voting);
+  title.focus();
+}
+
+function stopEdit(item, form) {
+  item.editing = false;
+  form.remove();
+  item.parts.view.hidden = false;
+  render(room.store.state, []);
+  item.parts.edit.focus();
+}
+
+async function removeTopic(topicId) {
+  if (!window.confirm(t('confirm_delete'))) return;
+  const item = items.get(topicId);
+  const ack = await room.send('topic.delete', { topic_id: topicId });
+  if (!ack.ok && item) showError(item.parts.error, ack.error.message);
+}
+
+function renderResults(state) {
+  const panel = $('results-panel');
+  const closed = state.round && state.round.status === 'closed';
+  panel.hidden = !closed;
+  if (!closed) return;
+  const list = $('results');
+  clear(list);
+  const totals = Object.values(state.topics).map((topic) => ({
+    id: topic.id, title: topic.title, total: state.tally[String(topic.id)] || 0,
+  }));
+  for (const row of rank(totals)) {
+    list.append(el('li', { className: 'result' }, [
+      el('span', { className: 'rank', text: t('rank', { rank: row.rank }) + (row.tie ? ` (${t('tie')})` : '') }),
+      el('span', { className: 'result-title', text: row.title }),
+      el('span', { className: 'result-total', text: t('dots', { n: row.total }) }),
+    ]));
+  }
+}
+
+function announceEvents(events) {
+  for (const event of events) {
+    if (event.type === 'topic.posted') announce(t('topic_posted', { title: event.payload.topic.title }));
+    else if (event.type === 'round.opened') announce(t('round_opened', { budget: event.payload.round.budget }));
+    else if (event.type === 'round.closed') announce(t('round_closed'));
+    else if (event.type === 'workshop.closed') announce(t('workshop_closed'));
+  }
+}
+
+// --- posting --------------------------------------------------------------------------------
+
+const postForm = $('post-form');
+attachCounter($('post-title'), $('post-title-count'), t);
+attachCounter($('post-description'), $('post-description-count'), t);
+postForm.addEventListener('submit', async (event) => {
+  event.preventDefault();
+  const title = $('post-title');
+  const description = $('post-description');
+  showError($('post-error'), '');
+  if (!title.value.trim()) {
+    showError($('post-error'), t('write_first'));
+    title.focus();
+    return;
+  }
+  const submit = postForm.querySelector('button[type="submit"]');
+  submit.disabled = true; // one tap, one topic, even while the answer is on its way
+  const ack = await room.send('topic.post', { title: title.value, description: description.value });
+  submit.disabled = false;
+  if (!ack.ok) {
+    showError($('post-error'), ack.error.message);
+    return;
+  }
+  me = { ...me, topic_ids: [...(me.topic_ids || []), ack.topic.id] };
+  postForm.reset();
+  title.dispatchEvent(new Event('input'));
+  description.dispatchEvent(new Event('input'));
+  render(room.store.state, []);
+  announce(t('topic_saved'));
+});
+
+room.connect();

@@ -1,0 +1,126 @@
+// The room state and `apply(event)`: a faithful mirror of workshop/domain/state.py.
+
+export class Store {
+  constructor({ includeHidden, onGap }) {
+    this.includeHidden = includeHidden;
+    this.onGap = onGap;
+    this.state = null;
+    this.buffer = new Map();
+    this.gapTimer = null;
+    this.listeners = new Set();
+  }
+
+  get seq() {
+    return this.state ? this.state.seq : 0;
+  }
+
+  subscribe(listener) {
+    this.listeners.add(listener);
+  }
+
+  notify(events) {
+    for (const listener of this.listeners) listener(this.state, events);
+  }
+
+  setSnapshot(snapshot) {
+    this.state = snapshot;
+    for (const seq of [...this.buffer.keys()]) if (seq <= snapshot.seq) this.buffer.delete(seq);
+    this.drain([]);
+  }
+
+  // Events may arrive out of order from several server threads: buffer until the gap fills,
+  // and ask for a sync if it does not fill within a second.
+  receive(event) {
+    if (!this.state || event.seq <= this.state.seq) return;
+    this.buffer.set(event.seq, event);
+    this.drain([]);
+  }
+
+  applyAll(events) {
+    for (const event of events) if (this.state && event.seq > this.state.seq) this.buffer.set(event.seq, event);
+    this.drain([]);
+  }
+
+  drain(applied) {
+    while (this.state && this.buffer.has(this.state.seq + 1)) {
+      const event = this.buffer.get(this.state.seq + 1);
+      this.buffer.delete(event.seq);
+      this.state = apply(this.state, event, this.includeHidden);
+      applied.push(event);
+    }
+    clearTimeout(this.gapTimer);
+    if (this.buffer.size) {
+      this.gapTimer = setTimeout(() => this.onGap && this.onGap(), 1000);
+    }
+    this.notify(applied);
+  }
+}
+
+function setTally(state, tally) {
+  for (const [topicId, total] of Object.entries(tally || {})) {
+    if (total) state.tally[String(topicId)] = total;
+    else delete state.tally[String(topicId)];
+  }
+}
+
+export function apply(previous, event, includeHidden) {
+  if (event.seq <= previous.seq) return previous;
+  const state = structuredClone(previous);
+  state.seq = event.seq;
+  const data = event.payload;
+  const topics = state.topics;
+  switch (event.type) {
+    case 'workshop.updated':
+    case 'workshop.closed':
+    case 'workshop.reopened':
+      state.workshop = data.workshop;
+      break;
+    case 'participant.joined':
+    case 'participant.updated':
+      state.participants = data.participants;
+      break;
+    case 'topic.posted':
+    case 'topic.edited':
+    case 'topic.unhidden':
+      if (includeHidden || !data.topic.hidden) topics[String(data.topic.id)] = data.topic;
+      setTally(state, data.tally);
+      break;
+    case 'topic.hidden':
+      if (includeHidden) {
+        topics[String(data.topic.id)] = data.topic;
+      } else {
+        delete topics[String(data.topic.id)];
+        delete state.tally[String(data.topic.id)];
+      }
+      setTally(state, includeHidden ? data.tally : {});
+      break;
+    case 'topic.deleted':
+      delete topics[String(data.topic_id)];
+      delete state.tally[String(data.topic_id)];
+      setTally(state, data.tally);
+      break;
+    case 'topic.merged':
+      delete topics[String(data.source_id)];
+      delete state.tally[String(data.source_id)];
+      if (includeHidden || !data.target.hidden) {
+        topics[String(data.target.id)] = data.target;
+        setTally(state, data.tally);
+      }
+      break;
+    case 'round.opened':
+      state.round = data.round;
+      state.tally = {};
+      break;
+    case 'round.closed':
+      state.round = data.round;
+      break;
+    case 'vote.cast':
+    case 'vote.retracted':
+      if (topics[String(data.topic_id)]) setTally(state, { [data.topic_id]: data.total });
+      break;
+    default:
+      // An event type this page does not know: resync rather than guess.
+      throw new Error(`unknown event type ${event.type}`);
+  }
+  return state;
+}

@@ -1,0 +1,77 @@
+// The projector wall: theme, join QR, live topic wall, live vote bars and the ranking.
+
+import { clear, el, makeT, rank, readConfig } from './common.js';
+import { Room } from './socket.js';
+import { connectionBanner } from './status.js';
+
+const { config } = readConfig();
+const t = makeT(config.strings);
+const $ = (id) => document.getElementById(id);
+const banner = connectionBanner($('connection'), t);
+
+const room = new Room({
+  config,
+  t,
+  auth: { view: 'wall', join_code: config.join_code, lang: config.lang },
+  includeHidden: false,
+  onStatus: (status) => banner(status),
+  onMessage: (name) => {
+    if (name === 'workshop.deleted') banner('gone', 0, t('workshop_deleted'));
+    if (name === 'server.restarting') banner('restarting');
+  },
+});
+room.store.subscribe(render);
+
+function render(state) {
+  if (!state) return;
+  $('workshop-title').textContent = state.workshop.title;
+  $('workshop-theme').textContent = state.workshop.theme;
+  $('participant-total').textContent = t('participants', { n: state.participants.total });
+  const topics = Object.values(state.topics);
+  $('no-topics').hidden = topics.length > 0;
+  const round = state.round;
+  $('round-status').textContent = !round
+    ? ''
+    : round.status === 'open'
+      ? t('round_opened', { budget: round.budget })
+      : t('round_closed');
+  // While there is no round the wall is the marketplace; from the first round on, the bars.
+  $('bars').hidden = !round;
+  $('topics').hidden = Boolean(round);
+  if (round) renderBars(state, topics);
+  else renderTopics(topics);
+}
+
+function renderTopics(topics) {
+  const list = $('topics');
+  clear(list);
+  for (const topic of topics.sort((a, b) => b.id - a.id)) {
+    list.append(el('li', { className: 'wall-topic', attrs: { 'data-topic-id': topic.id } }, [
+      el('p', { className: 'wall-topic-title', text: topic.title }),
+      topic.description ? el('p', { className: 'wall-topic-description', text: topic.description }) : null,
+    ]));
+  }
+}
+
+function renderBars(state, topics) {
+  const list = $('bars');
+  clear(list);
+  const totals = topics.map((topic) => ({ id: topic.id, title: topic.title, total: state.tally[String(topic.id)] || 0 }));
+  const ranked = rank(totals);
+  const most = Math.max(1, ...ranked.map((row) => row.total));
+  const closed = state.round.status === 'closed';
+  for (const row of ranked) {
+    const bar = el('span', { className: 'bar-fill' });
+    bar.style.inlineSize = `${(100 * row.total) / most}%`;
+    list.append(el('li', { className: 'bar-row', attrs: { 'data-topic-id': row.id, 'data-total': row.total } }, [
+      el('span', { className: 'bar-label' }, [
+        closed ? el('span', { className: 'rank', text: t('rank', { rank: row.rank }) + (row.tie ? ` (${t('tie')})` : '') }) : null,
+        el('span', { className: 'bar-title', text: row.title }),
+      ]),
+      el('span', { className: 'bar-track' }, [bar]),
+      el('span', { className: 'bar-total', text: String(row.total) }),
+    ]));
+  }
+}
+
+room.connect();
