@@ -124,7 +124,9 @@ def js_strings() -> dict[str, str]:
         "close_workshop": gettext("Close the workshop"),
         "saved": gettext("Saved."),
         "no_round": gettext("No voting round yet."),
-        "round_open_status": gettext("Round %(n)s is open: %(budget)s dots, at most %(max)s per topic."),
+        "round_open_status": gettext(
+            "Round %(n)s is open: %(budget)s dots, at most %(max)s per topic."
+        ),
         "round_closed_status": gettext("Round %(n)s is closed."),
         "votes_hidden_note": gettext("Totals are shown when voting closes."),
     }
