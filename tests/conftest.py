@@ -31,6 +31,8 @@ def app(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Flask]:
             "DATABASE_URL": f"sqlite:///{tmp_path / 'test.sqlite3'}",
             "WTF_CSRF_ENABLED": False,
             "SECRET_KEY": "test-secret-key-that-is-long-enough-0123456789",
+            # The test client reads what was emitted right after each call: no batching window.
+            "BROADCAST_BATCH_SECONDS": 0,
         }
     )
     upgrade_database(app.config["DATABASE_URL"])
@@ -130,7 +132,7 @@ def ack(sock: Any, event: str, payload: Any) -> dict[str, Any]:
 
 def events_of(sock: Any) -> list[dict[str, Any]]:
     """The log events a socket received since the last call."""
-    return [m["args"][0] for m in sock.get_received() if m["name"] == "event"]
+    return [e for m in sock.get_received() if m["name"] == "events" for e in m["args"][0]]
 
 
 _counter = iter(range(1, 10**9))

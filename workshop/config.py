@@ -40,6 +40,13 @@ class Config:
         self.MAX_CONTENT_LENGTH = 256 * 1024
         # Socket.IO frames are small JSON commands; anything big goes over HTTP.
         self.SOCKET_MAX_MESSAGE_BYTES = int(env.get("WORKSHOP_SOCKET_MAX_BYTES", 64 * 1024))
+        # Events committed within this many seconds reach the room in one message (0: at once).
+        self.BROADCAST_BATCH_SECONDS = float(env.get("WORKSHOP_BROADCAST_BATCH_SECONDS", 0.05))
+        # Seconds a silent client is kept (the load tests raise it: 200 simulated phones in one
+        # process starve each other of CPU, real phones do not).
+        self.PING_TIMEOUT = int(env.get("WORKSHOP_PING_TIMEOUT", 20))
+        # How many socket commands run at once in one process (the rest wait, asleep).
+        self.COMMAND_CONCURRENCY = int(env.get("WORKSHOP_COMMAND_CONCURRENCY", 8))
         self.CORS_ALLOWED_ORIGINS = [
             o.strip() for o in env.get("WORKSHOP_ALLOWED_ORIGINS", "").split(",") if o.strip()
         ]

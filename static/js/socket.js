@@ -61,7 +61,7 @@ export class Room {
       const code = error && error.data && error.data.code;
       if (code) this.onMessage('refused', { code });
     });
-    socket.on('event', (event) => this.store.receive(event));
+    socket.on('events', (events) => this.store.applyAll(events));
     socket.on('me', (me) => this.onMe(me));
     for (const name of ['warning', 'workshop.deleted', 'session.ended', 'server.restarting']) {
       socket.on(name, (body) => this.onMessage(name, body));

@@ -28,14 +28,8 @@ export class Store {
     this.drain([]);
   }
 
-  // Events may arrive out of order from several server threads: buffer until the gap fills,
+  // Batches may arrive out of order from several server threads: buffer until the gap fills,
   // and ask for a sync if it does not fill within a second.
-  receive(event) {
-    if (!this.state || event.seq <= this.state.seq) return;
-    this.buffer.set(event.seq, event);
-    this.drain([]);
-  }
-
   applyAll(events) {
     for (const event of events) if (this.state && event.seq > this.state.seq) this.buffer.set(event.seq, event);
     this.drain([]);

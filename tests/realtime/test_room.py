@@ -33,16 +33,16 @@ def test_votes_are_secret(room: dict[str, Any]) -> None:
     participant_a = ack(room["phone_a"], "sync", {"since": 0})["me"]["participant_id"]
     for name in ("console", "phone_b", "wall"):
         messages = room[name].get_received()
-        assert [m["name"] for m in messages] == ["event"], name  # no private `me` for others
+        assert [m["name"] for m in messages] == ["events"], name  # no private `me` for others
         text = json.dumps(messages)
         assert '"A"' not in text and "participant" not in text.replace("participants", ""), name
-        assert messages[0]["args"][0]["payload"] == {
-            "round_id": messages[0]["args"][0]["payload"]["round_id"],
+        assert messages[0]["args"][0][0]["payload"] == {
+            "round_id": messages[0]["args"][0][0]["payload"]["round_id"],
             "topic_id": topic,
             "total": 1,
         }
     mine = room["phone_a"].get_received()
-    assert {m["name"] for m in mine} == {"event", "me"}
+    assert {m["name"] for m in mine} == {"events", "me"}
     me = next(m["args"][0] for m in mine if m["name"] == "me")
     assert me["participant_id"] == participant_a and me["votes"] == {str(topic): 1}
     # Not even the facilitator's snapshot says who voted.

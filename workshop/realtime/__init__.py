@@ -18,8 +18,10 @@ def init_app(app: Flask) -> None:
         message_queue=app.config["MESSAGE_QUEUE"],
         cors_allowed_origins=origins,
         max_http_buffer_size=app.config["SOCKET_MAX_MESSAGE_BYTES"],
-        ping_interval=10,
-        ping_timeout=10,
+        # A phone under load or on weak Wi-Fi gets 20 s to answer before it counts as gone;
+        # the browser's own offline events show the banner sooner.
+        ping_interval=15,
+        ping_timeout=app.config["PING_TIMEOUT"],
         manage_session=False,
         logger=False,
         engineio_logger=False,

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import logging
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -47,6 +48,19 @@ class CommandSpec:
 
 
 COMMANDS: dict[str, CommandSpec] = {}
+
+# Socket.IO starts a thread per incoming event. Under a burst (200 phones x 8 votes) thousands
+# would be runnable at once and fight over the GIL; commands wait here instead, asleep and cheap.
+_command_slots: threading.BoundedSemaphore | None = None
+_slots_lock = threading.Lock()
+
+
+def _slots() -> threading.BoundedSemaphore:
+    global _command_slots
+    with _slots_lock:
+        if _command_slots is None:
+            _command_slots = threading.BoundedSemaphore(current_app.config["COMMAND_CONCURRENCY"])
+        return _command_slots
 
 
 def _quota_limit(category: str) -> int:
@@ -92,6 +106,20 @@ def command(
     def decorator(fn: Callable[[Actor, Any], Any]) -> Callable[..., dict[str, Any]]:
         @functools.wraps(fn)
         def handler(data: Any = None, *_extra: Any) -> dict[str, Any]:
+            with _slots():
+                return _run(spec, fn, data)
+
+        socketio.on_event(name, handler)
+        return handler
+
+    return decorator
+
+
+def _run(spec: CommandSpec, fn: Callable[[Actor, Any], Any], data: Any) -> dict[str, Any]:
+    """Guard, validate, call the service, publish after commit, and build the ack."""
+    name = spec.name
+    if True:
+        if True:
             connection = connections.get(request.sid)
             if connection is not None:
                 g.socket_lang = connection.lang
@@ -119,11 +147,6 @@ def command(
             except Exception:
                 log.exception("unexpected error during %s", name)
                 return error_body(DomainError("unavailable"))
-
-        socketio.on_event(name, handler)
-        return handler
-
-    return decorator
 
 
 # --- connecting --------------------------------------------------------------------------
