@@ -118,7 +118,7 @@ function updateTopic(item, topic, state, topics) {
   parts.hide.textContent = topic.hidden ? t('show') : t('hide');
   parts.hide.setAttribute('aria-label', `${topic.hidden ? t('show') : t('hide')}: ${topic.title}`);
   parts.del.setAttribute('aria-label', `${t('delete')}: ${topic.title}`);
-  parts.merge.setAttribute('aria-label', t('merge_pick', { title: topic.title }));
+  parts.merge.setAttribute('aria-label', `${t('merge')} ${topic.title}`);
   parts.mergeLabel.textContent = t('merge_pick', { title: topic.title });
   const selected = parts.select.value;
   clear(parts.select);

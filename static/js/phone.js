@@ -258,16 +258,21 @@ postForm.addEventListener('submit', async (event) => {
   }
   const submit = postForm.querySelector('button[type="submit"]');
   submit.disabled = true; // one tap, one topic, even while the answer is on its way
-  const ack = await room.send('topic.post', { title: title.value, description: description.value });
+  const sent = { title: title.value, description: description.value };
+  const ack = await room.send('topic.post', sent);
   submit.disabled = false;
   if (!ack.ok) {
     showError($('post-error'), ack.error.message);
     return;
   }
   me = { ...me, topic_ids: [...(me.topic_ids || []), ack.topic.id] };
-  postForm.reset();
-  title.dispatchEvent(new Event('input'));
-  description.dispatchEvent(new Event('input'));
+  // Clear only what was sent: a quick typist may already be writing the next topic.
+  for (const [field, text] of [[title, sent.title], [description, sent.description]]) {
+    if (field.value === text) {
+      field.value = '';
+      field.dispatchEvent(new Event('input'));
+    }
+  }
   render(room.store.state, []);
   announce(t('topic_saved'));
 });
