@@ -63,6 +63,9 @@ function renderRound(state) {
     : t('round_closed');
   $('dots-left').textContent = open ? t('dots_left', { n: me.dots_left }) : '';
   $('dots-left').hidden = !open;
+  // Phones see their own dots only while voting, so nobody just follows the crowd.
+  $('round-note').textContent = open ? t('votes_hidden_note') : '';
+  $('round-note').hidden = !open;
 }
 
 function topicOrder(state) {

@@ -33,7 +33,7 @@ function render(state) {
   $('round-status').textContent = !round
     ? ''
     : round.status === 'open'
-      ? t('round_opened', { budget: round.budget })
+      ? t('wall_round_open', { budget: round.budget, max: round.max_per_topic })
       : t('round_closed');
   // While there is no round the wall is the marketplace; from the first round on, the bars.
   $('bars').hidden = !round;
