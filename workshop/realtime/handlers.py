@@ -117,36 +117,32 @@ def command(
 
 def _run(spec: CommandSpec, fn: Callable[[Actor, Any], Any], data: Any) -> dict[str, Any]:
     """Guard, validate, call the service, publish after commit, and build the ack."""
-    name = spec.name
-    if True:
-        if True:
-            connection = connections.get(request.sid)
-            if connection is not None:
-                g.socket_lang = connection.lang
-            try:
-                actor = _guard(spec, connection)
-                if not isinstance(data, dict):
-                    raise DomainError("bad_request")
-                parsed = spec.payload.model_validate(data)
-                result = fn(actor, parsed)
-                if isinstance(result, services.Outcome):
-                    broadcast.publish(result)
-                    body = {"ok": True, **result.result}
-                    if result.replayed:
-                        body["replayed"] = True
-                    return body
-                return {"ok": True, **result}
-            except DomainError as error:
-                return error_body(error)
-            except ValidationError as error:
-                fields = [str(e["loc"][0]) for e in error.errors() if e.get("loc")]
-                return error_body(DomainError("bad_request", field=",".join(fields[:3])))
-            except OperationalError:
-                log.exception("database unavailable or busy during %s", name)
-                return error_body(DomainError("server_busy"))
-            except Exception:
-                log.exception("unexpected error during %s", name)
-                return error_body(DomainError("unavailable"))
+    connection = connections.get(request.sid)
+    if connection is not None:
+        g.socket_lang = connection.lang
+    try:
+        actor = _guard(spec, connection)
+        if not isinstance(data, dict):
+            raise DomainError("bad_request")
+        result = fn(actor, spec.payload.model_validate(data))
+        if not isinstance(result, services.Outcome):
+            return {"ok": True, **result}
+        broadcast.publish(result)
+        body = {"ok": True, **result.result}
+        if result.replayed:
+            body["replayed"] = True
+        return body
+    except DomainError as error:
+        return error_body(error)
+    except ValidationError as error:
+        fields = [str(e["loc"][0]) for e in error.errors() if e.get("loc")]
+        return error_body(DomainError("bad_request", field=",".join(fields[:3])))
+    except OperationalError:
+        log.exception("database unavailable or busy during %s", spec.name)
+        return error_body(DomainError("server_busy"))
+    except Exception:
+        log.exception("unexpected error during %s", spec.name)
+        return error_body(DomainError("unavailable"))
 
 
 # --- connecting --------------------------------------------------------------------------
