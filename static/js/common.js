@@ -83,3 +83,57 @@ export function attachCounter(field, counter, t) {
   field.addEventListener('input', update);
   update();
 }
+
+// Keep a list of topics in step with the state, newest first, updating items in place.
+// Existing nodes are never moved (moving a node takes its focus away); new ones are inserted.
+export function syncTopicList(list, items, topics, build, update) {
+  const wanted = new Set(topics.map((topic) => topic.id));
+  for (const [id, item] of items) {
+    if (!wanted.has(id)) {
+      item.li.remove();
+      items.delete(id);
+    }
+  }
+  let previous = null;
+  for (const topic of topics) {
+    let item = items.get(topic.id);
+    if (!item) {
+      item = build(topic);
+      items.set(topic.id, item);
+      list.insertBefore(item.li, previous ? previous.nextSibling : list.firstChild);
+    }
+    update(item, topic);
+    previous = item.li;
+  }
+}
+
+// The ranked results (ties sharing a rank) as list items of `list`.
+export function renderRanking(list, topics, tally, t) {
+  clear(list);
+  const totals = topics.map((topic) => ({
+    id: topic.id, title: topic.title, total: tally[String(topic.id)] || 0,
+  }));
+  for (const row of rank(totals)) {
+    list.append(el('li', { className: 'result' }, [
+      el('span', { className: 'rank', text: t('rank', { rank: row.rank }) + (row.tie ? ` (${t('tie')})` : '') }),
+      el('span', { className: 'result-title', text: row.title }),
+      el('span', { className: 'result-total', text: t('dots', { n: row.total }) }),
+    ]));
+  }
+}
+
+// "Waiting to send…" next to a control while its command has no answer yet: at once when
+// offline, after a short moment otherwise (a quick answer should not flash a message).
+export function showPending(answer, node, text, offline) {
+  const show = () => {
+    node.textContent = text;
+    node.hidden = false;
+  };
+  const timer = offline ? (show(), null) : setTimeout(show, 600);
+  answer.finally(() => {
+    clearTimeout(timer);
+    node.textContent = '';
+    node.hidden = true;
+  });
+  return answer;
+}

@@ -1,6 +1,8 @@
 // The facilitator's console: voting rounds, moderation (hide, merge, delete), settings.
 
-import { announce, clear, el, makeT, rank, readConfig, showError } from './common.js';
+import {
+  announce, clear, el, makeT, readConfig, renderRanking, showError, syncTopicList,
+} from './common.js';
 import { Room } from './socket.js';
 import { connectionBanner } from './status.js';
 
@@ -64,25 +66,8 @@ function renderTopics(state) {
   const topics = Object.values(state.topics).sort((a, b) => b.id - a.id);
   $('no-topics').hidden = topics.length > 0;
   $('topic-count').textContent = topics.length ? `(${topics.length})` : '';
-  const list = $('topics');
-  const wanted = new Set(topics.map((topic) => topic.id));
-  for (const [id, item] of items) {
-    if (!wanted.has(id)) {
-      item.li.remove();
-      items.delete(id);
-    }
-  }
-  let previous = null;
-  for (const topic of topics) {
-    let item = items.get(topic.id);
-    if (!item) {
-      item = buildTopic(topic.id);
-      items.set(topic.id, item);
-      list.insertBefore(item.li, previous ? previous.nextSibling : list.firstChild);
-    }
-    updateTopic(item, topic, state, topics);
-    previous = item.li;
-  }
+  syncTopicList($('topics'), items, topics, (topic) => buildTopic(topic.id),
+    (item, topic) => updateTopic(item, topic, state, topics));
 }
 
 function buildTopic(topicId) {
@@ -158,18 +143,11 @@ function remove(topicId) {
 
 function renderResults(state) {
   const list = $('results');
-  clear(list);
-  if (!state.round) return;
-  const totals = Object.values(state.topics)
-    .filter((topic) => !topic.hidden)
-    .map((topic) => ({ id: topic.id, title: topic.title, total: state.tally[String(topic.id)] || 0 }));
-  for (const row of rank(totals)) {
-    list.append(el('li', { className: 'result' }, [
-      el('span', { className: 'rank', text: t('rank', { rank: row.rank }) + (row.tie ? ` (${t('tie')})` : '') }),
-      el('span', { className: 'result-title', text: row.title }),
-      el('span', { className: 'result-total', text: t('dots', { n: row.total }) }),
-    ]));
+  if (!state.round) {
+    clear(list);
+    return;
   }
+  renderRanking(list, Object.values(state.topics).filter((topic) => !topic.hidden), state.tally, t);
 }
 
 $('round-form').addEventListener('submit', (event) => {

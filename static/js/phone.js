@@ -1,6 +1,9 @@
 // The participant's phone: post topics, spend and take back dots, see the room live.
 
-import { announce, attachCounter, clear, el, makeT, rank, readConfig, showError } from './common.js';
+import {
+  announce, attachCounter, el, makeT, readConfig, renderRanking, showError, showPending,
+  syncTopicList,
+} from './common.js';
 import { Room } from './socket.js';
 import { connectionBanner } from './status.js';
 
@@ -18,7 +21,11 @@ const room = new Room({
   auth: { view: 'phone', workshop_id: config.workshop_id, lang: config.lang },
   includeHidden: false,
   onStatus: (status) => banner(status, room.pending),
-  onMe: (mine) => { me = mine; render(room.store.state, []); },
+  onMe: (mine) => {
+    me = mine;
+    fillProfile();
+    render(room.store.state, []);
+  },
   onMessage: handleMessage,
 });
 
@@ -78,25 +85,7 @@ function renderTopics(state) {
   const topics = topicOrder(state);
   $('no-topics').hidden = topics.length > 0;
   $('topic-count').textContent = topics.length ? `(${topics.length})` : '';
-  const wanted = new Set(topics.map((topic) => topic.id));
-  for (const [id, item] of items) {
-    if (!wanted.has(id)) {
-      item.li.remove();
-      items.delete(id);
-    }
-  }
-  let previous = null;
-  for (const topic of topics) {
-    let item = items.get(topic.id);
-    if (!item) {
-      item = buildTopic(topic);
-      items.set(topic.id, item);
-      // Insert without moving existing nodes: moving a node would take the focus away.
-      list.insertBefore(item.li, previous ? previous.nextSibling : list.firstChild);
-    }
-    updateTopic(item, topic, state);
-    previous = item.li;
-  }
+  syncTopicList(list, items, topics, buildTopic, (item, topic) => updateTopic(item, topic, state));
 }
 
 function buildTopic(topic) {
@@ -125,9 +114,11 @@ function buildTopic(topic) {
   parts.own = el('div', { className: 'own-actions' }, [parts.edit, parts.del]);
   parts.error = el('p', { className: 'error', attrs: { role: 'alert' } });
   parts.error.hidden = true;
+  parts.pending = el('p', { className: 'pending' });
+  parts.pending.hidden = true;
   parts.view = el('div', { className: 'topic-view' }, [parts.badge, parts.title, parts.description]);
   const li = el('li', { className: 'topic card', attrs: { 'data-topic-id': topic.id } }, [
-    parts.view, parts.voting, parts.own, parts.error,
+    parts.view, parts.voting, parts.own, parts.pending, parts.error,
   ]);
   return { li, parts, editing: false };
 }
@@ -153,7 +144,9 @@ function updateTopic(item, topic, state) {
 async function vote(name, topicId) {
   const item = items.get(topicId);
   showError(item.parts.error, '');
-  const ack = await room.send(name, { topic_id: topicId });
+  const ack = await showPending(
+    room.send(name, { topic_id: topicId }), item.parts.pending, t('pending'), !room.connected,
+  );
   if (!ack.ok) {
     showError(item.parts.error, ack.error.message);
     return;
@@ -187,7 +180,10 @@ function startEdit(topicId) {
   ]);
   form.addEventListener('submit', async (event) => {
     event.preventDefault();
-    const ack = await room.send('topic.edit', { topic_id: topicId, title: title.value, description: description.value });
+    const ack = await showPending(
+      room.send('topic.edit', { topic_id: topicId, title: title.value, description: description.value }),
+      item.parts.pending, t('pending'), !room.connected,
+    );
     if (!ack.ok) {
       showError(item.parts.error, ack.error.message);
       return;
@@ -212,27 +208,15 @@ function stopEdit(item, form) {
 async function removeTopic(topicId) {
   if (!window.confirm(t('confirm_delete'))) return;
   const item = items.get(topicId);
-  const ack = await room.send('topic.delete', { topic_id: topicId });
+  const answer = room.send('topic.delete', { topic_id: topicId });
+  const ack = await (item ? showPending(answer, item.parts.pending, t('pending'), !room.connected) : answer);
   if (!ack.ok && item) showError(item.parts.error, ack.error.message);
 }
 
 function renderResults(state) {
-  const panel = $('results-panel');
-  const closed = state.round && state.round.status === 'closed';
-  panel.hidden = !closed;
-  if (!closed) return;
-  const list = $('results');
-  clear(list);
-  const totals = Object.values(state.topics).map((topic) => ({
-    id: topic.id, title: topic.title, total: state.tally[String(topic.id)] || 0,
-  }));
-  for (const row of rank(totals)) {
-    list.append(el('li', { className: 'result' }, [
-      el('span', { className: 'rank', text: t('rank', { rank: row.rank }) + (row.tie ? ` (${t('tie')})` : '') }),
-      el('span', { className: 'result-title', text: row.title }),
-      el('span', { className: 'result-total', text: t('dots', { n: row.total }) }),
-    ]));
-  }
+  const closed = Boolean(state.round && state.round.status === 'closed');
+  $('results-panel').hidden = !closed;
+  if (closed) renderRanking($('results'), Object.values(state.topics), state.tally, t);
 }
 
 function announceEvents(events) {
@@ -262,7 +246,7 @@ postForm.addEventListener('submit', async (event) => {
   const submit = postForm.querySelector('button[type="submit"]');
   submit.disabled = true; // one tap, one topic, even while the answer is on its way
   const sent = { title: title.value, description: description.value };
-  const ack = await room.send('topic.post', sent);
+  const ack = await showPending(room.send('topic.post', sent), $('post-pending'), t('pending'), !room.connected);
   submit.disabled = false;
   if (!ack.ok) {
     showError($('post-error'), ack.error.message);
@@ -279,5 +263,40 @@ postForm.addEventListener('submit', async (event) => {
   render(room.store.state, []);
   announce(t('topic_saved'));
 });
+
+// --- profile (optional): nickname and group ------------------------------------------------
+
+const profileForm = $('profile-form');
+let profileFilled = false;
+
+function fillProfile() {
+  // Fill once: later `me` updates must not overwrite what the participant is typing.
+  if (profileFilled || !profileForm) return;
+  profileFilled = true;
+  profileForm.elements.nickname.value = me.nickname || '';
+  for (const radio of profileForm.querySelectorAll('input[name="group"]')) {
+    radio.checked = radio.value === (me.group || '');
+  }
+  profileForm.elements.organisation.value = me.organisation || '';
+  $('profile-panel').hidden = false;
+}
+
+if (profileForm) {
+  profileForm.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    showError($('profile-error'), '');
+    const checked = profileForm.querySelector('input[name="group"]:checked');
+    const ack = await showPending(room.send('profile.update', {
+      nickname: profileForm.elements.nickname.value,
+      group: checked ? checked.value : '',
+      organisation: profileForm.elements.organisation.value,
+    }), $('profile-pending'), t('pending'), !room.connected);
+    if (!ack.ok) {
+      showError($('profile-error'), ack.error.message);
+      return;
+    }
+    announce(t('saved'));
+  });
+}
 
 room.connect();

@@ -4,6 +4,7 @@ import { announce, newOpId } from './common.js';
 import { Store } from './store.js';
 
 const ACK_TIMEOUT_MS = 8000;
+const RETRY_MS = 3000;
 
 export class Room {
   constructor({ config, auth, includeHidden, t, onStatus, onMe, onMessage }) {
@@ -13,17 +14,20 @@ export class Room {
     this.onStatus = onStatus || (() => {});
     this.onMe = onMe || (() => {});
     this.onMessage = onMessage || (() => {});
-    this.store = new Store({ includeHidden, onGap: () => this.sync() });
+    this.store = new Store({ includeHidden, onGap: (full) => this.sync(full) });
     this.queueKey = `workshop-queue:${auth.view}:${auth.workshop_id || auth.join_code}`;
     this.queue = this.loadQueue();
     this.waiters = new Map();
     this.flushing = false;
+    this.retryTimer = null;
     this.socket = null;
+    this.status = 'connecting';
   }
 
   loadQueue() {
     try {
-      return JSON.parse(sessionStorage.getItem(this.queueKey) || '[]');
+      const saved = JSON.parse(sessionStorage.getItem(this.queueKey) || '[]');
+      return Array.isArray(saved) ? saved.filter((item) => item && item.name && item.payload) : [];
     } catch {
       return [];
     }
@@ -41,8 +45,18 @@ export class Room {
     return this.queue.length;
   }
 
+  get connected() {
+    return Boolean(this.socket && this.socket.connected);
+  }
+
+  setStatus(status) {
+    this.status = status;
+    this.onStatus(status);
+  }
+
   async connect() {
     const { io } = await import(this.config.socketio_url);
+    // Same origin (no URL): the page and the socket share the session cookie and the CSP.
     this.socket = io({
       auth: this.auth,
       transports: ['websocket', 'polling'],
@@ -52,46 +66,55 @@ export class Room {
     const socket = this.socket;
     socket.on('connect', () => this.afterConnect());
     socket.on('disconnect', (reason) => {
-      this.onStatus('offline');
+      this.setStatus('offline');
       // A server-side disconnect (logout, deleted workshop) does not come back by itself.
       if (reason === 'io server disconnect') this.onMessage('disconnected', {});
     });
     socket.on('connect_error', (error) => {
-      this.onStatus('offline');
+      this.setStatus('offline');
       const code = error && error.data && error.data.code;
       if (code) this.onMessage('refused', { code });
     });
-    socket.on('events', (events) => this.store.applyAll(events));
+    socket.on('events', (events) => this.store.applyAll(Array.isArray(events) ? events : [events]));
+    socket.on('event', (event) => this.store.applyAll([event]));
     socket.on('me', (me) => this.onMe(me));
     for (const name of ['warning', 'workshop.deleted', 'session.ended', 'server.restarting']) {
       socket.on(name, (body) => this.onMessage(name, body));
     }
-    window.addEventListener('offline', () => this.onStatus('offline'));
+    // The engine drops its transport on the browser's `offline` event by itself; we show it.
+    window.addEventListener('offline', () => this.setStatus('offline'));
     window.addEventListener('online', () => {
-      if (socket.connected) this.onStatus('online');
-      else socket.connect();
+      if (socket.connected) {
+        this.setStatus('online');
+        this.flush();
+      } else {
+        socket.connect();
+      }
     });
   }
 
   async afterConnect() {
-    this.onStatus('syncing');
+    this.setStatus('syncing');
     await this.sync();
-    this.onStatus('online');
+    if (this.socket.connected) this.setStatus('online');
     this.flush();
   }
 
-  async sync() {
-    if (!this.socket || !this.socket.connected) return;
+  // `full` asks for a snapshot (since 0): after an event this page could not apply.
+  async sync(full = false) {
+    if (!this.socket || !this.socket.connected) return undefined;
     let body;
     try {
-      body = await this.socket.timeout(ACK_TIMEOUT_MS).emitWithAck('sync', { since: this.store.seq });
+      body = await this.socket
+        .timeout(ACK_TIMEOUT_MS)
+        .emitWithAck('sync', { since: full ? 0 : this.store.seq });
     } catch {
-      return; // timed out: the next connect syncs again
+      return undefined; // timed out: the next connect syncs again
     }
-    if (!body || !body.ok) return;
+    if (!body || !body.ok) return undefined;
     // A first sync (since 0) always gets a snapshot; later ones the missed events.
     if (body.snapshot) this.store.setSnapshot(body.snapshot);
-    else this.store.applyAll(body.events);
+    else this.store.applyAll(body.events || []);
     if (body.me) this.onMe(body.me);
     return body;
   }
@@ -102,14 +125,16 @@ export class Room {
     this.queue.push(item);
     this.saveQueue();
     const answer = new Promise((resolve) => this.waiters.set(item.payload.op_id, resolve));
-    if (this.socket && this.socket.connected && !this.flushing) this.flush();
-    else this.onStatus(this.socket && this.socket.connected ? 'online' : 'offline');
+    if (this.connected) this.flush();
+    else this.setStatus('offline');
     return answer;
   }
 
   async flush() {
-    if (this.flushing) return;
+    if (this.flushing || !this.socket) return;
     this.flushing = true;
+    clearTimeout(this.retryTimer);
+    let stuck = false;
     try {
       while (this.queue.length && this.socket.connected) {
         const item = this.queue[0];
@@ -117,21 +142,23 @@ export class Room {
         try {
           ack = await this.socket.timeout(ACK_TIMEOUT_MS).emitWithAck(item.name, item.payload);
         } catch {
-          // No answer in time: keep it queued; the same op_id is sent again after reconnecting,
-          // and the server answers a known op_id without doing it twice.
-          this.onStatus('offline');
+          // No answer in time: keep it queued and send the same op_id again a little later (or
+          // after reconnecting); the server answers a known op_id without doing it twice.
+          stuck = true;
+          this.retryTimer = setTimeout(() => this.flush(), RETRY_MS);
           return;
         }
         this.queue.shift();
         this.saveQueue();
         const resolve = this.waiters.get(item.payload.op_id);
         this.waiters.delete(item.payload.op_id);
-        if (resolve) resolve(ack);
-        else if (ack && !ack.ok) announce(ack.error.message);
+        if (resolve) resolve(ack || { ok: false, error: { code: 'unavailable', message: '' } });
+        else if (ack && !ack.ok && ack.error) announce(ack.error.message);
       }
     } finally {
       this.flushing = false;
-      this.onStatus(this.socket.connected ? 'online' : 'offline');
+      if (!this.socket.connected) this.setStatus('offline');
+      else this.setStatus(stuck ? 'syncing' : 'online');
     }
   }
 }

@@ -28,23 +28,34 @@ export class Store {
     this.drain([]);
   }
 
-  // Batches may arrive out of order from several server threads: buffer until the gap fills,
-  // and ask for a sync if it does not fill within a second.
+  // Batches may arrive out of order from several server threads, or before the first snapshot:
+  // ignore what is already applied, buffer the rest until the gap fills, and ask for a sync if
+  // it does not fill within a second.
   applyAll(events) {
-    for (const event of events) if (this.state && event.seq > this.state.seq) this.buffer.set(event.seq, event);
-    this.drain([]);
+    for (const event of events || []) {
+      if (!event || typeof event.seq !== 'number') continue;
+      if (!this.state || event.seq > this.state.seq) this.buffer.set(event.seq, event);
+    }
+    if (this.state) this.drain([]);
   }
 
   drain(applied) {
-    while (this.state && this.buffer.has(this.state.seq + 1)) {
-      const event = this.buffer.get(this.state.seq + 1);
-      this.buffer.delete(event.seq);
-      this.state = apply(this.state, event, this.includeHidden);
-      applied.push(event);
+    try {
+      while (this.buffer.has(this.state.seq + 1)) {
+        const event = this.buffer.get(this.state.seq + 1);
+        this.buffer.delete(event.seq);
+        this.state = apply(this.state, event, this.includeHidden);
+        applied.push(event);
+      }
+    } catch {
+      // An event this page cannot apply: start again from a fresh snapshot rather than guess.
+      this.buffer.clear();
+      if (this.onGap) this.onGap(true);
     }
+    for (const seq of [...this.buffer.keys()]) if (seq <= this.state.seq) this.buffer.delete(seq);
     clearTimeout(this.gapTimer);
     if (this.buffer.size) {
-      this.gapTimer = setTimeout(() => this.onGap && this.onGap(), 1000);
+      this.gapTimer = setTimeout(() => this.onGap && this.onGap(false), 1000);
     }
     this.notify(applied);
   }

@@ -41,27 +41,51 @@ def browser() -> Iterator[Browser]:
         browser.close()
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def server() -> Iterator[LiveServer]:
+    # One server for the whole browser suite: each test makes its own workshop.
     with LiveServer() as live:
         live.add_facilitator()
         yield live
 
 
+# Runs before any page script (Playwright injects it outside the page's CSP) on every navigation.
+CSP_LISTENER = """
+document.addEventListener('securitypolicyviolation', (e) => {
+  try {
+    const seen = JSON.parse(sessionStorage.getItem('__csp') || '[]');
+    seen.push(`${e.violatedDirective} ${e.blockedURI}`);
+    sessionStorage.setItem('__csp', JSON.stringify(seen));
+  } catch {}
+});
+"""
+
+
 def watch(page: Page, base: str) -> dict[str, list[Any]]:
-    """Record console errors, CSP violations and any request that leaves the server."""
-    seen: dict[str, list[Any]] = {"errors": [], "foreign": []}
-    page.on("console", lambda m: seen["errors"].append(m.text) if m.type == "error" else None)
+    """Record console errors, CSP violations and any request that leaves the server.
+
+    `seen["csp"]` collects violations reported in the console; `csp_violations(page)` also
+    reads the ones the page's `securitypolicyviolation` listener kept.
+    """
+    seen: dict[str, list[Any]] = {"errors": [], "foreign": [], "csp": []}
+    own = (base, base.replace("http://", "ws://", 1), "data:", "blob:")
+
+    def on_console(message: Any) -> None:
+        if "Content Security Policy" in message.text:
+            seen["csp"].append(message.text)
+        if message.type == "error":
+            seen["errors"].append(message.text)
+
+    page.add_init_script(CSP_LISTENER)
+    page.on("console", on_console)
     page.on("pageerror", lambda e: seen["errors"].append(str(e)))
-    page.on(
-        "request",
-        lambda r: (
-            None
-            if r.url.startswith((base, "data:", "blob:", "ws://127.0.0.1"))
-            else seen["foreign"].append(r.url)
-        ),
-    )
+    page.on("request", lambda r: None if r.url.startswith(own) else seen["foreign"].append(r.url))
     return seen
+
+
+def csp_violations(page: Page) -> list[str]:
+    """The CSP violations this tab's listener saw (kept across its navigations)."""
+    return page.evaluate("() => JSON.parse(sessionStorage.getItem('__csp') || '[]')")
 
 
 def login(page: Page, base: str) -> None:
@@ -102,7 +126,13 @@ def axe_violations(page: Page) -> list[dict[str, Any]]:
     ]
 
 
-def screenshot_dir() -> Path:
-    path = ROOT / "test-artifacts"
+def screenshot_dir(kind: str = "artifacts") -> Path:
+    """test-artifacts/, or docs/screenshots/ for the README when WORKSHOP_SCREENSHOTS=docs."""
+    import os
+
+    if kind == "docs" and os.environ.get("WORKSHOP_SCREENSHOTS") == "docs":
+        path = ROOT / "docs" / "screenshots"
+    else:
+        path = ROOT / "test-artifacts"
     path.mkdir(exist_ok=True)
     return path
