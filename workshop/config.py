@@ -27,6 +27,9 @@ class Config:
             "WORKSHOP_DATABASE_URL", f"sqlite:///{instance / 'workshop.sqlite3'}"
         )
         self.MESSAGE_QUEUE = env.get("WORKSHOP_MESSAGE_QUEUE") or None
+        # Redis pub/sub channels ignore the database number: two installations sharing one
+        # Redis need their own channel, or their rooms would hear each other.
+        self.MESSAGE_QUEUE_CHANNEL = env.get("WORKSHOP_MESSAGE_QUEUE_CHANNEL") or "workshop"
         self.PRODUCTION = _bool(env.get("WORKSHOP_PRODUCTION"))
         self.DEBUG = _bool(env.get("WORKSHOP_DEBUG"))
         # Behind TLS the cookies must be Secure and HSTS is sent.
@@ -42,9 +45,10 @@ class Config:
         self.SOCKET_MAX_MESSAGE_BYTES = int(env.get("WORKSHOP_SOCKET_MAX_BYTES", 64 * 1024))
         # Events committed within this many seconds reach the room in one message (0: at once).
         self.BROADCAST_BATCH_SECONDS = float(env.get("WORKSHOP_BROADCAST_BATCH_SECONDS", 0.05))
-        # Seconds a silent client is kept (the load tests raise it: 200 simulated phones in one
-        # process starve each other of CPU, real phones do not).
-        self.PING_TIMEOUT = int(env.get("WORKSHOP_PING_TIMEOUT", 20))
+        # Seconds a client may take to answer a ping before it counts as gone. Generous because
+        # a server busy with a 200-phone vote burst sends its pings late, and a phone dropped
+        # for that has to reconnect and replay in the middle of the burst.
+        self.PING_TIMEOUT = int(env.get("WORKSHOP_PING_TIMEOUT", 30))
         # How many socket commands run at once in one process (the rest wait, asleep).
         self.COMMAND_CONCURRENCY = int(env.get("WORKSHOP_COMMAND_CONCURRENCY", 8))
         self.CORS_ALLOWED_ORIGINS = [

@@ -16,11 +16,14 @@ def init_app(app: Flask) -> None:
         app,
         async_mode="threading",
         message_queue=app.config["MESSAGE_QUEUE"],
+        channel=app.config["MESSAGE_QUEUE_CHANNEL"],
         cors_allowed_origins=origins,
         max_http_buffer_size=app.config["SOCKET_MAX_MESSAGE_BYTES"],
-        # A phone under load or on weak Wi-Fi gets 20 s to answer before it counts as gone;
-        # the browser's own offline events show the banner sooner.
-        ping_interval=15,
+        # Pings every 10 s with a 30 s timeout: clients give up after a silence of
+        # max(interval, timeout) + 5 s (python-engineio) or interval + timeout (browsers), so a
+        # short interval leaves 25-40 s of slack for a server that sends its pings late under
+        # a vote burst. The browser's own offline events show the banner sooner.
+        ping_interval=10,
         ping_timeout=app.config["PING_TIMEOUT"],
         manage_session=False,
         logger=False,
