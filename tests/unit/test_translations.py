@@ -1,0 +1,35 @@
+"""Every text the app can show has its Swedish translation (the parent reading Swedish)."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+from babel.messages.pofile import read_po
+
+ROOT = Path(__file__).resolve().parents[2]
+CATALOG = ROOT / "workshop" / "translations" / "sv" / "LC_MESSAGES" / "messages.po"
+
+
+def test_every_extracted_text_has_a_swedish_translation(tmp_path: Path) -> None:
+    template = tmp_path / "messages.pot"
+    pybabel = Path(sys.executable).with_name("pybabel")
+    subprocess.run(
+        [pybabel, "-q", "extract", "-F", "workshop/translations/babel.cfg", "-k", "lazy_gettext"]
+        + ["-o", str(template), "."],
+        cwd=ROOT,
+        check=True,
+        capture_output=True,
+    )
+    with template.open("rb") as file:
+        wanted = [message.id for message in read_po(file) if message.id]
+    with CATALOG.open("rb") as file:
+        swedish = read_po(file)
+    untranslated = [
+        message_id
+        for message_id in wanted
+        if swedish.get(message_id) is None or not swedish.get(message_id).string
+    ]
+    assert len(wanted) > 100
+    assert untranslated == []
