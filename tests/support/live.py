@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import shutil
@@ -108,7 +109,8 @@ class LiveServer:
     def start(self) -> LiveServer:
         """Start the server and wait until it answers."""
         self.cli("db", "upgrade")
-        self._log = self.log_path.open("wb")
+        # Appending keeps the log of an earlier run when the same server is started again.
+        self._log = self.log_path.open("ab")
         self.process = subprocess.Popen(
             [WORKSHOP, "serve", "--port", str(self.port), "--no-demo", "--threads", "1000"],
             env=self.env,
@@ -143,9 +145,43 @@ class LiveServer:
         self._log.close()
         return self.process.returncode
 
+    def pids(self) -> list[int]:
+        """The gunicorn master and its worker processes (from /proc; Linux only)."""
+        if self.process is None or self.process.poll() is not None:
+            return []
+        pids = [self.process.pid]
+        for stat in Path("/proc").glob("[0-9]*/stat"):
+            try:
+                fields = stat.read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            if int(fields[1]) == self.process.pid:
+                pids.append(int(stat.parent.name))
+        return pids
+
+    def kill(self) -> None:
+        """`kill -9` the master and its workers at once, as a power cut would."""
+        import signal
+
+        for pid in self.pids()[::-1]:
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(pid, signal.SIGKILL)
+        if self.process is not None:
+            self.process.wait()
+            self._log.close()
+
+    def restart(self) -> LiveServer:
+        """Start again on the same port, instance folder and database (after stop or kill)."""
+        return self.start()
+
     def cleanup(self) -> None:
         """Stop and remove the instance folder."""
         self.stop()
+        keep = os.environ.get("WORKSHOP_TEST_KEEP_LOGS")
+        if keep and self.log_path.exists():
+            # For a failure in CI: the server's own account of what happened.
+            Path(keep).mkdir(parents=True, exist_ok=True)
+            shutil.copy(self.log_path, Path(keep) / f"server-{self.port}.log")
         shutil.rmtree(self.instance, ignore_errors=True)
 
     def __enter__(self) -> LiveServer:
