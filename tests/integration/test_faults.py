@@ -1,0 +1,195 @@
+"""What phones live through: a dropped network, a restart, a power cut, a second process.
+
+Real `workshop serve` processes and real python-socketio clients. In every case a screen that
+comes back asks `sync {since: <the last seq it holds>}` and must end with exactly the server's
+state (topics and tally), and nothing acknowledged may be lost or counted twice.
+"""
+
+from __future__ import annotations
+
+import signal
+import uuid
+from typing import Any
+
+import pytest
+
+from tests.integration.helpers import (
+    NO_QUOTA,
+    Client,
+    Mirror,
+    burst,
+    canonical,
+    close_all,
+    db_tally,
+    last_seq,
+    room,
+    scalar,
+    server_state,
+    start_server,
+    wait_until,
+)
+from tests.support.live import REDIS_URL, LiveServer, redis_available
+
+pytestmark = [pytest.mark.integration, pytest.mark.slow]
+
+
+def _phone(server: LiveServer, session: Any, workshop_id: int) -> Client:
+    return Client(server, session, view="phone", workshop_id=workshop_id)
+
+
+def _come_back(mirror: Mirror, client: Client) -> dict[str, Any]:
+    """The screen reconnects on a new socket and asks for what it missed."""
+    held = mirror.state["seq"]
+    mirror.client = client
+    mirror.resync(held)
+    return mirror.catch_up()
+
+
+def test_a_phone_cut_off_without_a_goodbye_catches_up_after_sync(live: LiveServer) -> None:
+    """The Wi-Fi drops (no close frame): the server carries on; the phone converges on return."""
+    r = room(live, topics=2)
+    session = live.join(r["code"])
+    other = _phone(live, live.join(r["code"]), r["id"])
+    mirror = Mirror(_phone(live, session, r["id"]))
+    before = mirror.state["seq"]
+
+    mirror.client.drop()
+    posted = other.command("topic.post", title="Medan du var borta")["topic"]["id"]
+    assert r["console"].command("round.open")["ok"]
+    assert other.command("vote.add", topic_id=posted)["ok"]
+    assert other.command("vote.add", topic_id=r["topics"][0])["ok"]
+
+    state = _come_back(mirror, _phone(live, session, r["id"]))
+    missed = last_seq(live, r["id"]) - before
+    print(f"\nmissed {missed} events while cut off; converged after one sync")
+    assert missed == 4
+    assert canonical(state) == canonical(server_state(live, r["code"]))
+    assert db_tally(live, r["id"]) == {posted: 1, r["topics"][0]: 1}
+    close_all([mirror.client, other, r["console"], r["wall"]])
+
+
+def test_acknowledged_work_survives_kill_9_and_retries_do_not_count_twice(
+    live: LiveServer, kind: str
+) -> None:
+    """A power cut right after the acks: everything acked is there after the restart."""
+    r = room(live, topics=3)
+    session = live.join(r["code"])
+    phone = _phone(live, session, r["id"])
+    mirror = Mirror(r["wall"])
+    assert r["console"].command("round.open")["ok"]
+    votes = [{"op_id": uuid.uuid4().hex, "topic_id": r["topics"][k]} for k in (0, 0, 1)]
+    assert all(phone.call("vote.add", v)["ok"] for v in votes)
+    posted = phone.call("topic.post", {"op_id": "post-before-kill", "title": "Strax före"})
+    assert posted["ok"]
+    wait_until(lambda: r["wall"].max_seq() >= last_seq(live, r["id"]))
+    mirror.catch_up()
+    tally_before = db_tally(live, r["id"])
+
+    live.kill()
+    assert wait_until(lambda: not phone.sio.connected, timeout=15)
+    live.restart()
+
+    back = _phone(live, session, r["id"])
+    # The phone's offline queue replays everything whose ack it may have missed.
+    replays = [back.call("vote.add", v) for v in votes]
+    replays.append(back.call("topic.post", {"op_id": "post-before-kill", "title": "Strax före"}))
+    assert all(reply.get("replayed") for reply in replays), replays
+    assert db_tally(live, r["id"]) == tally_before == {r["topics"][0]: 2, r["topics"][1]: 1}
+    assert scalar(live, "select count(*) from topics where title = 'Strax före'") == 1
+    assert back.command("vote.add", topic_id=r["topics"][2])["ok"]
+
+    state = _come_back(mirror, Client(live, None, view="wall", join_code=r["code"]))
+    print(f"\n[{kind}] after kill -9: {len(votes) + 1} acked commands kept, replays answered")
+    assert canonical(state) == canonical(server_state(live, r["code"]))
+    close_all([back, mirror.client])
+
+
+def test_sigterm_warns_every_screen_and_they_come_back(live: LiveServer) -> None:
+    """A planned restart: screens hear `server.restarting`, the process exits cleanly."""
+    r = room(live, topics=1)
+    session = live.join(r["code"])
+    phone = _phone(live, session, r["id"])
+    mirror = Mirror(r["wall"])
+
+    code = live.stop(signal.SIGTERM)
+    assert code == 0
+    for client in (phone, r["wall"], r["console"]):
+        assert client.received("server.restarting") == [{}]
+        assert wait_until(lambda c=client: not c.sio.connected, timeout=10)
+
+    live.restart()
+    back = _phone(live, session, r["id"])
+    assert back.command("topic.post", title="Efter omstarten")["ok"]
+    state = _come_back(mirror, Client(live, None, view="wall", join_code=r["code"]))
+    assert canonical(state) == canonical(server_state(live, r["code"]))
+    assert len(state["topics"]) == 2
+    close_all([back, mirror.client])
+
+
+# --- two processes, one PostgreSQL database, Redis between them -------------------------
+
+PHONES_EACH = 20
+VOTES_EACH = 8
+BUDGET = 5
+TOPICS = 8
+
+
+def test_two_processes_share_one_room_through_redis() -> None:
+    """Phones on process A and on process B vote at once; both walls see the same tally."""
+    reason = redis_available()
+    if reason:
+        pytest.skip(reason)
+    # Its own channel: another test run on the same Redis must not hear this one.
+    channel = "workshop-test-" + uuid.uuid4().hex[:8]
+    env = {
+        **NO_QUOTA,
+        "WORKSHOP_MESSAGE_QUEUE": REDIS_URL,
+        "WORKSHOP_MESSAGE_QUEUE_CHANNEL": channel,
+    }
+    a, cleanup = start_server("postgres", env)
+    b = LiveServer(database_url=a.database_url, env=env)
+    try:
+        b.start()
+        r = room(a, topics=TOPICS, dot_budget=BUDGET, max_per_topic=3)
+        wall_a = Mirror(r["wall"])
+        wall_b = Mirror(Client(b, None, view="wall", join_code=r["code"]))
+        assert r["console"].command("round.open")["ok"]
+
+        on_b = _phone(b, a.join(r["code"]), r["id"])
+        assert on_b.command("topic.post", title="Från process B")["ok"]
+        seq = last_seq(a, r["id"])
+        assert wait_until(lambda: r["wall"].max_seq() >= seq), "B's event never reached A"
+
+        crowd = [
+            _phone(server, a.join(r["code"]), r["id"])
+            for server in (a, b)
+            for _ in range(PHONES_EACH)
+        ]
+        plan = [
+            (
+                phone,
+                "vote.add",
+                {"op_id": uuid.uuid4().hex, "topic_id": r["topics"][(i + k) % TOPICS]},
+            )
+            for i, phone in enumerate(crowd)
+            for k in range(VOTES_EACH)
+        ]
+        acks = [ack for _, _, ack, _ in burst(plan, timeout=120)]
+        seq = last_seq(a, r["id"])
+        screens = (wall_a.client, wall_b.client)
+        assert wait_until(lambda: all(s.max_seq() >= seq for s in screens), timeout=60)
+        state_a, state_b = wall_a.catch_up(), wall_b.catch_up()
+        stored = scalar(a, "select count(*) from votes")
+        refused = sorted({x["error"]["code"] for x in acks if not x["ok"]})
+        print(
+            f"\n2 processes x {PHONES_EACH} phones x {VOTES_EACH} votes through Redis: "
+            f"stored {stored}, refused {sum(not x['ok'] for x in acks)} {refused}, "
+            f"walls agree: {canonical(state_a) == canonical(state_b)}"
+        )
+        assert stored == sum(x["ok"] for x in acks) == 2 * PHONES_EACH * BUDGET
+        assert refused == ["over_budget"]
+        assert canonical(state_a) == canonical(state_b) == canonical(server_state(b, r["code"]))
+        close_all([*crowd, on_b, wall_a.client, wall_b.client, r["console"]])
+    finally:
+        b.cleanup()
+        cleanup()
