@@ -108,8 +108,8 @@ def test_topics_and_votes_reach_every_screen_without_reload(
     expect(wall.locator(".bar-row").filter(has_text="Kortare väntan")).to_have_attribute(
         "data-total", "1"
     )
-    phone_a.evaluate("() => window.scrollTo(0, 0)")
-    phone_a.screenshot(path=str(screenshot_dir("docs") / "phone.png"))
+    # The whole page: the README should show the topics and their dot buttons, not only the top.
+    phone_a.screenshot(path=str(screenshot_dir("docs") / "phone.png"), full_page=True)
     wall.screenshot(path=str(screenshot_dir("docs") / "wall.png"))
     console.screenshot(path=str(screenshot_dir() / "console.png"), full_page=True)
 

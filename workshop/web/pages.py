@@ -84,7 +84,9 @@ def join_page(code: str) -> Any:
     if services.participant_for_token(get_db(), workshop["id"], _participant_token(workshop["id"])):
         return redirect(url_for("pages.phone", code=workshop["join_code"]))
     status = 200 if workshop["status"] == "open" else 410
-    return render_template("join.html", workshop=workshop, error=None, form={}), status
+    return render_template(
+        "join.html", workshop=workshop, error=None, form={}, limits=_limits()
+    ), status
 
 
 @bp.post("/j/<code>")
@@ -100,7 +102,9 @@ def join(code: str) -> Any:
     except DomainError as error:
         message = error_body(error)["error"]["message"]
         status = 410 if error.code == "workshop_closed" else 400
-        return render_template("join.html", workshop=workshop, error=message, form=form), status
+        return render_template(
+            "join.html", workshop=workshop, error=message, form=form, limits=_limits()
+        ), status
     broadcast.publish(outcome)
     participants = dict(session.get("participants") or {})
     participants[str(workshop["id"])] = token
@@ -161,4 +165,5 @@ def _limits() -> dict[str, int]:
         "title": rules.TOPIC_TITLE_MAX,
         "description": rules.TOPIC_DESCRIPTION_MAX,
         "nickname": rules.NICKNAME_MAX,
+        "organisation": rules.ORGANISATION_MAX,
     }
