@@ -9,6 +9,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import json
+import random
 import socket
 import threading
 import time
@@ -86,7 +87,14 @@ class Client:
         self.sio.on("events", self._on_events)
         self.sio.on("connect", self._on_connect)
         self.sio.on("disconnect", lambda *reason: self._on_message("disconnect", reason))
-        for name in ("me", "warning", "server.restarting", "workshop.deleted", "session.ended"):
+        for name in (
+            "me",
+            "head",
+            "warning",
+            "server.restarting",
+            "workshop.deleted",
+            "session.ended",
+        ):
             self.sio.on(name, lambda body, name=name: self._on_message(name, body))
         if connect:
             self.connect()
@@ -174,12 +182,14 @@ def fire_at_once(
 
 
 def burst(
-    plan: list[tuple[Client, str, dict[str, Any]]], timeout: float = 240
+    plan: list[tuple[Client, str, dict[str, Any]]], timeout: float = 240, spread: float = 0.0
 ) -> list[tuple[Client, dict[str, Any], dict[str, Any], float]]:
     """Emit every (client, event, payload) from one thread without waiting, then collect acks.
 
     Emitting only queues the frame for the client's writer thread, so 1600 commands leave
-    within a fraction of a second. Returns (client, payload, ack, seconds to ack) per command.
+    within a fraction of a second. With `spread`, each command leaves at a random moment within
+    that many seconds instead (people tapping over a minute, not in one millisecond).
+    Returns (client, payload, ack, seconds to ack) per command.
     """
     results: list[tuple[Client, dict[str, Any], dict[str, Any], float]] = []
     done = threading.Event()
@@ -194,7 +204,12 @@ def burst(
 
         return on_ack
 
-    for client, event, payload in plan:
+    rng = random.Random(7)
+    schedule = sorted((rng.uniform(0, spread), i) for i in range(len(plan)))
+    began = time.monotonic()
+    for at, i in schedule:
+        time.sleep(max(0.0, at - (time.monotonic() - began)))
+        client, event, payload = plan[i]
         client.sio.emit(event, payload, callback=waiter(client, payload, time.monotonic()))
     if not done.wait(timeout):
         dropped = {id(c) for c, _, _ in plan if c.received("disconnect")}
@@ -319,7 +334,10 @@ class Mirror:
             self.state = apply(self.state, event, include_hidden=self.include_hidden)
 
     def catch_up(self) -> dict[str, Any]:
-        """Apply what arrived, in seq order; resync on a gap. Returns the state."""
+        """Apply what arrived, in seq order; resync on a gap. Returns the state.
+
+        Like the real screens, a `head` beyond what arrived is a gap too (a lost broadcast).
+        """
         with self.client.lock:
             pending = sorted(
                 {e["seq"]: e for e in self.client.events if e["seq"] > self.state["seq"]}.values(),
@@ -335,6 +353,9 @@ class Mirror:
                     continue
             run.append(event)
         self.state = self._applied(self.state, run)
+        heads = [h["seq"] for h in self.client.received("head") if isinstance(h, dict)]
+        if heads and max(heads) > self.state["seq"]:
+            self.resync(self.state["seq"])
         return self.state
 
     def _applied(self, state: dict[str, Any], events: list[dict[str, Any]]) -> dict[str, Any]:
