@@ -33,6 +33,8 @@ def app(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Flask]:
             "SECRET_KEY": "test-secret-key-that-is-long-enough-0123456789",
             # The test client reads what was emitted right after each call: no batching window.
             "BROADCAST_BATCH_SECONDS": 0,
+            # Tests call broadcast.announce_heads() themselves instead of waiting for a thread.
+            "HEAD_INTERVAL_SECONDS": 0,
         }
     )
     upgrade_database(app.config["DATABASE_URL"])

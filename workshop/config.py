@@ -45,6 +45,9 @@ class Config:
         self.SOCKET_MAX_MESSAGE_BYTES = int(env.get("WORKSHOP_SOCKET_MAX_BYTES", 64 * 1024))
         # Events committed within this many seconds reach the room in one message (0: at once).
         self.BROADCAST_BATCH_SECONDS = float(env.get("WORKSHOP_BROADCAST_BATCH_SECONDS", 0.05))
+        # Every this many seconds each process tells its screens the latest seq, so a screen
+        # that lost a broadcast (Redis down in scaled mode) catches up in a quiet room (0: off).
+        self.HEAD_INTERVAL_SECONDS = float(env.get("WORKSHOP_HEAD_INTERVAL", 15))
         # Seconds a client may take to answer a ping before it counts as gone. Generous because
         # a server busy with a 200-phone vote burst sends its pings late, and a phone dropped
         # for that has to reconnect and replay in the middle of the burst.

@@ -1038,6 +1038,17 @@ def events_since(
         return {"snapshot": _snapshot(session, workshop_id, include_hidden=include_hidden)}
 
 
+def head_seqs(db: Database, workshop_ids: list[int]) -> dict[int, int]:
+    """The latest seq of each workshop (for the beacon that lets screens notice lost broadcasts)."""
+    if not workshop_ids:
+        return {}
+    with db.read() as session:
+        rows = session.execute(
+            sa.select(Workshop.id, Workshop.last_seq).where(Workshop.id.in_(workshop_ids))
+        ).all()
+    return {workshop_id: last_seq for workshop_id, last_seq in rows}
+
+
 def topics_with_totals(db: Database, workshop_id: int) -> list[dict[str, Any]]:
     """Visible topics with their dots in the latest round, ranked (for the API and exports)."""
     state = snapshot(db, workshop_id, include_hidden=False)

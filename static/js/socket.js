@@ -78,6 +78,7 @@ export class Room {
     socket.on('events', (events) => this.store.applyAll(Array.isArray(events) ? events : [events]));
     socket.on('event', (event) => this.store.applyAll([event]));
     socket.on('me', (me) => this.onMe(me));
+    socket.on('head', (head) => this.store.noteHead(head && head.seq));
     for (const name of ['warning', 'workshop.deleted', 'session.ended', 'server.restarting']) {
       socket.on(name, (body) => this.onMessage(name, body));
     }

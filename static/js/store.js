@@ -1,5 +1,7 @@
 // The room state and `apply(event)`: a faithful mirror of workshop/domain/state.py.
 
+const HEAD_GRACE_MS = 2000;
+
 export class Store {
   constructor({ includeHidden, onGap }) {
     this.includeHidden = includeHidden;
@@ -7,6 +9,7 @@ export class Store {
     this.state = null;
     this.buffer = new Map();
     this.gapTimer = null;
+    this.headTimer = null;
     this.listeners = new Set();
   }
 
@@ -26,6 +29,16 @@ export class Store {
     this.state = snapshot;
     for (const seq of [...this.buffer.keys()]) if (seq <= snapshot.seq) this.buffer.delete(seq);
     this.drain([]);
+  }
+
+  // The server's periodic `head`: a broadcast that never arrived (its message queue was down)
+  // shows as a seq this page lacks. Batches in flight get a moment to land, then we sync.
+  noteHead(seq) {
+    if (typeof seq !== 'number' || !this.state || seq <= this.state.seq) return;
+    clearTimeout(this.headTimer);
+    this.headTimer = setTimeout(() => {
+      if (this.state && this.state.seq < seq && this.onGap) this.onGap(false);
+    }, HEAD_GRACE_MS);
   }
 
   // Batches may arrive out of order from several server threads, or before the first snapshot:

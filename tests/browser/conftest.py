@@ -44,7 +44,8 @@ def browser() -> Iterator[Browser]:
 @pytest.fixture(scope="session")
 def server() -> Iterator[LiveServer]:
     # One server for the whole browser suite: each test makes its own workshop.
-    with LiveServer() as live:
+    # A head every 2 s (not 15): the lost-broadcast test need not wait long for it.
+    with LiveServer(env={"WORKSHOP_HEAD_INTERVAL": "2"}) as live:
         live.add_facilitator()
         yield live
 

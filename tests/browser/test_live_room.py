@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import json
+import re
 import time
 
 import pytest
 import sqlalchemy as sa
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import Browser, Page, WebSocketRoute, expect
 
 from tests.browser.conftest import (
     DESKTOP,
@@ -222,3 +224,57 @@ def test_no_horizontal_scroll_at_320_px(browser: Browser, server: LiveServer) ->
     print(f"\nscroll widths at 320 px: {widths}")
     assert all(width <= 320 for width in widths.values()), widths
     assert seen["foreign"] == [] and csp_violations(page) == []
+
+
+def test_a_wall_that_lost_a_broadcast_catches_up_from_the_head_beacon(
+    browser: Browser, server: LiveServer
+) -> None:
+    """The `events` frame with the new topic never reaches the wall (as when Redis is down
+    between two processes); the server's periodic `head` shows the wall it is behind, and it
+    syncs by itself."""
+    base = server.base
+    code = server.create_workshop(server.login(), title="Tappat meddelande")["join_code"]
+    title = "Förlorad på vägen"
+    dropped: list[str] = []
+    syncs: list[str] = []
+
+    def between_wall_and_server(ws: WebSocketRoute) -> None:
+        upstream = ws.connect_to_server()
+
+        def to_wall(message: str | bytes) -> None:
+            if (
+                isinstance(message, str)
+                and message.startswith('42["events"')
+                and (
+                    title in message or json.dumps(title)[1:-1] in message  # \u00f6 or ö
+                )
+            ):
+                dropped.append(message)
+                return
+            ws.send(message)
+
+        def to_server(message: str | bytes) -> None:
+            if isinstance(message, str) and message.startswith("42") and '"sync"' in message:
+                syncs.append(message)
+            upstream.send(message)
+
+        upstream.on_message(to_wall)
+        ws.on_message(to_server)
+
+    wall = browser.new_context(**DESKTOP).new_page()
+    wall_seen = watch(wall, base)
+    wall.route_web_socket(re.compile(r"/socket\.io/"), between_wall_and_server)
+    wall.goto(f"{base}/w/{code}/wall")
+    phone = browser.new_context(**PHONE).new_page()
+    join(phone, base, code)
+    expect(wall.locator("#participant-total")).to_contain_text("1")
+    synced_before = len(syncs)
+
+    post(phone, title)
+    expect(phone.locator(".topic-title")).to_have_text([title])
+    expect(wall.locator(".wall-topic")).to_have_text([title], timeout=15_000)
+    assert len(dropped) == 1, "the broadcast was not intercepted: the test proves nothing"
+    assert len(syncs) > synced_before
+    assert wall_seen["errors"] == []
+    for page in (wall, phone):
+        page.context.close()

@@ -92,6 +92,7 @@ def _fuzz_room(create_app: Any, upgrade_database: Any, path: Any) -> dict[str, A
             "DATABASE_URL": f"sqlite:///{path / 'fuzz.sqlite3'}",
             "WTF_CSRF_ENABLED": False,
             "BROADCAST_BATCH_SECONDS": 0,
+            "HEAD_INTERVAL_SECONDS": 0,
             "QUOTA_OTHER_PER_MIN": 10**9,
             "QUOTA_VOTES_PER_MIN": 10**9,
             "QUOTA_TOPICS_PER_MIN": 10**9,

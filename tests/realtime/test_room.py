@@ -5,9 +5,10 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from tests.conftest import ack, events_of, op, socket_for
+from tests.conftest import ack, events_of, make_workshop, op, socket_for
 from workshop import services
 from workshop.domain.state import apply
+from workshop.realtime import broadcast
 
 
 def state_of(sock: Any) -> dict[str, Any]:
@@ -143,3 +144,25 @@ def test_a_deleted_workshop_tells_its_screens_and_drops_them(
     )
     assert response.status_code == 302
     assert not room["wall"].is_connected()
+
+
+def test_the_head_beacon_tells_each_screen_its_own_workshops_latest_seq(
+    app: Any, room: dict[str, Any]
+) -> None:
+    ack(room["phone_a"], "topic.post", {"op_id": op(), "title": "En väg in"})
+    other = make_workshop(app, room["owner_id"], title="B")
+    other_wall = socket_for(app, app.test_client(), view="wall", join_code=other["join_code"])
+    for name in ("console", "phone_a", "phone_b", "wall"):
+        room[name].get_received()
+    other_wall.get_received()
+    with app.app_context():
+        broadcast.announce_heads()
+    seq = state_of(room["wall"])["seq"]
+    assert seq > 0
+    for name in ("console", "phone_a", "phone_b", "wall"):
+        heads = [m["args"][0] for m in room[name].get_received() if m["name"] == "head"]
+        assert heads == [{"workshop_id": room["workshop"]["id"], "seq": seq}], name
+    # Nothing of workshop A reaches workshop B: its wall hears only its own head (seq 0).
+    assert [m["args"][0] for m in other_wall.get_received()] == [
+        {"workshop_id": other["id"], "seq": 0}
+    ]

@@ -56,6 +56,41 @@ def redis_available() -> str | None:
         return f"Redis not reachable at {REDIS_URL}: {error.__class__.__name__}"
 
 
+class OwnRedis:
+    """A private redis-server on a free port, which a test may kill and start again."""
+
+    def __init__(self) -> None:
+        self.port = free_port()
+        self.url = f"redis://127.0.0.1:{self.port}/0"
+        self.process: subprocess.Popen[bytes] | None = None
+
+    def start(self) -> OwnRedis:
+        binary = shutil.which("redis-server")
+        if binary is None:
+            raise RuntimeError("redis-server is not installed")
+        self.process = subprocess.Popen(
+            [binary, "--port", str(self.port), "--bind", "127.0.0.1", "--save", ""]
+            + ["--appendonly", "no"],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        import redis
+
+        deadline = time.monotonic() + 10
+        while time.monotonic() < deadline:
+            with contextlib.suppress(redis.RedisError):
+                if redis.Redis.from_url(self.url, socket_connect_timeout=0.2).ping():
+                    return self
+            time.sleep(0.05)
+        raise RuntimeError("redis-server did not start in 10 s")
+
+    def kill(self) -> None:
+        """Gone at once, as when its machine fails: no goodbye to subscribers."""
+        if self.process is not None and self.process.poll() is None:
+            self.process.kill()
+            self.process.wait()
+
+
 def fresh_postgres_url() -> tuple[str, Any]:
     """A URL on its own schema in the test database, and a function that drops the schema."""
     import sqlalchemy as sa

@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+import logging
+import os
 import threading
 import time
 from typing import Any
 
-from flask import current_app
+from flask import Flask, current_app
 
 from .. import get_db, services
 from ..extensions import socketio
+from . import connections
+
+log = logging.getLogger(__name__)
 
 # Events of one workshop travel together as one `events` message. Fanning a message out to 200
 # sockets costs tens of milliseconds in one process, so a workshop gets at most one broadcast
@@ -71,6 +76,52 @@ def _flush_later(workshop_id: int, delay: float) -> None:
     if batch:
         batch.sort(key=lambda event: event["seq"])
         socketio.emit("events", batch, to=workshop_room(workshop_id))
+
+
+# --- the head beacon ------------------------------------------------------------------------
+# A broadcast can be lost after its commit: with several processes it travels through Redis, and
+# while Redis is down python-socketio logs and drops it. A screen only notices a missing event
+# when a later one arrives, so in a quiet room it would stay behind. Every few seconds each
+# process therefore tells its screens the latest seq of their workshop; a screen that is behind
+# asks `sync` for what it missed.
+_beacon_pid: int | None = None
+_beacon_lock = threading.Lock()
+
+
+def start_head_beacon(app: Flask) -> None:
+    """Start this process's beacon once, lazily from the first connect.
+
+    gunicorn builds the app and then forks; a thread started before the fork would not exist in
+    the worker, so the first socket of each process starts it.
+    """
+    global _beacon_pid
+    interval = app.config["HEAD_INTERVAL_SECONDS"]
+    if interval <= 0:
+        return
+    with _beacon_lock:
+        if _beacon_pid == os.getpid():
+            return
+        _beacon_pid = os.getpid()
+    socketio.start_background_task(_beacon_loop, app, interval)
+
+
+def _beacon_loop(app: Flask, interval: float) -> None:
+    while True:
+        socketio.sleep(interval)
+        try:
+            with app.app_context():
+                announce_heads()
+        except Exception:
+            # The database may be down too: the next round tries again.
+            log.exception("head beacon failed; trying again in %s s", interval)
+
+
+def announce_heads() -> None:
+    """Tell every screen of this process the latest seq of its workshop."""
+    for workshop_id, seq in services.head_seqs(get_db(), connections.workshop_ids()).items():
+        socketio.emit(
+            "head", {"workshop_id": workshop_id, "seq": seq}, to=workshop_room(workshop_id)
+        )
 
 
 def workshop_deleted(workshop_id: int) -> None:

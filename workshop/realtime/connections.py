@@ -51,6 +51,12 @@ def sids_for_workshop(workshop_id: int) -> list[str]:
         return [sid for sid, c in _by_sid.items() if c.actor.workshop_id == workshop_id]
 
 
+def workshop_ids() -> list[int]:
+    """The workshops this process has screens for."""
+    with _lock:
+        return sorted({c.actor.workshop_id for c in _by_sid.values()})
+
+
 def all_sids() -> list[str]:
     """Every socket of this process (to warn them before a restart)."""
     with _lock:

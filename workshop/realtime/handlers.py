@@ -182,6 +182,7 @@ def on_connect(auth: Any = None) -> None:
             actor = Actor("participant", workshop["id"], participant_id)
             join_room(broadcast.participant_room(workshop["id"], participant_id))
     join_room(broadcast.workshop_room(workshop["id"]))
+    broadcast.start_head_beacon(current_app._get_current_object())
     connections.remember(
         request.sid,
         connections.Connection(
