@@ -14,6 +14,7 @@ import uuid
 from typing import Any
 
 import pytest
+import sqlalchemy as sa
 
 from tests.integration.helpers import (
     NO_QUOTA,
@@ -30,7 +31,16 @@ from tests.integration.helpers import (
     start_server,
     wait_until,
 )
-from tests.support.live import REDIS_URL, LiveServer, OwnRedis, redis_available
+from tests.support.live import (
+    PG_URL,
+    REDIS_URL,
+    CuttableProxy,
+    LiveServer,
+    OwnRedis,
+    fresh_postgres_url,
+    postgres_available,
+    redis_available,
+)
 
 pytestmark = [pytest.mark.integration, pytest.mark.slow]
 
@@ -261,3 +271,102 @@ def test_redis_down_processes_stay_up_and_screens_converge() -> None:
         b.cleanup()
         cleanup()
         redis.kill()
+
+
+def _phones_vote(crowd: list[Client], topics: list[int], ops: list[str]) -> list[dict[str, Any]]:
+    return [
+        p.call("vote.add", {"op_id": op, "topic_id": topics[i % len(topics)]})
+        for i, (p, op) in enumerate(zip(crowd, ops, strict=True))
+    ]
+
+
+@pytest.mark.parametrize("fault", ["unreachable", "read_only"])
+def test_a_database_that_is_gone_or_read_only_refuses_visibly_and_acks_only_what_is_stored(
+    fault: str,
+) -> None:
+    """QUALITY.md: database unavailable or read-only. Every command in the outage gets an error
+    with a message in the workshop's language, the process stays up, the room stays readable
+    where the database still answers reads, and when the database is back the phones' retries
+    (same op_ids) are stored exactly once."""
+    reason = postgres_available()
+    if reason:
+        pytest.skip(reason)
+    url, drop_schema = fresh_postgres_url()
+    schema = url.rsplit("%3D", 1)[1]
+    admin = sa.create_engine(PG_URL)
+    role = f"{schema}_app"
+    proxy = CuttableProxy(5432).open()
+    # The server reaches PostgreSQL through the proxy, as its own role (so that only its
+    # sessions can be made read-only).
+    served = url.replace("postgres@127.0.0.1:5432", f"{role}@127.0.0.1:{proxy.port}")
+    with admin.begin() as c:
+        c.execute(sa.text(f'CREATE ROLE "{role}" LOGIN'))
+        c.execute(sa.text(f'GRANT ALL ON SCHEMA "{schema}" TO "{role}"'))
+    server = LiveServer(database_url=served, env=NO_QUOTA)
+    crowd: list[Client] = []
+    try:
+        server.start()
+        r = room(server, topics=4, dot_budget=5, max_per_topic=3)
+        assert r["console"].command("round.open")["ok"]
+        crowd = [_phone(server, server.join(r["code"]), r["id"]) for _ in range(5)]
+        before = _phones_vote(crowd, r["topics"], [uuid.uuid4().hex for _ in crowd])
+        assert all(a["ok"] for a in before)
+
+        if fault == "unreachable":
+            proxy.cut()
+        else:
+            with admin.begin() as c:
+                c.execute(sa.text(f'ALTER ROLE "{role}" SET default_transaction_read_only = on'))
+                c.execute(
+                    sa.text(
+                        "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                        "WHERE usename = :role"
+                    ),
+                    {"role": role},
+                )
+        retried = [uuid.uuid4().hex for _ in crowd]
+        during = _phones_vote(crowd, r["topics"], retried)
+        during.append(crowd[0].command("topic.post", title="Under avbrottet"))
+        codes = {a["error"]["code"] for a in during if not a["ok"]}
+        assert not any(a["ok"] for a in during), during
+        assert codes == {"unavailable"}, codes
+        # Swedish, the workshop's language: a sentence a person can read, not a code.
+        assert all("sparades inte" in a["error"]["message"] for a in during), during[0]
+        assert server.process.poll() is None
+        if fault == "read_only":
+            assert crowd[1].call("sync", {"since": 0})["ok"], "reads should still work"
+
+        if fault == "unreachable":
+            proxy.open()
+        else:
+            with admin.begin() as c:
+                c.execute(sa.text(f'ALTER ROLE "{role}" RESET default_transaction_read_only'))
+                c.execute(
+                    sa.text(
+                        "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                        "WHERE usename = :role"
+                    ),
+                    {"role": role},
+                )
+        # The phones' queues send the same op_ids again.
+        after = []
+        for _ in range(2):
+            after = _phones_vote(crowd, r["topics"], retried)
+        assert all(a["ok"] for a in after), after
+        stored = scalar(server, "select count(*) from votes")
+        topics = scalar(server, "select count(*) from topics")
+        assert stored == len(before) + len(after) == 2 * len(crowd)
+        assert topics == 4, "the refused topic must not have been stored"
+        print(
+            f"\ndatabase {fault}: {len(during)}/{len(during)} commands refused with "
+            f"'unavailable' (Swedish message), 0 acknowledged; each retry sent twice after it "
+            f"came back, stored once: {stored} votes in the database for {stored} acked votes"
+        )
+    finally:
+        close_all(crowd)
+        server.cleanup()
+        proxy.cut()
+        drop_schema()
+        with admin.begin() as c:
+            c.execute(sa.text(f'DROP ROLE IF EXISTS "{role}"'))
+        admin.dispose()

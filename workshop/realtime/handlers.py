@@ -137,9 +137,12 @@ def _run(spec: CommandSpec, fn: Callable[[Actor, Any], Any], data: Any) -> dict[
     except ValidationError as error:
         fields = [str(e["loc"][0]) for e in error.errors() if e.get("loc")]
         return error_body(DomainError("bad_request", field=",".join(fields[:3])))
-    except OperationalError:
+    except OperationalError as error:
         log.exception("database unavailable or busy during %s", spec.name)
-        return error_body(DomainError("server_busy"))
+        # SQLite's "database is locked" after busy_timeout is load, worth trying again soon; a
+        # refused or dropped connection means the database is not there at all.
+        busy = "locked" in str(error.orig)
+        return error_body(DomainError("server_busy" if busy else "unavailable"))
     except Exception:
         log.exception("unexpected error during %s", spec.name)
         return error_body(DomainError("unavailable"))
