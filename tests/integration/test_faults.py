@@ -284,6 +284,20 @@ def _phones_vote(crowd: list[Client], topics: list[int], ops: list[str]) -> list
     ]
 
 
+def _read_only(admin: sa.Engine, role: str, on: bool) -> None:
+    """Make the server's role read-only (or writable again), as after a failover to a standby;
+    its open sessions end, so the pool's next connections get the new setting."""
+    setting = (
+        "SET default_transaction_read_only = on" if on else "RESET default_transaction_read_only"
+    )
+    with admin.begin() as c:
+        c.execute(sa.text(f'ALTER ROLE "{role}" {setting}'))
+        c.execute(
+            sa.text("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE usename = :r"),
+            {"r": role},
+        )
+
+
 @pytest.mark.parametrize("fault", ["unreachable", "read_only"])
 def test_a_database_that_is_gone_or_read_only_refuses_visibly_and_acks_only_what_is_stored(
     fault: str,
@@ -319,15 +333,7 @@ def test_a_database_that_is_gone_or_read_only_refuses_visibly_and_acks_only_what
         if fault == "unreachable":
             proxy.cut()
         else:
-            with admin.begin() as c:
-                c.execute(sa.text(f'ALTER ROLE "{role}" SET default_transaction_read_only = on'))
-                c.execute(
-                    sa.text(
-                        "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
-                        "WHERE usename = :role"
-                    ),
-                    {"role": role},
-                )
+            _read_only(admin, role, True)
         retried = [uuid.uuid4().hex for _ in crowd]
         during = _phones_vote(crowd, r["topics"], retried)
         during.append(crowd[0].command("topic.post", title="Under avbrottet"))
@@ -343,15 +349,7 @@ def test_a_database_that_is_gone_or_read_only_refuses_visibly_and_acks_only_what
         if fault == "unreachable":
             proxy.open()
         else:
-            with admin.begin() as c:
-                c.execute(sa.text(f'ALTER ROLE "{role}" RESET default_transaction_read_only'))
-                c.execute(
-                    sa.text(
-                        "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
-                        "WHERE usename = :role"
-                    ),
-                    {"role": role},
-                )
+            _read_only(admin, role, False)
         # The phones' queues send the same op_ids again.
         after = []
         for _ in range(2):
