@@ -398,6 +398,8 @@ def list_workshops(db: Database, user_id: int) -> list[dict[str, Any]]:
 
 def get_workshop(db: Database, workshop_id: int) -> dict[str, Any] | None:
     """A workshop's public fields plus its owner, or None."""
+    if not 1 <= workshop_id <= rules.ID_MAX:
+        return None  # from a URL: SQLite and PostgreSQL would fail on the overflow, not say no
     with db.read() as session:
         w = session.get(Workshop, workshop_id)
         if w is None:

@@ -88,6 +88,17 @@ def test_another_facilitator_s_workshop_is_404(app: Any, client: Any, token: str
     assert client.get(f"/api/v1/workshops/{other['id']}", headers=auth(token)).status_code == 404
 
 
+def test_ids_too_large_for_the_database_are_404_not_a_crash(
+    app: Any, client: Any, token: str
+) -> None:
+    # Found by schemathesis: SQLite raised OverflowError on ids beyond 64 bits (a 500).
+    huge = 2**70
+    for path in (f"/api/v1/workshops/{huge}", f"/api/v1/workshops/{huge}/topics"):
+        response = client.get(path, headers=auth(token))
+        assert response.status_code == 404 and response.json["error"]["code"] == "http_404"
+    assert logged_in_client(app).get(f"/console/{huge}").status_code == 404
+
+
 def test_the_openapi_document_describes_every_api_route(app: Any, client: Any) -> None:
     document = client.get("/api/v1/openapi.json").json
     assert document["openapi"].startswith("3.1")

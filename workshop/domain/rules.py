@@ -14,6 +14,9 @@ THEME_MAX = 500
 NICKNAME_MAX = 40
 ORGANISATION_MAX = 80
 BUDGET_MIN, BUDGET_MAX = 1, 50
+# JavaScript's safe integers: every id a browser can hold exactly. An id from outside (a URL,
+# a payload) beyond this names nothing; the databases would refuse it with an overflow.
+ID_MAX = 2**53 - 1
 LANGUAGES = ("sv", "en")
 GROUPS = ("young", "parent", "professional")
 

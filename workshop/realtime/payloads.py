@@ -8,7 +8,9 @@ from __future__ import annotations
 
 from pydantic import BaseModel, ConfigDict, Field
 
-MAX_ID = 2**53 - 1  # JavaScript's safe integers: every id a browser can hold exactly
+from ..domain import rules
+
+MAX_ID = rules.ID_MAX
 
 
 class Payload(BaseModel):

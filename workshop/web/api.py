@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Annotated, Any
 
 from flask import Blueprint, abort, g, request
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError
 
 from .. import get_db, services
 from ..domain import rules
@@ -17,6 +17,17 @@ bp = Blueprint("api", __name__, url_prefix="/api/v1")
 csrf.exempt(bp)  # no cookies here: a bearer token cannot be sent by a foreign page
 
 
+def _whole(value: Any) -> Any:
+    # JSON Schema (and so our OpenAPI document) counts 8.0 as an integer, and some clients'
+    # encoders send it that way; strict pydantic alone would refuse it.
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return value
+
+
+WholeNumber = Annotated[int, BeforeValidator(_whole)]
+
+
 class WorkshopCreate(BaseModel):
     """Body of POST /api/v1/workshops."""
 
@@ -24,8 +35,8 @@ class WorkshopCreate(BaseModel):
     title: str = Field(min_length=1, max_length=rules.WORKSHOP_TITLE_MAX)
     theme: str = Field(default="", max_length=rules.THEME_MAX)
     language: str = Field(default="sv", pattern="^(sv|en)$")
-    dot_budget: int = Field(default=5, ge=rules.BUDGET_MIN, le=rules.BUDGET_MAX)
-    max_per_topic: int = Field(default=3, ge=1, le=rules.BUDGET_MAX)
+    dot_budget: WholeNumber = Field(default=5, ge=rules.BUDGET_MIN, le=rules.BUDGET_MAX)
+    max_per_topic: WholeNumber = Field(default=3, ge=1, le=rules.BUDGET_MAX)
 
 
 def _fail(code: str, status: int, **params: Any) -> tuple[dict[str, Any], int]:
@@ -166,7 +177,7 @@ _WORKSHOP_ID = [
         "name": "workshop_id",
         "in": "path",
         "required": True,
-        "schema": {"type": "integer", "minimum": 1, "maximum": 2**53 - 1},
+        "schema": {"type": "integer", "minimum": 1, "maximum": rules.ID_MAX},
     }
 ]
 
