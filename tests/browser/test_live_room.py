@@ -121,6 +121,13 @@ def test_topics_and_votes_reach_every_screen_without_reload(
     expect(phone_b.locator("#results .result")).to_have_count(3)
     expect(phone_b.locator("#results .rank").first).to_contain_text("1")
     wall.screenshot(path=str(screenshot_dir() / "wall-closed.png"))
+    # "Plats 1" on one line: a too-narrow label column once broke it into "Pla / ts / 1".
+    lines = wall.eval_on_selector_all(
+        ".bar-row .rank",
+        """nodes => nodes.map(n => n.getBoundingClientRect().height
+            / parseFloat(getComputedStyle(n).lineHeight || '0') || 99)""",
+    )
+    assert lines and all(n < 1.5 for n in lines), lines
 
     pages = {"console": console, "wall": wall, "phone A": phone_a, "phone B": phone_b}
     seen = {"console": console_seen, "wall": wall_seen, "phone A": seen_a, "phone B": seen_b}
