@@ -321,9 +321,11 @@ class LiveServer:
             code = re.search(r"/j/([0-9A-Z]{6})", page)
         return {"id": workshop_id, "join_code": code.group(1)}
 
-    def join(self, join_code: str, **profile: str) -> requests.Session:
-        """An HTTP session that joined as a participant."""
-        session = requests.Session()
+    def join(
+        self, join_code: str, session: requests.Session | None = None, **profile: str
+    ) -> requests.Session:
+        """An HTTP session (a new one unless given) that joined as a participant."""
+        session = session or requests.Session()
         token = csrf_token(session.get(f"{self.base}/j/{join_code}").text)
         response = session.post(
             f"{self.base}/j/{join_code}",

@@ -237,3 +237,11 @@ def test_purge_deletes_workshops_closed_long_ago_and_leaves_no_rows(
     with db.read() as session:
         for table in ("participants", "topics", "votes", "events", "voting_rounds", "workshops"):
             assert session.scalar(sa.text(f"select count(*) from {table}")) == 0, table  # noqa: S608
+
+
+def test_a_failing_statement_never_carries_what_people_typed(db: Any) -> None:
+    # Failing statements are logged with their exception (QUALITY.md: no topic text in logs).
+    typed = "Hemligt ämne från en tolvåring"
+    with pytest.raises(sa.exc.OperationalError) as failure, db.engine.connect() as connection:
+        connection.execute(sa.text("SELECT * FROM no_such_table WHERE title = :t"), {"t": typed})
+    assert typed not in str(failure.value)
