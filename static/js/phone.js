@@ -94,9 +94,11 @@ function buildTopic(topic) {
   parts.badge = el('span', { className: 'badge', text: t('yours') });
   parts.description = el('p', { className: 'topic-description' });
   parts.mine = el('p', { className: 'my-dots' });
+  // aria-disabled, not disabled: a disabled button drops the keyboard focus to the page's top
+  // the moment the last dot is taken back.
   parts.remove = el('button', {
-    className: 'button dot-button', text: '−', attrs: { type: 'button' },
-    on: { click: () => vote('vote.remove', topic.id) },
+    className: 'button dot-button', text: '−', attrs: { type: 'button', 'aria-disabled': 'true' },
+    on: { click: () => { if (parts.remove.getAttribute('aria-disabled') !== 'true') vote('vote.remove', topic.id); } },
   });
   parts.add = el('button', {
     className: 'button dot-button primary', text: '+', attrs: { type: 'button' },
@@ -137,7 +139,7 @@ function updateTopic(item, topic, state) {
   parts.mine.textContent = t('your_dots', { n: myDots });
   parts.add.setAttribute('aria-label', t('add_dot', { title: topic.title }));
   parts.remove.setAttribute('aria-label', t('remove_dot', { title: topic.title }));
-  parts.remove.disabled = myDots === 0;
+  parts.remove.setAttribute('aria-disabled', String(myDots === 0));
   item.li.classList.toggle('has-my-dots', myDots > 0);
 }
 
@@ -248,6 +250,9 @@ postForm.addEventListener('submit', async (event) => {
   const sent = { title: title.value, description: description.value };
   const ack = await showPending(room.send('topic.post', sent), $('post-pending'), t('pending'), !room.connected);
   submit.disabled = false;
+  // Disabling the button dropped a keyboard user's focus; bring it back where the next topic
+  // is typed.
+  if (document.activeElement === document.body) title.focus();
   if (!ack.ok) {
     showError($('post-error'), ack.error.message);
     return;

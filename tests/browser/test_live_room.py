@@ -230,6 +230,39 @@ def test_no_horizontal_scroll_at_320_px(browser: Browser, server: LiveServer) ->
         widths[name] = page.evaluate("() => document.documentElement.scrollWidth")
     print(f"\nscroll widths at 320 px: {widths}")
     assert all(width <= 320 for width in widths.values()), widths
+
+    # Touch targets of at least 24 x 24 CSS px (WCAG 2.5.8) on the phone page.
+    page.goto(f"{base}/w/{workshop['join_code']}")
+    page.wait_for_selector("li.topic")
+    small = page.evaluate(
+        """() => [...document.querySelectorAll('button, input:not([type=hidden]), select,'
+              + ' textarea, summary, a.button, label.choice')]
+            .filter(e => e.getClientRects().length && getComputedStyle(e).visibility !== 'hidden')
+            .map(e => [e.id || e.name || e.textContent.trim().slice(0, 20),
+                       e.getBoundingClientRect()])
+            .filter(([, r]) => r.width < 24 || r.height < 24)
+            .map(([name, r]) => `${name} ${Math.round(r.width)}x${Math.round(r.height)}`)"""
+    )
+    assert small == [], small
+
+    # Text at 200 % (WCAG 1.4.4) on a 640 px wide screen: still no sideways scrolling.
+    zoomed = browser.new_context(viewport={"width": 640, "height": 800}).new_page()
+    zoomed.add_init_script(
+        "document.addEventListener('DOMContentLoaded',"
+        " () => { document.documentElement.style.fontSize = '200%'; })"
+    )
+    zoom_widths = {}
+    for name, url in {**pages, "phone": f"/w/{workshop['join_code']}"}.items():
+        if name == "phone":
+            join(zoomed, base, workshop["join_code"])
+        else:
+            zoomed.goto(base + url)
+        text_size = zoomed.evaluate("() => parseFloat(getComputedStyle(document.body).fontSize)")
+        assert text_size >= 32, f"{name}: text did not grow ({text_size}px)"
+        zoom_widths[name] = zoomed.evaluate("() => document.documentElement.scrollWidth")
+    print(f"scroll widths at 640 px with 200 % text: {zoom_widths}")
+    assert all(width <= 640 for width in zoom_widths.values()), zoom_widths
+    zoomed.context.close()
     assert seen["foreign"] == [] and csp_violations(page) == []
 
 
