@@ -7,6 +7,7 @@ import { connectionBanner } from './status.js';
 const { config } = readConfig();
 const t = makeT(config.strings);
 const $ = (id) => document.getElementById(id);
+const DENSE_FROM = 12;
 const banner = connectionBanner($('connection'), t);
 
 const room = new Room({
@@ -29,6 +30,12 @@ function render(state) {
   $('participant-total').textContent = t('participants', { n: state.participants.total });
   const topics = Object.values(state.topics);
   $('no-topics').hidden = topics.length > 0;
+  $('topic-count').textContent = topics.length ? `(${topics.length})` : '';
+  // A projector holds about a dozen cards or bars at full size; beyond that they shrink (and
+  // the cards drop their descriptions) so that far more of the room's topics stay in view.
+  const dense = topics.length > DENSE_FROM;
+  $('topics').classList.toggle('dense', dense);
+  $('bars').classList.toggle('dense', dense);
   const round = state.round;
   $('round-status').textContent = !round
     ? ''

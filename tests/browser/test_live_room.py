@@ -71,6 +71,8 @@ def test_topics_and_votes_reach_every_screen_without_reload(
     expect(phone_b.locator("li.topic")).to_have_count(2)
     post(phone_b, "Kortare väntan till BUP")
     expect(wall.locator(".wall-topic")).to_have_count(3)
+    expect(wall.locator("#topics")).to_have_class("wall-topics")  # three cards: full size
+    expect(wall.locator("#topic-count")).to_have_text("(3)")
     expect(phone_a.locator("li.topic")).to_have_count(3)
 
     # The facilitator opens a round with a budget of 2.
@@ -316,5 +318,33 @@ def test_a_wall_that_lost_a_broadcast_catches_up_from_the_head_beacon(
     assert len(dropped) == 1, "the broadcast was not intercepted: the test proves nothing"
     assert len(syncs) > synced_before
     assert wall_seen["errors"] == []
+    for page in (wall, phone):
+        page.context.close()
+
+
+def test_a_topic_in_arabic_reads_right_to_left_on_a_swedish_page(
+    browser: Browser, server: LiveServer
+) -> None:
+    base = server.base
+    code = server.create_workshop(server.login(), title="Flera språk")["join_code"]
+    wall = browser.new_context(**DESKTOP).new_page()
+    wall.goto(f"{base}/w/{code}/wall")
+    phone = browser.new_context(**PHONE).new_page()
+    join(phone, base, code)
+    arabic, swedish = "كيف نساعد الأسر مبكرا؟", "Stöd till föräldrar tidigt"
+    post(phone, arabic)
+    post(phone, swedish)
+    expect(wall.locator(".wall-topic")).to_have_count(2)
+    expect(phone.locator("li.topic")).to_have_count(2)
+    # Where the text sits in its box: an Arabic title hugs the right edge, a Swedish one the left.
+    measure = """(nodes, text) => { const n = nodes.find(e => e.textContent === text);
+        const range = document.createRange(); range.selectNodeContents(n);
+        const t = range.getBoundingClientRect(), b = n.getBoundingClientRect();
+        return {left: t.left - b.left, right: b.right - t.right}; }"""
+    for page, selector in ((wall, ".wall-topic-title"), (phone, ".topic-title")):
+        rtl = page.eval_on_selector_all(selector, measure, arabic)
+        ltr = page.eval_on_selector_all(selector, measure, swedish)
+        assert rtl["right"] < 2 < rtl["left"], (selector, rtl)
+        assert ltr["left"] < 2 < ltr["right"], (selector, ltr)
     for page in (wall, phone):
         page.context.close()

@@ -167,6 +167,9 @@ def test_hostile_text_is_shown_as_text_everywhere(
 
     n = len(texts)
     expect(wall.locator(".wall-topic")).to_have_count(n, timeout=30_000)
+    # 160 cards on a projector: the wall goes dense (smaller cards, titles only) and says how many.
+    expect(wall.locator("#topics")).to_have_class("wall-topics dense")
+    expect(wall.locator("#topic-count")).to_have_text(f"({n})")
     expect(phone.locator("li.topic")).to_have_count(n, timeout=30_000)
     expect(console.locator(".console-topics .topic-title")).to_have_count(n, timeout=30_000)
 
