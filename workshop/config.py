@@ -63,7 +63,10 @@ class Config:
         self.QUOTA_TOPICS_PER_MIN = int(env.get("WORKSHOP_QUOTA_TOPICS", 10))
         self.QUOTA_VOTES_PER_MIN = int(env.get("WORKSHOP_QUOTA_VOTES", 60))
         self.QUOTA_OTHER_PER_MIN = int(env.get("WORKSHOP_QUOTA_OTHER", 100))
-        self.JOIN_FAILURES_PER_MIN = int(env.get("WORKSHOP_JOIN_FAILURES_PER_MIN", 20))
+        # Wrong join codes per address and minute. A school class shares one address and a few
+        # children mistype; 50 still leaves a guesser about 1 chance in 20 million per minute
+        # (32^6 codes) for each open workshop.
+        self.JOIN_FAILURES_PER_MIN = int(env.get("WORKSHOP_JOIN_FAILURES_PER_MIN", 50))
         # Only for the test that proves the vote lock matters: never set it in real use.
         self.UNSAFE_DISABLE_VOTE_LOCK = _bool(env.get("WORKSHOP_UNSAFE_DISABLE_VOTE_LOCK"))
         self.RETENTION_DAYS = int(env.get("WORKSHOP_RETENTION_DAYS", 30))

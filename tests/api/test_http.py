@@ -134,8 +134,9 @@ def test_join_flow_keeps_identity_and_closed_workshops_refuse(app: Any, db: Any)
 
 def test_guessing_join_codes_is_rate_limited(app: Any) -> None:
     client = app.test_client()
-    statuses = [client.post("/join", data={"code": "ZZZZZZ"}).status_code for _ in range(25)]
-    assert statuses[0] == 404 and statuses[-1] == 429
+    statuses = [client.post("/join", data={"code": "ZZZZZZ"}).status_code for _ in range(55)]
+    # A class of 30 on one address may mistype a few dozen times; a guesser is stopped at 50.
+    assert statuses[:50] == [404] * 50 and statuses[-1] == 429
 
 
 def test_security_headers_and_cookies(app: Any) -> None:
