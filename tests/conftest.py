@@ -19,6 +19,25 @@ from workshop.web.limits import join_failures
 
 PASSWORD = "correct horse battery"
 
+# QUALITY.md: every check prints its figure. pytest hides a passing test's output, so what the
+# tests print is collected here and shown in a "figures" section at the end of every run (CI too).
+_figures: list[tuple[str, str]] = []
+
+
+def pytest_runtest_logreport(report: pytest.TestReport) -> None:
+    if report.when == "call" and report.passed and report.capstdout.strip():
+        _figures.append((report.nodeid, report.capstdout.strip()))
+
+
+def pytest_terminal_summary(terminalreporter: Any) -> None:
+    if not _figures:
+        return
+    terminalreporter.section("figures")
+    for nodeid, text in _figures:
+        terminalreporter.write_line(nodeid)
+        for line in text.splitlines():
+            terminalreporter.write_line(f"    {line}")
+
 
 @pytest.fixture
 def app(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Flask]:

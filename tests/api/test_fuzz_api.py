@@ -74,5 +74,7 @@ def test_the_api_answers_generated_requests_as_documented(
             assert response.json()["error"]["code"] == refusal
 
     check()
+    statuses = {code: seen.count(code) for code in sorted(set(seen))}
+    print(f"{method} {path}, {mode.value}: {len(seen)} requests, statuses {statuses}")
     assert seen, "no request was generated"
     assert all(code < 500 for code in seen)
