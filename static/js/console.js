@@ -105,6 +105,11 @@ function updateTopic(item, topic, state, topics) {
   parts.del.setAttribute('aria-label', `${t('delete')}: ${topic.title}`);
   parts.merge.setAttribute('aria-label', `${t('merge')} ${topic.title}`);
   parts.mergeLabel.textContent = t('merge_pick', { title: topic.title });
+  // Every vote re-renders the list; rebuilding 150 selects of 150 options each time would make
+  // the console crawl during a round, so the options are rebuilt only when the topics change.
+  const optionsKey = topics.map((other) => `${other.id}:${other.title}`).join('\n');
+  if (item.optionsKey === optionsKey) return;
+  item.optionsKey = optionsKey;
   const selected = parts.select.value;
   clear(parts.select);
   parts.select.append(el('option', { text: t('merge_none'), attrs: { value: '' } }));

@@ -348,3 +348,39 @@ def test_a_topic_in_arabic_reads_right_to_left_on_a_swedish_page(
         assert ltr["left"] < 2 < ltr["right"], (selector, ltr)
     for page in (wall, phone):
         page.context.close()
+
+
+def test_the_facilitator_merges_a_duplicate_while_topics_keep_arriving(
+    browser: Browser, server: LiveServer
+) -> None:
+    base = server.base
+    workshop = server.create_workshop(server.login(), title="Dubbletter")
+    code = workshop["join_code"]
+    console = browser.new_context(**DESKTOP).new_page()
+    seen = watch(console, base)
+    login(console, base)
+    console.goto(f"{base}/console/{workshop['id']}")
+    wall = browser.new_context(**DESKTOP).new_page()
+    wall.goto(f"{base}/w/{code}/wall")
+    phone = browser.new_context(**PHONE).new_page()
+    join(phone, base, code)
+    post(phone, "En väg in")
+    post(phone, "En enda väg in")
+    expect(console.locator(".console-topics .topic-title")).to_have_count(2)
+
+    duplicate = console.locator("li.topic").filter(
+        has=console.get_by_role("heading", name="En enda väg in", exact=True)
+    )
+    duplicate.locator("select").select_option(label="En väg in")
+    chosen = duplicate.locator("select").input_value()
+    # A new topic arrives while the choice is made: the choice stays.
+    post(phone, "Stöd tidigt")
+    expect(console.locator(".console-topics .topic-title")).to_have_count(3)
+    assert duplicate.locator("select").input_value() == chosen
+    duplicate.get_by_role("button", name="Slå ihop med").click()
+    expect(console.locator(".console-topics .topic-title")).to_have_count(2)
+    expect(wall.locator(".wall-topic-title")).to_have_text(["Stöd tidigt", "En väg in"])
+    expect(phone.locator(".topic-title")).to_have_count(2)
+    assert seen["errors"] == [] and csp_violations(console) == []
+    for page in (console, wall, phone):
+        page.context.close()
