@@ -7,6 +7,8 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
+from .domain import rules
+
 
 def _bool(value: str | None, default: bool = False) -> bool:
     if value is None:
@@ -38,7 +40,7 @@ class Config:
         self.SESSION_COOKIE_HTTPONLY = True
         self.SESSION_COOKIE_SAMESITE = "Lax"
         self.SESSION_COOKIE_NAME = "workshop_session"
-        self.PERMANENT_SESSION_LIFETIME = 60 * 60 * 24 * 14
+        self.PERMANENT_SESSION_LIFETIME = 60 * 60 * 24 * rules.LOGIN_LIFETIME_DAYS
         self.WTF_CSRF_TIME_LIMIT = None  # a phone may keep the join page open for hours
         self.MAX_CONTENT_LENGTH = 256 * 1024
         # Socket.IO frames are small JSON commands; anything big goes over HTTP.

@@ -11,6 +11,7 @@ import secrets
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import timedelta
 from typing import Any
 
 import sqlalchemy as sa
@@ -299,10 +300,15 @@ def user_for_login(db: Database, login_token: object) -> int | None:
     if not isinstance(login_token, str) or not login_token:
         return None
     with db.read() as session:
-        row = session.get(LoginSession, hash_token(login_token))
-        if row is None or row.revoked_at is not None:
-            return None
-        return row.user_id
+        # Checked on every facilitator event too: a console socket left open past the lifetime
+        # loses its privileges, as the cookie does.
+        return session.scalar(
+            sa.select(LoginSession.user_id).where(
+                LoginSession.id == hash_token(login_token),
+                LoginSession.revoked_at.is_(None),
+                LoginSession.created_at >= utcnow() - timedelta(days=rules.LOGIN_LIFETIME_DAYS),
+            )
+        )
 
 
 def user_email(db: Database, user_id: int) -> str | None:
@@ -1063,8 +1069,6 @@ def topics_with_totals(db: Database, workshop_id: int) -> list[dict[str, Any]]:
 
 def purge_expired(db: Database, retention_days: int) -> list[int]:
     """Delete every workshop closed more than `retention_days` ago; returns their ids."""
-    from datetime import timedelta
-
     cutoff = utcnow() - timedelta(days=retention_days)
     with db.read() as session:
         expired = session.execute(

@@ -4,17 +4,19 @@ equal a fresh snapshot after, for the console (hidden topics) and for everyone e
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import timedelta
 from typing import Any
 
 import pytest
 import sqlalchemy as sa
 
-from tests.conftest import make_facilitator, make_workshop
+from tests.conftest import PASSWORD, make_facilitator, make_workshop
 from workshop import services
+from workshop.domain import rules
 from workshop.domain.actors import Actor
 from workshop.domain.errors import DomainError
 from workshop.domain.state import apply
-from workshop.store.models import Event, Topic, Vote
+from workshop.store.models import Event, LoginSession, Topic, Vote, utcnow
 
 
 @pytest.fixture
@@ -245,3 +247,18 @@ def test_a_failing_statement_never_carries_what_people_typed(db: Any) -> None:
     with pytest.raises(sa.exc.OperationalError) as failure, db.engine.connect() as connection:
         connection.execute(sa.text("SELECT * FROM no_such_table WHERE title = :t"), {"t": typed})
     assert typed not in str(failure.value)
+
+
+def test_a_login_expires_after_its_lifetime_even_on_an_open_socket(app: Any, db: Any) -> None:
+    user_id = make_facilitator(app)
+    token = services.log_in(db, "facilitator@example.se", PASSWORD)
+    assert services.user_for_login(db, token) == user_id
+    for age_days, expected in (
+        (rules.LOGIN_LIFETIME_DAYS - 1, user_id),
+        (rules.LOGIN_LIFETIME_DAYS + 1, None),
+    ):
+        with db.unit_of_work() as uow:
+            row = uow.session.get(LoginSession, services.hash_token(token))
+            row.created_at = utcnow() - timedelta(days=age_days)
+            uow.commit()
+        assert services.user_for_login(db, token) == expected, age_days

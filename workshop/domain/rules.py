@@ -17,6 +17,9 @@ BUDGET_MIN, BUDGET_MAX = 1, 50
 # JavaScript's safe integers: every id a browser can hold exactly. An id from outside (a URL,
 # a payload) beyond this names nothing; the databases would refuse it with an overflow.
 ID_MAX = 2**53 - 1
+# A facilitator's login lasts two weeks, then the password is asked again; the session cookie
+# and the login row on the server expire together, so an old copy of the cookie is worthless.
+LOGIN_LIFETIME_DAYS = 14
 LANGUAGES = ("sv", "en")
 GROUPS = ("young", "parent", "professional")
 
