@@ -1068,7 +1068,8 @@ def topics_with_totals(db: Database, workshop_id: int) -> list[dict[str, Any]]:
 
 
 def purge_expired(db: Database, retention_days: int) -> list[int]:
-    """Delete every workshop closed more than `retention_days` ago; returns their ids."""
+    """Delete every workshop closed more than `retention_days` ago, and ended logins; returns
+    the workshops' ids."""
     cutoff = utcnow() - timedelta(days=retention_days)
     with db.read() as session:
         expired = session.execute(
@@ -1078,4 +1079,13 @@ def purge_expired(db: Database, retention_days: int) -> list[int]:
         ).all()
     for workshop_id, owner_id in expired:
         delete_workshop(db, Actor("facilitator", workshop_id, owner_id))
+    # Logins that ended (logged out or past their lifetime) serve nothing any more.
+    with db.unit_of_work() as uow:
+        login_cutoff = utcnow() - timedelta(days=rules.LOGIN_LIFETIME_DAYS)
+        uow.session.execute(
+            sa.delete(LoginSession).where(
+                sa.or_(LoginSession.revoked_at.is_not(None), LoginSession.created_at < login_cutoff)
+            )
+        )
+        uow.commit()
     return [workshop_id for workshop_id, _ in expired]

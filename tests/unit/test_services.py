@@ -262,3 +262,19 @@ def test_a_login_expires_after_its_lifetime_even_on_an_open_socket(app: Any, db:
             row.created_at = utcnow() - timedelta(days=age_days)
             uow.commit()
         assert services.user_for_login(db, token) == expected, age_days
+
+
+def test_the_hourly_purge_also_forgets_ended_logins(app: Any, db: Any) -> None:
+    make_facilitator(app)
+    live = services.log_in(db, "facilitator@example.se", PASSWORD)
+    logged_out = services.log_in(db, "facilitator@example.se", PASSWORD)
+    old = services.log_in(db, "facilitator@example.se", PASSWORD)
+    services.log_out(db, logged_out)
+    with db.unit_of_work() as uow:
+        row = uow.session.get(LoginSession, services.hash_token(old))
+        row.created_at = utcnow() - timedelta(days=rules.LOGIN_LIFETIME_DAYS + 1)
+        uow.commit()
+    services.purge_expired(db, 30)
+    with db.read() as session:
+        kept = set(session.scalars(sa.select(LoginSession.id)))
+    assert kept == {services.hash_token(live)}
