@@ -340,7 +340,8 @@ def user_for_api_token(db: Database, token: str) -> int | None:
 # --- workshops ---------------------------------------------------------------------------
 
 
-def _clean_workshop_fields(data: dict[str, Any]) -> dict[str, Any]:
+def clean_workshop_fields(data: dict[str, Any]) -> dict[str, Any]:
+    """A workshop's settings after the domain rules, or DomainError naming the first broken one."""
     language = data.get("language", "sv")
     if language not in rules.LANGUAGES:
         raise DomainError("bad_request", field="language")
@@ -360,7 +361,7 @@ def _clean_workshop_fields(data: dict[str, Any]) -> dict[str, Any]:
 
 def create_workshop(db: Database, owner_id: int, data: dict[str, Any]) -> dict[str, Any]:
     """Create a workshop with a fresh, unique join code."""
-    fields = _clean_workshop_fields(data)
+    fields = clean_workshop_fields(data)
     for _ in range(20):
         try:
             with db.unit_of_work() as uow:
@@ -423,7 +424,7 @@ def workshop_by_code(db: Database, code: str) -> dict[str, Any] | None:
 def update_workshop(db: Database, actor: Actor, op_id: object, data: dict[str, Any]) -> Outcome:
     """Change title, theme, language or default budget; every screen updates."""
     _require_facilitator(actor)
-    fields = _clean_workshop_fields(data)
+    fields = clean_workshop_fields(data)
 
     def command(uow: UnitOfWork) -> dict[str, Any]:
         workshop = _lock_workshop(uow, actor.workshop_id)

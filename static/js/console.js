@@ -66,8 +66,10 @@ function renderTopics(state) {
   const topics = Object.values(state.topics).sort((a, b) => b.id - a.id);
   $('no-topics').hidden = topics.length > 0;
   $('topic-count').textContent = topics.length ? `(${topics.length})` : '';
+  // One key for this render: every topic's merge options are built from the same list.
+  const optionsKey = topics.map((other) => `${other.id}:${other.title}`).join('\n');
   syncTopicList($('topics'), items, topics, (topic) => buildTopic(topic.id),
-    (item, topic) => updateTopic(item, topic, state, topics));
+    (item, topic) => updateTopic(item, topic, state, topics, optionsKey));
 }
 
 function buildTopic(topicId) {
@@ -92,7 +94,7 @@ function buildTopic(topicId) {
   return { li, parts };
 }
 
-function updateTopic(item, topic, state, topics) {
+function updateTopic(item, topic, state, topics, optionsKey) {
   const { parts } = item;
   parts.title.textContent = topic.title;
   parts.description.textContent = topic.description;
@@ -107,7 +109,6 @@ function updateTopic(item, topic, state, topics) {
   parts.mergeLabel.textContent = t('merge_pick', { title: topic.title });
   // Every vote re-renders the list; rebuilding 150 selects of 150 options each time would make
   // the console crawl during a round, so the options are rebuilt only when the topics change.
-  const optionsKey = topics.map((other) => `${other.id}:${other.title}`).join('\n');
   if (item.optionsKey === optionsKey) return;
   item.optionsKey = optionsKey;
   const selected = parts.select.value;
