@@ -11,10 +11,12 @@ import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 
-from workshop import create_app, get_db, services
+from workshop import create_app
 from workshop.cli import upgrade_database
 from workshop.extensions import socketio
 from workshop.realtime.quota import quota
+from workshop.services import accounts, workshops
+from workshop.store.db import get_db
 from workshop.web.limits import join_failures
 
 PASSWORD = "correct horse battery"
@@ -89,14 +91,14 @@ def runner(app: Flask) -> Any:
 def make_facilitator(app: Flask, email: str = "facilitator@example.se") -> int:
     """A facilitator account with the shared test password."""
     with app.app_context():
-        return services.create_facilitator(get_db(), email, PASSWORD)
+        return accounts.create_facilitator(get_db(), email, PASSWORD)
 
 
 def make_workshop(app: Flask, owner_id: int, **fields: Any) -> dict[str, Any]:
     """A workshop owned by `owner_id`."""
     data = {"title": "En väg in", "theme": "Hur ger vi familjer en väg in?", **fields}
     with app.app_context():
-        return services.create_workshop(get_db(), owner_id, data)
+        return workshops.create_workshop(get_db(), owner_id, data)
 
 
 def logged_in_client(app: Flask, email: str = "facilitator@example.se") -> FlaskClient:

@@ -7,10 +7,9 @@ import secrets
 from pathlib import Path
 from typing import Any
 
-from flask import Flask, current_app
+from flask import Flask
 
 from .config import Config, check_production
-from .store.db import Database
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -44,21 +43,16 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     if app.config["PRODUCTION"]:
         check_production(app.config)
 
-    app.extensions["workshop_db"] = Database(app.config["DATABASE_URL"])
-
     from . import i18n, security
     from .extensions import csrf
     from .realtime import init_app as init_realtime
+    from .store import db
     from .web import init_app as init_web
 
+    db.init_app(app)
     i18n.init_app(app)
     csrf.init_app(app)
     security.init_app(app)
     init_web(app)
     init_realtime(app)
     return app
-
-
-def get_db() -> Database:
-    """The app's database (one per app)."""
-    return current_app.extensions["workshop_db"]

@@ -73,15 +73,16 @@ def _read_password(password_stdin: bool) -> str:
 @click.option("--password-stdin", is_flag=True, help="Read the password from standard input.")
 def facilitator_add(email: str, password_stdin: bool) -> None:
     """Create a facilitator account; the password comes from a prompt or standard input."""
-    from . import get_db, services
     from .domain.errors import DomainError
+    from .services import accounts
+    from .store.db import get_db
 
     app = _app()
     upgrade_database(app.config["DATABASE_URL"])
     password = _read_password(password_stdin)
     with app.app_context():
         try:
-            services.create_facilitator(get_db(), email, password)
+            accounts.create_facilitator(get_db(), email, password)
         except DomainError as error:
             field = error.params.get("field", "")
             hint = {
@@ -97,14 +98,15 @@ def facilitator_add(email: str, password_stdin: bool) -> None:
 @click.option("--password-stdin", is_flag=True, help="Read the password from standard input.")
 def facilitator_password(email: str, password_stdin: bool) -> None:
     """Set a new password for a facilitator."""
-    from . import get_db, services
     from .domain.errors import DomainError
+    from .services import accounts
+    from .store.db import get_db
 
     app = _app()
     password = _read_password(password_stdin)
     with app.app_context():
         try:
-            services.set_facilitator_password(get_db(), email, password)
+            accounts.set_facilitator_password(get_db(), email, password)
         except DomainError as error:
             raise click.ClickException(f"could not set the password: {error.code}") from error
     click.echo("password changed")
@@ -115,13 +117,14 @@ def facilitator_password(email: str, password_stdin: bool) -> None:
 @click.option("--label", default="", help="What the token is for.")
 def facilitator_token(email: str, label: str) -> None:
     """Make an API token for a facilitator (printed once)."""
-    from . import get_db, services
     from .domain.errors import DomainError
+    from .services import accounts
+    from .store.db import get_db
 
     app = _app()
     with app.app_context():
         try:
-            token = services.create_api_token(get_db(), email, label)
+            token = accounts.create_api_token(get_db(), email, label)
         except DomainError as error:
             raise click.ClickException(f"no facilitator {email}") from error
     click.echo(token)
@@ -136,7 +139,8 @@ def ensure_demo(app: Any) -> dict[str, Any] | None:
     """Create the demo facilitator and workshop once; returns login details when it did."""
     import sqlalchemy as sa
 
-    from . import get_db, services
+    from .services import accounts, workshops
+    from .store.db import get_db
     from .store.models import User
 
     with app.app_context():
@@ -145,8 +149,8 @@ def ensure_demo(app: Any) -> dict[str, Any] | None:
             if session.scalar(sa.select(sa.func.count(User.id))):
                 return None
         password = secrets.token_urlsafe(9)
-        user_id = services.create_facilitator(db, DEMO_EMAIL, password)
-        workshop = services.create_workshop(
+        user_id = accounts.create_facilitator(db, DEMO_EMAIL, password)
+        workshop = workshops.create_workshop(
             db,
             user_id,
             {
@@ -180,12 +184,13 @@ def demo() -> None:
 @click.option("--days", type=int, default=None, help="Override WORKSHOP_RETENTION_DAYS.")
 def purge(days: int | None) -> None:
     """Delete workshops closed longer ago than the retention time (default 30 days)."""
-    from . import get_db, services
+    from .services import workshops
+    from .store.db import get_db
 
     app = _app()
     upgrade_database(app.config["DATABASE_URL"])
     with app.app_context():
-        removed = services.purge_expired(get_db(), days or app.config["RETENTION_DAYS"])
+        removed = workshops.purge_expired(get_db(), days or app.config["RETENTION_DAYS"])
     click.echo(f"purged {len(removed)} workshop(s)")
 
 
@@ -193,13 +198,18 @@ def _purge_every_hour(app: Any) -> None:
     """Retention runs by itself while the server is up (and once at start)."""
     import threading
 
-    from . import get_db, services
+    from . import notify
+    from .services import workshops
+    from .store.db import get_db
 
     def loop() -> None:
         while True:
             with app.app_context():
                 try:
-                    services.purge_expired(get_db(), app.config["RETENTION_DAYS"])
+                    for workshop_id in workshops.purge_expired(
+                        get_db(), app.config["RETENTION_DAYS"]
+                    ):
+                        notify.workshop_deleted.send(workshop_id)
                 except Exception:  # noqa: BLE001 - retry in an hour; the server must go on
                     app.logger.exception("retention purge failed")
             stop.wait(3600)
@@ -249,7 +259,7 @@ def serve(host: str, port: int, threads: int, no_demo: bool) -> None:
 def _print_welcome(app: Any, host: str, port: int, created: dict[str, Any] | None) -> None:
     import segno
 
-    from . import get_db, services
+    from .store.db import get_db
 
     local = f"http://127.0.0.1:{port}" if host in ("0.0.0.0", "::") else f"http://{host}:{port}"  # noqa: S104
     public = app.config.get("PUBLIC_URL") or local
@@ -261,23 +271,21 @@ def _print_welcome(app: Any, host: str, port: int, created: dict[str, Any] | Non
         login_file = Path(app.instance_path) / "demo-login.txt"
         if login_file.exists():
             click.echo(f"  demo login details: {login_file}")
-    with app.app_context():
-        with get_db().read() as session:
-            import sqlalchemy as sa
+    with app.app_context(), get_db().read() as session:
+        import sqlalchemy as sa
 
-            from .store.models import Workshop
+        from .store.models import Workshop
 
-            latest = session.scalar(
-                sa.select(Workshop).where(Workshop.status == "open").order_by(Workshop.id.desc())
-            )
-            if latest is not None:
-                code = latest.join_code
-                click.echo(f"  newest open workshop: {latest.title}")
-                click.echo(f"    phones join at:   {public}/j/{code}   (code {code})")
-                click.echo(f"    wall / projector: {local}/w/{code}/wall")
-                if public != local:
-                    segno.make(f"{public}/j/{code}", error="m").terminal(compact=True)
-        _ = services
+        latest = session.scalar(
+            sa.select(Workshop).where(Workshop.status == "open").order_by(Workshop.id.desc())
+        )
+        if latest is not None:
+            code = latest.join_code
+            click.echo(f"  newest open workshop: {latest.title}")
+            click.echo(f"    phones join at:   {public}/j/{code}   (code {code})")
+            click.echo(f"    wall / projector: {local}/w/{code}/wall")
+            if public != local:
+                segno.make(f"{public}/j/{code}", error="m").terminal(compact=True)
     click.echo("")
 
 

@@ -42,6 +42,9 @@ ERROR_MESSAGES: dict[str, Any] = {
     "over_topic_limit": lazy_gettext("At most %(max)s dots on one topic."),
     "nothing_to_take_back": lazy_gettext("You have no dot on that topic."),
     "not_your_topic": lazy_gettext("You can only change your own topics."),
+    "topic_hidden": lazy_gettext(
+        "The organiser has taken this topic off the wall, so it can no longer be changed."
+    ),
     "merge_into_self": lazy_gettext("Pick two different topics to merge."),
     "rate_limited": lazy_gettext("Slow down a little, then try again."),
     "server_busy": lazy_gettext("The server is busy. Your change was not saved; try again."),
@@ -122,6 +125,10 @@ def js_strings() -> dict[str, str]:
         ),
         "round_closed_status": gettext("Round %(n)s is closed."),
         "votes_hidden_note": gettext("Totals are shown when voting closes."),
+        "taken_off": gettext(
+            "The organiser has taken %(n)s of your topics off the wall. That can happen when a "
+            "post names someone or does not fit the question. You can write a new one."
+        ),
     }
 
 

@@ -53,11 +53,21 @@ function render(state, events) {
   theme.textContent = state.workshop.theme;
   theme.hidden = !state.workshop.theme;
   $('closed-notice').hidden = isOpen(state);
+  renderTakenOff();
   $('post-panel').hidden = !isOpen(state);
   renderRound(state);
   renderTopics(state);
   renderResults(state);
   announceEvents(events);
+}
+
+// The organiser hid one of this person's topics: say so kindly, without its words (they are no
+// longer sent to phones at all).
+function renderTakenOff() {
+  const count = (me.hidden_topic_ids || []).length;
+  const notice = $('taken-off-notice');
+  notice.hidden = count === 0;
+  notice.textContent = count ? t('taken_off', { n: count }) : '';
 }
 
 function renderRound(state) {
@@ -153,6 +163,8 @@ async function vote(name, topicId) {
     showError(item.parts.error, ack.error.message);
     return;
   }
+  // A replayed command's answer carries no numbers; the `me` that comes with it has them.
+  if (ack.replayed) return;
   me = { ...me, dots_left: ack.dots_left, votes: { ...me.votes, [String(topicId)]: ack.mine } };
   render(room.store.state, []);
   announce(`${t(name === 'vote.add' ? 'vote_cast' : 'vote_retracted')} ${t('dots_left', { n: ack.dots_left })}`);
@@ -257,7 +269,7 @@ postForm.addEventListener('submit', async (event) => {
     showError($('post-error'), ack.error.message);
     return;
   }
-  me = { ...me, topic_ids: [...(me.topic_ids || []), ack.topic.id] };
+  if (ack.topic) me = { ...me, topic_ids: [...(me.topic_ids || []), ack.topic.id] };
   // Clear only what was sent: a quick typist may already be writing the next topic.
   for (const [field, text] of [[title, sent.title], [description, sent.description]]) {
     if (field.value === text) {

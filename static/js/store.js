@@ -1,4 +1,6 @@
-// The room state and `apply(event)`: a faithful mirror of workshop/domain/state.py.
+// The room state's machinery: ordering, gaps, buffering and the head beacon. What each event
+// does to the state lives in state/<feature>.js, the browser's twin of workshop/domain/.
+import { apply } from './state/index.js';
 
 const HEAD_GRACE_MS = 2000;
 
@@ -72,73 +74,4 @@ export class Store {
     }
     this.notify(applied);
   }
-}
-
-function setTally(state, tally) {
-  for (const [topicId, total] of Object.entries(tally || {})) {
-    if (total) state.tally[String(topicId)] = total;
-    else delete state.tally[String(topicId)];
-  }
-}
-
-export function apply(previous, event, includeHidden) {
-  if (event.seq <= previous.seq) return previous;
-  const state = structuredClone(previous);
-  state.seq = event.seq;
-  const data = event.payload;
-  const topics = state.topics;
-  switch (event.type) {
-    case 'workshop.updated':
-    case 'workshop.closed':
-    case 'workshop.reopened':
-      state.workshop = data.workshop;
-      break;
-    case 'participant.joined':
-    case 'participant.updated':
-      state.participants = data.participants;
-      break;
-    case 'topic.posted':
-    case 'topic.edited':
-    case 'topic.unhidden':
-      if (includeHidden || !data.topic.hidden) topics[String(data.topic.id)] = data.topic;
-      setTally(state, data.tally);
-      break;
-    case 'topic.hidden':
-      if (includeHidden) {
-        topics[String(data.topic.id)] = data.topic;
-      } else {
-        delete topics[String(data.topic.id)];
-        delete state.tally[String(data.topic.id)];
-      }
-      setTally(state, includeHidden ? data.tally : {});
-      break;
-    case 'topic.deleted':
-      delete topics[String(data.topic_id)];
-      delete state.tally[String(data.topic_id)];
-      setTally(state, data.tally);
-      break;
-    case 'topic.merged':
-      delete topics[String(data.source_id)];
-      delete state.tally[String(data.source_id)];
-      if (includeHidden || !data.target.hidden) {
-        topics[String(data.target.id)] = data.target;
-        setTally(state, data.tally);
-      }
-      break;
-    case 'round.opened':
-      state.round = data.round;
-      state.tally = {};
-      break;
-    case 'round.closed':
-      state.round = data.round;
-      break;
-    case 'vote.cast':
-    case 'vote.retracted':
-      if (topics[String(data.topic_id)]) setTally(state, { [data.topic_id]: data.total });
-      break;
-    default:
-      // An event type this page does not know: resync rather than guess.
-      throw new Error(`unknown event type ${event.type}`);
-  }
-  return state;
 }

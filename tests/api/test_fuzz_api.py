@@ -15,8 +15,9 @@ from hypothesis import HealthCheck, given, settings
 from schemathesis import GenerationMode, checks
 
 from tests.conftest import make_facilitator, make_workshop
-from workshop import services
+from workshop.domain import workshops as workshop_rules
 from workshop.domain.errors import DomainError
+from workshop.services import accounts
 from workshop.web.api import OPENAPI
 
 # (method, path) of every documented operation, read from the document the API serves.
@@ -33,7 +34,7 @@ def _domain_refusal(body: dict[str, Any]) -> str | None:
     # As the API's model does, whole floats (8.0) count as integers.
     whole = {k: int(v) if isinstance(v, float) and v.is_integer() else v for k, v in body.items()}
     try:
-        services.clean_workshop_fields(whole)
+        workshop_rules.clean_fields(whole)
     except DomainError as error:
         return error.code
     return None
@@ -47,7 +48,7 @@ def test_the_api_answers_generated_requests_as_documented(
     owner = make_facilitator(app)
     make_workshop(app, owner, title="Finns redan")
     with app.app_context():
-        token = services.create_api_token(db, "facilitator@example.se", "fuzz")
+        token = accounts.create_api_token(db, "facilitator@example.se", "fuzz")
     operation = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", app)[path][method]
     headers = {"Authorization": f"Bearer {token}"}
     seen: list[int] = []

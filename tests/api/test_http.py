@@ -13,14 +13,15 @@ from tests.conftest import (
     make_facilitator,
     make_workshop,
 )
-from workshop import create_app, services
+from workshop import create_app
+from workshop.services import accounts, participants, topics, voting, workshops
 
 
 @pytest.fixture
 def token(app: Any, db: Any) -> str:
     make_facilitator(app)
     with app.app_context():
-        return services.create_api_token(db, "facilitator@example.se", "tests")
+        return accounts.create_api_token(db, "facilitator@example.se", "tests")
 
 
 def auth(token: str) -> dict[str, str]:
@@ -45,16 +46,16 @@ def test_create_a_workshop_and_read_its_state_and_ranked_topics(
     assert workshop["dot_budget"] == 3 and len(workshop["join_code"]) == 6
     from workshop.domain.actors import Actor
 
-    owner = services.get_workshop(db, workshop["id"])["owner_id"]
+    owner = workshops.get_workshop(db, workshop["id"])["owner_id"]
     fac = Actor("facilitator", workshop["id"], owner)
-    ids = [services.post_topic(db, fac, None, {"title": t}).result["topic"]["id"] for t in "ABC"]
-    services.open_round(db, fac, None, {"budget": 3, "max_per_topic": 3})
-    _, joined = services.join(db, workshop["id"], {})
+    ids = [topics.post_topic(db, fac, None, {"title": t}).result["topic"]["id"] for t in "ABC"]
+    voting.open_round(db, fac, None, {"budget": 3, "max_per_topic": 3})
+    _, joined = participants.join(db, workshop["id"], {})
     voter = Actor("participant", workshop["id"], joined.result["participant_id"])
     for topic in (ids[0], ids[1], ids[2]):
-        services.add_vote(db, voter, None, {"topic_id": topic})
-    topics = client.get(f"/api/v1/workshops/{workshop['id']}/topics", headers=auth(token)).json
-    assert [(t["rank"], t["total"]) for t in topics["topics"]] == [(1, 1), (1, 1), (1, 1)]
+        voting.add_vote(db, voter, None, {"topic_id": topic})
+    ranked = client.get(f"/api/v1/workshops/{workshop['id']}/topics", headers=auth(token)).json
+    assert [(t["rank"], t["total"]) for t in ranked["topics"]] == [(1, 1), (1, 1), (1, 1)]
     state = client.get(f"/api/v1/workshops/{workshop['id']}", headers=auth(token)).json["state"]
     assert state["round"]["budget"] == 3 and len(state["topics"]) == 3
     listed = client.get("/api/v1/workshops", headers=auth(token)).json["workshops"]
@@ -126,7 +127,7 @@ def test_join_flow_keeps_identity_and_closed_workshops_refuse(app: Any, db: Any)
     assert app.test_client().get(f"/j/{code.lower()}").status_code == 302  # normalised
     from workshop.domain.actors import Actor
 
-    services.set_workshop_open(db, Actor("facilitator", workshop["id"], 1), None, False)
+    workshops.close_workshop(db, Actor("facilitator", workshop["id"], 1), None, {})
     late = app.test_client()
     assert late.get(f"/j/{code}").status_code == 410
     assert late.post(f"/j/{code}", data={}).status_code == 410

@@ -21,7 +21,7 @@ from tests.conftest import (
     socket_for,
 )
 from workshop.domain.errors import ERROR_CODES
-from workshop.realtime.handlers import COMMANDS
+from workshop.realtime.commands import COMMANDS
 from workshop.realtime.quota import quota
 
 EXAMPLES = 300

@@ -18,7 +18,7 @@ from tests.conftest import (
     socket_for,
 )
 from workshop.extensions import socketio
-from workshop.realtime.handlers import COMMANDS
+from workshop.realtime.commands import COMMANDS
 
 
 # A payload that would succeed if the role were right, so a refusal can only be the role's.

@@ -9,19 +9,19 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from workshop.domain import rules
+from workshop.domain import rules, voting
 from workshop.domain.errors import DomainError
 
 
 def test_rank_gives_ties_the_same_rank_and_skips_after_them() -> None:
-    assert rules.rank({1: 5, 2: 3, 3: 5, 4: 1, 5: 3}) == [
+    assert voting.rank({1: 5, 2: 3, 3: 5, 4: 1, 5: 3}) == [
         (1, 1, 5),
         (1, 3, 5),
         (3, 2, 3),
         (3, 5, 3),
         (5, 4, 1),
     ]
-    assert rules.rank({}) == []
+    assert voting.rank({}) == []
 
 
 @pytest.mark.parametrize(
@@ -30,12 +30,12 @@ def test_rank_gives_ties_the_same_rank_and_skips_after_them() -> None:
 )
 def test_check_vote_refuses_over_budget_and_over_cap(spent: int, on_topic: int, code: str) -> None:
     with pytest.raises(DomainError) as refused:
-        rules.check_vote(spent=spent, on_topic=on_topic, budget=5, max_per_topic=3)
+        voting.check_vote(spent=spent, on_topic=on_topic, budget=5, max_per_topic=3)
     assert refused.value.code == code
 
 
 def test_check_vote_allows_the_last_dot() -> None:
-    rules.check_vote(spent=4, on_topic=2, budget=5, max_per_topic=3)
+    voting.check_vote(spent=4, on_topic=2, budget=5, max_per_topic=3)
 
 
 @pytest.mark.parametrize(
@@ -48,9 +48,9 @@ def test_check_budget_refuses_nonsense(budget: object, cap: object) -> None:
 
 
 def test_merged_dots_keep_up_to_the_cap_and_return_the_rest() -> None:
-    assert rules.merged_dots(2, 2, 3) == (3, 1)
-    assert rules.merged_dots(1, 1, 3) == (2, 0)
-    assert rules.merged_dots(3, 0, 3) == (3, 0)
+    assert voting.merged_dots(2, 2, 3) == (3, 1)
+    assert voting.merged_dots(1, 1, 3) == (2, 0)
+    assert voting.merged_dots(3, 0, 3) == (3, 0)
 
 
 def test_join_codes_are_six_symbols_of_a_32_symbol_alphabet_without_look_alikes() -> None:

@@ -1,1 +1,7 @@
-"""The rules of a workshop, free of Flask and SQLAlchemy so they can be tested and reused alone."""
+"""The rules of a workshop, free of Flask, SQLAlchemy and pydantic so they can be tested alone.
+
+Importing the package registers every feature's event types (see events.py), so the registry is
+complete wherever it is read.
+"""
+
+from . import participants, topics, voting, workshops  # noqa: F401  (they register their events)

@@ -29,6 +29,7 @@ ERROR_CODES = (
     "over_topic_limit",
     "nothing_to_take_back",
     "not_your_topic",
+    "topic_hidden",
     "merge_into_self",
     "rate_limited",
     "server_busy",

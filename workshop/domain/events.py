@@ -1,174 +1,129 @@
-"""The catalogue of events: every change in a workshop is one of these, numbered by `seq`.
+"""The one registry of event types: every change in a workshop is one of these, numbered by `seq`.
 
-Each dataclass is one event type; its docstring is the catalogue entry and `docs/protocol.md`
-lists them all (a test keeps the two in step). Payloads hold only what every screen in the room
-may see: never who did it (the actor is kept server-side in the log) and never who voted for what.
+Each feature's domain module (workshops, participants, topics, voting) declares its events here
+with `@event`: a frozen dataclass whose fields are the payload, whose docstring is the catalogue
+entry and whose `reduce` is the one way it changes the room state. Everything else follows from
+this registry: `state.apply`, the browser reducers in static/js/state/, docs/protocol.md and the
+replay test (tests/unit/test_registry.py names whatever piece a new type lacks).
+
+Payloads hold only what a screen in the room may see: never who did it (the actor is kept
+server-side in the log) and never who voted for what. What a participant's or the wall's screen
+may see is `public()`: the console gets the event as it is, everyone else its public form.
 """
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
-from typing import Any, ClassVar
+import dataclasses
+import functools
+import re
+import types
+import typing
+from typing import Any, ClassVar, TypeVar
+
+State = dict[str, Any]
+E = TypeVar("E", bound="Event")
+
+EVENT_TYPES: dict[str, type[Event]] = {}
+# The empty slice of the state each feature owns ({"topics": {}}, ...); a snapshot is their union.
+EMPTY_SLICES: dict[str, Any] = {}
+
+_NAME = re.compile(r"^[a-z]+\.[a-z_]+$")
 
 
-@dataclass(frozen=True)
+@dataclasses.dataclass(frozen=True)
 class Event:
-    """Base class: `type` is the wire name, the fields are the payload."""
+    """Base class: `type` is the wire name (`noun.verb_past`), the fields are the payload."""
 
     type: ClassVar[str] = ""
 
     def payload(self) -> dict[str, Any]:
         """The JSON payload sent to clients and stored in the log."""
-        return asdict(self)
+        return dataclasses.asdict(self)
+
+    @classmethod
+    def from_payload(cls: type[E], data: dict[str, Any]) -> E:
+        """The typed event back from its JSON payload (the log, a sync, a test)."""
+        return decode(cls, data)
+
+    def reduce(self, state: State, *, include_hidden: bool) -> None:
+        """Change `state` (a private copy) as this event says; the console has include_hidden."""
+        raise NotImplementedError(f"{self.type} has no reducer")
+
+    def public(self) -> Event:
+        """What a participant's phone and the wall receive instead (the same event by default)."""
+        return self
 
 
-@dataclass(frozen=True)
-class WorkshopUpdated(Event):
-    """The facilitator changed the title, theme question, language or default dot budget."""
-
-    type: ClassVar[str] = "workshop.updated"
-    workshop: dict[str, Any]
-
-
-@dataclass(frozen=True)
-class WorkshopClosed(Event):
-    """The workshop was closed: no new joins, no new topics or votes; results stay visible."""
-
-    type: ClassVar[str] = "workshop.closed"
-    workshop: dict[str, Any]
+def event(cls: type[E]) -> type[E]:
+    """Register an event type by its wire name; refuses a second type of the same name."""
+    if not _NAME.match(cls.type):
+        raise ValueError(f"event type {cls.type!r} is not noun.verb_past")
+    if cls.type in EVENT_TYPES:
+        raise ValueError(f"event type {cls.type!r} is registered twice")
+    if not (cls.__doc__ or "").strip():
+        raise ValueError(f"event type {cls.type!r} needs a docstring: it is the catalogue entry")
+    if cls.reduce is Event.reduce:
+        raise ValueError(f"event type {cls.type!r} needs a reducer")
+    EVENT_TYPES[cls.type] = cls
+    return cls
 
 
-@dataclass(frozen=True)
-class WorkshopReopened(Event):
-    """A closed workshop was opened again."""
-
-    type: ClassVar[str] = "workshop.reopened"
-    workshop: dict[str, Any]
+def empty_slice(name: str, value: Any) -> None:
+    """Declare the part of the room state a feature owns, as it is before anything happened."""
+    EMPTY_SLICES[name] = value
 
 
-@dataclass(frozen=True)
-class ParticipantJoined(Event):
-    """Someone joined; only the counts per group travel, never a name or nickname."""
-
-    type: ClassVar[str] = "participant.joined"
-    participants: dict[str, Any]
-
-
-@dataclass(frozen=True)
-class ParticipantUpdated(Event):
-    """A participant changed their group; the counts per group change with it."""
-
-    type: ClassVar[str] = "participant.updated"
-    participants: dict[str, Any]
+def decode(cls: type[E], data: dict[str, Any]) -> E:
+    """Build a dataclass (nested ones too) from JSON data; unknown keys are ignored."""
+    hints = _hints(cls)
+    values = {
+        f.name: _decode_value(hints[f.name], data[f.name])
+        for f in dataclasses.fields(cls)  # type: ignore[arg-type]
+        if f.name in data
+    }
+    return cls(**values)
 
 
-@dataclass(frozen=True)
-class TopicPosted(Event):
-    """A participant (or the facilitator) posted a topic on the marketplace."""
-
-    type: ClassVar[str] = "topic.posted"
-    topic: dict[str, Any]
+@functools.cache
+def _hints(cls: type) -> dict[str, Any]:
+    return typing.get_type_hints(cls)
 
 
-@dataclass(frozen=True)
-class TopicEdited(Event):
-    """The author changed a topic's title or description."""
-
-    type: ClassVar[str] = "topic.edited"
-    topic: dict[str, Any]
-
-
-@dataclass(frozen=True)
-class TopicDeleted(Event):
-    """A topic was deleted by its author or the facilitator; its dots go back to the voters."""
-
-    type: ClassVar[str] = "topic.deleted"
-    topic_id: int
-    tally: dict[str, int] = field(default_factory=dict)
-
-
-@dataclass(frozen=True)
-class TopicHidden(Event):
-    """The facilitator hid a topic (off-topic or a duplicate); participants and wall drop it."""
-
-    type: ClassVar[str] = "topic.hidden"
-    topic: dict[str, Any]
-    tally: dict[str, int] = field(default_factory=dict)
+def _decode_value(hint: Any, value: Any) -> Any:
+    origin = typing.get_origin(hint)
+    if origin in (typing.Union, types.UnionType):
+        if value is None:
+            return None
+        hint = next(arg for arg in typing.get_args(hint) if arg is not type(None))
+        return _decode_value(hint, value)
+    if dataclasses.is_dataclass(hint):
+        return decode(hint, value)  # type: ignore[arg-type]
+    if origin is list:
+        (item,) = typing.get_args(hint)
+        return [_decode_value(item, v) for v in value]
+    if origin is dict:
+        _key, item = typing.get_args(hint)
+        return {k: _decode_value(item, v) for k, v in value.items()}
+    return value
 
 
-@dataclass(frozen=True)
-class TopicUnhidden(Event):
-    """The facilitator showed a hidden topic again."""
-
-    type: ClassVar[str] = "topic.unhidden"
-    topic: dict[str, Any]
-    tally: dict[str, int] = field(default_factory=dict)
-
-
-@dataclass(frozen=True)
-class TopicMerged(Event):
-    """A duplicate was merged into another topic; its dots follow (above the cap they return)."""
-
-    type: ClassVar[str] = "topic.merged"
-    source_id: int
-    target: dict[str, Any]
-    tally: dict[str, int]
+def wire(workshop_id: int, seq: int, at: str | None, typed: Event) -> dict[str, Any]:
+    """An event as it travels: `{workshop_id, seq, type, at, payload}`."""
+    return {
+        "workshop_id": workshop_id,
+        "seq": seq,
+        "type": typed.type,
+        "at": at,
+        "payload": typed.payload(),
+    }
 
 
-@dataclass(frozen=True)
-class RoundOpened(Event):
-    """The facilitator opened a dot-voting round with a budget and a cap per topic."""
-
-    type: ClassVar[str] = "round.opened"
-    round: dict[str, Any]
-
-
-@dataclass(frozen=True)
-class RoundClosed(Event):
-    """The voting round closed; `results` is the final ranking, ties sharing a rank."""
-
-    type: ClassVar[str] = "round.closed"
-    round: dict[str, Any]
-    results: list[dict[str, int]]
-
-
-@dataclass(frozen=True)
-class VoteCast(Event):
-    """Someone put a dot on a topic; only the topic's new total travels."""
-
-    type: ClassVar[str] = "vote.cast"
-    round_id: int
-    topic_id: int
-    total: int
-
-
-@dataclass(frozen=True)
-class VoteRetracted(Event):
-    """Someone took a dot back; only the topic's new total travels."""
-
-    type: ClassVar[str] = "vote.retracted"
-    round_id: int
-    topic_id: int
-    total: int
-
-
-EVENT_TYPES: dict[str, type[Event]] = {
-    cls.type: cls
-    for cls in (
-        WorkshopUpdated,
-        WorkshopClosed,
-        WorkshopReopened,
-        ParticipantJoined,
-        ParticipantUpdated,
-        TopicPosted,
-        TopicEdited,
-        TopicDeleted,
-        TopicHidden,
-        TopicUnhidden,
-        TopicMerged,
-        RoundOpened,
-        RoundClosed,
-        VoteCast,
-        VoteRetracted,
-    )
-}
+def public_wire(stored: dict[str, Any]) -> dict[str, Any]:
+    """The form of a wire event that a participant or the wall may receive (same seq)."""
+    cls = EVENT_TYPES[stored["type"]]
+    if cls.public is Event.public:
+        return stored
+    typed = cls.from_payload(stored["payload"]).public()
+    if typed.type == stored["type"] and typed.payload() == stored["payload"]:
+        return stored
+    return {**stored, "type": typed.type, "payload": typed.payload()}

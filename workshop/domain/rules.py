@@ -89,34 +89,3 @@ def check_budget(budget: object, max_per_topic: object) -> tuple[int, int]:
     if not (BUDGET_MIN <= budget <= BUDGET_MAX) or not (1 <= max_per_topic <= budget):
         raise DomainError("invalid_budget")
     return budget, max_per_topic
-
-
-def check_vote(*, spent: int, on_topic: int, budget: int, max_per_topic: int) -> None:
-    """Refuse a dot that would take a participant over the round's budget or the topic cap."""
-    if spent >= budget:
-        raise DomainError("over_budget", budget=budget)
-    if on_topic >= max_per_topic:
-        raise DomainError("over_topic_limit", max=max_per_topic)
-
-
-def merged_dots(source: int, target: int, max_per_topic: int) -> tuple[int, int]:
-    """When topics merge a participant's dots follow; above the cap they are given back.
-
-    Returns (dots kept on the target, dots returned to the participant).
-    """
-    total = source + target
-    kept = min(total, max_per_topic)
-    return kept, total - kept
-
-
-def rank(totals: dict[int, int]) -> list[tuple[int, int, int]]:
-    """Competition ranking (1, 2, 2, 4): equal totals share a rank, so ties show as ties.
-
-    Returns (rank, topic_id, total), highest first, ties ordered by topic id for stability.
-    """
-    ordered = sorted(totals.items(), key=lambda item: (-item[1], item[0]))
-    ranked: list[tuple[int, int, int]] = []
-    for index, (topic_id, total) in enumerate(ordered):
-        position = ranked[-1][0] if index and total == ordered[index - 1][1] else index + 1
-        ranked.append((position, topic_id, total))
-    return ranked

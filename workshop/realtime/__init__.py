@@ -9,7 +9,8 @@ from ..extensions import socketio
 
 def init_app(app: Flask) -> None:
     """Bind Socket.IO to the app with explicit, safe options (see docs/deploy.md)."""
-    from . import handlers  # noqa: F401  (registers the events)
+    from .. import notify
+    from . import broadcast, handlers  # noqa: F401  (handlers registers the events)
 
     origins = app.config["CORS_ALLOWED_ORIGINS"] or None  # None: same origin only
     socketio.init_app(
@@ -30,3 +31,7 @@ def init_app(app: Flask) -> None:
         engineio_logger=False,
         always_connect=False,
     )
+    # What the web adapter and the CLI announce reaches the room through the one emitter.
+    notify.committed.connect(broadcast.publish)
+    notify.login_ended.connect(broadcast.login_ended)
+    notify.workshop_deleted.connect(broadcast.workshop_deleted)

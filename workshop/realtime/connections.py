@@ -1,4 +1,8 @@
-"""Who is behind each socket in this process (rooms and socket state vanish on disconnect)."""
+"""Who is behind each socket in this process (rooms and socket state vanish on disconnect).
+
+This map answers "who sent this event"; it is never asked which sockets to end: that is asked of
+the Socket.IO server's own rooms (broadcast.py), so a socket the map lost cannot survive a logout.
+"""
 
 from __future__ import annotations
 
@@ -39,16 +43,10 @@ def get(sid: str) -> Connection | None:
         return _by_sid.get(sid)
 
 
-def sids_for_login(login_token: str) -> list[str]:
-    """Sockets opened with one facilitator login (to end them at logout)."""
+def login_tokens() -> list[str]:
+    """The facilitator logins this process has consoles for (to end the expired ones)."""
     with _lock:
-        return [sid for sid, c in _by_sid.items() if c.login_token == login_token]
-
-
-def sids_for_workshop(workshop_id: int) -> list[str]:
-    """Sockets in one workshop (to end them when it is deleted)."""
-    with _lock:
-        return [sid for sid, c in _by_sid.items() if c.actor.workshop_id == workshop_id]
+        return sorted({c.login_token for c in _by_sid.values() if c.login_token})
 
 
 def workshop_ids() -> list[int]:

@@ -9,9 +9,12 @@ from datetime import UTC, datetime
 from typing import Any
 
 import sqlalchemy as sa
+from flask import Flask, current_app
 from sqlalchemy import event as sa_event
 from sqlalchemy.orm import Session, sessionmaker
 
+from ..domain.events import Event as DomainEvent
+from ..domain.events import wire
 from .models import Event, Workshop
 
 SQLITE_BUSY_TIMEOUT_MS = 10_000
@@ -29,8 +32,10 @@ def iso(moment: datetime | None) -> str | None:
 class Database:
     """Owns the engine and hands out units of work; made once per app, connects lazily."""
 
-    def __init__(self, url: str) -> None:
+    def __init__(self, url: str, *, row_locks: bool = True) -> None:
         self.url = url
+        # Only the test that proves the workshop lock matters turns this off.
+        self.row_locks = row_locks
         self.is_sqlite = url.startswith("sqlite")
         # A failing statement is logged with its exception; its parameters would carry what
         # people typed (topic text, nicknames), which must never reach a log.
@@ -86,7 +91,7 @@ class Database:
             self._sqlite_writer.acquire()
         try:
             with self.write_sessions() as session:
-                uow = UnitOfWork(session, is_sqlite=self.is_sqlite)
+                uow = UnitOfWork(session, lock_rows=self.row_locks and not self.is_sqlite)
                 try:
                     yield uow
                 finally:
@@ -101,21 +106,33 @@ class Database:
         self.engine.dispose()
 
 
+def init_app(app: Flask) -> None:
+    """Give the app its database (one per app; it connects on first use)."""
+    app.extensions["workshop_db"] = Database(
+        app.config["DATABASE_URL"], row_locks=not app.config["UNSAFE_DISABLE_VOTE_LOCK"]
+    )
+
+
+def get_db() -> Database:
+    """The current app's database."""
+    return current_app.extensions["workshop_db"]
+
+
 class UnitOfWork:
     """A transaction that changes rows and appends events; `events` is what to publish after."""
 
-    def __init__(self, session: Session, *, is_sqlite: bool) -> None:
+    def __init__(self, session: Session, *, lock_rows: bool) -> None:
         self.session = session
-        self.is_sqlite = is_sqlite
+        self.lock_rows = lock_rows
         self.committed = False
         self.events: list[dict[str, Any]] = []
         self.private: set[tuple[int, int]] = set()  # (workshop_id, participant_id) to refresh
 
     def lock_for_update(self, stmt: sa.Select[Any]) -> sa.Select[Any]:
         """Row lock on PostgreSQL; SQLite already holds the write lock (BEGIN IMMEDIATE)."""
-        return stmt if self.is_sqlite else stmt.with_for_update()
+        return stmt.with_for_update() if self.lock_rows else stmt
 
-    def append(self, workshop_id: int, event: Any, actor: str) -> dict[str, Any]:
+    def append(self, workshop_id: int, event: DomainEvent, actor: str) -> dict[str, Any]:
         """Number the event (gapless per workshop) and store it in this transaction."""
         seq = self.session.execute(
             sa.update(Workshop)
@@ -123,19 +140,14 @@ class UnitOfWork:
             .values(last_seq=Workshop.last_seq + 1)
             .returning(Workshop.last_seq)
         ).scalar_one()
-        payload = event.payload()
-        row = Event(workshop_id=workshop_id, seq=seq, type=event.type, payload=payload, actor=actor)
+        row = Event(
+            workshop_id=workshop_id, seq=seq, type=event.type, payload=event.payload(), actor=actor
+        )
         self.session.add(row)
         self.session.flush()
-        wire = {
-            "workshop_id": workshop_id,
-            "seq": seq,
-            "type": event.type,
-            "at": iso(row.at),
-            "payload": payload,
-        }
-        self.events.append(wire)
-        return wire
+        wired = wire(workshop_id, seq, iso(row.at), event)
+        self.events.append(wired)
+        return wired
 
     def refresh_participant(self, workshop_id: int, participant_id: int) -> None:
         """Ask the publisher to send this participant their private state after commit."""

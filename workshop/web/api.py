@@ -7,11 +7,12 @@ from typing import Annotated, Any
 from flask import Blueprint, abort, g, request
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError
 
-from .. import get_db, services
 from ..domain import rules
 from ..domain.errors import DomainError
 from ..extensions import csrf
 from ..i18n import error_body
+from ..services import accounts, sync, workshops
+from ..store.db import get_db
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 csrf.exempt(bp)  # no cookies here: a bearer token cannot be sent by a foreign page
@@ -52,7 +53,7 @@ def authenticate() -> Any:
     scheme, _, token = header.partition(" ")
     user_id = None
     if scheme.lower() == "bearer" and token.strip():
-        user_id = services.user_for_api_token(get_db(), token.strip())
+        user_id = accounts.user_for_api_token(get_db(), token.strip())
     if user_id is None:
         body, _ = _fail("forbidden", 401)
         return body, 401, {"WWW-Authenticate": "Bearer"}
@@ -61,7 +62,7 @@ def authenticate() -> Any:
 
 
 def _owned(workshop_id: int) -> dict[str, Any]:
-    workshop = services.get_workshop(get_db(), workshop_id)
+    workshop = workshops.get_workshop(get_db(), workshop_id)
     if workshop is None or workshop["owner_id"] != g.api_user_id:
         abort(404)
     return workshop
@@ -70,7 +71,7 @@ def _owned(workshop_id: int) -> dict[str, Any]:
 @bp.get("/workshops")
 def list_workshops() -> Any:
     """The caller's workshops."""
-    return {"ok": True, "workshops": services.list_workshops(get_db(), g.api_user_id)}
+    return {"ok": True, "workshops": workshops.list_workshops(get_db(), g.api_user_id)}
 
 
 @bp.post("/workshops")
@@ -84,7 +85,7 @@ def create_workshop() -> Any:
     except ValidationError:
         return _fail("bad_request", 400)
     try:
-        workshop = services.create_workshop(get_db(), g.api_user_id, body.model_dump())
+        workshop = workshops.create_workshop(get_db(), g.api_user_id, body.model_dump())
     except DomainError as error:
         return error_body(error), 400
     return {"ok": True, "workshop": workshop}, 201
@@ -94,14 +95,14 @@ def create_workshop() -> Any:
 def workshop_state(workshop_id: int) -> Any:
     """The room state snapshot, as the console holds it (hidden topics included)."""
     _owned(workshop_id)
-    return {"ok": True, "state": services.snapshot(get_db(), workshop_id, include_hidden=True)}
+    return {"ok": True, "state": sync.snapshot(get_db(), workshop_id, include_hidden=True)}
 
 
 @bp.get("/workshops/<int:workshop_id>/topics")
 def topics(workshop_id: int) -> Any:
     """Visible topics with their dots in the latest round, ranked (ties share a rank)."""
     _owned(workshop_id)
-    return {"ok": True, "topics": services.topics_with_totals(get_db(), workshop_id)}
+    return {"ok": True, "topics": sync.topics_with_totals(get_db(), workshop_id)}
 
 
 @bp.get("/openapi.json")

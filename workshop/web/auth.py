@@ -8,8 +8,9 @@ from urllib.parse import urlparse
 from flask import Blueprint, redirect, render_template, request, session, url_for
 from flask_babel import gettext
 
-from .. import get_db, services
-from ..realtime import broadcast, connections
+from .. import notify
+from ..services import accounts
+from ..store.db import get_db
 from .limits import join_failures
 
 bp = Blueprint("auth", __name__)
@@ -38,7 +39,7 @@ def login_post() -> Any:
     if not join_failures.allowed(address):
         message = gettext("Too many tries. Wait a minute and try again.")
         return render_template("login.html", error=message, next=next_url), 429
-    token = services.log_in(get_db(), request.form.get("email"), request.form.get("password"))
+    token = accounts.log_in(get_db(), request.form.get("email"), request.form.get("password"))
     if token is None:
         join_failures.record(address)
         message = gettext("Wrong email or password.")
@@ -57,7 +58,6 @@ def logout() -> Any:
     """Revoke the login; its sockets lose their rights at once and are disconnected here."""
     token = session.pop("login", None)
     if token:
-        services.log_out(get_db(), token)
-        broadcast.session_ended(services.hash_token(token))
-        broadcast.end_sockets(connections.sids_for_login(token))
+        accounts.log_out(get_db(), token)
+        notify.login_ended.send(accounts.hash_token(token))
     return redirect(url_for("pages.home"))

@@ -8,14 +8,15 @@ from typing import Any
 
 from flask import abort, current_app, g, redirect, request, session, url_for
 
-from .. import get_db, services
 from ..i18n import js_strings
+from ..services import accounts, workshops
+from ..store.db import get_db
 
 
 def current_user_id() -> int | None:
     """The logged-in facilitator, checked against the login session table on every request."""
     if "user_id" not in g:
-        g.user_id = services.user_for_login(get_db(), session.get("login"))
+        g.user_id = accounts.user_for_login(get_db(), session.get("login"))
     return g.user_id
 
 
@@ -33,7 +34,7 @@ def login_required(view: Callable[..., Any]) -> Callable[..., Any]:
 
 def owned_workshop(workshop_id: int) -> dict[str, Any]:
     """The workshop if the current facilitator owns it; 404 otherwise (ids are not secrets)."""
-    workshop = services.get_workshop(get_db(), workshop_id)
+    workshop = workshops.get_workshop(get_db(), workshop_id)
     if workshop is None or workshop["owner_id"] != current_user_id():
         abort(404)
     g.workshop_language = workshop["language"]

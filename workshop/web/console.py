@@ -7,11 +7,12 @@ from typing import Any
 from flask import Blueprint, redirect, render_template, request, url_for
 from flask_babel import gettext
 
-from .. import get_db, services
+from .. import notify
 from ..domain.actors import Actor
 from ..domain.errors import DomainError
 from ..i18n import error_body
-from ..realtime import broadcast, connections
+from ..services import accounts, workshops
+from ..store.db import get_db
 from .common import client_config, current_user_id, join_url, login_required, owned_workshop
 
 bp = Blueprint("console", __name__, url_prefix="/console")
@@ -39,11 +40,10 @@ def _form_fields() -> dict[str, Any]:
 def index() -> str:
     """The facilitator's workshops and a form to create one."""
     user_id = current_user_id()
-    workshops = services.list_workshops(get_db(), user_id)
     return render_template(
         "console_index.html",
-        workshops=workshops,
-        email=services.user_email(get_db(), user_id),
+        workshops=workshops.list_workshops(get_db(), user_id),
+        email=accounts.user_email(get_db(), user_id),
         error=None,
         form={},
     )
@@ -56,12 +56,12 @@ def create() -> Any:
     user_id = current_user_id()
     fields = _form_fields()
     try:
-        workshop = services.create_workshop(get_db(), user_id, fields)
+        workshop = workshops.create_workshop(get_db(), user_id, fields)
     except DomainError as error:
         return render_template(
             "console_index.html",
-            workshops=services.list_workshops(get_db(), user_id),
-            email=services.user_email(get_db(), user_id),
+            workshops=workshops.list_workshops(get_db(), user_id),
+            email=accounts.user_email(get_db(), user_id),
             error=error_body(error)["error"]["message"],
             form=fields,
         ), 400
@@ -94,7 +94,6 @@ def delete(workshop_id: int) -> Any:
             join_url=join_url(item["join_code"]),
             delete_error=message,
         ), 400
-    services.delete_workshop(get_db(), Actor("facilitator", item["id"], current_user_id()))
-    broadcast.workshop_deleted(item["id"])
-    broadcast.end_sockets(connections.sids_for_workshop(item["id"]))
+    workshops.delete_workshop(get_db(), Actor("facilitator", item["id"], current_user_id()))
+    notify.workshop_deleted.send(item["id"])
     return redirect(url_for("console.index"))

@@ -18,11 +18,12 @@ from flask import (
     url_for,
 )
 
-from .. import get_db, services
+from .. import notify
 from ..domain import rules
 from ..domain.errors import DomainError
 from ..i18n import error_body
-from ..realtime import broadcast
+from ..services import participants, workshops
+from ..store.db import get_db
 from .common import client_config, join_url
 from .limits import join_failures
 
@@ -39,7 +40,7 @@ def _workshop_for_code(code: str) -> dict[str, Any]:
     except DomainError:
         join_failures.record(address)
         abort(404)
-    workshop = services.workshop_by_code(get_db(), normalised)
+    workshop = workshops.workshop_by_code(get_db(), normalised)
     if workshop is None:
         join_failures.record(address)
         abort(404)
@@ -68,7 +69,7 @@ def join_by_code() -> Any:
     except DomainError as error:
         join_failures.record(address)
         return render_template("home.html", error=error_body(error)["error"]["message"]), 400
-    if services.workshop_by_code(get_db(), code) is None:
+    if workshops.workshop_by_code(get_db(), code) is None:
         join_failures.record(address)
         message = error_body(DomainError("invalid_code"))["error"]["message"]
         return render_template("home.html", error=message), 404
@@ -81,7 +82,9 @@ def join_page(code: str) -> Any:
     workshop = _workshop_for_code(code)
     if workshop["join_code"] != code:
         return redirect(url_for("pages.join_page", code=workshop["join_code"]))
-    if services.participant_for_token(get_db(), workshop["id"], _participant_token(workshop["id"])):
+    if participants.participant_for_token(
+        get_db(), workshop["id"], _participant_token(workshop["id"])
+    ):
         return redirect(url_for("pages.phone", code=workshop["join_code"]))
     status = 200 if workshop["status"] == "open" else 410
     return render_template(
@@ -94,21 +97,21 @@ def join(code: str) -> Any:
     """Join: a random token goes into the signed, HttpOnly session cookie; we keep its hash."""
     workshop = _workshop_for_code(code)
     db = get_db()
-    if services.participant_for_token(db, workshop["id"], _participant_token(workshop["id"])):
+    if participants.participant_for_token(db, workshop["id"], _participant_token(workshop["id"])):
         return redirect(url_for("pages.phone", code=workshop["join_code"]))
     form = {key: request.form.get(key, "") for key in ("nickname", "group", "organisation")}
     try:
-        token, outcome = services.join(db, workshop["id"], form)
+        token, outcome = participants.join(db, workshop["id"], form)
     except DomainError as error:
         message = error_body(error)["error"]["message"]
         status = 410 if error.code == "workshop_closed" else 400
         return render_template(
             "join.html", workshop=workshop, error=message, form=form, limits=_limits()
         ), status
-    broadcast.publish(outcome)
-    participants = dict(session.get("participants") or {})
-    participants[str(workshop["id"])] = token
-    session["participants"] = participants
+    notify.committed.send(outcome)
+    joined = dict(session.get("participants") or {})
+    joined[str(workshop["id"])] = token
+    session["participants"] = joined
     session.permanent = True
     return redirect(url_for("pages.phone", code=workshop["join_code"]))
 
@@ -117,7 +120,7 @@ def join(code: str) -> Any:
 def phone(code: str) -> Any:
     """The participant's screen: post topics, vote, see the room."""
     workshop = _workshop_for_code(code)
-    if not services.participant_for_token(
+    if not participants.participant_for_token(
         get_db(), workshop["id"], _participant_token(workshop["id"])
     ):
         return redirect(url_for("pages.join_page", code=workshop["join_code"]))

@@ -1,0 +1,182 @@
+"""The event registry's contract: every event type has a Python reducer, a browser reducer, an
+entry in docs/protocol.md, and a command whose events rebuild the state (the zulip check: apply a
+command's events to the state before, and it equals a fresh snapshot after, for the console and,
+through each event's public form, for phones and the wall). The browser reducers run under node
+on the same events and reach the same states."""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import random
+import shutil
+import subprocess
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.conftest import make_facilitator, make_workshop
+from workshop.domain.actors import Actor
+from workshop.domain.errors import DomainError
+from workshop.domain.events import EMPTY_SLICES, EVENT_TYPES, Event, public_wire
+from workshop.domain.state import apply
+from workshop.services import participants, sync, topics, voting, workshops
+
+ROOT = Path(__file__).resolve().parents[2]
+PROTOCOL = (ROOT / "docs" / "protocol.md").read_text()
+NODE = shutil.which("node")
+needs_node = pytest.mark.skipif(NODE is None, reason="node is not installed (npm needs it too)")
+
+
+def run_node(request: dict[str, Any]) -> Any:
+    done = subprocess.run(
+        [NODE or "node", str(ROOT / "tests" / "support" / "replay.mjs")],
+        input=json.dumps(request),
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=60,
+    )
+    assert done.returncode == 0, done.stderr
+    return json.loads(done.stdout)
+
+
+def views(event: dict[str, Any]) -> dict[bool, dict[str, Any]]:
+    """The event as the console receives it (True) and as phones and the wall do (False)."""
+    return {True: event, False: public_wire(event)}
+
+
+class Recorder:
+    """Runs commands, checks each one's events rebuild the state, keeps every event."""
+
+    def __init__(self, db: Any, wid: int) -> None:
+        self.db, self.wid = db, wid
+        self.start = {h: sync.snapshot(db, wid, include_hidden=h) for h in (True, False)}
+        self.events: list[dict[str, Any]] = []
+        self.types_seen: set[str] = set()
+
+    def __call__(self, command: Callable[[], Any], *, check: bool = True) -> Any:
+        before = (
+            {h: sync.snapshot(self.db, self.wid, include_hidden=h) for h in (True, False)}
+            if check
+            else None
+        )
+        outcome = command()
+        outcome = outcome[1] if isinstance(outcome, tuple) else outcome
+        self.events.extend(outcome.events)
+        self.types_seen.update(e["type"] for e in outcome.events)
+        if before is not None:
+            for staff in (True, False):
+                state = before[staff]
+                for event in outcome.events:
+                    state = apply(state, views(event)[staff], include_hidden=staff)
+                assert state == sync.snapshot(self.db, self.wid, include_hidden=staff), (
+                    f"{[e['type'] for e in outcome.events]} do not rebuild the "
+                    f"{'console' if staff else 'public'} state"
+                )
+        return outcome
+
+
+@pytest.fixture
+def scenario(app: Any, db: Any) -> Recorder:
+    """A room of 200 people: posting, voting, merging, hiding, two rounds, every command."""
+    owner = make_facilitator(app)
+    wid = make_workshop(app, owner)["id"]
+    fac = Actor("facilitator", wid, owner)
+    rec = Recorder(db, wid)
+    rng = random.Random(7)
+    people = []
+    for i in range(200):
+        group = ("young", "parent", "professional", "")[i % 4]
+        outcome = rec(lambda g=group: participants.join(db, wid, {"group": g}), check=i < 3)
+        people.append(Actor("participant", wid, outcome.result["participant_id"]))
+    ids = []
+    for i, person in enumerate(people[:60]):
+        made = rec(
+            lambda p=person, i=i: topics.post_topic(db, p, f"t{i}", {"title": f"Topic {i}"}),
+            check=i < 3,
+        )
+        ids.append(made.result["topic"]["id"])
+    rec(lambda: topics.post_topic(db, fac, "f1", {"title": "From the console"}))
+    rec(lambda: topics.edit_topic(db, people[0], "e1", {"topic_id": ids[0], "title": "Zero"}))
+    rec(lambda: voting.open_round(db, fac, "r1", {"budget": 5, "max_per_topic": 3}))
+    for n, person in enumerate(people):
+        for k in range(3):
+            target = rng.choice(ids[:20])
+            # A refused dot (over the cap) is part of a real room.
+            with contextlib.suppress(DomainError):
+                rec(
+                    lambda p=person, t=target: voting.add_vote(db, p, None, {"topic_id": t}),
+                    check=n < 5 and k == 0,
+                )
+    rec(lambda: voting.remove_vote(db, people[0], "v-", {"topic_id": _voted(db, wid, people[0])}))
+    rec(lambda: topics.set_topic_hidden(db, fac, "h1", {"topic_id": ids[1], "hidden": True}))
+    rec(lambda: topics.edit_topic(db, fac, "e2", {"topic_id": ids[1], "title": "No names"}))
+    rec(lambda: topics.set_topic_hidden(db, fac, "h2", {"topic_id": ids[1], "hidden": False}))
+    rec(lambda: topics.set_topic_hidden(db, fac, "h3", {"topic_id": ids[2], "hidden": True}))
+    rec(lambda: topics.merge_topics(db, fac, "m1", {"source_id": ids[3], "target_id": ids[4]}))
+    rec(lambda: topics.merge_topics(db, fac, "m2", {"source_id": ids[2], "target_id": ids[5]}))
+    rec(lambda: participants.update_profile(db, people[1], "p1", {"group": "professional"}))
+    rec(lambda: topics.delete_topic(db, people[6], "d1", {"topic_id": ids[6]}))
+    rec(lambda: voting.close_round(db, fac, "r2", {}))
+    rec(lambda: voting.open_round(db, fac, "r3", {"budget": 3, "max_per_topic": 1}))
+    rec(lambda: voting.add_vote(db, people[9], "v9", {"topic_id": ids[7]}))
+    update = {"title": "New", "theme": "Q?", "language": "en", "dot_budget": 4, "max_per_topic": 2}
+    rec(lambda: workshops.update_workshop(db, fac, "u1", update))
+    rec(lambda: workshops.close_workshop(db, fac, "c1", {}))
+    rec(lambda: workshops.reopen_workshop(db, fac, "c2", {}))
+    return rec
+
+
+def _voted(db: Any, wid: int, person: Actor) -> int:
+    return int(next(iter(participants.me(db, wid, person.id)["votes"])))
+
+
+def test_every_event_type_has_each_piece(scenario: Recorder) -> None:
+    browser = run_node({"list": True}) if NODE else None
+    missing = []
+    for name, cls in sorted(EVENT_TYPES.items()):
+        if cls.reduce is Event.reduce:
+            missing.append(f"{name}: no Python reducer (domain/<feature>.py)")
+        if browser is not None and name not in browser["types"]:
+            missing.append(f"{name}: no browser reducer (static/js/state/<feature>.js)")
+        if f"`{name}`" not in PROTOCOL:
+            missing.append(f"{name}: not in docs/protocol.md")
+        if name not in scenario.types_seen:
+            missing.append(f"{name}: no command in this scenario produces it (and is replayed)")
+    if browser is not None:
+        extra = set(browser["types"]) - set(EVENT_TYPES)
+        missing += [f"{name}: a browser reducer for an unregistered type" for name in extra]
+        assert {k: v for k, v in browser["empty"].items() if k not in ("seq", "workshop")} == (
+            EMPTY_SLICES
+        ), "the browser's empty state differs from the domain's slices"
+    assert missing == []
+    print(f"{len(EVENT_TYPES)} event types, {len(scenario.events)} events replayed")
+
+
+@needs_node
+def test_the_browser_reducers_reach_the_python_state(db: Any, scenario: Recorder) -> None:
+    for staff in (True, False):
+        events = [views(event)[staff] for event in scenario.events]
+        in_python = scenario.start[staff]
+        for event in events:
+            in_python = apply(in_python, event, include_hidden=staff)
+        in_browser = run_node(
+            {"state": scenario.start[staff], "events": events, "includeHidden": staff}
+        )
+        fresh = sync.snapshot(db, scenario.wid, include_hidden=staff)
+        assert in_python == fresh
+        assert in_browser == fresh
+    print(f"node and Python agree after {len(scenario.events)} events, console and public views")
+
+
+def test_phones_never_receive_a_hidden_topic_s_words(scenario: Recorder) -> None:
+    hidden_ids = {e["payload"]["topic_id"] for e in scenario.events if e["type"] == "topic.hidden"}
+    for event in scenario.events:
+        public = public_wire(event)
+        if public["type"] == "topic.hidden":
+            assert set(public["payload"]) == {"topic_id", "topic", "tally"}
+            assert public["payload"]["topic"] is None and public["payload"]["tally"] == {}
+    assert hidden_ids, "the scenario hides topics"

@@ -1,0 +1,97 @@
+"""Server messages that are not events: private or transient, never logged, never numbered.
+
+Each is a typed dataclass whose `name` is the Socket.IO message and whose docstring is its
+catalogue entry in docs/protocol.md (a test keeps the two in step).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass, field
+from typing import Any, ClassVar
+
+MESSAGES: dict[str, type[Message]] = {}
+
+
+@dataclass(frozen=True)
+class Message:
+    """Base class: `name` is the Socket.IO message name, the fields are its body."""
+
+    name: ClassVar[str] = ""
+
+    def body(self) -> dict[str, Any]:
+        """The JSON body."""
+        return dataclasses.asdict(self)
+
+
+def message(cls: type[Message]) -> type[Message]:
+    """Register a server message by name."""
+    MESSAGES[cls.name] = cls
+    return cls
+
+
+@message
+@dataclass(frozen=True)
+class Me(Message):
+    """To one participant's sockets only: their profile, own topics and dots in the latest round.
+
+    `hidden_topic_ids` are the participant's own topics that the organiser took off the wall
+    (ids only), so the phone can say so kindly.
+    """
+
+    name: ClassVar[str] = "me"
+    participant_id: int
+    nickname: str
+    group: str
+    organisation: str
+    topic_ids: list[int]
+    hidden_topic_ids: list[int]
+    round_id: int | None
+    votes: dict[str, int]
+    dots_left: int
+
+
+@message
+@dataclass(frozen=True)
+class Head(Message):
+    """Every few seconds, to every screen: the workshop's latest seq, so a screen that lost a
+    broadcast notices it in a quiet room and asks `sync`."""
+
+    name: ClassVar[str] = "head"
+    workshop_id: int
+    seq: int
+
+
+@message
+@dataclass(frozen=True)
+class Warning(Message):
+    """To one socket: a command was refused for flooding; next comes a disconnect."""
+
+    name: ClassVar[str] = "warning"
+    ok: bool
+    error: dict[str, Any] = field(default_factory=dict)
+
+
+@message
+@dataclass(frozen=True)
+class WorkshopDeleted(Message):
+    """To a deleted workshop's screens, just before their sockets are ended."""
+
+    name: ClassVar[str] = "workshop.deleted"
+    workshop_id: int
+
+
+@message
+@dataclass(frozen=True)
+class SessionEnded(Message):
+    """To a facilitator's sockets when the login ends (logout or expiry): go to the login page."""
+
+    name: ClassVar[str] = "session.ended"
+
+
+@message
+@dataclass(frozen=True)
+class ServerRestarting(Message):
+    """To every socket of a process that is shutting down: reconnect in a moment."""
+
+    name: ClassVar[str] = "server.restarting"

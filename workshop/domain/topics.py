@@ -1,0 +1,206 @@
+"""Topics on the marketplace: posting, editing, hiding, merging, deleting, and who may do what.
+
+Hiding is what a coordinator does when a post names or exposes a child, so a hidden topic's words
+reach only the console: its events' public form carries the id alone.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass, field
+from typing import Any, ClassVar
+
+from . import rules
+from .actors import Actor
+from .errors import DomainError
+from .events import Event, State, empty_slice, event
+from .voting import set_tally
+
+empty_slice("topics", {})
+
+
+@dataclass(frozen=True)
+class TopicInfo:
+    """A topic without its author: the room never learns who posted what."""
+
+    id: int
+    title: str
+    description: str
+    hidden: bool
+    created_at: str | None
+    updated_at: str | None
+
+
+def _show(state: State, topic: TopicInfo, include_hidden: bool) -> None:
+    if include_hidden or not topic.hidden:
+        state["topics"][str(topic.id)] = dataclasses.asdict(topic)
+    else:
+        _drop(state, topic.id)
+
+
+def _drop(state: State, topic_id: int) -> None:
+    state["topics"].pop(str(topic_id), None)
+    state["tally"].pop(str(topic_id), None)
+
+
+@dataclass(frozen=True)
+class _TopicChange(Event):
+    topic: TopicInfo
+
+    def reduce(self, state: State, *, include_hidden: bool) -> None:
+        _show(state, self.topic, include_hidden)
+
+    def public(self) -> Event:
+        return TopicHidden(topic_id=self.topic.id) if self.topic.hidden else self
+
+
+@event
+@dataclass(frozen=True)
+class TopicPosted(_TopicChange):
+    """A participant (or the facilitator) posted a topic on the marketplace."""
+
+    type: ClassVar[str] = "topic.posted"
+
+
+@event
+@dataclass(frozen=True)
+class TopicEdited(_TopicChange):
+    """The author or the facilitator changed a topic's title or description.
+
+    The facilitator may edit a hidden topic (to take a name out); phones and the wall then
+    receive `topic.hidden` with the id only.
+    """
+
+    type: ClassVar[str] = "topic.edited"
+
+
+@event
+@dataclass(frozen=True)
+class TopicDeleted(Event):
+    """A topic was deleted by its author or the facilitator; its dots go back to the voters."""
+
+    type: ClassVar[str] = "topic.deleted"
+    topic_id: int
+    tally: dict[str, int] = field(default_factory=dict)
+
+    def reduce(self, state: State, *, include_hidden: bool) -> None:
+        _drop(state, self.topic_id)
+        set_tally(state, self.tally)
+
+
+@event
+@dataclass(frozen=True)
+class TopicHidden(Event):
+    """The facilitator hid a topic; phones and the wall drop it and receive only its id.
+
+    The console's copy carries the topic (`topic`) and its totals (`tally`).
+    """
+
+    type: ClassVar[str] = "topic.hidden"
+    topic_id: int
+    topic: TopicInfo | None = None
+    tally: dict[str, int] = field(default_factory=dict)
+
+    def reduce(self, state: State, *, include_hidden: bool) -> None:
+        if include_hidden and self.topic is not None:
+            _show(state, self.topic, include_hidden)
+            set_tally(state, self.tally)
+        else:
+            _drop(state, self.topic_id)
+
+    def public(self) -> Event:
+        return TopicHidden(topic_id=self.topic_id)
+
+
+@event
+@dataclass(frozen=True)
+class TopicUnhidden(Event):
+    """The facilitator showed a hidden topic again."""
+
+    type: ClassVar[str] = "topic.unhidden"
+    topic: TopicInfo
+    tally: dict[str, int] = field(default_factory=dict)
+
+    def reduce(self, state: State, *, include_hidden: bool) -> None:
+        _show(state, self.topic, include_hidden)
+        set_tally(state, self.tally)
+
+
+@event
+@dataclass(frozen=True)
+class TopicMerged(Event):
+    """A duplicate was merged into another topic; its dots follow (above the cap they return)."""
+
+    type: ClassVar[str] = "topic.merged"
+    source_id: int
+    target: TopicInfo
+    tally: dict[str, int]
+
+    def reduce(self, state: State, *, include_hidden: bool) -> None:
+        _drop(state, self.source_id)
+        _show(state, self.target, include_hidden)
+        if include_hidden or not self.target.hidden:
+            set_tally(state, self.tally)
+
+
+# Event types whose payload holds a topic's words, and under which key: what deleting a topic
+# scrubs from the log.
+WORDS_IN_EVENTS = {
+    TopicPosted.type: "topic",
+    TopicEdited.type: "topic",
+    TopicHidden.type: "topic",
+    TopicUnhidden.type: "topic",
+    TopicMerged.type: "target",
+}
+
+
+def clean_topic(data: dict[str, Any]) -> tuple[str, str]:
+    """A topic's title (required, one line) and description (optional) after the rules."""
+    title = rules.clean_line(
+        data.get("title"), field="title", max_length=rules.TOPIC_TITLE_MAX, required=True
+    )
+    description = rules.clean_text(
+        data.get("description"),
+        field="description",
+        max_length=rules.TOPIC_DESCRIPTION_MAX,
+        required=False,
+    )
+    return title, description
+
+
+def may_post(actor: Actor) -> None:
+    """People post; the wall only shows."""
+    if actor.role == "wall":
+        raise DomainError("forbidden")
+
+
+def may_change(actor: Actor, author_id: int | None, *, hidden: bool) -> None:
+    """The facilitator may change any topic; a participant only their own, and not once hidden.
+
+    A hidden topic stays as the facilitator left it: its author's edits would otherwise put back
+    what was taken off the wall.
+    """
+    if actor.is_facilitator:
+        return
+    if actor.role != "participant" or author_id != actor.id:
+        raise DomainError("not_your_topic")
+    if hidden:
+        raise DomainError("topic_hidden")
+
+
+def check_merge(source_id: int, target_id: int, *, target_hidden: bool) -> None:
+    """Two different topics, and never into a hidden one (its words would vanish from the room)."""
+    if source_id == target_id:
+        raise DomainError("merge_into_self")
+    if target_hidden:
+        raise DomainError("not_found")
+
+
+def merged_description(
+    target_description: str, source_title: str, source_description: str, *, source_hidden: bool
+) -> str:
+    """The target keeps the duplicate's words below its own, unless the duplicate was hidden."""
+    if source_hidden or not source_description or source_description in target_description:
+        return target_description
+    merged = f"{target_description}\n\n{source_title}: {source_description}".strip()
+    return merged[: rules.TOPIC_DESCRIPTION_MAX]

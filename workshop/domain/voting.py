@@ -1,0 +1,180 @@
+"""Dot-voting rounds: who may put a dot where, how dots follow a merge, and the ranking."""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any, ClassVar
+
+from .errors import DomainError
+from .events import Event, State, empty_slice, event
+
+empty_slice("round", None)
+empty_slice("tally", {})
+
+
+@dataclass(frozen=True)
+class RoundInfo:
+    """A voting round's public fields."""
+
+    id: int
+    number: int
+    budget: int
+    max_per_topic: int
+    status: str
+
+
+@dataclass(frozen=True)
+class RankEntry:
+    """One line of a round's result: equal totals share a rank."""
+
+    rank: int
+    topic_id: int
+    total: int
+
+
+def set_tally(state: State, tally: Mapping[str, int]) -> None:
+    """Write topic totals into the state; a zero total is no entry."""
+    for topic_id, total in tally.items():
+        if total:
+            state["tally"][str(topic_id)] = total
+        else:
+            state["tally"].pop(str(topic_id), None)
+
+
+@event
+@dataclass(frozen=True)
+class RoundOpened(Event):
+    """The facilitator opened a dot-voting round with a budget and a cap per topic."""
+
+    type: ClassVar[str] = "round.opened"
+    round: RoundInfo
+
+    def reduce(self, state: State, *, include_hidden: bool) -> None:
+        state["round"] = dataclasses.asdict(self.round)
+        state["tally"] = {}
+
+
+@event
+@dataclass(frozen=True)
+class RoundClosed(Event):
+    """The voting round closed; `results` is the final ranking, ties sharing a rank."""
+
+    type: ClassVar[str] = "round.closed"
+    round: RoundInfo
+    results: list[RankEntry]
+
+    def reduce(self, state: State, *, include_hidden: bool) -> None:
+        # The ranking is derived from the tally (rank below), so only the status changes here.
+        state["round"] = dataclasses.asdict(self.round)
+
+
+@dataclass(frozen=True)
+class _TotalChange(Event):
+    round_id: int
+    topic_id: int
+    total: int
+
+    def reduce(self, state: State, *, include_hidden: bool) -> None:
+        if str(self.topic_id) in state["topics"]:
+            set_tally(state, {str(self.topic_id): self.total})
+
+
+@event
+@dataclass(frozen=True)
+class VoteCast(_TotalChange):
+    """Someone put a dot on a topic; only the topic's new total travels."""
+
+    type: ClassVar[str] = "vote.cast"
+
+
+@event
+@dataclass(frozen=True)
+class VoteRetracted(_TotalChange):
+    """Someone took a dot back; only the topic's new total travels."""
+
+    type: ClassVar[str] = "vote.retracted"
+
+
+def require_open_round(round_info: RoundInfo | None) -> RoundInfo:
+    """Dots go only into an open round."""
+    if round_info is None or round_info.status != "open":
+        raise DomainError("no_open_round")
+    return round_info
+
+
+def check_vote(*, spent: int, on_topic: int, budget: int, max_per_topic: int) -> None:
+    """Refuse a dot that would take a participant over the round's budget or the topic cap."""
+    if spent >= budget:
+        raise DomainError("over_budget", budget=budget)
+    if on_topic >= max_per_topic:
+        raise DomainError("over_topic_limit", max=max_per_topic)
+
+
+def decide_vote(
+    *, open_round: RoundInfo | None, topic_hidden: bool, mine: Mapping[int, int], topic_id: int
+) -> RoundInfo:
+    """May this participant put one more dot on this topic now? Returns the round it goes in."""
+    voting_round = require_open_round(open_round)
+    if topic_hidden:
+        raise DomainError("not_found")
+    check_vote(
+        spent=sum(mine.values()),
+        on_topic=mine.get(topic_id, 0),
+        budget=voting_round.budget,
+        max_per_topic=voting_round.max_per_topic,
+    )
+    return voting_round
+
+
+def merged_dots(source: int, target: int, max_per_topic: int) -> tuple[int, int]:
+    """When topics merge a participant's dots follow; above the cap they are given back.
+
+    Returns (dots kept on the target, dots returned to the participant).
+    """
+    total = source + target
+    kept = min(total, max_per_topic)
+    return kept, total - kept
+
+
+def plan_merge(
+    on_source: Mapping[int, int], on_target: Mapping[int, int], max_per_topic: int
+) -> dict[int, tuple[int, int]]:
+    """For each participant with dots on the source: (dots that move, dots given back)."""
+    plan = {}
+    for participant_id, source in on_source.items():
+        target = on_target.get(participant_id, 0)
+        kept, returned = merged_dots(source, target, max_per_topic)
+        plan[participant_id] = (kept - target, returned)
+    return plan
+
+
+def rank(totals: dict[int, int]) -> list[tuple[int, int, int]]:
+    """Competition ranking (1, 2, 2, 4): equal totals share a rank, so ties show as ties.
+
+    Returns (rank, topic_id, total), highest first, ties ordered by topic id for stability.
+    """
+    ordered = sorted(totals.items(), key=lambda item: (-item[1], item[0]))
+    ranked: list[tuple[int, int, int]] = []
+    for index, (topic_id, total) in enumerate(ordered):
+        position = ranked[-1][0] if index and total == ordered[index - 1][1] else index + 1
+        ranked.append((position, topic_id, total))
+    return ranked
+
+
+def results(totals: dict[int, int]) -> list[RankEntry]:
+    """A round's result from the totals of the visible topics."""
+    return [RankEntry(position, topic_id, total) for position, topic_id, total in rank(totals)]
+
+
+def dots_left(round_info: RoundInfo | None, spent: int) -> int:
+    """What a participant may still spend (nothing outside an open round)."""
+    if round_info is None or round_info.status != "open":
+        return 0
+    return round_info.budget - spent
+
+
+def tally_entries(totals: Mapping[int, int]) -> dict[str, Any]:
+    """Totals as the state keeps them: string keys, no zeros."""
+    return {str(topic_id): n for topic_id, n in totals.items() if n}

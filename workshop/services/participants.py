@@ -1,0 +1,75 @@
+"""Participants: joining with an anonymous token, the optional profile, the private state."""
+
+from __future__ import annotations
+
+import dataclasses
+from typing import Any
+
+import sqlalchemy as sa
+
+from ..domain import participants as rules_of
+from ..domain.errors import DomainError
+from ..domain.workshops import require_open
+from ..store.db import Database
+from ..store.models import Participant
+from . import reads
+from .accounts import hash_token, new_token
+from .runner import PARTICIPANT, Context, Outcome, committed, workshop_command
+
+
+def join(db: Database, workshop_id: int, data: dict[str, Any]) -> tuple[str, Outcome]:
+    """Join an open workshop; returns the participant's new secret token and the outcome."""
+    profile = rules_of.clean_profile(data)
+    token = new_token()
+    with db.unit_of_work() as uow:
+        workshop = reads.lock_workshop(uow, workshop_id)
+        require_open(workshop.status)
+        participant = Participant(workshop_id=workshop.id, token_hash=hash_token(token), **profile)
+        uow.session.add(participant)
+        uow.session.flush()
+        counts = reads.participant_counts(uow.session, workshop.id)
+        uow.append(workshop.id, rules_of.ParticipantJoined(counts), f"p:{participant.id}")
+        uow.commit()
+    return token, committed(db, uow, {"participant_id": participant.id})
+
+
+def participant_for_token(db: Database, workshop_id: int, token: object) -> int | None:
+    """The participant a cookie token belongs to, in this workshop only."""
+    if not isinstance(token, str) or not token:
+        return None
+    with db.read() as session:
+        return session.scalar(
+            sa.select(Participant.id).where(
+                Participant.token_hash == hash_token(token),
+                Participant.workshop_id == workshop_id,
+            )
+        )
+
+
+@workshop_command(roles=PARTICIPANT)
+def update_profile(ctx: Context, data: dict[str, Any]) -> dict[str, Any]:
+    """A participant changes nickname or group."""
+    profile = rules_of.clean_profile(data)
+    participant = ctx.session.get(Participant, ctx.actor.id)
+    if participant is None or participant.workshop_id != ctx.workshop.id:
+        raise DomainError("not_joined")
+    changed_group = participant.group != profile["group"]
+    for name, value in profile.items():
+        setattr(participant, name, value)
+    ctx.session.flush()
+    if changed_group:
+        counts = reads.participant_counts(ctx.session, ctx.workshop.id)
+        ctx.append(rules_of.ParticipantUpdated(counts))
+    ctx.refresh(participant.id)
+    return {"profile": profile}
+
+
+def me(db: Database, workshop_id: int, participant_id: int) -> dict[str, Any]:
+    """A participant's private state: their profile, own topics, and dots in the latest round."""
+    with db.read() as session:
+        return reads.me_state(session, workshop_id, participant_id).body()
+
+
+def read_slice(session: sa.orm.Session, workshop_id: int) -> dict[str, Any]:
+    """The participants part of a snapshot: counts per group only."""
+    return {"participants": dataclasses.asdict(reads.participant_counts(session, workshop_id))}

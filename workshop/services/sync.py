@@ -1,0 +1,91 @@
+"""What a screen reads: a snapshot of the room, the events it missed, the latest seq."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Session
+
+from ..domain import voting as voting_rules
+from ..domain.errors import DomainError
+from ..domain.events import public_wire
+from ..domain.state import State, empty_state
+from ..store.db import Database, iso
+from ..store.models import Event, Workshop
+from . import participants, topics, voting, workshops
+
+SYNC_EVENT_LIMIT = 500
+
+
+def snapshot(db: Database, workshop_id: int, *, include_hidden: bool) -> State:
+    """The whole room state in the shape of domain.state, read in one consistent snapshot."""
+    with db.read() as session:
+        return _snapshot(session, workshop_id, include_hidden=include_hidden)
+
+
+def _snapshot(session: Session, workshop_id: int, *, include_hidden: bool) -> State:
+    workshop = session.get(Workshop, workshop_id)
+    if workshop is None:
+        raise DomainError("not_found")
+    state = empty_state(workshops.wire(workshop))
+    state["seq"] = workshop.last_seq
+    state.update(participants.read_slice(session, workshop_id))
+    state.update(topics.read_slice(session, workshop_id, include_hidden=include_hidden))
+    state.update(voting.read_slice(session, workshop_id, state))
+    return state
+
+
+def events_since(
+    db: Database, workshop_id: int, since: int, *, include_hidden: bool
+) -> dict[str, Any]:
+    """What a reconnecting client missed: the events after `since`, or a snapshot.
+
+    A snapshot comes when the client has nothing yet (since 0), is too far behind, or claims a
+    seq the server never reached (a database restored from a backup). Phones and the wall get
+    each event in its public form, as the broadcast sent it.
+    """
+    with db.read() as session:
+        last_seq = session.scalar(sa.select(Workshop.last_seq).where(Workshop.id == workshop_id))
+        if last_seq is None:
+            raise DomainError("not_found")
+        # since 0 means "I have nothing": a snapshot, never the history from the start.
+        if 0 < since <= last_seq and last_seq - since <= SYNC_EVENT_LIMIT:
+            rows = session.scalars(
+                sa.select(Event)
+                .where(Event.workshop_id == workshop_id, Event.seq > since)
+                .order_by(Event.seq)
+            ).all()
+            stored = [
+                {
+                    "workshop_id": workshop_id,
+                    "seq": r.seq,
+                    "type": r.type,
+                    "at": iso(r.at),
+                    "payload": r.payload,
+                }
+                for r in rows
+            ]
+            return {"events": stored if include_hidden else [public_wire(e) for e in stored]}
+        return {"snapshot": _snapshot(session, workshop_id, include_hidden=include_hidden)}
+
+
+def head_seqs(db: Database, workshop_ids: list[int]) -> dict[int, int]:
+    """The latest seq of each workshop (for the beacon that lets screens notice lost broadcasts)."""
+    if not workshop_ids:
+        return {}
+    with db.read() as session:
+        rows = session.execute(
+            sa.select(Workshop.id, Workshop.last_seq).where(Workshop.id.in_(workshop_ids))
+        ).all()
+    return {workshop_id: last_seq for workshop_id, last_seq in rows}
+
+
+def topics_with_totals(db: Database, workshop_id: int) -> list[dict[str, Any]]:
+    """Visible topics with their dots in the latest round, ranked (for the API and exports)."""
+    state = snapshot(db, workshop_id, include_hidden=False)
+    totals = {int(tid): state["tally"].get(tid, 0) for tid in state["topics"]}
+    return [
+        {**state["topics"][str(topic_id)], "total": total, "rank": position}
+        for position, topic_id, total in voting_rules.rank(totals)
+    ]

@@ -1,0 +1,220 @@
+"""Topics: post, edit, delete, hide and show, merge duplicates."""
+
+from __future__ import annotations
+
+import dataclasses
+from collections import Counter, defaultdict
+from typing import Any
+
+import sqlalchemy as sa
+
+from ..domain import topics as rules_of
+from ..domain import voting as voting_rules
+from ..domain.errors import DomainError
+from ..domain.workshops import require_open
+from ..store.models import Event, ProcessedCommand, Topic, Vote, VotingRound, utcnow
+from . import reads
+from .runner import FACILITATOR, PEOPLE, Context, workshop_command
+
+
+def _wire(topic: Topic) -> dict[str, Any]:
+    return dataclasses.asdict(reads.topic_info(topic))
+
+
+@workshop_command(roles=PEOPLE, open_only=True)
+def post_topic(ctx: Context, data: dict[str, Any]) -> dict[str, Any]:
+    """Post a topic on the marketplace (participant or facilitator)."""
+    title, description = rules_of.clean_topic(data)
+    author_id = ctx.actor.id if ctx.actor.role == "participant" else None
+    topic = Topic(
+        workshop_id=ctx.workshop.id, author_id=author_id, title=title, description=description
+    )
+    ctx.session.add(topic)
+    ctx.session.flush()
+    ctx.append(rules_of.TopicPosted(reads.topic_info(topic)))
+    ctx.refresh(author_id)
+    return {"topic": _wire(topic)}
+
+
+@workshop_command(roles=PEOPLE, open_only=True)
+def edit_topic(ctx: Context, data: dict[str, Any]) -> dict[str, Any]:
+    """The author (or the facilitator) changes a topic's title or description."""
+    title, description = rules_of.clean_topic(data)
+    topic = reads.topic_in(ctx.session, ctx.workshop.id, data.get("topic_id"))
+    rules_of.may_change(ctx.actor, topic.author_id, hidden=topic.hidden)
+    topic.title, topic.description, topic.updated_at = title, description, utcnow()
+    ctx.session.flush()
+    ctx.append(rules_of.TopicEdited(reads.topic_info(topic)))
+    return {"topic": _wire(topic)}
+
+
+@workshop_command(roles=PEOPLE)
+def delete_topic(ctx: Context, data: dict[str, Any]) -> dict[str, Any]:
+    """The author or the facilitator deletes a topic; its dots go back to the voters."""
+    topic = reads.topic_in(ctx.session, ctx.workshop.id, data.get("topic_id"))
+    # An author may delete their own hidden topic: taking words back is always allowed.
+    rules_of.may_change(ctx.actor, topic.author_id, hidden=False)
+    if not ctx.actor.is_facilitator:
+        require_open(ctx.workshop.status)
+    for voter in ctx.session.scalars(
+        sa.select(Vote.participant_id).where(Vote.topic_id == topic.id).distinct()
+    ):
+        ctx.refresh(voter)
+    ctx.refresh(topic.author_id)
+    # Duplicates merged into this topic only existed to remember where it came from: they go
+    # too, with their votes and their words.
+    doomed = _with_merged_sources(ctx, topic.id)
+    ctx.session.execute(sa.delete(Vote).where(Vote.topic_id.in_(doomed)))
+    ctx.session.execute(sa.update(Topic).where(Topic.id.in_(doomed)).values(merged_into_id=None))
+    ctx.session.execute(sa.delete(Topic).where(Topic.id.in_(doomed)))
+    _forget_topics(ctx, set(doomed))
+    ctx.append(rules_of.TopicDeleted(topic_id=topic.id))
+    return {"topic_id": topic.id}
+
+
+def _with_merged_sources(ctx: Context, topic_id: int) -> list[int]:
+    """The topic and every topic merged into it, directly or through a chain of merges."""
+    found, frontier = [topic_id], [topic_id]
+    while frontier:
+        frontier = list(
+            ctx.session.scalars(sa.select(Topic.id).where(Topic.merged_into_id.in_(frontier)))
+        )
+        found.extend(frontier)
+    return found
+
+
+def _forget_topics(ctx: Context, topic_ids: set[int]) -> None:
+    """Deleted topics' words must not live on in the log that later syncs and exports read,
+    nor in the stored answers that tie a topic to its author."""
+    rows = ctx.session.scalars(
+        sa.select(Event).where(
+            Event.workshop_id == ctx.workshop.id,
+            Event.type.in_(tuple(rules_of.WORDS_IN_EVENTS)),
+        )
+    ).all()
+    for row in rows:
+        key = rules_of.WORDS_IN_EVENTS[row.type]
+        topic = row.payload.get(key) or {}
+        if topic.get("id") in topic_ids:
+            row.payload = {**row.payload, key: {**topic, "title": "", "description": ""}}
+    answers = ctx.session.scalars(
+        sa.select(ProcessedCommand).where(ProcessedCommand.workshop_id == ctx.workshop.id)
+    ).all()
+    for answer in answers:
+        if _mentions(answer.result, topic_ids):
+            # The op_id stays known, so a late retry is still answered and never re-run.
+            answer.result = {}
+
+
+def _mentions(value: Any, topic_ids: set[int]) -> bool:
+    if isinstance(value, dict):
+        return any(
+            (key in ("id", "topic_id") and item in topic_ids) or _mentions(item, topic_ids)
+            for key, item in value.items()
+        )
+    return isinstance(value, list) and any(_mentions(item, topic_ids) for item in value)
+
+
+def _refund_open_round(ctx: Context, topic_id: int) -> None:
+    """Give back every dot on a topic in the open round (it was hidden)."""
+    open_rounds = sa.select(VotingRound.id).where(
+        VotingRound.workshop_id == ctx.workshop.id, VotingRound.status == "open"
+    )
+    for participant_id in ctx.session.scalars(
+        sa.select(Vote.participant_id)
+        .where(Vote.topic_id == topic_id, Vote.round_id.in_(open_rounds))
+        .distinct()
+    ).all():
+        ctx.refresh(participant_id)
+    ctx.session.execute(
+        sa.delete(Vote).where(Vote.topic_id == topic_id, Vote.round_id.in_(open_rounds))
+    )
+
+
+@workshop_command(roles=FACILITATOR)
+def set_topic_hidden(ctx: Context, data: dict[str, Any]) -> dict[str, Any]:
+    """The facilitator hides a topic (its dots in the open round go back) or shows it again."""
+    hidden = data.get("hidden")
+    if not isinstance(hidden, bool):
+        raise DomainError("bad_request", field="hidden")
+    topic = reads.topic_in(ctx.session, ctx.workshop.id, data.get("topic_id"))
+    if topic.hidden != hidden:
+        topic.hidden = hidden
+        if hidden:
+            _refund_open_round(ctx, topic.id)
+        ctx.session.flush()
+        tally = reads.tally_of(ctx.session, ctx.workshop.id, topic.id)
+        info = reads.topic_info(topic)
+        if hidden:
+            ctx.append(rules_of.TopicHidden(topic_id=topic.id, topic=info, tally=tally))
+        else:
+            ctx.append(rules_of.TopicUnhidden(topic=info, tally=tally))
+        ctx.refresh(topic.author_id)  # their phone says, kindly, that it was taken off the wall
+    return {"topic": _wire(topic)}
+
+
+@workshop_command(roles=FACILITATOR)
+def merge_topics(ctx: Context, data: dict[str, Any]) -> dict[str, Any]:
+    """Merge a duplicate into another topic; dots follow, above the per-topic cap they return."""
+    session = ctx.session
+    source = reads.topic_in(session, ctx.workshop.id, data.get("source_id"))
+    target = reads.topic_in(session, ctx.workshop.id, data.get("target_id"))
+    rules_of.check_merge(source.id, target.id, target_hidden=target.hidden)
+    rounds = session.scalars(
+        sa.select(VotingRound).where(VotingRound.workshop_id == ctx.workshop.id)
+    ).all()
+    for voting_round in rounds:
+        on = _dots_by_participant(ctx, voting_round.id, (source.id, target.id))
+        plan = voting_rules.plan_merge(on[source.id], on[target.id], voting_round.max_per_topic)
+        for participant_id, (moving, _returned) in plan.items():
+            vote_ids = session.scalars(
+                sa.select(Vote.id)
+                .where(
+                    Vote.round_id == voting_round.id,
+                    Vote.topic_id == source.id,
+                    Vote.participant_id == participant_id,
+                )
+                .order_by(Vote.id)
+            ).all()
+            session.execute(
+                sa.update(Vote).where(Vote.id.in_(vote_ids[:moving])).values(topic_id=target.id)
+            )
+            session.execute(sa.delete(Vote).where(Vote.id.in_(vote_ids[moving:])))
+            ctx.refresh(participant_id)
+    target.description = rules_of.merged_description(
+        target.description, source.title, source.description, source_hidden=source.hidden
+    )
+    source.merged_into_id = target.id
+    target.updated_at = utcnow()
+    session.flush()
+    ctx.refresh(source.author_id)
+    ctx.refresh(target.author_id)
+    tally = reads.tally_of(session, ctx.workshop.id, target.id)
+    ctx.append(
+        rules_of.TopicMerged(source_id=source.id, target=reads.topic_info(target), tally=tally)
+    )
+    return {"target": _wire(target)}
+
+
+def _dots_by_participant(
+    ctx: Context, round_id: int, topic_ids: tuple[int, ...]
+) -> dict[int, Counter[int]]:
+    """Per topic: each participant's dots on it in one round."""
+    on: dict[int, Counter[int]] = defaultdict(Counter)
+    for topic_id, participant_id in ctx.session.execute(
+        sa.select(Vote.topic_id, Vote.participant_id).where(
+            Vote.round_id == round_id, Vote.topic_id.in_(topic_ids)
+        )
+    ):
+        on[topic_id][participant_id] += 1
+    return on
+
+
+def read_slice(
+    session: sa.orm.Session, workshop_id: int, *, include_hidden: bool
+) -> dict[str, Any]:
+    """The topics part of a snapshot; without include_hidden, hidden topics are not there."""
+    query = sa.select(Topic).where(Topic.workshop_id == workshop_id, Topic.merged_into_id.is_(None))
+    if not include_hidden:
+        query = query.where(~Topic.hidden)
+    return {"topics": {str(t.id): _wire(t) for t in session.scalars(query.order_by(Topic.id))}}

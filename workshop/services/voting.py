@@ -1,0 +1,160 @@
+"""Dot-voting: open and close rounds, put a dot on a topic and take it back, the ranking."""
+
+from __future__ import annotations
+
+import dataclasses
+from typing import Any
+
+import sqlalchemy as sa
+
+from ..domain import rules
+from ..domain import voting as rules_of
+from ..domain.errors import DomainError
+from ..domain.workshops import require_open
+from ..store.models import Participant, Topic, Vote, VotingRound, utcnow
+from . import reads
+from .runner import FACILITATOR, PARTICIPANT, Context, workshop_command
+
+
+def _round_wire(voting_round: VotingRound) -> dict[str, Any]:
+    return dataclasses.asdict(reads.round_info(voting_round))
+
+
+def _refresh_everyone(ctx: Context) -> None:
+    for participant_id in ctx.session.scalars(
+        sa.select(Participant.id).where(Participant.workshop_id == ctx.workshop.id)
+    ):
+        ctx.refresh(participant_id)
+
+
+@workshop_command(roles=FACILITATOR, open_only=True)
+def open_round(ctx: Context, data: dict[str, Any]) -> dict[str, Any]:
+    """Open a dot-voting round; budget and cap default to the workshop's."""
+    budget, cap = rules.check_budget(
+        data.get("budget", ctx.workshop.dot_budget),
+        data.get("max_per_topic", ctx.workshop.max_per_topic),
+    )
+    latest = reads.latest_round(ctx.session, ctx.workshop.id)
+    if latest is not None and latest.status == "open":
+        raise DomainError("round_already_open")
+    voting_round = VotingRound(
+        workshop_id=ctx.workshop.id,
+        number=(latest.number + 1) if latest else 1,
+        budget=budget,
+        max_per_topic=cap,
+    )
+    ctx.session.add(voting_round)
+    ctx.session.flush()
+    ctx.append(rules_of.RoundOpened(reads.round_info(voting_round)))
+    _refresh_everyone(ctx)
+    return {"round": _round_wire(voting_round)}
+
+
+def _results(ctx_session: sa.orm.Session, workshop_id: int, round_id: int) -> list[Any]:
+    visible = ctx_session.scalars(
+        sa.select(Topic.id).where(
+            Topic.workshop_id == workshop_id, Topic.merged_into_id.is_(None), ~Topic.hidden
+        )
+    ).all()
+    counted = reads.round_totals(ctx_session, round_id)
+    return rules_of.results({topic_id: counted.get(topic_id, 0) for topic_id in visible})
+
+
+def close_open_round(ctx: Context) -> list[Any] | None:
+    """Close the workshop's open round, if there is one; returns its ranking."""
+    latest = reads.latest_round(ctx.session, ctx.workshop.id)
+    if latest is None or latest.status != "open":
+        return None
+    latest.status, latest.closed_at = "closed", utcnow()
+    ctx.session.flush()
+    results = _results(ctx.session, ctx.workshop.id, latest.id)
+    ctx.append(rules_of.RoundClosed(reads.round_info(latest), results))
+    _refresh_everyone(ctx)
+    return results
+
+
+@workshop_command(roles=FACILITATOR)
+def close_round(ctx: Context, data: dict[str, Any]) -> dict[str, Any]:
+    """Close the open round; the ranking (ties sharing a rank) goes to every screen."""
+    results = close_open_round(ctx)
+    if results is None:
+        raise DomainError("no_open_round")
+    latest = reads.latest_round(ctx.session, ctx.workshop.id)
+    return {
+        "round": _round_wire(latest),
+        "results": [dataclasses.asdict(entry) for entry in results],
+    }
+
+
+def _answer(ctx: Context, round_info: rules_of.RoundInfo, topic_id: int) -> dict[str, Any]:
+    total = reads.topic_total(ctx.session, round_info.id, topic_id)
+    mine = reads.my_votes(ctx.session, round_info.id, ctx.actor.id)
+    ctx.refresh(ctx.actor.id)
+    return {
+        "topic_id": topic_id,
+        "total": total,
+        "mine": mine[topic_id],
+        "dots_left": rules_of.dots_left(round_info, sum(mine.values())),
+    }
+
+
+@workshop_command(roles=PARTICIPANT, secret_answer=True)
+def add_vote(ctx: Context, data: dict[str, Any]) -> dict[str, Any]:
+    """Spend one dot on a topic, within the round's budget and per-topic cap.
+
+    The budget holds under concurrency because the whole check-and-insert runs under the
+    workshop row lock (PostgreSQL) or the single SQLite writer (BEGIN IMMEDIATE).
+    """
+    require_open(ctx.workshop.status)
+    latest = reads.round_info(reads.latest_round(ctx.session, ctx.workshop.id))
+    rules_of.require_open_round(latest)
+    topic = reads.topic_in(ctx.session, ctx.workshop.id, data.get("topic_id"))
+    voting_round = rules_of.decide_vote(
+        open_round=latest,
+        topic_hidden=topic.hidden,
+        mine=reads.my_votes(ctx.session, latest.id, ctx.actor.id),
+        topic_id=topic.id,
+    )
+    ctx.session.add(Vote(round_id=voting_round.id, participant_id=ctx.actor.id, topic_id=topic.id))
+    ctx.session.flush()
+    answer = _answer(ctx, voting_round, topic.id)
+    # The workshop lock orders commands, so totals and seq numbers rise together.
+    ctx.append(rules_of.VoteCast(voting_round.id, topic.id, answer["total"]))
+    return answer
+
+
+@workshop_command(roles=PARTICIPANT, secret_answer=True)
+def remove_vote(ctx: Context, data: dict[str, Any]) -> dict[str, Any]:
+    """Take one of your dots back from a topic while the round is open."""
+    require_open(ctx.workshop.status)
+    voting_round = rules_of.require_open_round(
+        reads.round_info(reads.latest_round(ctx.session, ctx.workshop.id))
+    )
+    topic = reads.topic_in(ctx.session, ctx.workshop.id, data.get("topic_id"))
+    vote_id = ctx.session.scalar(
+        sa.select(Vote.id)
+        .where(
+            Vote.round_id == voting_round.id,
+            Vote.participant_id == ctx.actor.id,
+            Vote.topic_id == topic.id,
+        )
+        .limit(1)
+    )
+    if vote_id is None:
+        raise DomainError("nothing_to_take_back")
+    ctx.session.execute(sa.delete(Vote).where(Vote.id == vote_id))
+    answer = _answer(ctx, voting_round, topic.id)
+    ctx.append(rules_of.VoteRetracted(voting_round.id, topic.id, answer["total"]))
+    return answer
+
+
+def read_slice(session: sa.orm.Session, workshop_id: int, state: dict[str, Any]) -> dict[str, Any]:
+    """The voting part of a snapshot: the latest round and the totals of the topics in `state`."""
+    latest = reads.latest_round(session, workshop_id)
+    totals = reads.round_totals(session, latest.id) if latest is not None else {}
+    shown = {topic_id: n for topic_id, n in totals.items() if str(topic_id) in state["topics"]}
+    round_info = reads.round_info(latest)
+    return {
+        "round": dataclasses.asdict(round_info) if round_info else None,
+        "tally": rules_of.tally_entries(shown),
+    }

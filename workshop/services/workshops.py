@@ -1,0 +1,153 @@
+"""Workshops: create, list, look up, change settings, close and reopen, delete, purge."""
+
+from __future__ import annotations
+
+import dataclasses
+from datetime import timedelta
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.exc import IntegrityError
+
+from ..domain import rules
+from ..domain import workshops as rules_of
+from ..domain.actors import Actor
+from ..domain.errors import DomainError
+from ..store.db import Database, iso
+from ..store.models import (
+    Event,
+    Participant,
+    ProcessedCommand,
+    Topic,
+    Vote,
+    VotingRound,
+    Workshop,
+    utcnow,
+)
+from . import accounts, reads
+from .runner import FACILITATOR, Context, require_role, workshop_command
+from .voting import close_open_round
+
+
+def wire(w: Workshop) -> dict[str, Any]:
+    """The public fields of a workshop as JSON."""
+    return dataclasses.asdict(reads.workshop_info(w))
+
+
+def create_workshop(db: Database, owner_id: int, data: dict[str, Any]) -> dict[str, Any]:
+    """Create a workshop with a fresh, unique join code."""
+    fields = rules_of.clean_fields(data)
+    for _ in range(20):
+        try:
+            with db.unit_of_work() as uow:
+                workshop = Workshop(owner_id=owner_id, join_code=rules.new_join_code(), **fields)
+                uow.session.add(workshop)
+                uow.session.flush()
+                uow.commit()
+                return wire(workshop)
+        except IntegrityError:
+            continue  # the code was taken; about one in a billion
+    raise DomainError("server_busy")
+
+
+def list_workshops(db: Database, user_id: int) -> list[dict[str, Any]]:
+    """A facilitator's workshops, newest first, with participant and topic counts."""
+    with db.read() as session:
+        rows = session.scalars(
+            sa.select(Workshop).where(Workshop.owner_id == user_id).order_by(Workshop.id.desc())
+        ).all()
+        out = []
+        for w in rows:
+            item = wire(w)
+            item["participants"] = reads.participant_counts(session, w.id).total
+            item["topics"] = session.scalar(
+                sa.select(sa.func.count(Topic.id)).where(
+                    Topic.workshop_id == w.id, Topic.merged_into_id.is_(None)
+                )
+            )
+            item["created_at"] = iso(w.created_at)
+            out.append(item)
+        return out
+
+
+def get_workshop(db: Database, workshop_id: int) -> dict[str, Any] | None:
+    """A workshop's public fields plus its owner, or None."""
+    if not 1 <= workshop_id <= rules.ID_MAX:
+        return None  # from a URL: SQLite and PostgreSQL would fail on the overflow, not say no
+    with db.read() as session:
+        w = session.get(Workshop, workshop_id)
+        return None if w is None else {**wire(w), "owner_id": w.owner_id}
+
+
+def workshop_by_code(db: Database, code: str) -> dict[str, Any] | None:
+    """Look a workshop up by its join code (already normalised)."""
+    with db.read() as session:
+        w = session.scalar(sa.select(Workshop).where(Workshop.join_code == code))
+        return None if w is None else {**wire(w), "owner_id": w.owner_id}
+
+
+@workshop_command(roles=FACILITATOR)
+def update_workshop(ctx: Context, data: dict[str, Any]) -> dict[str, Any]:
+    """Change title, theme, language or default budget; every screen updates."""
+    for name, value in rules_of.clean_fields(data).items():
+        setattr(ctx.workshop, name, value)
+    ctx.append(rules_of.WorkshopUpdated(reads.workshop_info(ctx.workshop)))
+    return {"workshop": wire(ctx.workshop)}
+
+
+@workshop_command(roles=FACILITATOR)
+def close_workshop(ctx: Context, data: dict[str, Any]) -> dict[str, Any]:
+    """Close a workshop: no joins, topics or votes; an open round closes too."""
+    workshop = ctx.workshop
+    if workshop.status == "open":
+        close_open_round(ctx)
+        workshop.status, workshop.closed_at = "closed", utcnow()
+        ctx.append(rules_of.WorkshopClosed(reads.workshop_info(workshop)))
+    return {"workshop": wire(workshop)}
+
+
+@workshop_command(roles=FACILITATOR)
+def reopen_workshop(ctx: Context, data: dict[str, Any]) -> dict[str, Any]:
+    """Open a closed workshop again."""
+    workshop = ctx.workshop
+    if workshop.status != "open":
+        workshop.status, workshop.closed_at = "open", None
+        ctx.append(rules_of.WorkshopReopened(reads.workshop_info(workshop)))
+    return {"workshop": wire(workshop)}
+
+
+def delete_workshop(db: Database, actor: Actor) -> None:
+    """Delete a workshop and every row that belongs to it (participants, topics, votes, log)."""
+    require_role(actor, FACILITATOR)
+    with db.unit_of_work() as uow:
+        wid = reads.lock_workshop(uow, actor.workshop_id).id
+        session = uow.session
+        rounds = sa.select(VotingRound.id).where(VotingRound.workshop_id == wid)
+        # Explicit deletes, children first, so nothing depends on the database's cascade support.
+        session.execute(sa.delete(Vote).where(Vote.round_id.in_(rounds)))
+        session.execute(sa.delete(VotingRound).where(VotingRound.workshop_id == wid))
+        session.execute(
+            sa.update(Topic).where(Topic.workshop_id == wid).values(merged_into_id=None)
+        )
+        session.execute(sa.delete(Topic).where(Topic.workshop_id == wid))
+        session.execute(sa.delete(Participant).where(Participant.workshop_id == wid))
+        session.execute(sa.delete(Event).where(Event.workshop_id == wid))
+        session.execute(sa.delete(ProcessedCommand).where(ProcessedCommand.workshop_id == wid))
+        session.execute(sa.delete(Workshop).where(Workshop.id == wid))
+        uow.commit()
+
+
+def purge_expired(db: Database, retention_days: int) -> list[int]:
+    """Delete every workshop closed more than `retention_days` ago, and ended logins; returns
+    the workshops' ids."""
+    cutoff = utcnow() - timedelta(days=retention_days)
+    with db.read() as session:
+        expired = session.execute(
+            sa.select(Workshop.id, Workshop.owner_id).where(
+                Workshop.status == "closed", Workshop.closed_at < cutoff
+            )
+        ).all()
+    for workshop_id, owner_id in expired:
+        delete_workshop(db, Actor("facilitator", workshop_id, owner_id))
+    accounts.purge_ended_logins(db)
+    return [workshop_id for workshop_id, _ in expired]
