@@ -9,6 +9,7 @@ from typing import Any
 
 from workshop.domain.errors import ERROR_CODES
 from workshop.domain.events import EVENT_TYPES
+from workshop.domain.messages import MESSAGES
 from workshop.extensions import socketio
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -41,8 +42,8 @@ def test_every_route_is_documented(app: Any) -> None:
 
 def test_server_messages_are_documented() -> None:
     source = (ROOT / "workshop" / "realtime" / "broadcast.py").read_text()
-    emitted = set(re.findall(r'socketio\.emit\(\s*"([a-z.]+)"', source))
-    assert emitted >= {"events", "me"}
+    emitted = set(re.findall(r'socketio\.emit\(\s*"([a-z.]+)"', source)) | set(MESSAGES)
+    assert emitted >= {"events", "me", "head", "session.ended"}
     assert [m for m in sorted(emitted) if not documented(m)] == []
 
 

@@ -71,6 +71,8 @@ class Config:
         self.JOIN_FAILURES_PER_MIN = int(env.get("WORKSHOP_JOIN_FAILURES_PER_MIN", 50))
         # Only for the test that proves the vote lock matters: never set it in real use.
         self.UNSAFE_DISABLE_VOTE_LOCK = _bool(env.get("WORKSHOP_UNSAFE_DISABLE_VOTE_LOCK"))
+        # Topics one workshop holds at most (rejoining makes new identities, not more room).
+        self.MAX_TOPICS = int(env.get("WORKSHOP_MAX_TOPICS", rules.TOPICS_PER_WORKSHOP))
         self.RETENTION_DAYS = int(env.get("WORKSHOP_RETENTION_DAYS", 30))
         self.EXPORT_DIR = env.get("WORKSHOP_EXPORT_DIR", "exports")
         self.TESTING = False

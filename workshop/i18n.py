@@ -45,6 +45,10 @@ ERROR_MESSAGES: dict[str, Any] = {
     "topic_hidden": lazy_gettext(
         "The organiser has taken this topic off the wall, so it can no longer be changed."
     ),
+    "too_many_topics": lazy_gettext(
+        "This workshop already has %(max)s topics, the most it can hold. Add your words to one "
+        "of them instead."
+    ),
     "merge_into_self": lazy_gettext("Pick two different topics to merge."),
     "rate_limited": lazy_gettext("Slow down a little, then try again."),
     "server_busy": lazy_gettext("The server is busy. Your change was not saved; try again."),
@@ -76,6 +80,7 @@ def js_strings() -> dict[str, str]:
         "offline": gettext("Offline: your changes are kept and sent when you are back."),
         "online": gettext("Connected"),
         "reconnecting": gettext("Reconnecting…"),
+        "retrying": gettext("The server closed the connection. Trying again in a moment…"),
         "restarting": gettext("The server is restarting. Hold on, we reconnect by ourselves."),
         "topic_posted": gettext("New topic: %(title)s"),
         "topic_saved": gettext("Your topic is posted."),

@@ -7,8 +7,14 @@ const ACK_TIMEOUT_MS = 8000;
 const RETRY_MS = 3000;
 
 export class Room {
-  constructor({ config, auth, includeHidden, t, onStatus, onMe, onMessage }) {
+  constructor({ config, auth, includeHidden, t, onStatus, onMe, onMessage, comeBack = false }) {
     this.config = config;
+    // A wall has nobody at its keyboard: when the server ends its socket (a flood from another
+    // screen, a restart) it tries again by itself, waiting longer each time, and says so.
+    this.comeBack = comeBack;
+    this.comeBackDelay = 0;
+    this.comeBackTimer = null;
+    this.gone = false;
     this.auth = auth;
     this.t = t;
     this.onStatus = onStatus || (() => {});
@@ -64,23 +70,33 @@ export class Room {
       reconnectionDelayMax: 4000,
     });
     const socket = this.socket;
-    socket.on('connect', () => this.afterConnect());
+    socket.on('connect', () => {
+      this.comeBackDelay = 0;
+      this.afterConnect();
+    });
     socket.on('disconnect', (reason) => {
       this.setStatus('offline');
       // A server-side disconnect (logout, deleted workshop) does not come back by itself.
-      if (reason === 'io server disconnect') this.onMessage('disconnected', {});
+      if (reason !== 'io server disconnect') return;
+      this.onMessage('disconnected', {});
+      if (this.comeBack && !this.gone) this.tryAgainLater();
     });
     socket.on('connect_error', (error) => {
       this.setStatus('offline');
       const code = error && error.data && error.data.code;
       if (code) this.onMessage('refused', { code });
+      // A refusal stops the client's own retries; a wall asks again later (rate_limited passes).
+      if (code && this.comeBack && !this.gone && code !== 'invalid_code') this.tryAgainLater();
     });
     socket.on('events', (events) => this.store.applyAll(Array.isArray(events) ? events : [events]));
     socket.on('event', (event) => this.store.applyAll([event]));
     socket.on('me', (me) => this.onMe(me));
     socket.on('head', (head) => this.store.noteHead(head && head.seq));
     for (const name of ['warning', 'workshop.deleted', 'session.ended', 'server.restarting']) {
-      socket.on(name, (body) => this.onMessage(name, body));
+      socket.on(name, (body) => {
+        if (name === 'workshop.deleted') this.gone = true;
+        this.onMessage(name, body);
+      });
     }
     // The engine drops its transport on the browser's `offline` event by itself; we show it.
     window.addEventListener('offline', () => this.setStatus('offline'));
@@ -92,6 +108,15 @@ export class Room {
         socket.connect();
       }
     });
+  }
+
+  tryAgainLater() {
+    clearTimeout(this.comeBackTimer);
+    this.comeBackDelay = Math.min(Math.max(this.comeBackDelay * 2, 2000), 60000);
+    this.setStatus('retrying');
+    this.comeBackTimer = setTimeout(() => {
+      if (!this.socket.connected) this.socket.connect();
+    }, this.comeBackDelay);
   }
 
   async afterConnect() {

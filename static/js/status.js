@@ -10,6 +10,7 @@ export function connectionBanner(node, t) {
       offline: t('offline'),
       syncing: t('reconnecting'),
       restarting: t('restarting'),
+      retrying: t('retrying'),
       gone: text,
     };
     const message = messages[status] || '';

@@ -15,6 +15,7 @@ const room = new Room({
   t,
   auth: { view: 'wall', join_code: config.join_code, lang: config.lang },
   includeHidden: false,
+  comeBack: true,
   onStatus: (status) => banner(status),
   onMessage: (name) => {
     if (name === 'workshop.deleted') banner('gone', 0, t('workshop_deleted'));

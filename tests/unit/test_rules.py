@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import sys
 from pathlib import Path
 
 import pytest
@@ -104,17 +105,25 @@ def test_clean_text_never_returns_control_characters_or_too_much(raw: str) -> No
     assert "\x00" not in cleaned and "\r" not in cleaned
 
 
-def test_the_domain_imports_neither_flask_nor_sqlalchemy() -> None:
+def test_the_domain_imports_only_the_standard_library_and_itself() -> None:
+    """Absolute imports must name a standard-library module; relative ones must stay inside
+    domain/ (`from ..store import` would leave it). import-linter checks the same from the
+    package's import graph (tests/unit/test_layers.py)."""
     domain = Path(__file__).resolve().parents[2] / "workshop" / "domain"
     offenders = []
     for path in domain.glob("*.py"):
         for node in ast.walk(ast.parse(path.read_text())):
-            names = []
             if isinstance(node, ast.Import):
                 names = [alias.name for alias in node.names]
-            elif isinstance(node, ast.ImportFrom) and node.module:
+            elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
                 names = [node.module]
+            elif isinstance(node, ast.ImportFrom) and node.level > 1:
+                names = ["." * node.level + (node.module or "")]
+            else:
+                continue
             offenders += [
-                f"{path.name}: {n}" for n in names if n.split(".")[0] in {"flask", "sqlalchemy"}
+                f"{path.name}: {name}"
+                for name in names
+                if name != "__future__" and name.split(".")[0] not in sys.stdlib_module_names
             ]
     assert offenders == []

@@ -30,6 +30,7 @@ ERROR_CODES = (
     "nothing_to_take_back",
     "not_your_topic",
     "topic_hidden",
+    "too_many_topics",
     "merge_into_self",
     "rate_limited",
     "server_busy",

@@ -20,6 +20,9 @@ ID_MAX = 2**53 - 1
 # A facilitator's login lasts two weeks, then the password is asked again; the session cookie
 # and the login row on the server expire together, so an old copy of the cookie is worthless.
 LOGIN_LIFETIME_DAYS = 14
+# Topics one workshop holds at most (WORKSHOP_MAX_TOPICS): a room of 500 people posting two each
+# fits, and identities made by rejoining cannot flood the wall without end.
+TOPICS_PER_WORKSHOP = 1000
 LANGUAGES = ("sv", "en")
 GROUPS = ("young", "parent", "professional")
 

@@ -154,6 +154,17 @@ WORDS_IN_EVENTS = {
 }
 
 
+def as_hidden(stored: dict[str, Any], hidden_ids: set[int]) -> dict[str, Any]:
+    """A logged event replayed to a phone or a wall after its topic was hidden: the topic's
+    words are blanked and it is marked hidden, so its public form (and the reducers) drop it."""
+    key = WORDS_IN_EVENTS.get(stored["type"])
+    topic = stored["payload"].get(key) if key else None
+    if not topic or topic.get("id") not in hidden_ids:
+        return stored
+    blanked = {**topic, "title": "", "description": "", "hidden": True}
+    return {**stored, "payload": {**stored["payload"], key: blanked}}
+
+
 def clean_topic(data: dict[str, Any]) -> tuple[str, str]:
     """A topic's title (required, one line) and description (optional) after the rules."""
     title = rules.clean_line(
@@ -168,10 +179,10 @@ def clean_topic(data: dict[str, Any]) -> tuple[str, str]:
     return title, description
 
 
-def may_post(actor: Actor) -> None:
-    """People post; the wall only shows."""
-    if actor.role == "wall":
-        raise DomainError("forbidden")
+def check_room_for_topic(topics_now: int, cap: int) -> None:
+    """A workshop holds at most `cap` topics (merged and hidden ones count: they were posted)."""
+    if topics_now >= cap:
+        raise DomainError("too_many_topics", max=cap)
 
 
 def may_change(actor: Actor, author_id: int | None, *, hidden: bool) -> None:

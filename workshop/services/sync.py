@@ -7,12 +7,13 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
+from ..domain import topics as topic_rules
 from ..domain import voting as voting_rules
 from ..domain.errors import DomainError
 from ..domain.events import public_wire
 from ..domain.state import State, empty_state
 from ..store.db import Database, iso
-from ..store.models import Event, Workshop
+from ..store.models import Event, Topic, Workshop
 from . import participants, topics, voting, workshops
 
 SYNC_EVENT_LIMIT = 500
@@ -66,7 +67,15 @@ def events_since(
                 }
                 for r in rows
             ]
-            return {"events": stored if include_hidden else [public_wire(e) for e in stored]}
+            if include_hidden:
+                return {"events": stored}
+            # What was visible when it happened but is hidden now is not sent again.
+            hidden = set(
+                session.scalars(
+                    sa.select(Topic.id).where(Topic.workshop_id == workshop_id, Topic.hidden)
+                )
+            )
+            return {"events": [public_wire(topic_rules.as_hidden(e, hidden)) for e in stored]}
         return {"snapshot": _snapshot(session, workshop_id, include_hidden=include_hidden)}
 
 

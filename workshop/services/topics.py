@@ -25,6 +25,10 @@ def _wire(topic: Topic) -> dict[str, Any]:
 def post_topic(ctx: Context, data: dict[str, Any]) -> dict[str, Any]:
     """Post a topic on the marketplace (participant or facilitator)."""
     title, description = rules_of.clean_topic(data)
+    posted = ctx.session.scalar(
+        sa.select(sa.func.count(Topic.id)).where(Topic.workshop_id == ctx.workshop.id)
+    )
+    rules_of.check_room_for_topic(posted, ctx.uow.max_topics)
     author_id = ctx.actor.id if ctx.actor.role == "participant" else None
     topic = Topic(
         workshop_id=ctx.workshop.id, author_id=author_id, title=title, description=description

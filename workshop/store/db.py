@@ -13,6 +13,7 @@ from flask import Flask, current_app
 from sqlalchemy import event as sa_event
 from sqlalchemy.orm import Session, sessionmaker
 
+from ..domain import rules
 from ..domain.events import Event as DomainEvent
 from ..domain.events import wire
 from .models import Event, Workshop
@@ -32,10 +33,13 @@ def iso(moment: datetime | None) -> str | None:
 class Database:
     """Owns the engine and hands out units of work; made once per app, connects lazily."""
 
-    def __init__(self, url: str, *, row_locks: bool = True) -> None:
+    def __init__(
+        self, url: str, *, row_locks: bool = True, max_topics: int = rules.TOPICS_PER_WORKSHOP
+    ) -> None:
         self.url = url
         # Only the test that proves the workshop lock matters turns this off.
         self.row_locks = row_locks
+        self.max_topics = max_topics
         self.is_sqlite = url.startswith("sqlite")
         # A failing statement is logged with its exception; its parameters would carry what
         # people typed (topic text, nicknames), which must never reach a log.
@@ -91,7 +95,11 @@ class Database:
             self._sqlite_writer.acquire()
         try:
             with self.write_sessions() as session:
-                uow = UnitOfWork(session, lock_rows=self.row_locks and not self.is_sqlite)
+                uow = UnitOfWork(
+                    session,
+                    lock_rows=self.row_locks and not self.is_sqlite,
+                    max_topics=self.max_topics,
+                )
                 try:
                     yield uow
                 finally:
@@ -109,7 +117,9 @@ class Database:
 def init_app(app: Flask) -> None:
     """Give the app its database (one per app; it connects on first use)."""
     app.extensions["workshop_db"] = Database(
-        app.config["DATABASE_URL"], row_locks=not app.config["UNSAFE_DISABLE_VOTE_LOCK"]
+        app.config["DATABASE_URL"],
+        row_locks=not app.config["UNSAFE_DISABLE_VOTE_LOCK"],
+        max_topics=app.config["MAX_TOPICS"],
     )
 
 
@@ -121,9 +131,10 @@ def get_db() -> Database:
 class UnitOfWork:
     """A transaction that changes rows and appends events; `events` is what to publish after."""
 
-    def __init__(self, session: Session, *, lock_rows: bool) -> None:
+    def __init__(self, session: Session, *, lock_rows: bool, max_topics: int) -> None:
         self.session = session
         self.lock_rows = lock_rows
+        self.max_topics = max_topics
         self.committed = False
         self.events: list[dict[str, Any]] = []
         self.private: set[tuple[int, int]] = set()  # (workshop_id, participant_id) to refresh

@@ -29,12 +29,16 @@ class Base(DeclarativeBase):
 
 
 UtcDateTime = sa.DateTime(timezone=True)
+# An id names a room, a session and a person: a deleted row's id must never come back (SQLite
+# reuses the highest id without AUTOINCREMENT; PostgreSQL's sequences never go back).
+NEVER_REUSE_IDS = {"sqlite_autoincrement": True}
 
 
 class User(Base):
     """A facilitator account."""
 
     __tablename__ = "users"
+    __table_args__ = (NEVER_REUSE_IDS,)
     id: Mapped[int] = mapped_column(primary_key=True)
     email: Mapped[str] = mapped_column(sa.String(254), unique=True)
     password_hash: Mapped[str] = mapped_column(sa.String(255))
@@ -55,6 +59,7 @@ class ApiToken(Base):
     """A bearer token for the JSON API, stored only as a hash."""
 
     __tablename__ = "api_tokens"
+    __table_args__ = (NEVER_REUSE_IDS,)
     id: Mapped[int] = mapped_column(primary_key=True)
     user_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id", ondelete="CASCADE"), index=True)
     token_hash: Mapped[str] = mapped_column(sa.String(64), unique=True)
@@ -66,6 +71,7 @@ class Workshop(Base):
     """One workshop; `last_seq` numbers its events without gaps."""
 
     __tablename__ = "workshops"
+    __table_args__ = (NEVER_REUSE_IDS,)
     id: Mapped[int] = mapped_column(primary_key=True)
     owner_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id", ondelete="CASCADE"), index=True)
     title: Mapped[str] = mapped_column(sa.String(200))
@@ -84,6 +90,7 @@ class Participant(Base):
     """An anonymous participant bound to one workshop; the cookie holds the token, we its hash."""
 
     __tablename__ = "participants"
+    __table_args__ = (NEVER_REUSE_IDS,)
     id: Mapped[int] = mapped_column(primary_key=True)
     workshop_id: Mapped[int] = mapped_column(
         sa.ForeignKey("workshops.id", ondelete="CASCADE"), index=True
@@ -99,6 +106,7 @@ class Topic(Base):
     """A topic on the marketplace."""
 
     __tablename__ = "topics"
+    __table_args__ = (NEVER_REUSE_IDS,)
     id: Mapped[int] = mapped_column(primary_key=True)
     workshop_id: Mapped[int] = mapped_column(
         sa.ForeignKey("workshops.id", ondelete="CASCADE"), index=True
@@ -120,6 +128,7 @@ class VotingRound(Base):
     """A dot-voting round; at most one per workshop is open (checked under the workshop lock)."""
 
     __tablename__ = "voting_rounds"
+    __table_args__ = (NEVER_REUSE_IDS,)
     id: Mapped[int] = mapped_column(primary_key=True)
     workshop_id: Mapped[int] = mapped_column(
         sa.ForeignKey("workshops.id", ondelete="CASCADE"), index=True
@@ -136,7 +145,10 @@ class Vote(Base):
     """One dot. Who voted is kept only to enforce the budget and let people take dots back."""
 
     __tablename__ = "votes"
-    __table_args__ = (sa.Index("ix_votes_round_participant", "round_id", "participant_id"),)
+    __table_args__ = (
+        sa.Index("ix_votes_round_participant", "round_id", "participant_id"),
+        NEVER_REUSE_IDS,
+    )
     id: Mapped[int] = mapped_column(primary_key=True)
     round_id: Mapped[int] = mapped_column(
         sa.ForeignKey("voting_rounds.id", ondelete="CASCADE"), index=True
@@ -153,7 +165,7 @@ class Event(Base):
     """The event log: written in the same transaction as the change it describes."""
 
     __tablename__ = "events"
-    __table_args__ = (sa.UniqueConstraint("workshop_id", "seq"),)
+    __table_args__ = (sa.UniqueConstraint("workshop_id", "seq"), NEVER_REUSE_IDS)
     id: Mapped[int] = mapped_column(primary_key=True)
     workshop_id: Mapped[int] = mapped_column(
         sa.ForeignKey("workshops.id", ondelete="CASCADE"), index=True
@@ -169,7 +181,7 @@ class ProcessedCommand(Base):
     """The first result of a command, by its client-made op_id, so a retry changes nothing."""
 
     __tablename__ = "processed_commands"
-    __table_args__ = (sa.UniqueConstraint("workshop_id", "actor", "op_id"),)
+    __table_args__ = (sa.UniqueConstraint("workshop_id", "actor", "op_id"), NEVER_REUSE_IDS)
     id: Mapped[int] = mapped_column(primary_key=True)
     workshop_id: Mapped[int] = mapped_column(
         sa.ForeignKey("workshops.id", ondelete="CASCADE"), index=True
