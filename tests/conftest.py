@@ -11,11 +11,10 @@ import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 
-from workshop import create_app, get_db, services
+from workshop import create_app, get_db, limits, services
 from workshop.cli import upgrade_database
 from workshop.extensions import socketio
 from workshop.realtime.quota import quota
-from workshop.web.limits import join_failures
 
 PASSWORD = "correct horse battery"
 
@@ -58,7 +57,7 @@ def app(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Flask]:
     )
     upgrade_database(app.config["DATABASE_URL"])
     quota.reset()
-    join_failures.reset()
+    limits.reset()
     yield app
     get_db_of(app).dispose()
 

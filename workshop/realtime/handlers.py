@@ -25,7 +25,7 @@ from ..domain.actors import Actor
 from ..domain.errors import DomainError
 from ..extensions import socketio
 from ..i18n import error_body
-from ..web.limits import join_failures
+from ..limits import join_failures
 from . import broadcast, connections, payloads
 from .quota import quota
 
@@ -196,7 +196,7 @@ def on_connect(auth: Any = None) -> None:
 
 def _workshop_for_wall(raw_code: str | None) -> dict[str, Any]:
     address = request.remote_addr or "?"
-    if not join_failures.allowed(address):
+    if not join_failures.allowed(address, current_app.config["JOIN_FAILURES_PER_MIN"]):
         raise ConnectionRefusedError({"code": "rate_limited"})
     try:
         code = rules.normalise_join_code(raw_code or "")

@@ -5,12 +5,11 @@ from __future__ import annotations
 from typing import Any
 from urllib.parse import urlparse
 
-from flask import Blueprint, redirect, render_template, request, session, url_for
+from flask import Blueprint, current_app, redirect, render_template, request, session, url_for
 from flask_babel import gettext
 
-from .. import get_db, services
+from .. import get_db, limits, services
 from ..realtime import broadcast, connections
-from .limits import join_failures
 
 bp = Blueprint("auth", __name__)
 
@@ -35,12 +34,12 @@ def login_post() -> Any:
     """Check the password; a new session id on success (no fixation)."""
     address = request.remote_addr or "?"
     next_url = request.form.get("next", "")
-    if not join_failures.allowed(address):
+    if not limits.join_failures.allowed(address, current_app.config["JOIN_FAILURES_PER_MIN"]):
         message = gettext("Too many tries. Wait a minute and try again.")
         return render_template("login.html", error=message, next=next_url), 429
     token = services.log_in(get_db(), request.form.get("email"), request.form.get("password"))
     if token is None:
-        join_failures.record(address)
+        limits.join_failures.record(address)
         message = gettext("Wrong email or password.")
         return render_template("login.html", error=message, next=next_url), 401
     participants = session.get("participants")

@@ -10,6 +10,7 @@ from flask import (
     Blueprint,
     Response,
     abort,
+    current_app,
     g,
     redirect,
     render_template,
@@ -18,13 +19,12 @@ from flask import (
     url_for,
 )
 
-from .. import get_db, services
+from .. import get_db, limits, services
 from ..domain import rules
 from ..domain.errors import DomainError
 from ..i18n import error_body
 from ..realtime import broadcast
 from .common import client_config, join_url
-from .limits import join_failures
 
 bp = Blueprint("pages", __name__)
 
@@ -32,16 +32,16 @@ bp = Blueprint("pages", __name__)
 def _workshop_for_code(code: str) -> dict[str, Any]:
     """Resolve a join code or answer 404; guessing is rate-limited per address."""
     address = request.remote_addr or "?"
-    if not join_failures.allowed(address):
+    if not limits.join_failures.allowed(address, current_app.config["JOIN_FAILURES_PER_MIN"]):
         abort(429)
     try:
         normalised = rules.normalise_join_code(code)
     except DomainError:
-        join_failures.record(address)
+        limits.join_failures.record(address)
         abort(404)
     workshop = services.workshop_by_code(get_db(), normalised)
     if workshop is None:
-        join_failures.record(address)
+        limits.join_failures.record(address)
         abort(404)
     g.workshop_language = workshop["language"]
     return workshop
@@ -61,15 +61,15 @@ def home() -> str:
 def join_by_code() -> Any:
     """The form on the home page: normalise the typed code and go to its join page."""
     address = request.remote_addr or "?"
-    if not join_failures.allowed(address):
+    if not limits.join_failures.allowed(address, current_app.config["JOIN_FAILURES_PER_MIN"]):
         abort(429)
     try:
         code = rules.normalise_join_code(request.form.get("code", ""))
     except DomainError as error:
-        join_failures.record(address)
+        limits.join_failures.record(address)
         return render_template("home.html", error=error_body(error)["error"]["message"]), 400
     if services.workshop_by_code(get_db(), code) is None:
-        join_failures.record(address)
+        limits.join_failures.record(address)
         message = error_body(DomainError("invalid_code"))["error"]["message"]
         return render_template("home.html", error=message), 404
     return redirect(url_for("pages.join_page", code=code))

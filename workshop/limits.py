@@ -1,13 +1,15 @@
 """Guessing join codes is rate-limited per address; correct joins are not, since a whole school
-class shares one address."""
+class shares one address.
+
+The web pages and the Socket.IO handlers both use these counters, so they live outside either
+adapter and know nothing of Flask: the adapters read the limits from the app's config.
+"""
 
 from __future__ import annotations
 
 import threading
 import time
 from collections import defaultdict, deque
-
-from flask import current_app
 
 
 class FailureLimiter:
@@ -23,9 +25,8 @@ class FailureLimiter:
             failures.popleft()
         return failures
 
-    def allowed(self, address: str) -> bool:
-        """False once the address failed too often within the last minute."""
-        limit = current_app.config["JOIN_FAILURES_PER_MIN"]
+    def allowed(self, address: str, limit: int) -> bool:
+        """False once the address failed `limit` times within the last minute."""
         with self._lock:
             return len(self._trim(address, time.monotonic())) < limit
 
@@ -41,3 +42,8 @@ class FailureLimiter:
 
 
 join_failures = FailureLimiter()
+
+
+def reset() -> None:
+    """Forget every counter (tests)."""
+    join_failures.reset()
