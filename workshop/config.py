@@ -69,6 +69,11 @@ class Config:
         # children mistype; 50 still leaves a guesser about 1 chance in 20 million per minute
         # (32^6 codes) for each open workshop.
         self.JOIN_FAILURES_PER_MIN = int(env.get("WORKSHOP_JOIN_FAILURES_PER_MIN", 50))
+        # Wrong passwords, counted apart from join codes: past this many per account (or per
+        # address, across accounts) each failure makes it wait 2, 4, 8 ... s, at most the cap.
+        self.LOGIN_FAILURES_PER_ACCOUNT = int(env.get("WORKSHOP_LOGIN_FAILURES_PER_ACCOUNT", 5))
+        self.LOGIN_FAILURES_PER_ADDRESS = int(env.get("WORKSHOP_LOGIN_FAILURES_PER_ADDRESS", 20))
+        self.LOGIN_MAX_WAIT = int(env.get("WORKSHOP_LOGIN_MAX_WAIT", 300))
         # Only for the test that proves the vote lock matters: never set it in real use.
         self.UNSAFE_DISABLE_VOTE_LOCK = _bool(env.get("WORKSHOP_UNSAFE_DISABLE_VOTE_LOCK"))
         self.RETENTION_DAYS = int(env.get("WORKSHOP_RETENTION_DAYS", 30))

@@ -31,17 +31,34 @@ def login() -> str:
 
 @bp.post("/login")
 def login_post() -> Any:
-    """Check the password; a new session id on success (no fixation)."""
-    address = request.remote_addr or "?"
+    """Check the password; a new session id on success (no fixation).
+
+    Wrong passwords are counted per account and per address, never together with wrong join
+    codes, so a class mistyping codes cannot slow the facilitator's login. Past a few failures
+    the account (or the address, across accounts) waits 2, 4, 8 ... s, capped, and tries within
+    the wait are refused unchecked, a correct password too: checking it is what a guesser wants.
+    """
     next_url = request.form.get("next", "")
-    if not limits.join_failures.allowed(address, current_app.config["JOIN_FAILURES_PER_MIN"]):
-        message = gettext("Too many tries. Wait a minute and try again.")
-        return render_template("login.html", error=message, next=next_url), 429
+    account = limits.account_key(request.form.get("email"))
+    address = limits.address_key(request.remote_addr or "?")
+    config = current_app.config
+    wait = limits.login_failures.attempt(
+        {
+            account: config["LOGIN_FAILURES_PER_ACCOUNT"],
+            address: config["LOGIN_FAILURES_PER_ADDRESS"],
+        },
+        config["LOGIN_MAX_WAIT"],
+    )
+    if wait:
+        message = gettext("Too many wrong passwords. Try again in %(seconds)s s.", seconds=wait)
+        page = render_template("login.html", error=message, next=next_url)
+        return page, 429, {"Retry-After": str(wait)}
     token = services.log_in(get_db(), request.form.get("email"), request.form.get("password"))
     if token is None:
-        limits.join_failures.record(address)
         message = gettext("Wrong email or password.")
         return render_template("login.html", error=message, next=next_url), 401
+    limits.login_failures.clear(account)
+    limits.login_failures.forgive(address)
     participants = session.get("participants")
     session.clear()
     if participants:

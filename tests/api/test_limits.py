@@ -1,0 +1,126 @@
+"""Rate limits that slow guessers without locking out a class that shares one address.
+
+Security review, issue 8, item 4: 50 wrong codes from one address locked everyone out, the
+facilitator's login too. The limits are counted per client address; `REMOTE_ADDR` stands in for
+a school's NAT.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from tests.conftest import PASSWORD, make_facilitator
+from workshop import limits
+
+CLASS = {"REMOTE_ADDR": "10.1.2.3"}  # a school class behind one NAT
+ELSEWHERE = {"REMOTE_ADDR": "10.9.9.9"}
+EMAIL = "facilitator@example.se"
+
+
+class FakeClock:
+    """A monotonic clock the test moves by hand."""
+
+    def __init__(self) -> None:
+        self.now = 1000.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+@pytest.fixture
+def clock(monkeypatch: pytest.MonkeyPatch) -> FakeClock:
+    fake = FakeClock()
+    monkeypatch.setattr(limits.login_failures, "clock", fake)
+    return fake
+
+
+def client_at(app: Any, environ: dict[str, str]) -> Any:
+    client = app.test_client()
+    client.environ_base.update(environ)
+    return client
+
+
+def mistype_codes(app: Any, count: int = 60) -> None:
+    """`count` wrong codes from the class's address, over every door a code goes through."""
+    pupil = client_at(app, CLASS)
+    for i in range(count):
+        door = i % 3
+        if door == 0:
+            pupil.post("/join", data={"code": "ZZZZZZ"})
+        elif door == 1:
+            pupil.get("/j/ZZZZZZ")
+        else:
+            pupil.post("/j/ZZZZZZ", data={})
+
+
+def test_a_class_mistyping_codes_never_locks_out_the_facilitator_s_login(app: Any) -> None:
+    make_facilitator(app)
+    mistype_codes(app)
+    facilitator = client_at(app, CLASS)
+    response = facilitator.post("/login", data={"email": EMAIL, "password": PASSWORD})
+    assert response.status_code == 302
+    assert facilitator.get("/console/").status_code == 200
+
+
+def _login(client: Any, email: str, password: str, lang: str = "en") -> Any:
+    return client.post(f"/login?lang={lang}", data={"email": email, "password": password})
+
+
+def test_wrong_passwords_slow_that_account_down_doubling_up_to_a_cap(
+    app: Any, clock: FakeClock
+) -> None:
+    """Five wrong passwords are free; then each makes the account wait 2, 4, 8 ... s (capped).
+
+    Within the wait even the right password is refused unchecked: checking it is the guesser's
+    whole aim. The wait is per account, from any address: a guesser cannot spread over many.
+    """
+    app.config["LOGIN_MAX_WAIT"] = 10
+    make_facilitator(app)
+    guesser = client_at(app, CLASS)
+    assert [_login(guesser, EMAIL, f"guess{i}").status_code for i in range(6)] == [401] * 6
+    waits = []
+    for _ in range(4):
+        refused = _login(client_at(app, ELSEWHERE), EMAIL.upper(), PASSWORD)
+        assert refused.status_code == 429
+        text = refused.get_data(as_text=True)
+        assert f"Too many wrong passwords. Try again in {refused.headers['Retry-After']} s." in text
+        waits.append(int(refused.headers["Retry-After"]))
+        clock.now += waits[-1]
+        assert _login(guesser, EMAIL, "another guess").status_code == 401
+    assert waits == [2, 4, 8, 10]  # doubling, capped at LOGIN_MAX_WAIT
+    swedish = _login(guesser, EMAIL, PASSWORD, lang="sv")
+    assert swedish.status_code == 429
+    assert "För många felaktiga lösenord. Försök igen om 10 s." in swedish.get_data(as_text=True)
+    clock.now += 10
+    assert _login(guesser, EMAIL, PASSWORD).status_code == 302
+    # A correct password clears the account: the next typo is free again.
+    assert _login(client_at(app, CLASS), EMAIL, "typo").status_code == 401
+    print(f"waits after the 6th to 9th wrong password: {waits} s")
+
+
+def test_another_account_at_the_same_address_is_not_slowed_by_it(
+    app: Any, clock: FakeClock
+) -> None:
+    """Account waits are per account; the address has its own, larger allowance (20 by default)
+    across accounts, for a guesser trying one password on many. Once an address is over that,
+    every login from it waits, a right password too (else the wait would slow no guesser); only
+    failed logins count, so a class typing join codes never gets there."""
+    make_facilitator(app)
+    make_facilitator(app, "colleague@example.se")
+    same_room = client_at(app, CLASS)
+    for _ in range(7):
+        _login(same_room, EMAIL, "wrong")
+    assert _login(same_room, EMAIL, PASSWORD).status_code == 429
+    assert _login(same_room, "colleague@example.se", PASSWORD).status_code == 302
+    # A password sprayer: one wrong try each on many accounts from one address.
+    clock.now += 3600
+    sprayer = client_at(app, CLASS)
+    statuses = [_login(sprayer, f"user{i}@example.se", "123456").status_code for i in range(21)]
+    assert statuses == [401] * 21
+    assert _login(sprayer, "user99@example.se", "123456").status_code == 429
+    assert _login(client_at(app, CLASS), EMAIL, PASSWORD).status_code == 429
+    assert _login(client_at(app, ELSEWHERE), EMAIL, PASSWORD).status_code == 302
+    clock.now += 2
+    assert _login(client_at(app, CLASS), "colleague@example.se", PASSWORD).status_code == 302
