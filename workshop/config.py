@@ -68,6 +68,7 @@ class Config:
         # Wrong join codes per address and minute. A school class shares one address and a few
         # children mistype; 50 still leaves a guesser about 1 chance in 20 million per minute
         # (32^6 codes) for each open workshop.
+        # Only failed look-ups count and only they are refused: a valid code always gets in.
         self.JOIN_FAILURES_PER_MIN = int(env.get("WORKSHOP_JOIN_FAILURES_PER_MIN", 50))
         # Wrong passwords, counted apart from join codes: past this many per account (or per
         # address, across accounts) each failure makes it wait 2, 4, 8 ... s, at most the cap.

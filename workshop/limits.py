@@ -1,11 +1,12 @@
-"""Counters that slow guessers down (no Flask in here).
+"""Counters that slow guessers down without locking a whole class out (no Flask in here).
 
 The web pages and the Socket.IO handlers both use them, so they live outside either adapter;
 the adapters read the limits from the app's config and pass them in. Everything is kept in the
 process's memory for at most an hour and holds no more than an address or a hashed email.
 
-- `join_failures`: wrong join codes per address and minute; correct joins are not counted, since
-  a whole school class shares one address.
+- `join_failures`: wrong join codes per address and minute. A valid code is looked up first and
+  always gets in; only a failed look-up is counted, and only failed look-ups are refused once the
+  address is over its limit.
 - `login_failures`: wrong passwords, counted per account and per address, apart from join codes.
   After a few free failures each one makes the account (or address) wait, doubling, capped.
 """
@@ -16,7 +17,7 @@ import hashlib
 import math
 import threading
 import time
-from collections import defaultdict, deque
+from collections import deque
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
@@ -25,33 +26,55 @@ WINDOW_SECONDS = 60.0
 FORGET_SECONDS = 3600.0
 
 
-class FailureLimiter:
-    """Counts failed code look-ups per address over a minute."""
+class SlidingWindow:
+    """How many things happened per key within the last minute."""
 
-    def __init__(self) -> None:
+    def __init__(self, clock: Callable[[], float] = time.monotonic) -> None:
+        self.clock = clock  # tests may swap it for a fake one
         self._lock = threading.Lock()
-        self._failures: dict[str, deque[float]] = defaultdict(deque)
+        self._times: dict[str, deque[float]] = {}
+        self._swept = clock()
 
-    def _trim(self, address: str, now: float) -> deque[float]:
-        failures = self._failures[address]
-        while failures and now - failures[0] > 60:
-            failures.popleft()
-        return failures
+    def _trim(self, key: str, now: float) -> deque[float]:
+        times = self._times.get(key)
+        if times is None:
+            times = self._times[key] = deque()
+        while times and now - times[0] >= WINDOW_SECONDS:
+            times.popleft()
+        return times
 
-    def allowed(self, address: str, limit: int) -> bool:
-        """False once the address failed `limit` times within the last minute."""
+    def _sweep(self, now: float) -> None:
+        """Once a minute, drop keys whose window is empty, so a long-running process does not
+        grow with every address it ever saw."""
+        if now - self._swept < WINDOW_SECONDS:
+            return
+        self._swept = now
+        for key in [k for k, v in self._times.items() if not v or now - v[-1] >= WINDOW_SECONDS]:
+            del self._times[key]
+
+    def take(self, key: str, limit: int) -> bool:
+        """Count one if fewer than `limit` happened within the last minute; False otherwise
+        (then nothing is counted, so a refused flood does not prolong its own wait)."""
         with self._lock:
-            return len(self._trim(address, time.monotonic())) < limit
+            now = self.clock()
+            self._sweep(now)
+            times = self._trim(key, now)
+            if len(times) >= limit:
+                return False
+            times.append(now)
+            return True
 
-    def record(self, address: str) -> None:
-        """Count one failed look-up."""
+    def give_back(self, key: str) -> None:
+        """Undo the latest `take` (the thing it allowed did not happen after all)."""
         with self._lock:
-            self._trim(address, time.monotonic()).append(time.monotonic())
+            times = self._times.get(key)
+            if times:
+                times.pop()
 
     def reset(self) -> None:
         """Forget everything (tests)."""
         with self._lock:
-            self._failures.clear()
+            self._times.clear()
 
 
 @dataclass
@@ -146,7 +169,7 @@ def address_key(address: str) -> str:
     return "address:" + address
 
 
-join_failures = FailureLimiter()
+join_failures = SlidingWindow()
 login_failures = Backoff()
 
 

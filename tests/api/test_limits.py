@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from tests.conftest import PASSWORD, make_facilitator
+from tests.conftest import PASSWORD, make_facilitator, make_workshop, socket_for
 from workshop import limits
 
 CLASS = {"REMOTE_ADDR": "10.1.2.3"}  # a school class behind one NAT
@@ -32,7 +32,8 @@ class FakeClock:
 @pytest.fixture
 def clock(monkeypatch: pytest.MonkeyPatch) -> FakeClock:
     fake = FakeClock()
-    monkeypatch.setattr(limits.login_failures, "clock", fake)
+    for counter in (limits.join_failures, limits.login_failures):
+        monkeypatch.setattr(counter, "clock", fake)
     return fake
 
 
@@ -53,6 +54,37 @@ def mistype_codes(app: Any, count: int = 60) -> None:
             pupil.get("/j/ZZZZZZ")
         else:
             pupil.post("/j/ZZZZZZ", data={})
+
+
+def test_a_valid_code_always_gets_in_after_60_wrong_ones_from_the_same_address(app: Any) -> None:
+    workshop = make_workshop(app, make_facilitator(app))
+    code = workshop["join_code"]
+    mistype_codes(app)
+    late = client_at(app, CLASS)
+    # Guessing is still limited: the address is over its 50 failed look-ups a minute.
+    assert late.post("/join", data={"code": "ZZZZZZ"}).status_code == 429
+    assert late.get("/j/ZZZZZZ").status_code == 429
+    # ... but every door opens for the right code.
+    assert late.get(f"/j/{code}").status_code == 200
+    home_form = late.post("/join", data={"code": code.lower()})
+    assert home_form.status_code == 302 and home_form.headers["Location"].endswith(f"/j/{code}")
+    joined = late.post(f"/j/{code}", data={"nickname": "Late"})
+    assert joined.status_code == 302 and joined.headers["Location"].endswith(f"/w/{code}")
+    assert late.get(f"/w/{code}").status_code == 200
+    print("60 wrong codes from one address: the valid code still joins (GET, POST, home form)")
+
+
+def test_the_wall_connects_with_its_valid_code_after_60_wrong_ones(app: Any) -> None:
+    workshop = make_workshop(app, make_facilitator(app))
+    mistype_codes(app, 40)
+    # The socket test client takes the address of the HTTP client it shares cookies with.
+    wrong_walls = [
+        socket_for(app, client_at(app, CLASS), view="wall", join_code="ZZZZZZ") for _ in range(20)
+    ]
+    assert not any(wall.is_connected() for wall in wrong_walls)
+    assert client_at(app, CLASS).get("/j/ZZZZZZ").status_code == 429  # 60 failures counted
+    wall = socket_for(app, client_at(app, CLASS), view="wall", join_code=workshop["join_code"])
+    assert wall.is_connected()
 
 
 def test_a_class_mistyping_codes_never_locks_out_the_facilitator_s_login(app: Any) -> None:

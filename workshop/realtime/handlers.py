@@ -195,17 +195,16 @@ def on_connect(auth: Any = None) -> None:
 
 
 def _workshop_for_wall(raw_code: str | None) -> dict[str, Any]:
-    address = request.remote_addr or "?"
-    if not join_failures.allowed(address, current_app.config["JOIN_FAILURES_PER_MIN"]):
-        raise ConnectionRefusedError({"code": "rate_limited"})
+    """The wall's workshop; a valid code always connects, failed look-ups are rate-limited."""
     try:
         code = rules.normalise_join_code(raw_code or "")
-    except DomainError as error:
-        join_failures.record(address)
-        raise ConnectionRefusedError({"code": "invalid_code"}) from error
-    workshop = services.workshop_by_code(get_db(), code)
+        workshop = services.workshop_by_code(get_db(), code)
+    except DomainError:
+        workshop = None
     if workshop is None:
-        join_failures.record(address)
+        address = request.remote_addr or "?"
+        if not join_failures.take(address, current_app.config["JOIN_FAILURES_PER_MIN"]):
+            raise ConnectionRefusedError({"code": "rate_limited"})
         raise ConnectionRefusedError({"code": "invalid_code"})
     return workshop
 

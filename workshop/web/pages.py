@@ -29,19 +29,31 @@ from .common import client_config, join_url
 bp = Blueprint("pages", __name__)
 
 
-def _workshop_for_code(code: str) -> dict[str, Any]:
-    """Resolve a join code or answer 404; guessing is rate-limited per address."""
-    address = request.remote_addr or "?"
-    if not limits.join_failures.allowed(address, current_app.config["JOIN_FAILURES_PER_MIN"]):
-        abort(429)
+def _lookup(raw_code: str) -> dict[str, Any] | None:
+    """The workshop of a typed or scanned code, or None (the wrong form counts as no match)."""
     try:
-        normalised = rules.normalise_join_code(code)
+        code = rules.normalise_join_code(raw_code)
     except DomainError:
-        limits.join_failures.record(address)
-        abort(404)
-    workshop = services.workshop_by_code(get_db(), normalised)
+        return None
+    return services.workshop_by_code(get_db(), code)
+
+
+def _count_failure() -> None:
+    """A failed look-up: refused with 429 once the address failed too often this minute.
+
+    Called only after the look-up failed, so a valid code always gets in, whatever wrong
+    codes a class behind the same address typed before.
+    """
+    address = request.remote_addr or "?"
+    if not limits.join_failures.take(address, current_app.config["JOIN_FAILURES_PER_MIN"]):
+        abort(429)
+
+
+def _workshop_for_code(code: str) -> dict[str, Any]:
+    """Resolve a join code or answer 404; failed look-ups are rate-limited per address."""
+    workshop = _lookup(code)
     if workshop is None:
-        limits.join_failures.record(address)
+        _count_failure()
         abort(404)
     g.workshop_language = workshop["language"]
     return workshop
@@ -60,16 +72,13 @@ def home() -> str:
 @bp.post("/join")
 def join_by_code() -> Any:
     """The form on the home page: normalise the typed code and go to its join page."""
-    address = request.remote_addr or "?"
-    if not limits.join_failures.allowed(address, current_app.config["JOIN_FAILURES_PER_MIN"]):
-        abort(429)
     try:
         code = rules.normalise_join_code(request.form.get("code", ""))
     except DomainError as error:
-        limits.join_failures.record(address)
+        _count_failure()
         return render_template("home.html", error=error_body(error)["error"]["message"]), 400
     if services.workshop_by_code(get_db(), code) is None:
-        limits.join_failures.record(address)
+        _count_failure()
         message = error_body(DomainError("invalid_code"))["error"]["message"]
         return render_template("home.html", error=message), 404
     return redirect(url_for("pages.join_page", code=code))
