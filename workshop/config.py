@@ -75,6 +75,9 @@ class Config:
         self.LOGIN_FAILURES_PER_ACCOUNT = int(env.get("WORKSHOP_LOGIN_FAILURES_PER_ACCOUNT", 5))
         self.LOGIN_FAILURES_PER_ADDRESS = int(env.get("WORKSHOP_LOGIN_FAILURES_PER_ADDRESS", 20))
         self.LOGIN_MAX_WAIT = int(env.get("WORKSHOP_LOGIN_MAX_WAIT", 300))
+        # Reverse proxies in front of the server whose X-Forwarded-* headers are believed (0:
+        # none, so on a laptop a phone cannot pick its own address for the limits above).
+        self.TRUSTED_PROXIES = int(env.get("WORKSHOP_TRUSTED_PROXIES", 0))
         # Only for the test that proves the vote lock matters: never set it in real use.
         self.UNSAFE_DISABLE_VOTE_LOCK = _bool(env.get("WORKSHOP_UNSAFE_DISABLE_VOTE_LOCK"))
         self.RETENTION_DAYS = int(env.get("WORKSHOP_RETENTION_DAYS", 30))

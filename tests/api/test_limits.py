@@ -156,3 +156,31 @@ def test_another_account_at_the_same_address_is_not_slowed_by_it(
     assert _login(client_at(app, ELSEWHERE), EMAIL, PASSWORD).status_code == 302
     clock.now += 2
     assert _login(client_at(app, CLASS), "colleague@example.se", PASSWORD).status_code == 302
+
+
+@pytest.fixture
+def proxied_app(monkeypatch: pytest.MonkeyPatch, request: pytest.FixtureRequest) -> Any:
+    """The app behind one trusted reverse proxy (WORKSHOP_TRUSTED_PROXIES=1)."""
+    monkeypatch.setenv("WORKSHOP_TRUSTED_PROXIES", "1")
+    return request.getfixturevalue("app")
+
+
+def _wrong_codes(app: Any, forwarded_for: str, count: int) -> list[int]:
+    proxy = client_at(app, {"REMOTE_ADDR": "127.0.0.1"})
+    headers = {"X-Forwarded-For": forwarded_for}
+    return [proxy.get("/j/ZZZZZZ", headers=headers).status_code for _ in range(count)]
+
+
+def test_behind_a_trusted_proxy_the_limits_count_the_forwarded_address(proxied_app: Any) -> None:
+    assert _wrong_codes(proxied_app, "10.0.0.1", 51) == [404] * 50 + [429]
+    # Another client behind the same proxy is counted apart ...
+    assert _wrong_codes(proxied_app, "10.0.0.2", 1) == [404]
+    # ... and only the proxy's own entry is believed: a client cannot prepend another address.
+    assert _wrong_codes(proxied_app, "10.0.0.7, 10.0.0.1", 1) == [429]
+
+
+def test_without_trusted_proxies_a_spoofed_forwarded_header_is_ignored(app: Any) -> None:
+    assert app.config["TRUSTED_PROXIES"] == 0
+    assert _wrong_codes(app, "10.0.0.1", 51) == [404] * 50 + [429]
+    # A phone on a laptop install cannot become someone new by sending the header.
+    assert _wrong_codes(app, "10.0.0.2", 1) == [429]
