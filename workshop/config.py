@@ -70,6 +70,9 @@ class Config:
         # (32^6 codes) for each open workshop.
         # Only failed look-ups count and only they are refused: a valid code always gets in.
         self.JOIN_FAILURES_PER_MIN = int(env.get("WORKSHOP_JOIN_FAILURES_PER_MIN", 50))
+        # Successful joins per address and minute: one client cannot mint identities (each a
+        # fresh dot budget) without end, while a class on one address still joins at once.
+        self.JOINS_PER_MIN = int(env.get("WORKSHOP_JOINS_PER_MIN", 120))
         # Wrong passwords, counted apart from join codes: past this many per account (or per
         # address, across accounts) each failure makes it wait 2, 4, 8 ... s, at most the cap.
         self.LOGIN_FAILURES_PER_ACCOUNT = int(env.get("WORKSHOP_LOGIN_FAILURES_PER_ACCOUNT", 5))

@@ -7,6 +7,8 @@ process's memory for at most an hour and holds no more than an address or a hash
 - `join_failures`: wrong join codes per address and minute. A valid code is looked up first and
   always gets in; only a failed look-up is counted, and only failed look-ups are refused once the
   address is over its limit.
+- `joins`: successful joins per address and minute, so one client cannot mint an endless row of
+  fresh identities (each a fresh dot budget). Generous: a class shares one address.
 - `login_failures`: wrong passwords, counted per account and per address, apart from join codes.
   After a few free failures each one makes the account (or address) wait, doubling, capped.
 """
@@ -170,10 +172,12 @@ def address_key(address: str) -> str:
 
 
 join_failures = SlidingWindow()
+joins = SlidingWindow()
 login_failures = Backoff()
 
 
 def reset() -> None:
     """Forget every counter (tests)."""
     join_failures.reset()
+    joins.reset()
     login_failures.reset()

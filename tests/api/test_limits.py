@@ -1,8 +1,7 @@
 """Rate limits that slow guessers without locking out a class that shares one address.
 
-Security review, issue 8, item 4: 50 wrong codes from one address locked everyone out, the
-facilitator's login too. The limits are counted per client address; `REMOTE_ADDR` stands in for
-a school's NAT.
+Security review, issue 8: items 4 (50 wrong codes locked everyone out) and 6 (rejoining without
+limit). The limits are counted per client address; `REMOTE_ADDR` stands in for a school's NAT.
 """
 
 from __future__ import annotations
@@ -32,7 +31,7 @@ class FakeClock:
 @pytest.fixture
 def clock(monkeypatch: pytest.MonkeyPatch) -> FakeClock:
     fake = FakeClock()
-    for counter in (limits.join_failures, limits.login_failures):
+    for counter in (limits.join_failures, limits.joins, limits.login_failures):
         monkeypatch.setattr(counter, "clock", fake)
     return fake
 
@@ -184,3 +183,24 @@ def test_without_trusted_proxies_a_spoofed_forwarded_header_is_ignored(app: Any)
     assert _wrong_codes(app, "10.0.0.1", 51) == [404] * 50 + [429]
     # A phone on a laptop install cannot become someone new by sending the header.
     assert _wrong_codes(app, "10.0.0.2", 1) == [429]
+
+
+def test_joins_per_address_are_limited_with_a_translated_page(app: Any, clock: FakeClock) -> None:
+    code = make_workshop(app, make_facilitator(app))["join_code"]
+    limit = app.config["JOINS_PER_MIN"]
+    assert limit == 120  # the default: a big class on one address joins within a minute
+    too_long = client_at(app, CLASS).post(f"/j/{code}", data={"nickname": "x" * 1000})
+    assert too_long.status_code == 400  # a refused join uses up no place
+    statuses = [client_at(app, CLASS).post(f"/j/{code}", data={}).status_code for _ in range(limit)]
+    assert statuses == [302] * limit
+    refused = client_at(app, CLASS).post(f"/j/{code}?lang=en", data={"nickname": "Kim"})
+    assert refused.status_code == 429 and refused.headers["Retry-After"] == "60"
+    text = refused.get_data(as_text=True)
+    assert "Very many people joined from this network in the last minute." in text
+    assert 'value="Kim"' in text  # the form is kept for the next try
+    swedish = client_at(app, CLASS).post(f"/j/{code}?lang=sv", data={}).get_data(as_text=True)
+    assert "Väldigt många har gått med från det här nätverket den senaste minuten." in swedish
+    assert client_at(app, ELSEWHERE).post(f"/j/{code}", data={}).status_code == 302
+    clock.now += 60
+    assert client_at(app, CLASS).post(f"/j/{code}", data={}).status_code == 302
+    print(f"{limit} joins from one address in a minute, the next one refused with 429")

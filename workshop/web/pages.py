@@ -18,6 +18,7 @@ from flask import (
     session,
     url_for,
 )
+from flask_babel import gettext
 
 from .. import get_db, limits, services
 from ..domain import rules
@@ -106,9 +107,22 @@ def join(code: str) -> Any:
     if services.participant_for_token(db, workshop["id"], _participant_token(workshop["id"])):
         return redirect(url_for("pages.phone", code=workshop["join_code"]))
     form = {key: request.form.get(key, "") for key in ("nickname", "group", "organisation")}
+    # Every join is a fresh identity with a fresh dot budget: one address gets a generous
+    # number per minute (a class shares one), not an endless supply (docs/privacy.md).
+    address = request.remote_addr or "?"
+    if not limits.joins.take(address, current_app.config["JOINS_PER_MIN"]):
+        message = gettext(
+            "Very many people joined from this network in the last minute. "
+            "Wait a minute and try again."
+        )
+        page = render_template(
+            "join.html", workshop=workshop, error=message, form=form, limits=_limits()
+        )
+        return page, 429, {"Retry-After": "60"}
     try:
         token, outcome = services.join(db, workshop["id"], form)
     except DomainError as error:
+        limits.joins.give_back(address)
         message = error_body(error)["error"]["message"]
         status = 410 if error.code == "workshop_closed" else 400
         return render_template(
