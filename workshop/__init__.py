@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from flask import Flask
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 from .config import Config, check_production
 
@@ -55,4 +56,6 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     security.init_app(app)
     init_web(app)
     init_realtime(app)
+    hops = app.config["TRUSTED_PROXIES"]  # outermost, so the sockets see the client's address too
+    app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)  # 0: ignored
     return app

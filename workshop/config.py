@@ -68,7 +68,19 @@ class Config:
         # Wrong join codes per address and minute. A school class shares one address and a few
         # children mistype; 50 still leaves a guesser about 1 chance in 20 million per minute
         # (32^6 codes) for each open workshop.
+        # Only failed look-ups count and only they are refused: a valid code always gets in.
         self.JOIN_FAILURES_PER_MIN = int(env.get("WORKSHOP_JOIN_FAILURES_PER_MIN", 50))
+        # Successful joins per address and minute: one client cannot mint identities (each a
+        # fresh dot budget) without end, while a class on one address still joins at once.
+        self.JOINS_PER_MIN = int(env.get("WORKSHOP_JOINS_PER_MIN", 120))
+        # Wrong passwords, counted apart from join codes: past this many per account (or per
+        # address, across accounts) each failure makes it wait 2, 4, 8 ... s, at most the cap.
+        self.LOGIN_FAILURES_PER_ACCOUNT = int(env.get("WORKSHOP_LOGIN_FAILURES_PER_ACCOUNT", 5))
+        self.LOGIN_FAILURES_PER_ADDRESS = int(env.get("WORKSHOP_LOGIN_FAILURES_PER_ADDRESS", 20))
+        self.LOGIN_MAX_WAIT = int(env.get("WORKSHOP_LOGIN_MAX_WAIT", 300))
+        # Reverse proxies in front of the server whose X-Forwarded-* headers are believed (0:
+        # none, so on a laptop a phone cannot pick its own address for the limits above).
+        self.TRUSTED_PROXIES = int(env.get("WORKSHOP_TRUSTED_PROXIES", 0))
         # Only for the test that proves the vote lock matters: never set it in real use.
         self.UNSAFE_DISABLE_VOTE_LOCK = _bool(env.get("WORKSHOP_UNSAFE_DISABLE_VOTE_LOCK"))
         # Topics one workshop holds at most (rejoining makes new identities, not more room).

@@ -16,9 +16,9 @@ from ..domain import rules
 from ..domain.actors import Actor
 from ..domain.errors import DomainError
 from ..extensions import socketio
+from ..limits import join_failures
 from ..services import accounts, participants, sync, topics, voting, workshops
 from ..store.db import get_db
-from ..web.limits import join_failures
 from . import broadcast, connections, payloads
 from .commands import ALL_ROLES, expose, on
 
@@ -81,17 +81,16 @@ def on_connect(auth: Any = None) -> None:
 
 
 def _workshop_for_wall(raw_code: str | None) -> dict[str, Any]:
-    address = request.remote_addr or "?"
-    if not join_failures.allowed(address):
-        raise refuse("rate_limited")
+    """The wall's workshop; a valid code always connects, failed look-ups are rate-limited."""
     try:
         code = rules.normalise_join_code(raw_code or "")
-    except DomainError as error:
-        join_failures.record(address)
-        raise refuse("invalid_code") from error
-    workshop = workshops.workshop_by_code(get_db(), code)
+        workshop = workshops.workshop_by_code(get_db(), code)
+    except DomainError:
+        workshop = None
     if workshop is None:
-        join_failures.record(address)
+        address = request.remote_addr or "?"
+        if not join_failures.take(address, current_app.config["JOIN_FAILURES_PER_MIN"]):
+            raise refuse("rate_limited")
         raise refuse("invalid_code")
     return workshop
 
