@@ -124,14 +124,17 @@ expose("topic.edit", topics.edit_topic, payloads.TopicEdit, category="topics")
 expose("topic.delete", topics.delete_topic, payloads.TopicRef)
 expose("topic.hide", topics.set_topic_hidden, payloads.TopicHide)
 expose("topic.merge", topics.merge_topics, payloads.TopicMerge)
+expose("topic.approve", topics.approve_topic, payloads.TopicRef)
 
 expose("vote.add", voting.add_vote, payloads.TopicRef, category="votes")
 expose("vote.remove", voting.remove_vote, payloads.TopicRef, category="votes")
 expose("round.open", voting.open_round, payloads.RoundOpen)
 expose("round.close", voting.close_round, payloads.Plain)
+expose("round.reveal", voting.reveal_round, payloads.Plain)
 
 expose("profile.update", participants.update_profile, payloads.ProfileUpdate)
 
 expose("workshop.update", workshops.update_workshop, payloads.WorkshopUpdate)
 expose("workshop.close", workshops.close_workshop, payloads.Plain)
 expose("workshop.reopen", workshops.reopen_workshop, payloads.Plain)
+expose("wall.show", workshops.show_on_wall, payloads.WallShow)

@@ -31,7 +31,11 @@ def post_topic(ctx: Context, data: dict[str, Any]) -> dict[str, Any]:
     rules_of.check_room_for_topic(posted, ctx.uow.max_topics)
     author_id = ctx.actor.id if ctx.actor.role == "participant" else None
     topic = Topic(
-        workshop_id=ctx.workshop.id, author_id=author_id, title=title, description=description
+        workshop_id=ctx.workshop.id,
+        author_id=author_id,
+        title=title,
+        description=description,
+        pending=rules_of.initially_pending(ctx.actor, review_topics=ctx.workshop.review_topics),
     )
     ctx.session.add(topic)
     ctx.session.flush()
@@ -72,7 +76,8 @@ def delete_topic(ctx: Context, data: dict[str, Any]) -> dict[str, Any]:
     ctx.session.execute(sa.update(Topic).where(Topic.id.in_(doomed)).values(merged_into_id=None))
     ctx.session.execute(sa.delete(Topic).where(Topic.id.in_(doomed)))
     _forget_topics(ctx, set(doomed))
-    ctx.append(rules_of.TopicDeleted(topic_id=topic.id))
+    turnout = reads.current_turnout(ctx.session, ctx.workshop.id)
+    ctx.append(rules_of.TopicDeleted(topic_id=topic.id, turnout=turnout))
     return {"topic_id": topic.id}
 
 
@@ -145,15 +150,34 @@ def set_topic_hidden(ctx: Context, data: dict[str, Any]) -> dict[str, Any]:
     if topic.hidden != hidden:
         topic.hidden = hidden
         if hidden:
+            # Hiding is the review's "no" too: the topic no longer waits.
+            topic.pending = False
             _refund_open_round(ctx, topic.id)
         ctx.session.flush()
         tally = reads.tally_of(ctx.session, ctx.workshop.id, topic.id)
         info = reads.topic_info(topic)
         if hidden:
-            ctx.append(rules_of.TopicHidden(topic_id=topic.id, topic=info, tally=tally))
+            turnout = reads.current_turnout(ctx.session, ctx.workshop.id)
+            ctx.append(
+                rules_of.TopicHidden(topic_id=topic.id, topic=info, tally=tally, turnout=turnout)
+            )
         else:
-            ctx.append(rules_of.TopicUnhidden(topic=info, tally=tally))
+            sealed = reads.totals_hidden_now(ctx.session, ctx.workshop.id)
+            ctx.append(rules_of.TopicUnhidden(topic=info, tally=tally, sealed=sealed))
         ctx.refresh(topic.author_id)  # their phone says, kindly, that it was taken off the wall
+    return {"topic": _wire(topic)}
+
+
+@workshop_command(roles=FACILITATOR)
+def approve_topic(ctx: Context, data: dict[str, Any]) -> dict[str, Any]:
+    """The facilitator lets a topic that waited for review onto phones and the wall."""
+    topic = reads.topic_in(ctx.session, ctx.workshop.id, data.get("topic_id"))
+    if topic.pending and not topic.hidden:
+        topic.pending = False
+        topic.updated_at = utcnow()
+        ctx.session.flush()
+        ctx.append(rules_of.TopicApproved(reads.topic_info(topic)))
+        ctx.refresh(topic.author_id)
     return {"topic": _wire(topic)}
 
 
@@ -163,7 +187,7 @@ def merge_topics(ctx: Context, data: dict[str, Any]) -> dict[str, Any]:
     session = ctx.session
     source = reads.topic_in(session, ctx.workshop.id, data.get("source_id"))
     target = reads.topic_in(session, ctx.workshop.id, data.get("target_id"))
-    rules_of.check_merge(source.id, target.id, target_hidden=target.hidden)
+    rules_of.check_merge(source.id, target.id, target_visible=reads.topic_info(target).visible)
     rounds = session.scalars(
         sa.select(VotingRound).where(VotingRound.workshop_id == ctx.workshop.id)
     ).all()
@@ -185,8 +209,9 @@ def merge_topics(ctx: Context, data: dict[str, Any]) -> dict[str, Any]:
             )
             session.execute(sa.delete(Vote).where(Vote.id.in_(vote_ids[moving:])))
             ctx.refresh(participant_id)
+    source_visible = not source.hidden and not source.pending
     target.description = rules_of.merged_description(
-        target.description, source.title, source.description, source_hidden=source.hidden
+        target.description, source.title, source.description, source_visible=source_visible
     )
     source.merged_into_id = target.id
     target.updated_at = utcnow()
@@ -194,8 +219,13 @@ def merge_topics(ctx: Context, data: dict[str, Any]) -> dict[str, Any]:
     ctx.refresh(source.author_id)
     ctx.refresh(target.author_id)
     tally = reads.tally_of(session, ctx.workshop.id, target.id)
+    sealed = reads.totals_hidden_now(session, ctx.workshop.id)
+    merged = reads.topic_info(target)
+    turnout = reads.current_turnout(session, ctx.workshop.id)
     ctx.append(
-        rules_of.TopicMerged(source_id=source.id, target=reads.topic_info(target), tally=tally)
+        rules_of.TopicMerged(
+            source_id=source.id, target=merged, tally=tally, sealed=sealed, turnout=turnout
+        )
     )
     return {"target": _wire(target)}
 
@@ -220,5 +250,11 @@ def read_slice(
     """The topics part of a snapshot; without include_hidden, hidden topics are not there."""
     query = sa.select(Topic).where(Topic.workshop_id == workshop_id, Topic.merged_into_id.is_(None))
     if not include_hidden:
-        query = query.where(~Topic.hidden)
-    return {"topics": {str(t.id): _wire(t) for t in session.scalars(query.order_by(Topic.id))}}
+        query = query.where(~Topic.hidden, ~Topic.pending)
+    rows = session.scalars(query.order_by(Topic.id)).all()
+    also = reads.also_titles(session, [t.id for t in rows])
+    return {
+        "topics": {
+            str(t.id): dataclasses.asdict(reads.topic_info(t, also.get(t.id, []))) for t in rows
+        }
+    }
