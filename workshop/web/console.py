@@ -31,6 +31,7 @@ def _form_fields() -> dict[str, Any]:
         "title": form.get("title", ""),
         "theme": form.get("theme", ""),
         "language": form.get("language", "sv"),
+        "review_topics": form.get("review_topics") == "on",
         **numbers,
     }
 
