@@ -234,6 +234,14 @@ def lan_address() -> str | None:
     return None if address.startswith("127.") else address
 
 
+def is_loopback_url(url: str) -> bool:
+    """True when a join link names this machine only (127.x, localhost, ::1)."""
+    from urllib.parse import urlsplit
+
+    host = (urlsplit(url).hostname or "").lower()
+    return host == "localhost" or host.startswith("127.") or host == "::1"
+
+
 @main.command("serve")
 @click.option("--host", default="127.0.0.1", show_default=True, help="0.0.0.0 for the LAN.")
 @click.option("--port", default=5000, show_default=True, type=int)
@@ -264,6 +272,12 @@ def _print_welcome(app: Any, host: str, port: int, created: dict[str, Any] | Non
     local = f"http://127.0.0.1:{port}" if host in ("0.0.0.0", "::") else f"http://{host}:{port}"  # noqa: S104
     public = app.config.get("PUBLIC_URL") or local
     click.echo(f"\nWorkshop is running: {local}/")
+    if is_loopback_url(public):
+        click.echo(
+            "  NOTE: phones cannot open this address (it is this laptop's own loopback).\n"
+            "  To let phones on the same Wi-Fi join, start with: workshop serve --host 0.0.0.0\n"
+            "  (or set WORKSHOP_PUBLIC_URL to the address phones can reach)."
+        )
     click.echo(f"  facilitator console: {local}/console/")
     if created:
         click.echo(f"  demo login: {created['email']}  password: {created['password']}")

@@ -103,3 +103,22 @@ def topics_with_totals(db: Database, workshop_id: int) -> list[dict[str, Any]]:
         {**state["topics"][str(topic_id)], "total": total, "rank": position}
         for position, topic_id, total in voting_rules.rank(totals)
     ]
+
+
+def rounds_with_results(db: Database, workshop_id: int) -> list[dict[str, Any]]:
+    """Every round in order, each closed one with its announced ranking and today's titles (a
+    topic deleted or hidden since keeps its line without its words): for the API and reports."""
+    state = snapshot(db, workshop_id, include_hidden=True)
+    shown = {tid: t for tid, t in state["topics"].items() if not t["hidden"] and not t["pending"]}
+    out = []
+    for entry in state["rounds"]:
+        results = entry["results"]
+        if results is not None:
+            results = [
+                {**line, "title": shown[str(line["topic_id"])]["title"]}
+                if str(line["topic_id"]) in shown
+                else {**line, "title": None}
+                for line in results
+            ]
+        out.append({**entry, "results": results})
+    return out

@@ -112,7 +112,8 @@ def _answer(ctx: Context, round_info: rules_of.RoundInfo, topic_id: int) -> dict
     ctx.refresh(ctx.actor.id)
     return {
         "topic_id": topic_id,
-        "total": total,
+        # The voter is a participant too: a sealed round tells them no totals either.
+        "total": None if round_info.totals_hidden else total,
         "mine": mine[topic_id],
         "dots_left": rules_of.dots_left(round_info, sum(mine.values())),
     }
@@ -139,7 +140,8 @@ def add_vote(ctx: Context, data: dict[str, Any]) -> dict[str, Any]:
     ctx.session.flush()
     answer = _answer(ctx, voting_round, topic.id)
     # The workshop lock orders commands, so totals and seq numbers rise together.
-    ctx.append(_total_changed(rules_of.VoteCast, ctx, voting_round, topic.id, answer["total"]))
+    total = reads.topic_total(ctx.session, voting_round.id, topic.id)
+    ctx.append(_total_changed(rules_of.VoteCast, ctx, voting_round, topic.id, total))
     return answer
 
 
@@ -164,7 +166,8 @@ def remove_vote(ctx: Context, data: dict[str, Any]) -> dict[str, Any]:
         raise DomainError("nothing_to_take_back")
     ctx.session.execute(sa.delete(Vote).where(Vote.id == vote_id))
     answer = _answer(ctx, voting_round, topic.id)
-    ctx.append(_total_changed(rules_of.VoteRetracted, ctx, voting_round, topic.id, answer["total"]))
+    total = reads.topic_total(ctx.session, voting_round.id, topic.id)
+    ctx.append(_total_changed(rules_of.VoteRetracted, ctx, voting_round, topic.id, total))
     return answer
 
 
