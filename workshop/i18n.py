@@ -139,6 +139,16 @@ def js_strings() -> dict[str, str | list[str]]:
         "votes_hidden_note": gettext("Totals are shown when voting closes."),
         "votes_live_note": gettext("This round shows the totals live."),
         "removed_topic": gettext("(a topic no longer shown)"),
+        "dots_returned_hidden": gettext(
+            "The organiser took a topic off the wall, so %(n)s of your dots came back."
+        ),
+        "dots_returned_merged": _plural(
+            "Two topics were merged and one topic holds only so many of your dots, so %(n)s dot "
+            "came back.",
+            "Two topics were merged and one topic holds only so many of your dots, so %(n)s dots "
+            "came back.",
+        ),
+        "dots_returned_deleted": gettext("A topic was deleted, so %(n)s of your dots came back."),
         "turnout": gettext("Have placed dots: %(n)s of %(total)s · Dots placed: %(dots)s"),
         "wall_past_result": gettext("The result of round %(n)s"),
         "wall_sealed": gettext("The totals are shown when voting closes."),

@@ -34,6 +34,12 @@ function handleMessage(name, body) {
   if (name === 'workshop.deleted') banner('gone', 0, t('workshop_deleted'));
   if (name === 'server.restarting') banner('restarting', room.pending);
   if (name === 'refused' && body.code === 'not_joined') window.location.reload();
+  if (name === 'dots.returned' && body && body.dots) {
+    const text = t(`dots_returned_${body.reason}`, { n: body.dots });
+    $('returned-notice').textContent = text;
+    $('returned-notice').hidden = false;
+    announce(text);
+  }
 }
 
 room.store.subscribe(render);

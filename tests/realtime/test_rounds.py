@@ -100,3 +100,18 @@ def test_a_topic_waiting_for_review_reaches_only_the_console(room: dict[str, Any
     approved = [e for e in events_of(room["wall"]) if e["type"] == "topic.approved"]
     assert approved[0]["payload"]["topic"]["title"] == secret
     assert ack(room["phone_a"], "sync", {"since": 0})["me"]["waiting_topics"] == []
+
+
+def test_phones_are_told_why_their_dots_came_back(room: dict[str, Any]) -> None:
+    hidden, source, target = (post(room["console"], t) for t in ("Off", "Dup", "Main"))
+    ack(room["console"], "round.open", {"op_id": op(), "budget": 5, "max_per_topic": 2})
+    ack(room["phone_a"], "vote.add", {"op_id": op(), "topic_id": hidden})
+    for topic in (source, source, target, target):
+        ack(room["phone_a"], "vote.add", {"op_id": op(), "topic_id": topic})
+    drain(room)
+    ack(room["console"], "topic.hide", {"op_id": op(), "topic_id": hidden, "hidden": True})
+    ack(room["console"], "topic.merge", {"op_id": op(), "source_id": source, "target_id": target})
+    told = [m["args"][0] for m in room["phone_a"].get_received() if m["name"] == "dots.returned"]
+    assert told == [{"reason": "hidden", "dots": 1}, {"reason": "merged", "dots": 2}]
+    for name in ("phone_b", "wall", "console"):
+        assert "dots.returned" not in [m["name"] for m in room[name].get_received()], name

@@ -55,6 +55,18 @@ class Me(Message):
 
 @message
 @dataclass(frozen=True)
+class DotsReturned(Message):
+    """To one participant's sockets: dots they had placed in the open round came back, and why
+    (`hidden`: the organiser took the topic off the wall; `merged`: it was merged with a topic
+    that already had as many of their dots as one topic may hold; `deleted`: it was deleted)."""
+
+    name: ClassVar[str] = "dots.returned"
+    reason: str
+    dots: int
+
+
+@message
+@dataclass(frozen=True)
 class Head(Message):
     """Every few seconds, to every screen: the workshop's latest seq, so a screen that lost a
     broadcast notices it in a quiet room and asks `sync`."""

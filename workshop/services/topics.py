@@ -11,6 +11,7 @@ import sqlalchemy as sa
 from ..domain import topics as rules_of
 from ..domain import voting as voting_rules
 from ..domain.errors import DomainError
+from ..domain.messages import DotsReturned
 from ..domain.workshops import require_open
 from ..store.models import Event, ProcessedCommand, Topic, Vote, VotingRound, utcnow
 from . import reads
@@ -68,6 +69,7 @@ def delete_topic(ctx: Context, data: dict[str, Any]) -> dict[str, Any]:
         sa.select(Vote.participant_id).where(Vote.topic_id == topic.id).distinct()
     ):
         ctx.refresh(voter)
+    _tell_returned(ctx, _open_round_dots(ctx, topic.id), "deleted")
     ctx.refresh(topic.author_id)
     # Duplicates merged into this topic only existed to remember where it came from: they go
     # too, with their votes and their words.
@@ -124,19 +126,38 @@ def _mentions(value: Any, topic_ids: set[int]) -> bool:
     return isinstance(value, list) and any(_mentions(item, topic_ids) for item in value)
 
 
-def _refund_open_round(ctx: Context, topic_id: int) -> None:
-    """Give back every dot on a topic in the open round (it was hidden)."""
-    open_rounds = sa.select(VotingRound.id).where(
+def _open_rounds(ctx: Context) -> sa.Select[Any]:
+    return sa.select(VotingRound.id).where(
         VotingRound.workshop_id == ctx.workshop.id, VotingRound.status == "open"
     )
-    for participant_id in ctx.session.scalars(
-        sa.select(Vote.participant_id)
-        .where(Vote.topic_id == topic_id, Vote.round_id.in_(open_rounds))
-        .distinct()
-    ).all():
+
+
+def _open_round_dots(ctx: Context, topic_id: int) -> Counter[int]:
+    """Each participant's dots on a topic in the open round."""
+    return Counter(
+        ctx.session.scalars(
+            sa.select(Vote.participant_id).where(
+                Vote.topic_id == topic_id, Vote.round_id.in_(_open_rounds(ctx))
+            )
+        ).all()
+    )
+
+
+def _tell_returned(ctx: Context, returned: Counter[int], reason: str) -> None:
+    """The phones whose dots came back say why, instead of numbers changing silently."""
+    for participant_id, dots in sorted(returned.items()):
+        if dots:
+            ctx.tell(participant_id, DotsReturned(reason=reason, dots=dots))
+
+
+def _refund_open_round(ctx: Context, topic_id: int) -> None:
+    """Give back every dot on a topic in the open round (it was hidden)."""
+    returned = _open_round_dots(ctx, topic_id)
+    for participant_id in returned:
         ctx.refresh(participant_id)
+    _tell_returned(ctx, returned, "hidden")
     ctx.session.execute(
-        sa.delete(Vote).where(Vote.topic_id == topic_id, Vote.round_id.in_(open_rounds))
+        sa.delete(Vote).where(Vote.topic_id == topic_id, Vote.round_id.in_(_open_rounds(ctx)))
     )
 
 
@@ -194,6 +215,10 @@ def merge_topics(ctx: Context, data: dict[str, Any]) -> dict[str, Any]:
     for voting_round in rounds:
         on = _dots_by_participant(ctx, voting_round.id, (source.id, target.id))
         plan = voting_rules.plan_merge(on[source.id], on[target.id], voting_round.max_per_topic)
+        if voting_round.status == "open":
+            _tell_returned(
+                ctx, Counter({pid: back for pid, (_moved, back) in plan.items()}), "merged"
+            )
         for participant_id, (moving, _returned) in plan.items():
             vote_ids = session.scalars(
                 sa.select(Vote.id)
