@@ -194,6 +194,47 @@ def purge(days: int | None) -> None:
     click.echo(f"purged {len(removed)} workshop(s)")
 
 
+ALL_FORMATS = "md,html,docx,pdf,csv,json,svg"
+
+
+@main.command("export")
+@click.argument("workshop")
+@click.option(
+    "--format", "formats", default=ALL_FORMATS, show_default=True, help="Comma-separated."
+)
+@click.option("--out", "out_dir", type=click.Path(file_okay=False), default=None)
+def export(workshop: str, formats: str, out_dir: str | None) -> None:
+    """Write a workshop's report (WORKSHOP: its id or join code) into exports/<slug>-<date>/."""
+    from .domain import rules
+    from .domain.errors import DomainError
+    from .services import reports, workshops
+    from .store.db import get_db
+
+    app = _app()
+    with app.app_context():
+        db = get_db()
+        found = workshops.get_workshop(db, int(workshop)) if workshop.isdigit() else None
+        if found is None:
+            try:
+                found = workshops.workshop_by_code(db, rules.normalise_join_code(workshop))
+            except DomainError:
+                found = None
+        if found is None:
+            raise click.ClickException(f"no workshop with the id or join code {workshop!r}")
+        report = reports.build_report(db, found["id"])
+        try:
+            files = reports.render(report, [f.strip() for f in formats.split(",") if f.strip()])
+        except DomainError as error:
+            raise click.ClickException(f"unknown format: {error.params.get('field')}") from error
+        target = (
+            Path(out_dir)
+            if out_dir
+            else Path(app.config["EXPORT_DIR"]) / reports.folder_name(report)
+        )
+        for path in reports.write(files, target):
+            click.echo(str(path))
+
+
 def _purge_every_hour(app: Any) -> None:
     """Retention runs by itself while the server is up (and once at start)."""
     import threading

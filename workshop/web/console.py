@@ -4,14 +4,15 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Blueprint, redirect, render_template, request, url_for
+from flask import Blueprint, Response, abort, redirect, render_template, request, url_for
 from flask_babel import gettext
 
 from .. import notify
 from ..domain.actors import Actor
 from ..domain.errors import DomainError
+from ..exporters import renderers
 from ..i18n import error_body
-from ..services import accounts, workshops
+from ..services import accounts, reports, workshops
 from ..store.db import get_db
 from .common import client_config, current_user_id, join_url, login_required, owned_workshop
 
@@ -98,3 +99,37 @@ def delete(workshop_id: int) -> Any:
     workshops.delete_workshop(get_db(), Actor("facilitator", item["id"], current_user_id()))
     notify.workshop_deleted.send(item["id"])
     return redirect(url_for("console.index"))
+
+
+DOWNLOADS = {
+    "md": ("report.md", "text/markdown; charset=utf-8"),
+    "html": ("report.html", "text/html; charset=utf-8"),
+    "docx": (
+        "report.docx",
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    ),
+    "pdf": ("report.pdf", "application/pdf"),
+    "json": ("report.json", "application/json"),
+}
+
+
+@bp.get("/<int:workshop_id>/report.<fmt>")
+@login_required
+def report(workshop_id: int, fmt: str) -> Any:
+    """The workshop's report as a download: one format, or every format in a zip ("zip")."""
+    item = owned_workshop(workshop_id)
+    built = reports.build_report(get_db(), item["id"])
+    name = reports.folder_name(built)
+    if fmt == "zip":
+        files = reports.render(built, sorted(renderers()))
+        body, mimetype, filename = reports.zipped(files), "application/zip", f"{name}.zip"
+    elif fmt in DOWNLOADS:
+        inner, mimetype = DOWNLOADS[fmt]
+        body, filename = reports.render(built, [fmt])[inner], f"{name}.{fmt}"
+    else:
+        abort(404)
+    return Response(
+        body,
+        mimetype=mimetype,
+        headers={"Content-Disposition": f'attachment; filename="{filename}"'},
+    )
