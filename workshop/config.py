@@ -69,6 +69,9 @@ class Config:
         # children mistype; 50 still leaves a guesser about 1 chance in 20 million per minute
         # (32^6 codes) for each open workshop.
         self.JOIN_FAILURES_PER_MIN = int(env.get("WORKSHOP_JOIN_FAILURES_PER_MIN", 50))
+        # A connection that has not sent its request (headers, and a body of known length) within
+        # this many seconds is closed (workshop/worker.py; waiting for it holds no thread).
+        self.HEADER_TIMEOUT_SECONDS = float(env.get("WORKSHOP_HEADER_TIMEOUT", 10))
         # Only for the test that proves the vote lock matters: never set it in real use.
         self.UNSAFE_DISABLE_VOTE_LOCK = _bool(env.get("WORKSHOP_UNSAFE_DISABLE_VOTE_LOCK"))
         self.RETENTION_DAYS = int(env.get("WORKSHOP_RETENTION_DAYS", 30))
