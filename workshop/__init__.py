@@ -46,7 +46,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
 
     app.extensions["workshop_db"] = Database(app.config["DATABASE_URL"])
 
-    from . import i18n, security
+    from . import admission, i18n, security
     from .extensions import csrf
     from .realtime import init_app as init_realtime
     from .web import init_app as init_web
@@ -56,6 +56,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     security.init_app(app)
     init_web(app)
     init_realtime(app)
+    admission.init_app(app)  # outermost: counts Socket.IO requests per address
     return app
 
 

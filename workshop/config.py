@@ -69,6 +69,10 @@ class Config:
         # children mistype; 50 still leaves a guesser about 1 chance in 20 million per minute
         # (32^6 codes) for each open workshop.
         self.JOIN_FAILURES_PER_MIN = int(env.get("WORKSHOP_JOIN_FAILURES_PER_MIN", 50))
+        # One address may hold at most this many Socket.IO requests at once, each of which holds
+        # a thread (workshop/admission.py). A school class behind one NAT stays well below 300.
+        # 0: no cap (behind a reverse proxy, which should cap instead).
+        self.MAX_SOCKETS_PER_ADDRESS = int(env.get("WORKSHOP_MAX_SOCKETS_PER_ADDRESS", 300))
         # A connection that has not sent its request (headers, and a body of known length) within
         # this many seconds is closed (workshop/worker.py; waiting for it holds no thread).
         self.HEADER_TIMEOUT_SECONDS = float(env.get("WORKSHOP_HEADER_TIMEOUT", 10))

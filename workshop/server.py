@@ -70,6 +70,13 @@ def run_gunicorn(app: Any, *, host: str, port: int, threads: int) -> None:
     # most half of these spare places with half-open requests.
     spare = 1000
     connections = threads + spare
+    cap = app.config["MAX_SOCKETS_PER_ADDRESS"]
+    if cap and cap >= threads:
+        logging.getLogger(__name__).warning(
+            "WORKSHOP_MAX_SOCKETS_PER_ADDRESS=%d with %d threads: one address can hold them all",
+            cap,
+            threads,
+        )
     _allow_open_files(connections + 200)
     options = {
         "bind": f"[{host}]:{port}" if ":" in host else f"{host}:{port}",
