@@ -28,6 +28,10 @@ class Config:
         self.DATABASE_URL = env.get(
             "WORKSHOP_DATABASE_URL", f"sqlite:///{instance / 'workshop.sqlite3'}"
         )
+        # Where phones reach the server (the QR code and the join link). `workshop serve` fills it
+        # in when unset: the LAN address with --host 0.0.0.0, else the address it is bound to.
+        # Never taken from a request's Host header, which the sender chooses.
+        self.PUBLIC_URL = (env.get("WORKSHOP_PUBLIC_URL") or "").strip().rstrip("/") or None
         self.MESSAGE_QUEUE = env.get("WORKSHOP_MESSAGE_QUEUE") or None
         # Redis pub/sub channels ignore the database number: two installations sharing one
         # Redis need their own channel, or their rooms would hear each other.
