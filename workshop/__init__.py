@@ -46,11 +46,12 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
 
     app.extensions["workshop_db"] = Database(app.config["DATABASE_URL"])
 
-    from . import admission, i18n, security
+    from . import admission, i18n, logging_setup, security
     from .extensions import csrf
     from .realtime import init_app as init_realtime
     from .web import init_app as init_web
 
+    logging_setup.init_app(app)
     i18n.init_app(app)
     csrf.init_app(app)
     security.init_app(app)
