@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import math
 import os
+from collections import Counter
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -87,14 +89,53 @@ class Config:
         self.TESTING = False
 
 
+# A key made by `secrets.token_urlsafe(48)` has 64 characters from 64 symbols: about 40 distinct
+# ones and an estimate near 330 bits; `openssl rand -hex 32` gives 15 or 16 distinct and about
+# 250 bits (14, not 16, so that a hex key missing a digit or two still passes: 1 in 1000 miss 3).
+# A typed phrase, a repeated character or a short key falls below one of the two.
+MIN_KEY_DISTINCT_CHARACTERS = 14
+MIN_KEY_ENTROPY_BITS = 128
+
+
+def estimated_entropy_bits(key: str) -> float:
+    """Length times the Shannon entropy of the key's own character frequencies: an upper-bound
+    style estimate that is 0 for "aaaa..." and low for any short or repetitive key."""
+    if not key:
+        return 0.0
+    counts = Counter(key)
+    per_character = -sum(n / len(key) * math.log2(n / len(key)) for n in counts.values())
+    return per_character * len(key)
+
+
+def secret_key_problem(key: str) -> str | None:
+    """Why `key` is not good enough to sign cookies in production, or None."""
+    if len(key) < 32:
+        return "WORKSHOP_SECRET_KEY must be set to a random value of 32+ characters"
+    if len(set(key)) < MIN_KEY_DISTINCT_CHARACTERS or (
+        estimated_entropy_bits(key) < MIN_KEY_ENTROPY_BITS
+    ):
+        return (
+            "WORKSHOP_SECRET_KEY looks guessable (too few different characters, or too "
+            "repetitive); make one with "
+            "python3 -c 'import secrets; print(secrets.token_urlsafe(48))'"
+        )
+    return None
+
+
 def check_production(config: Mapping[str, Any]) -> None:
     """Refuse to run in production with settings that are only safe on a developer machine."""
     problems = []
-    if not config.get("SECRET_KEY_FROM_ENV") or len(config.get("SECRET_KEY", "")) < 32:
+    if not config.get("SECRET_KEY_FROM_ENV"):
         problems.append("WORKSHOP_SECRET_KEY must be set to a random value of 32+ characters")
+    else:
+        problem = secret_key_problem(config.get("SECRET_KEY", ""))
+        if problem:
+            problems.append(problem)
     if config.get("DEBUG"):
         problems.append("WORKSHOP_DEBUG must be off")
-    if "*" in config.get("CORS_ALLOWED_ORIGINS", ()):
-        problems.append("WORKSHOP_ALLOWED_ORIGINS must not be '*'")
+    # Any wildcard, not only a bare '*': 'http://*' or 'https://*.example.se' would let pages
+    # from other sites open sockets with a participant's cookie.
+    if any("*" in origin for origin in config.get("CORS_ALLOWED_ORIGINS", ())):
+        problems.append("WORKSHOP_ALLOWED_ORIGINS must list exact origins, without any '*'")
     if problems:
         raise RuntimeError("refusing to start in production: " + "; ".join(problems))
