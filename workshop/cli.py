@@ -290,12 +290,14 @@ def is_loopback_url(url: str) -> bool:
 @click.option("--no-demo", is_flag=True, help="Do not create the demo workshop.")
 def serve(host: str, port: int, threads: int, no_demo: bool) -> None:
     """Run the server (gunicorn, one process, threads) with the database migrated."""
-    if host in ("0.0.0.0", "::") and not os.environ.get("WORKSHOP_PUBLIC_URL"):  # noqa: S104
-        address = lan_address()
-        if address:
-            os.environ["WORKSHOP_PUBLIC_URL"] = f"http://{address}:{port}"
     app = _app()
-    app.config["PUBLIC_URL"] = os.environ.get("WORKSHOP_PUBLIC_URL")
+    if not app.config.get("PUBLIC_URL"):
+        # The QR code's address comes from here, never from a request's Host header.
+        address = host
+        if host in ("0.0.0.0", "::"):  # noqa: S104
+            address = lan_address() or "127.0.0.1"
+        shown = f"[{address}]" if ":" in address else address
+        app.config["PUBLIC_URL"] = f"http://{shown}:{port}"
     upgrade_database(app.config["DATABASE_URL"])
     created = None if no_demo else ensure_demo(app)
     _print_welcome(app, host, port, created)

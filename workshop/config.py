@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import math
 import os
+from collections import Counter
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -28,6 +30,10 @@ class Config:
         self.DATABASE_URL = env.get(
             "WORKSHOP_DATABASE_URL", f"sqlite:///{instance / 'workshop.sqlite3'}"
         )
+        # Where phones reach the server (the QR code and the join link). `workshop serve` fills it
+        # in when unset: the LAN address with --host 0.0.0.0, else the address it is bound to.
+        # Never taken from a request's Host header, which the sender chooses.
+        self.PUBLIC_URL = (env.get("WORKSHOP_PUBLIC_URL") or "").strip().rstrip("/") or None
         self.MESSAGE_QUEUE = env.get("WORKSHOP_MESSAGE_QUEUE") or None
         # Redis pub/sub channels ignore the database number: two installations sharing one
         # Redis need their own channel, or their rooms would hear each other.
@@ -81,6 +87,13 @@ class Config:
         # Reverse proxies in front of the server whose X-Forwarded-* headers are believed (0:
         # none, so on a laptop a phone cannot pick its own address for the limits above).
         self.TRUSTED_PROXIES = int(env.get("WORKSHOP_TRUSTED_PROXIES", 0))
+        # One address may hold at most this many Socket.IO requests at once, each of which holds
+        # a thread (workshop/admission.py). A school class behind one NAT stays well below 300.
+        # 0: no cap (behind a reverse proxy, which should cap instead).
+        self.MAX_SOCKETS_PER_ADDRESS = int(env.get("WORKSHOP_MAX_SOCKETS_PER_ADDRESS", 300))
+        # A connection that has not sent its request (headers, and a body of known length) within
+        # this many seconds is closed (workshop/worker.py; waiting for it holds no thread).
+        self.HEADER_TIMEOUT_SECONDS = float(env.get("WORKSHOP_HEADER_TIMEOUT", 10))
         # Only for the test that proves the vote lock matters: never set it in real use.
         self.UNSAFE_DISABLE_VOTE_LOCK = _bool(env.get("WORKSHOP_UNSAFE_DISABLE_VOTE_LOCK"))
         # Topics one workshop holds at most (rejoining makes new identities, not more room).
@@ -90,14 +103,53 @@ class Config:
         self.TESTING = False
 
 
+# A key made by `secrets.token_urlsafe(48)` has 64 characters from 64 symbols: about 40 distinct
+# ones and an estimate near 330 bits; `openssl rand -hex 32` gives 15 or 16 distinct and about
+# 250 bits (14, not 16, so that a hex key missing a digit or two still passes: 1 in 1000 miss 3).
+# A typed phrase, a repeated character or a short key falls below one of the two.
+MIN_KEY_DISTINCT_CHARACTERS = 14
+MIN_KEY_ENTROPY_BITS = 128
+
+
+def estimated_entropy_bits(key: str) -> float:
+    """Length times the Shannon entropy of the key's own character frequencies: an upper-bound
+    style estimate that is 0 for "aaaa..." and low for any short or repetitive key."""
+    if not key:
+        return 0.0
+    counts = Counter(key)
+    per_character = -sum(n / len(key) * math.log2(n / len(key)) for n in counts.values())
+    return per_character * len(key)
+
+
+def secret_key_problem(key: str) -> str | None:
+    """Why `key` is not good enough to sign cookies in production, or None."""
+    if len(key) < 32:
+        return "WORKSHOP_SECRET_KEY must be set to a random value of 32+ characters"
+    if len(set(key)) < MIN_KEY_DISTINCT_CHARACTERS or (
+        estimated_entropy_bits(key) < MIN_KEY_ENTROPY_BITS
+    ):
+        return (
+            "WORKSHOP_SECRET_KEY looks guessable (too few different characters, or too "
+            "repetitive); make one with "
+            "python3 -c 'import secrets; print(secrets.token_urlsafe(48))'"
+        )
+    return None
+
+
 def check_production(config: Mapping[str, Any]) -> None:
     """Refuse to run in production with settings that are only safe on a developer machine."""
     problems = []
-    if not config.get("SECRET_KEY_FROM_ENV") or len(config.get("SECRET_KEY", "")) < 32:
+    if not config.get("SECRET_KEY_FROM_ENV"):
         problems.append("WORKSHOP_SECRET_KEY must be set to a random value of 32+ characters")
+    else:
+        problem = secret_key_problem(config.get("SECRET_KEY", ""))
+        if problem:
+            problems.append(problem)
     if config.get("DEBUG"):
         problems.append("WORKSHOP_DEBUG must be off")
-    if "*" in config.get("CORS_ALLOWED_ORIGINS", ()):
-        problems.append("WORKSHOP_ALLOWED_ORIGINS must not be '*'")
+    # Any wildcard, not only a bare '*': 'http://*' or 'https://*.example.se' would let pages
+    # from other sites open sockets with a participant's cookie.
+    if any("*" in origin for origin in config.get("CORS_ALLOWED_ORIGINS", ())):
+        problems.append("WORKSHOP_ALLOWED_ORIGINS must list exact origins, without any '*'")
     if problems:
         raise RuntimeError("refusing to start in production: " + "; ".join(problems))
