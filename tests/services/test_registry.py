@@ -7,10 +7,7 @@ on the same events and reach the same states."""
 from __future__ import annotations
 
 import contextlib
-import json
 import random
-import shutil
-import subprocess
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -18,6 +15,7 @@ from typing import Any
 import pytest
 
 from tests.conftest import make_facilitator, make_workshop
+from tests.support.node import NODE, needs_node, run_node
 from workshop.domain.actors import Actor
 from workshop.domain.errors import DomainError
 from workshop.domain.events import EMPTY_SLICES, EVENT_TYPES, Event, public_wire
@@ -26,21 +24,6 @@ from workshop.services import participants, sync, topics, voting, workshops
 
 ROOT = Path(__file__).resolve().parents[2]
 PROTOCOL = (ROOT / "docs" / "protocol.md").read_text()
-NODE = shutil.which("node")
-needs_node = pytest.mark.skipif(NODE is None, reason="node is not installed (npm needs it too)")
-
-
-def run_node(request: dict[str, Any]) -> Any:
-    done = subprocess.run(
-        [NODE or "node", str(ROOT / "tests" / "support" / "replay.mjs")],
-        input=json.dumps(request),
-        capture_output=True,
-        text=True,
-        check=False,
-        timeout=60,
-    )
-    assert done.returncode == 0, done.stderr
-    return json.loads(done.stdout)
 
 
 def views(event: dict[str, Any]) -> dict[bool, dict[str, Any]]:
@@ -150,7 +133,7 @@ def _voted(db: Any, wid: int, person: Actor) -> int:
 
 
 def test_every_event_type_has_each_piece(scenario: Recorder) -> None:
-    browser = run_node({"list": True}) if NODE else None
+    browser = run_node("replay.mjs", {"list": True}) if NODE else None
     missing = []
     for name, cls in sorted(EVENT_TYPES.items()):
         if cls.reduce is Event.reduce:
@@ -179,7 +162,7 @@ def test_the_browser_reducers_reach_the_python_state(db: Any, scenario: Recorder
         for event in events:
             in_python = apply(in_python, event, include_hidden=staff)
         in_browser = run_node(
-            {"state": scenario.start[staff], "events": events, "includeHidden": staff}
+            "replay.mjs", {"state": scenario.start[staff], "events": events, "includeHidden": staff}
         )
         fresh = sync.snapshot(db, scenario.wid, include_hidden=staff)
         assert in_python == fresh

@@ -60,3 +60,13 @@ class Report:
     def label(self, key: str, **params: object) -> str:
         """A heading or phrase in the report's language."""
         return self.labels[key].format(**params)
+
+    def round_rules(self, round_: RoundReport) -> str:
+        """A round's budget, cap and turnout in one sentence."""
+        return self.label(
+            "round_rules",
+            budget=round_.budget,
+            cap=round_.max_per_topic,
+            voters=round_.voters,
+            dots=round_.dots,
+        )

@@ -8,7 +8,7 @@ import io
 import json
 import re
 
-from .model import Report, RoundReport
+from .model import Report
 
 # Markdown would read these as markup in a title someone typed.
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~])")
@@ -17,17 +17,6 @@ _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~])")
 def _md(text: str) -> str:
     """User text as literal Markdown text: markup characters escaped, one line."""
     return _MARKDOWN_SPECIAL.sub(r"\\\1", " ".join(text.split()))
-
-
-def rules_line(report: Report, round_: RoundReport) -> str:
-    """A round's budget, cap and turnout in one sentence."""
-    return report.label(
-        "round_rules",
-        budget=round_.budget,
-        cap=round_.max_per_topic,
-        voters=round_.voters,
-        dots=round_.dots,
-    )
 
 
 def markdown(report: Report) -> dict[str, bytes]:
@@ -58,16 +47,7 @@ def markdown(report: Report) -> dict[str, bytes]:
     for round_ in report.rounds:
         heading = report.label("round", n=round_.number)
         out += [f"### {heading}" + (f": {_md(round_.purpose)}" if round_.purpose else ""), ""]
-        out += [
-            report.label(
-                "round_rules",
-                budget=round_.budget,
-                cap=round_.max_per_topic,
-                voters=round_.voters,
-                dots=round_.dots,
-            ),
-            "",
-        ]
+        out += [report.round_rules(round_), ""]
         if round_.status != "closed":
             out += [report.label("round_open"), ""]
             continue

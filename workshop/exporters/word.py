@@ -78,15 +78,7 @@ def docx_file(report: Report) -> dict[str, bytes]:
         document.add_heading(
             heading + (f": {_text(round_.purpose)}" if round_.purpose else ""), level=2
         )
-        document.add_paragraph(
-            report.label(
-                "round_rules",
-                budget=round_.budget,
-                cap=round_.max_per_topic,
-                voters=round_.voters,
-                dots=round_.dots,
-            )
-        )
+        document.add_paragraph(report.round_rules(round_))
         if round_.status != "closed":
             document.add_paragraph(report.label("round_open"))
             continue
