@@ -36,6 +36,7 @@ def valid_payload(event: str, topic_id: int) -> dict[str, Any]:
         "round.close": {},
         "round.reveal": {},
         "topic.approve": {"topic_id": topic_id},
+        "topic.unmerge": {"topic_id": topic_id},
         "wall.show": {"view": "marketplace"},
         "workshop.update": {
             "title": "Taken over",

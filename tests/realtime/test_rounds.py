@@ -115,3 +115,23 @@ def test_phones_are_told_why_their_dots_came_back(room: dict[str, Any]) -> None:
     assert told == [{"reason": "hidden", "dots": 1}, {"reason": "merged", "dots": 2}]
     for name in ("phone_b", "wall", "console"):
         assert "dots.returned" not in [m["name"] for m in room[name].get_received()], name
+
+
+def test_a_merge_can_be_undone_and_keeps_the_wording_visible(room: dict[str, Any]) -> None:
+    console = room["console"]
+    target = ack(console, "topic.post", {"op_id": op(), "title": "Main", "description": "A"})
+    source = ack(console, "topic.post", {"op_id": op(), "title": "Dup", "description": "B"})
+    target_id, source_id = target["topic"]["id"], source["topic"]["id"]
+    merged = ack(
+        console, "topic.merge", {"op_id": op(), "source_id": source_id, "target_id": target_id}
+    )
+    assert merged["target"]["also"] == ["Dup"] and merged["target"]["also_ids"] == [source_id]
+    assert merged["target"]["description"] == "A\n\nDup: B"
+    drain(room)
+    undone = ack(console, "topic.unmerge", {"op_id": op(), "topic_id": source_id})
+    assert undone["target"]["description"] == "A" and undone["target"]["also"] == []
+    topics_now = ack(room["wall"], "sync", {"since": 0})["snapshot"]["topics"]
+    assert topics_now[str(source_id)]["title"] == "Dup"
+    assert [e["type"] for e in events_of(room["wall"])] == ["topic.unmerged"]
+    again = ack(console, "topic.unmerge", {"op_id": op(), "topic_id": source_id})
+    assert again["error"]["code"] == "not_found"

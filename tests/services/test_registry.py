@@ -101,6 +101,8 @@ def scenario(app: Any, db: Any) -> Recorder:
     rec(lambda: topics.set_topic_hidden(db, fac, "h3", {"topic_id": ids[2], "hidden": True}))
     rec(lambda: topics.merge_topics(db, fac, "m1", {"source_id": ids[3], "target_id": ids[4]}))
     rec(lambda: topics.merge_topics(db, fac, "m2", {"source_id": ids[2], "target_id": ids[5]}))
+    rec(lambda: topics.merge_topics(db, fac, "m5", {"source_id": ids[13], "target_id": ids[14]}))
+    rec(lambda: topics.unmerge_topic(db, fac, "u5", {"topic_id": ids[13]}))
     rec(lambda: participants.update_profile(db, people[1], "p1", {"group": "professional"}))
     rec(lambda: topics.delete_topic(db, people[6], "d1", {"topic_id": ids[6]}))
     rec(lambda: voting.close_round(db, fac, "r2", {}))

@@ -31,8 +31,10 @@ class TopicInfo:
     updated_at: str | None
     # Waiting for the facilitator's review (a workshop that reviews before showing).
     pending: bool = False
-    # The titles of the duplicates merged into it, so their wording stays visible.
+    # The titles of the duplicates merged into it, so their wording stays visible, and their
+    # ids (in the same order) so a merge can be undone.
     also: list[str] = field(default_factory=list)
+    also_ids: list[int] = field(default_factory=list)
 
     @property
     def visible(self) -> bool:
@@ -179,28 +181,50 @@ class TopicMerged(Event):
         return dataclasses.replace(self, tally={}) if self.sealed else self
 
 
-# Event types whose payload holds a topic's words, and under which key: what deleting a topic
-# scrubs from the log.
-WORDS_IN_EVENTS = {
-    TopicPosted.type: "topic",
-    TopicApproved.type: "topic",
-    TopicEdited.type: "topic",
-    TopicHidden.type: "topic",
-    TopicUnhidden.type: "topic",
-    TopicMerged.type: "target",
+@event
+@dataclass(frozen=True)
+class TopicUnmerged(Event):
+    """The facilitator undid a merge: the duplicate is a topic of its own again (its dots stayed
+    with the target, up to the cap); the target loses the words the merge had added."""
+
+    type: ClassVar[str] = "topic.unmerged"
+    source: TopicInfo
+    target: TopicInfo
+
+    def reduce(self, state: State, *, include_hidden: bool) -> None:
+        _show(state, self.source, include_hidden)
+        _show(state, self.target, include_hidden)
+
+
+# Event types whose payload holds a topic's words, and under which keys: what deleting a topic
+# scrubs from the log, and what a replay to phones blanks while a topic is hidden.
+WORDS_IN_EVENTS: dict[str, tuple[str, ...]] = {
+    TopicPosted.type: ("topic",),
+    TopicApproved.type: ("topic",),
+    TopicEdited.type: ("topic",),
+    TopicHidden.type: ("topic",),
+    TopicUnhidden.type: ("topic",),
+    TopicMerged.type: ("target",),
+    TopicUnmerged.type: ("source", "target"),
 }
+NO_WORDS = {"title": "", "description": "", "also": []}
+
+
+def without_words(stored: dict[str, Any], topic_ids: set[int], **marks: Any) -> dict[str, Any]:
+    """A logged event with the words of these topics blanked (and `marks` set on them)."""
+    payload = dict(stored["payload"])
+    for key in WORDS_IN_EVENTS.get(stored["type"], ()):
+        topic = payload.get(key)
+        if topic and topic.get("id") in topic_ids:
+            payload[key] = {**topic, **NO_WORDS, **marks}
+    return stored if payload == stored["payload"] else {**stored, "payload": payload}
 
 
 def as_hidden(stored: dict[str, Any], hidden_ids: set[int]) -> dict[str, Any]:
     """A logged event replayed to a phone or a wall after its topic was hidden (or while it waits
     for review): the topic's words are blanked and it is marked hidden, so its public form (and
     the reducers) drop it."""
-    key = WORDS_IN_EVENTS.get(stored["type"])
-    topic = stored["payload"].get(key) if key else None
-    if not topic or topic.get("id") not in hidden_ids:
-        return stored
-    blanked = {**topic, "title": "", "description": "", "hidden": True}
-    return {**stored, "payload": {**stored["payload"], key: blanked}}
+    return without_words(stored, hidden_ids, hidden=True)
 
 
 def clean_topic(data: dict[str, Any]) -> tuple[str, str]:
@@ -250,6 +274,18 @@ def check_merge(source_id: int, target_id: int, *, target_visible: bool) -> None
         raise DomainError("merge_into_self")
     if not target_visible:
         raise DomainError("not_found")
+
+
+def unmerged_description(
+    target_description: str, source_title: str, source_description: str
+) -> str:
+    """The target's words without what merging the source had added to them."""
+    added = f"\n\n{source_title}: {source_description}"
+    if source_description and added in target_description:
+        return target_description.replace(added, "", 1)
+    if source_description and target_description.startswith(f"{source_title}: "):
+        return target_description.removeprefix(f"{source_title}: {source_description}").strip()
+    return target_description
 
 
 def merged_description(

@@ -124,6 +124,7 @@ expose("topic.edit", topics.edit_topic, payloads.TopicEdit, category="topics")
 expose("topic.delete", topics.delete_topic, payloads.TopicRef)
 expose("topic.hide", topics.set_topic_hidden, payloads.TopicHide)
 expose("topic.merge", topics.merge_topics, payloads.TopicMerge)
+expose("topic.unmerge", topics.unmerge_topic, payloads.TopicRef)
 expose("topic.approve", topics.approve_topic, payloads.TopicRef)
 
 expose("vote.add", voting.add_vote, payloads.TopicRef, category="votes")

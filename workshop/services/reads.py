@@ -36,13 +36,14 @@ def workshop_info(w: Workshop) -> WorkshopInfo:
     )
 
 
-def topic_info(t: Topic, also: list[str] | None = None) -> TopicInfo:
+def topic_info(t: Topic, also: list[tuple[int, str]] | None = None) -> TopicInfo:
     """A topic row without its author; `also` are the titles merged into it (read them with
     `also_titles` when the caller does not have them)."""
     if also is None:
         session = object_session(t)
         also = also_titles(session, [t.id]).get(t.id, []) if session is not None else []
     return TopicInfo(
+        also_ids=[topic_id for topic_id, _title in also],
         id=t.id,
         title=t.title,
         description=t.description,
@@ -50,23 +51,23 @@ def topic_info(t: Topic, also: list[str] | None = None) -> TopicInfo:
         created_at=iso(t.created_at),
         updated_at=iso(t.updated_at),
         pending=t.pending,
-        also=also,
+        also=[title for _topic_id, title in also],
     )
 
 
-def also_titles(session: Session, topic_ids: list[int]) -> dict[int, list[str]]:
-    """The titles of the shown duplicates merged into each topic, oldest first; a hidden or
+def also_titles(session: Session, topic_ids: list[int]) -> dict[int, list[tuple[int, str]]]:
+    """(id, title) of the shown duplicates merged into each topic, oldest first; a hidden or
     unreviewed duplicate's words stay off the wall here too."""
     if not topic_ids:
         return {}
     rows = session.execute(
-        sa.select(Topic.merged_into_id, Topic.title)
+        sa.select(Topic.merged_into_id, Topic.id, Topic.title)
         .where(Topic.merged_into_id.in_(topic_ids), ~Topic.hidden, ~Topic.pending)
         .order_by(Topic.id)
     ).all()
-    found: dict[int, list[str]] = {}
-    for target_id, title in rows:
-        found.setdefault(target_id, []).append(title)
+    found: dict[int, list[tuple[int, str]]] = {}
+    for target_id, topic_id, title in rows:
+        found.setdefault(target_id, []).append((topic_id, title))
     return found
 
 

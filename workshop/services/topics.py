@@ -104,10 +104,8 @@ def _forget_topics(ctx: Context, topic_ids: set[int]) -> None:
         )
     ).all()
     for row in rows:
-        key = rules_of.WORDS_IN_EVENTS[row.type]
-        topic = row.payload.get(key) or {}
-        if topic.get("id") in topic_ids:
-            row.payload = {**row.payload, key: {**topic, "title": "", "description": ""}}
+        scrubbed = rules_of.without_words({"type": row.type, "payload": row.payload}, topic_ids)
+        row.payload = scrubbed["payload"]
     answers = ctx.session.scalars(
         sa.select(ProcessedCommand).where(ProcessedCommand.workshop_id == ctx.workshop.id)
     ).all()
@@ -200,6 +198,30 @@ def approve_topic(ctx: Context, data: dict[str, Any]) -> dict[str, Any]:
         ctx.append(rules_of.TopicApproved(reads.topic_info(topic)))
         ctx.refresh(topic.author_id)
     return {"topic": _wire(topic)}
+
+
+@workshop_command(roles=FACILITATOR)
+def unmerge_topic(ctx: Context, data: dict[str, Any]) -> dict[str, Any]:
+    """Undo a merge: the duplicate stands on its own again; its dots stay where they went."""
+    source_id = data.get("topic_id")
+    if isinstance(source_id, bool) or not isinstance(source_id, int):
+        raise DomainError("bad_request", field="topic_id")
+    source = ctx.session.get(Topic, source_id)
+    if source is None or source.workshop_id != ctx.workshop.id or source.merged_into_id is None:
+        raise DomainError("not_found")
+    target = reads.topic_in(ctx.session, ctx.workshop.id, source.merged_into_id)
+    target.description = rules_of.unmerged_description(
+        target.description, source.title, source.description
+    )
+    source.merged_into_id = None
+    source.updated_at = target.updated_at = utcnow()
+    ctx.session.flush()
+    ctx.refresh(source.author_id)
+    ctx.refresh(target.author_id)
+    ctx.append(
+        rules_of.TopicUnmerged(source=reads.topic_info(source), target=reads.topic_info(target))
+    )
+    return {"topic": _wire(source), "target": _wire(target)}
 
 
 @workshop_command(roles=FACILITATOR)

@@ -49,6 +49,10 @@ export const reducers = {
     show(state, data.topic, includeHidden);
     if (includeHidden || visible(data.topic)) setTally(state, data.tally);
   },
+  'topic.unmerged': (state, data, includeHidden) => {
+    show(state, data.source, includeHidden);
+    show(state, data.target, includeHidden);
+  },
   'topic.merged': (state, data, includeHidden) => {
     drop(state, data.source_id);
     show(state, data.target, includeHidden);
