@@ -18,6 +18,7 @@ from tests.conftest import (
     socket_for,
 )
 from workshop.extensions import socketio
+from workshop.realtime import handlers  # noqa: F401  (registers every event into COMMANDS)
 from workshop.realtime.commands import COMMANDS
 
 
