@@ -57,6 +57,13 @@ ERROR_MESSAGES: dict[str, Any] = {
         "The budget must be 1 to 50 dots, and the cap per topic no larger than the budget."
     ),
     "invalid_code": lazy_gettext("That code does not match an open workshop. Check the letters."),
+    "board_locked": lazy_gettext("The facilitator has locked the board for now."),
+    "card_changed": lazy_gettext(
+        "Someone else moved or changed that card just before you. The board shows their change."
+    ),
+    "board_full": lazy_gettext("The board already holds %(max)s cards, the most it can hold."),
+    "link_to_self": lazy_gettext("Pick two different cards to link."),
+    "nothing_to_undo": lazy_gettext("You have no change on the board to undo."),
 }
 assert set(ERROR_MESSAGES) == set(ERROR_CODES), "every error code needs a message"
 
