@@ -48,6 +48,36 @@ function render(state) {
   $('topics').hidden = Boolean(round);
   if (round) renderBars(state, topics);
   else renderTopics(topics);
+  renderFigures(state.board.met);
+}
+
+// The board's figures, once someone answered "which have you met": medians and ranges per
+// family, and the roles met by the most (aggregates only; nobody's own answer).
+function renderFigures(met) {
+  $('board-figures').hidden = !met.answers;
+  if (!met.answers) return;
+  const spread = (s) => t('met_median_range', { median: s.median, low: s.low, high: s.high });
+  $('figures-answers').textContent = `(${t('met_answers', { n: met.answers })})`;
+  $('fig-titles-label').textContent = t('met_titles');
+  $('fig-titles').textContent = spread(met.titles);
+  $('fig-orgs-label').textContent = t('met_organisations');
+  $('fig-orgs').textContent = `${spread(met.organisations)} · ${t('met_organisations_total', { n: met.organisations_total })}`;
+  $('fig-retold-label').textContent = t('met_retold');
+  $('fig-retold').textContent = spread(met.retold);
+  $('fig-most-label').textContent = t('met_most');
+  const list = $('fig-most');
+  clear(list);
+  const top = Object.entries(met.heat).sort((a, b) => (b[1] - a[1]) || a[0].localeCompare(b[0])).slice(0, 8);
+  const most = Math.max(1, ...top.map(([, n]) => n));
+  for (const [roleId, n] of top) {
+    const bar = el('span', { className: 'bar-fill heat-fill' });
+    bar.style.inlineSize = `${(100 * n) / most}%`;
+    list.append(el('li', { className: 'bar-row', attrs: { 'data-role-id': roleId, 'data-met': n } }, [
+      el('span', { className: 'bar-label' }, [el('span', { className: 'bar-title', text: config.roles[roleId] || roleId })]),
+      el('span', { className: 'bar-track' }, [bar]),
+      el('span', { className: 'bar-total', text: String(n) }),
+    ]));
+  }
 }
 
 function renderTopics(topics) {

@@ -33,6 +33,12 @@ AREAS: dict[str, tuple[int, int, int, int]] = {
     "stat": (0, HEIGHT // 2, WIDTH // 2, HEIGHT),
     "civil": (WIDTH // 2, HEIGHT // 2, WIDTH, HEIGHT),
 }
+# Where each sector's name is written: the top quadrants at their top, the bottom ones at their
+# bottom, so no name sits under the child's circle.
+LABELS: dict[str, tuple[int, int]] = {
+    sector: (x0 + 20, y0 + 38 if y0 == 0 else y1 - 22)
+    for sector, (x0, y0, _x1, y1) in AREAS.items()
+}
 LINK_KINDS = ("works_with", "refers_to", "double_work", "between_chairs")
 # Where many of the roles meet (domain brief): a card may belong to one of them.
 GROUPS = ("elevhalsa", "familjecentral", "sip", "sspf", "barnahus", "kaa")
@@ -259,9 +265,12 @@ def check_link(source_id: int, target_id: int, kind: object) -> str:
 
 def slots(sector: str) -> list[tuple[int, int]]:
     """The places a card of `sector` is put when nobody chose one: a grid in the sector's
-    quadrant, nearest the child first, leaving the child's circle free."""
+    quadrant, filled in rings around the child (nearest first), leaving the child's circle and
+    the sector's name free."""
     x0, y0, x1, y1 = AREAS[sector]
     gap_x, gap_y, label = CARD_W + 20, CARD_H + 14, 50
+    if y0:  # a bottom quadrant: its name is at the bottom
+        y0, y1 = y0 - label + 20, y1 - label
     keep_out = CENTRE_R + 20
     found = []
     for x in range(x0 + 20, x1 - 20 - CARD_W + 1, gap_x):
@@ -274,10 +283,14 @@ def slots(sector: str) -> list[tuple[int, int]]:
             )
             if not overlaps_centre:
                 found.append((x, y))
-    return sorted(
-        found,
-        key=lambda p: (p[0] + CARD_W / 2 - CENTRE_X) ** 2 + (p[1] + CARD_H / 2 - CENTRE_Y) ** 2,
-    )
+    width, height = x1 - x0, y1 - y0
+
+    def ring(p: tuple[int, int]) -> tuple[float, float]:
+        dx = abs(p[0] + CARD_W / 2 - CENTRE_X) / width
+        dy = abs(p[1] + CARD_H / 2 - CENTRE_Y) / height
+        return (round(max(dx, dy), 2), dx + dy)
+
+    return sorted(found, key=ring)
 
 
 def free_slot(sector: str, taken: Iterable[tuple[int, int]]) -> tuple[int, int]:

@@ -1,0 +1,1 @@
+"""Renderers that turn plain data (never a database session) into files for reports."""
