@@ -193,7 +193,6 @@ def board_strings() -> dict[str, str]:
         "card_changed": gettext("Someone else moved that card first; it is where they put it."),
         "link_added": gettext("Linked: %(source)s %(kind)s %(target)s."),
         "link_text": gettext("%(source)s %(kind)s %(target)s"),
-        "remove_link": gettext("Remove the link %(text)s"),
         "undone": gettext("Your last change was undone."),
         "not_undone": gettext(
             "Someone else has changed that card since, so your change was not undone."

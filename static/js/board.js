@@ -97,7 +97,8 @@ function drawBackground() {
   layers.groups = svgEl('g', { 'aria-hidden': 'true' });
   layers.links = svgEl('g', { 'aria-hidden': 'true' });
   layers.cards = svgEl('g');
-  svg.append(defs, back, layers.groups, layers.links, layers.cards);
+  layers.heat = svgEl('g', { 'aria-hidden': 'true', class: 'heat-layer' });
+  svg.append(defs, back, layers.groups, layers.links, layers.cards, layers.heat);
 }
 
 function heatStep(n, most) {
@@ -117,17 +118,22 @@ function position(card) {
 function buildCard(id) {
   const g = svgEl('g', { class: 'board-card', tabindex: 0, role: 'button', 'data-card-id': id });
   const rect = svgEl('rect', { width: B.card_w, height: B.card_h, rx: 8, class: 'card-box' });
+  // The card's name is its aria-label: the whole title, then what the keys do.
   const text = svgEl('text', { class: 'card-title' });
+  g.append(rect, text);
+  // The heat number sits in its own layer, outside the card's button: the card's name says it.
+  const heat = svgEl('g', { class: 'heat' });
   const badge = svgEl('circle', { cx: B.card_w - 4, cy: 4, r: 19, class: 'heat-badge' });
   const badgeText = svgEl('text', { x: B.card_w - 4, y: 11, class: 'heat-badge-text' });
-  g.append(rect, text, badge, badgeText);
+  heat.append(badge, badgeText);
+  layers.heat.append(heat);
   g.addEventListener('pointerdown', (event) => startDrag(event, id));
   g.addEventListener('pointermove', moveDrag);
   g.addEventListener('pointerup', endDrag);
   g.addEventListener('pointercancel', cancelDrag);
   g.addEventListener('keydown', (event) => cardKey(event, id));
   layers.cards.append(g);
-  const node = { g, rect, text, badge, badgeText, title: null };
+  const node = { g, rect, text, heat, badgeText, title: null };
   cardNodes.set(id, node);
   return node;
 }
@@ -138,6 +144,7 @@ function placeNode(id) {
   if (!node || !card) return;
   const { x, y } = position(card);
   node.g.setAttribute('transform', `translate(${x} ${y})`);
+  node.heat.setAttribute('transform', `translate(${x} ${y})`);
 }
 
 function renderCards(board) {
@@ -148,6 +155,7 @@ function renderCards(board) {
     if (!board.cards[id]) {
       const hadFocus = node.g === document.activeElement;
       node.g.remove();
+      node.heat.remove();
       cardNodes.delete(id);
       if (hadFocus) svg.focus();
       if (selectedId === id) selectedId = null;
@@ -166,10 +174,13 @@ function renderCards(board) {
       clear(node.text);
       const lines = wrap(role.title, 17);
       lines.forEach((line, index) => {
-        node.text.append(svgEl('tspan', { x: 10, y: (lines.length === 2 ? 26 : 38) + 24 * index }, line));
+        // A space after the first line: read together, the lines are words of the card's name
+        // (which is what "label in name" checks), not "Speech andlanguage".
+        const shown = index < lines.length - 1 ? `${line} ` : line;
+        node.text.append(svgEl('tspan', { x: 10, y: (lines.length === 2 ? 26 : 38) + 24 * index }, shown));
       });
     }
-    node.badge.style.display = n ? '' : 'none';
+    node.heat.style.display = n ? '' : 'none';
     node.badgeText.textContent = n ? String(n) : '';
     placeNode(id);
   }
@@ -278,7 +289,7 @@ function renderLinkList(board, names) {
     });
     const remove = el('button', {
       className: 'button small', text: t('delete'),
-      attrs: { type: 'button', 'aria-label': t('remove_link', { text }), 'data-link-id': link.id },
+      attrs: { type: 'button', 'aria-label': `${t('delete')}: ${text}`, 'data-link-id': link.id },
       on: { click: () => command('board.unlink', { link_id: link.id }, $('link-error')) },
     });
     list.append(el('li', { className: `link-item link-item-${link.kind}` }, [el('span', { text }), remove]));
