@@ -101,6 +101,18 @@ function drawBackground() {
   svg.append(defs, back, layers.groups, layers.links, layers.cards, layers.heat);
 }
 
+// Wide letters can make a line longer than the card: shorten it until it fits, with an ellipsis
+// (the whole title is the card's name and is in the panel beside the board).
+function fit(tspan, text) {
+  const room = B.card_w - 20;
+  let shown = text.trimEnd();
+  const space = text.endsWith(' ') ? ' ' : '';
+  while (shown.length > 2 && tspan.getComputedTextLength() > room) {
+    shown = `${shown.replace(/…$/, '').slice(0, -1).trimEnd()}…`;
+    tspan.textContent = shown + space;
+  }
+}
+
 function heatStep(n, most) {
   if (!n || !most) return 0;
   return Math.min(4, 1 + Math.floor((3 * n) / most));
@@ -177,7 +189,9 @@ function renderCards(board) {
         // A space after the first line: read together, the lines are words of the card's name
         // (which is what "label in name" checks), not "Speech andlanguage".
         const shown = index < lines.length - 1 ? `${line} ` : line;
-        node.text.append(svgEl('tspan', { x: 10, y: (lines.length === 2 ? 26 : 38) + 24 * index }, shown));
+        const tspan = svgEl('tspan', { x: 10, y: (lines.length === 2 ? 26 : 38) + 24 * index }, shown);
+        node.text.append(tspan);
+        fit(tspan, shown);
       });
     }
     node.heat.style.display = n ? '' : 'none';
