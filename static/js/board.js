@@ -59,8 +59,7 @@ function svgEl(tag, attrs = {}, text = null) {
 function wrap(text, width) {
   const lines = [];
   let line = '';
-  for (const whole of text.split(/\s+/)) {
-    const word = whole.length > width ? `${whole.slice(0, width - 1)}…` : whole;
+  for (const word of text.split(/\s+/)) {
     if (line && (line + ' ' + word).length > width) {
       lines.push(line);
       line = word;
@@ -69,8 +68,14 @@ function wrap(text, width) {
     }
   }
   if (line) lines.push(line);
-  if (lines.length > 2) return [lines[0], `${lines[1].slice(0, width - 1)}…`];
-  return lines;
+  if (lines.length <= 2) return lines;
+  // Cut between words, at the end: what a card shows stays the start of its name.
+  let second = '';
+  for (const word of lines.slice(1).join(' ').split(' ')) {
+    if (second && `${second} ${word}`.length > width - 1) break;
+    second = second ? `${second} ${word}` : word;
+  }
+  return [lines[0], `${second}…`];
 }
 
 const layers = {};
@@ -101,15 +106,35 @@ function drawBackground() {
   svg.append(defs, back, layers.groups, layers.links, layers.cards, layers.heat);
 }
 
-// Wide letters can make a line longer than the card: shorten it until it fits, with an ellipsis
-// (the whole title is the card's name and is in the panel beside the board).
-function fit(tspan, text) {
+// Wide letters or one long word can make a line longer than the card. The last line drops whole
+// words from its end (the card still shows the start of its name, word for word: "label in
+// name"); a line still too wide is squeezed to fit. The ellipsis is drawn, not read out.
+const unclosed = (text) => (text.match(/\(/g) || []).length > (text.match(/\)/g) || []).length;
+
+function fit(tspan, text, last, before = '') {
   const room = B.card_w - 20;
-  let shown = text.trimEnd();
   const space = text.endsWith(' ') ? ' ' : '';
-  while (shown.length > 2 && tspan.getComputedTextLength() > room) {
-    shown = `${shown.replace(/…$/, '').slice(0, -1).trimEnd()}…`;
-    tspan.textContent = shown + space;
+  let cut = text.trim().endsWith('…');
+  let words = text.trim().replace(/…$/, '').split(' ');
+  const draw = () => {
+    clear(tspan);
+    tspan.append(document.createTextNode(words.join(' ') + space));
+    if (cut) tspan.append(svgEl('tspan', { 'aria-hidden': 'true' }, '…'));
+  };
+  draw();
+  while (last && words.length > 1 && tspan.getComputedTextLength() > room) {
+    words = words.slice(0, -1);
+    cut = true;
+    draw();
+  }
+  // A bracket opened and cut off would show words the name does not have on their own.
+  while (last && cut && words.length && unclosed(`${before} ${words.join(' ')}`)) {
+    words = words.slice(0, -1);
+    draw();
+  }
+  if (tspan.getComputedTextLength() > room) {
+    tspan.setAttribute('textLength', room);
+    tspan.setAttribute('lengthAdjust', 'spacingAndGlyphs');
   }
 }
 
@@ -191,7 +216,7 @@ function renderCards(board) {
         const shown = index < lines.length - 1 ? `${line} ` : line;
         const tspan = svgEl('tspan', { x: 10, y: (lines.length === 2 ? 26 : 38) + 24 * index }, shown);
         node.text.append(tspan);
-        fit(tspan, shown);
+        fit(tspan, shown, index === lines.length - 1, lines.slice(0, index).join(' '));
       });
     }
     node.heat.style.display = n ? '' : 'none';

@@ -235,10 +235,17 @@ def test_the_board_and_the_phone_flow_have_no_serious_axe_violations(
     console = browser.new_context(**DESKTOP).new_page()
     login(console, base)
     console.goto(f"{base}/console/{workshop['id']}/board?lang={lang}")
-    for role in ("skolkurator", "logoped"):
+    # Every title of the catalogue, so each card's drawn words are checked against its name.
+    expect(console.locator("#place-role option")).to_have_count(62)
+    roles = console.eval_on_selector_all(
+        "#place-role option", "options => options.map(o => o.value)"
+    )
+    for n, role in enumerate(
+        ["skolkurator", "logoped", *(r for r in roles if r not in ("skolkurator", "logoped"))]
+    ):
         console.select_option("#place-role", role)
         console.click("#place-form button[type=submit]")
-    expect(console.locator("g.board-card")).to_have_count(2)
+        expect(console.locator("g.board-card")).to_have_count(n + 1)
     console.select_option("#link-source", index=1)
     console.select_option("#link-target", index=2)
     console.click("#link-form button[type=submit]")
@@ -256,7 +263,7 @@ def test_the_board_and_the_phone_flow_have_no_serious_axe_violations(
     phone.wait_for_url(f"{base}/w/{code}")
     found["phone with the 50 titles"] = axe_violations(phone)
     phone.goto(f"{base}/w/{code}/board")
-    expect(phone.locator("g.board-card")).to_have_count(2)
+    expect(phone.locator("g.board-card")).to_have_count(62)
     found["board (professional, locked)"] = axe_violations(phone)
     phone.goto(f"{base}/w/{code}/met")
     phone.locator("details.explain").first.click()
@@ -267,7 +274,7 @@ def test_the_board_and_the_phone_flow_have_no_serious_axe_violations(
     phone.click("form button[type=submit]")
     expect(phone.locator(".met-summary")).to_be_visible()
     found["met done"] = axe_violations(phone)
-    expect(console.locator(".heat-badge-text")).to_have_text(["1", ""])
+    expect(console.locator(".heat-badge-text").first).to_have_text("1")
     found["board with heat"] = axe_violations(console)
     wall = browser.new_context(**DESKTOP).new_page()
     wall.goto(f"{base}/w/{code}/wall?lang={lang}")
