@@ -51,7 +51,7 @@ def _text(x: float, y: float, body: str, **attrs: Any) -> str:
     return f'<text x="{x:g}" y="{y:g}"{_attrs(attrs)}>{escape(body)}</text>'
 
 
-def _lines(title: str, width: int = 17) -> list[str]:
+def _lines(title: str, width: int = 16) -> list[str]:
     words = [w if len(w) <= width else w[: width - 1] + "…" for w in title.split()]
     lines = textwrap.wrap(" ".join(words), width=width) or [""]
     if len(lines) > 2:
