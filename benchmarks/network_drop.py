@@ -40,7 +40,7 @@ def _skip(reason: str) -> None:
 
 def one_drop(server: Any, seconds: float, n: int) -> dict[str, Any]:
     r = room(server, topics=10, dot_budget=5, max_per_topic=3)
-    assert r["console"].command("round.open", budget=5, max_per_topic=3)["ok"]
+    assert r["console"].command("round.open", sealed=False, budget=5, max_per_topic=3)["ok"]
     sessions = parallel(lambda _: server.join(r["code"]), range(n))
     connect = lambda s: Client(server, s, view="phone", workshop_id=r["id"])  # noqa: E731
     mirrors = parallel(lambda s: Mirror(connect(s)), sessions)

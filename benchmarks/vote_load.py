@@ -51,7 +51,9 @@ def main(argv: list[str] | None = None) -> int:
     server, cleanup = start_server(args.db, NO_QUOTA, skip=_skip)
     try:
         r = room(server, topics=args.topics, dot_budget=args.budget, max_per_topic=3)
-        assert r["console"].command("round.open", budget=args.budget, max_per_topic=3)["ok"]
+        assert r["console"].command(
+            "round.open", sealed=False, budget=args.budget, max_per_topic=3
+        )["ok"]
         began = time.monotonic()
         crowd = phones(server, r["code"], r["id"], args.phones)
         joined = time.monotonic() - began

@@ -11,13 +11,12 @@ import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 
-from workshop import create_app
+from workshop import create_app, limits
 from workshop.cli import upgrade_database
 from workshop.extensions import socketio
 from workshop.realtime.quota import quota
 from workshop.services import accounts, workshops
 from workshop.store.db import get_db
-from workshop.web.limits import join_failures
 
 PASSWORD = "correct horse battery"
 
@@ -60,7 +59,7 @@ def app(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Flask]:
     )
     upgrade_database(app.config["DATABASE_URL"])
     quota.reset()
-    join_failures.reset()
+    limits.reset()
     yield app
     get_db_of(app).dispose()
 

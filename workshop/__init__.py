@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from flask import Flask
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 from .config import Config, check_production
 
@@ -43,16 +44,21 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     if app.config["PRODUCTION"]:
         check_production(app.config)
 
-    from . import i18n, security
+    from . import admission, i18n, logging_setup, security
     from .extensions import csrf
     from .realtime import init_app as init_realtime
     from .store import db
     from .web import init_app as init_web
 
     db.init_app(app)
+    logging_setup.init_app(app)
     i18n.init_app(app)
     csrf.init_app(app)
     security.init_app(app)
     init_web(app)
     init_realtime(app)
+    admission.init_app(app)  # counts Socket.IO requests per client address
+    # Outermost, so the cap on sockets and the sockets themselves see the client's address.
+    hops = app.config["TRUSTED_PROXIES"]
+    app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)  # 0: ignored
     return app

@@ -194,6 +194,47 @@ def purge(days: int | None) -> None:
     click.echo(f"purged {len(removed)} workshop(s)")
 
 
+ALL_FORMATS = "md,html,docx,pdf,csv,json,svg"
+
+
+@main.command("export")
+@click.argument("workshop")
+@click.option(
+    "--format", "formats", default=ALL_FORMATS, show_default=True, help="Comma-separated."
+)
+@click.option("--out", "out_dir", type=click.Path(file_okay=False), default=None)
+def export(workshop: str, formats: str, out_dir: str | None) -> None:
+    """Write a workshop's report (WORKSHOP: its id or join code) into exports/<slug>-<date>/."""
+    from .domain import rules
+    from .domain.errors import DomainError
+    from .services import reports, workshops
+    from .store.db import get_db
+
+    app = _app()
+    with app.app_context():
+        db = get_db()
+        found = workshops.get_workshop(db, int(workshop)) if workshop.isdigit() else None
+        if found is None:
+            try:
+                found = workshops.workshop_by_code(db, rules.normalise_join_code(workshop))
+            except DomainError:
+                found = None
+        if found is None:
+            raise click.ClickException(f"no workshop with the id or join code {workshop!r}")
+        report = reports.build_report(db, found["id"])
+        try:
+            files = reports.render(report, [f.strip() for f in formats.split(",") if f.strip()])
+        except DomainError as error:
+            raise click.ClickException(f"unknown format: {error.params.get('field')}") from error
+        target = (
+            Path(out_dir)
+            if out_dir
+            else Path(app.config["EXPORT_DIR"]) / reports.folder_name(report)
+        )
+        for path in reports.write(files, target):
+            click.echo(str(path))
+
+
 def _purge_every_hour(app: Any) -> None:
     """Retention runs by itself while the server is up (and once at start)."""
     import threading
@@ -234,6 +275,14 @@ def lan_address() -> str | None:
     return None if address.startswith("127.") else address
 
 
+def is_loopback_url(url: str) -> bool:
+    """True when a join link names this machine only (127.x, localhost, ::1)."""
+    from urllib.parse import urlsplit
+
+    host = (urlsplit(url).hostname or "").lower()
+    return host == "localhost" or host.startswith("127.") or host == "::1"
+
+
 @main.command("serve")
 @click.option("--host", default="127.0.0.1", show_default=True, help="0.0.0.0 for the LAN.")
 @click.option("--port", default=5000, show_default=True, type=int)
@@ -241,12 +290,14 @@ def lan_address() -> str | None:
 @click.option("--no-demo", is_flag=True, help="Do not create the demo workshop.")
 def serve(host: str, port: int, threads: int, no_demo: bool) -> None:
     """Run the server (gunicorn, one process, threads) with the database migrated."""
-    if host in ("0.0.0.0", "::") and not os.environ.get("WORKSHOP_PUBLIC_URL"):  # noqa: S104
-        address = lan_address()
-        if address:
-            os.environ["WORKSHOP_PUBLIC_URL"] = f"http://{address}:{port}"
     app = _app()
-    app.config["PUBLIC_URL"] = os.environ.get("WORKSHOP_PUBLIC_URL")
+    if not app.config.get("PUBLIC_URL"):
+        # The QR code's address comes from here, never from a request's Host header.
+        address = host
+        if host in ("0.0.0.0", "::"):  # noqa: S104
+            address = lan_address() or "127.0.0.1"
+        shown = f"[{address}]" if ":" in address else address
+        app.config["PUBLIC_URL"] = f"http://{shown}:{port}"
     upgrade_database(app.config["DATABASE_URL"])
     created = None if no_demo else ensure_demo(app)
     _print_welcome(app, host, port, created)
@@ -264,6 +315,12 @@ def _print_welcome(app: Any, host: str, port: int, created: dict[str, Any] | Non
     local = f"http://127.0.0.1:{port}" if host in ("0.0.0.0", "::") else f"http://{host}:{port}"  # noqa: S104
     public = app.config.get("PUBLIC_URL") or local
     click.echo(f"\nWorkshop is running: {local}/")
+    if is_loopback_url(public):
+        click.echo(
+            "  NOTE: phones cannot open this address (it is this laptop's own loopback).\n"
+            "  To let phones on the same Wi-Fi join, start with: workshop serve --host 0.0.0.0\n"
+            "  (or set WORKSHOP_PUBLIC_URL to the address phones can reach)."
+        )
     click.echo(f"  facilitator console: {local}/console/")
     if created:
         click.echo(f"  demo login: {created['email']}  password: {created['password']}")

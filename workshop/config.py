@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import math
 import os
+from collections import Counter
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -28,6 +30,10 @@ class Config:
         self.DATABASE_URL = env.get(
             "WORKSHOP_DATABASE_URL", f"sqlite:///{instance / 'workshop.sqlite3'}"
         )
+        # Where phones reach the server (the QR code and the join link). `workshop serve` fills it
+        # in when unset: the LAN address with --host 0.0.0.0, else the address it is bound to.
+        # Never taken from a request's Host header, which the sender chooses.
+        self.PUBLIC_URL = (env.get("WORKSHOP_PUBLIC_URL") or "").strip().rstrip("/") or None
         self.MESSAGE_QUEUE = env.get("WORKSHOP_MESSAGE_QUEUE") or None
         # Redis pub/sub channels ignore the database number: two installations sharing one
         # Redis need their own channel, or their rooms would hear each other.
@@ -70,7 +76,26 @@ class Config:
         # Wrong join codes per address and minute. A school class shares one address and a few
         # children mistype; 50 still leaves a guesser about 1 chance in 20 million per minute
         # (32^6 codes) for each open workshop.
+        # Only failed look-ups count and only they are refused: a valid code always gets in.
         self.JOIN_FAILURES_PER_MIN = int(env.get("WORKSHOP_JOIN_FAILURES_PER_MIN", 50))
+        # Successful joins per address and minute: one client cannot mint identities (each a
+        # fresh dot budget) without end, while a class on one address still joins at once.
+        self.JOINS_PER_MIN = int(env.get("WORKSHOP_JOINS_PER_MIN", 120))
+        # Wrong passwords, counted apart from join codes: past this many per account (or per
+        # address, across accounts) each failure makes it wait 2, 4, 8 ... s, at most the cap.
+        self.LOGIN_FAILURES_PER_ACCOUNT = int(env.get("WORKSHOP_LOGIN_FAILURES_PER_ACCOUNT", 5))
+        self.LOGIN_FAILURES_PER_ADDRESS = int(env.get("WORKSHOP_LOGIN_FAILURES_PER_ADDRESS", 20))
+        self.LOGIN_MAX_WAIT = int(env.get("WORKSHOP_LOGIN_MAX_WAIT", 300))
+        # Reverse proxies in front of the server whose X-Forwarded-* headers are believed (0:
+        # none, so on a laptop a phone cannot pick its own address for the limits above).
+        self.TRUSTED_PROXIES = int(env.get("WORKSHOP_TRUSTED_PROXIES", 0))
+        # One address may hold at most this many Socket.IO requests at once, each of which holds
+        # a thread (workshop/admission.py). A school class behind one NAT stays well below 300.
+        # 0: no cap (behind a reverse proxy, which should cap instead).
+        self.MAX_SOCKETS_PER_ADDRESS = int(env.get("WORKSHOP_MAX_SOCKETS_PER_ADDRESS", 300))
+        # A connection that has not sent its request (headers, and a body of known length) within
+        # this many seconds is closed (workshop/worker.py; waiting for it holds no thread).
+        self.HEADER_TIMEOUT_SECONDS = float(env.get("WORKSHOP_HEADER_TIMEOUT", 10))
         # Only for the test that proves the vote lock matters: never set it in real use.
         self.UNSAFE_DISABLE_VOTE_LOCK = _bool(env.get("WORKSHOP_UNSAFE_DISABLE_VOTE_LOCK"))
         # Topics one workshop holds at most (rejoining makes new identities, not more room).
@@ -80,14 +105,53 @@ class Config:
         self.TESTING = False
 
 
+# A key made by `secrets.token_urlsafe(48)` has 64 characters from 64 symbols: about 40 distinct
+# ones and an estimate near 330 bits; `openssl rand -hex 32` gives 15 or 16 distinct and about
+# 250 bits (14, not 16, so that a hex key missing a digit or two still passes: 1 in 1000 miss 3).
+# A typed phrase, a repeated character or a short key falls below one of the two.
+MIN_KEY_DISTINCT_CHARACTERS = 14
+MIN_KEY_ENTROPY_BITS = 128
+
+
+def estimated_entropy_bits(key: str) -> float:
+    """Length times the Shannon entropy of the key's own character frequencies: an upper-bound
+    style estimate that is 0 for "aaaa..." and low for any short or repetitive key."""
+    if not key:
+        return 0.0
+    counts = Counter(key)
+    per_character = -sum(n / len(key) * math.log2(n / len(key)) for n in counts.values())
+    return per_character * len(key)
+
+
+def secret_key_problem(key: str) -> str | None:
+    """Why `key` is not good enough to sign cookies in production, or None."""
+    if len(key) < 32:
+        return "WORKSHOP_SECRET_KEY must be set to a random value of 32+ characters"
+    if len(set(key)) < MIN_KEY_DISTINCT_CHARACTERS or (
+        estimated_entropy_bits(key) < MIN_KEY_ENTROPY_BITS
+    ):
+        return (
+            "WORKSHOP_SECRET_KEY looks guessable (too few different characters, or too "
+            "repetitive); make one with "
+            "python3 -c 'import secrets; print(secrets.token_urlsafe(48))'"
+        )
+    return None
+
+
 def check_production(config: Mapping[str, Any]) -> None:
     """Refuse to run in production with settings that are only safe on a developer machine."""
     problems = []
-    if not config.get("SECRET_KEY_FROM_ENV") or len(config.get("SECRET_KEY", "")) < 32:
+    if not config.get("SECRET_KEY_FROM_ENV"):
         problems.append("WORKSHOP_SECRET_KEY must be set to a random value of 32+ characters")
+    else:
+        problem = secret_key_problem(config.get("SECRET_KEY", ""))
+        if problem:
+            problems.append(problem)
     if config.get("DEBUG"):
         problems.append("WORKSHOP_DEBUG must be off")
-    if "*" in config.get("CORS_ALLOWED_ORIGINS", ()):
-        problems.append("WORKSHOP_ALLOWED_ORIGINS must not be '*'")
+    # Any wildcard, not only a bare '*': 'http://*' or 'https://*.example.se' would let pages
+    # from other sites open sockets with a participant's cookie.
+    if any("*" in origin for origin in config.get("CORS_ALLOWED_ORIGINS", ())):
+        problems.append("WORKSHOP_ALLOWED_ORIGINS must list exact origins, without any '*'")
     if problems:
         raise RuntimeError("refusing to start in production: " + "; ".join(problems))

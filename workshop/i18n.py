@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from flask import Flask, current_app, g, request
-from flask_babel import gettext, lazy_gettext
+from flask_babel import get_translations, gettext, lazy_gettext
 
 from .domain.errors import ERROR_CODES, DomainError
 
@@ -81,7 +81,14 @@ def error_body(error: DomainError) -> dict[str, Any]:
     return {"ok": False, "error": {"code": error.code, "message": message}}
 
 
-def js_strings() -> dict[str, str]:
+def _plural(singular: str, plural: str) -> list[str]:
+    """Both forms in the current language, [one, other], for the browser to pick by n (Swedish
+    and English have these two)."""
+    translations = get_translations()
+    return [translations.ngettext(singular, plural, 1), translations.ngettext(singular, plural, 2)]
+
+
+def js_strings() -> dict[str, str | list[str]]:
     """Texts the browser needs, translated on the server and handed over with |tojson."""
     return {
         "offline": gettext("Offline: your changes are kept and sent when you are back."),
@@ -100,7 +107,7 @@ def js_strings() -> dict[str, str]:
         ),
         "dots_left": gettext("Dots left: %(n)s"),
         "your_dots": gettext("Your dots: %(n)s"),
-        "dots": gettext("%(n)s dots"),
+        "dots": _plural("%(n)s dot", "%(n)s dots"),
         "add_dot": gettext("Add a dot to %(title)s"),
         "remove_dot": gettext("Take a dot back from %(title)s"),
         "edit": gettext("Edit"),
@@ -137,6 +144,39 @@ def js_strings() -> dict[str, str]:
         ),
         "round_closed_status": gettext("Round %(n)s is closed."),
         "votes_hidden_note": gettext("Totals are shown when voting closes."),
+        "votes_live_note": gettext("This round shows the totals live."),
+        "removed_topic": gettext("(a topic no longer shown)"),
+        "dots_returned_hidden": gettext(
+            "The organiser took a topic off the wall, so %(n)s of your dots came back."
+        ),
+        "dots_returned_merged": _plural(
+            "Two topics were merged and one topic holds only so many of your dots, so %(n)s dot "
+            "came back.",
+            "Two topics were merged and one topic holds only so many of your dots, so %(n)s dots "
+            "came back.",
+        ),
+        "dots_returned_deleted": gettext("A topic was deleted, so %(n)s of your dots came back."),
+        "turnout": gettext("Have placed dots: %(n)s of %(total)s · Dots placed: %(dots)s"),
+        "wall_past_result": gettext("The result of round %(n)s"),
+        "wall_sealed": gettext("The totals are shown when voting closes."),
+        "wall_live": gettext("The totals are shown live."),
+        "round_n": gettext("Round %(n)s"),
+        "console_sealed": gettext(
+            "Sealed: phones and the wall see how many have voted, not the totals."
+        ),
+        "console_live": gettext("Live: everyone sees the totals."),
+        "console_turnout": gettext(
+            "%(n)s of %(total)s have placed dots · %(dots)s dots placed · %(left)s dots left in "
+            "the room"
+        ),
+        "wall_auto": gettext("Automatic: the marketplace, then the latest round"),
+        "wall_marketplace": gettext("The marketplace (all topics)"),
+        "wall_round": gettext("The current round"),
+        "wall_results": gettext("The result of round %(n)s"),
+        "review_on": gettext("Review before showing is on. Waiting for you: %(n)s"),
+        "waiting": gettext("Waiting for review"),
+        "approve": gettext("Approve"),
+        "also": gettext("Also: %(titles)s"),
         "taken_off": gettext(
             "The organiser has taken %(n)s of your topics off the wall. That can happen when a "
             "post names someone or does not fit the question. You can write a new one."

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import contextlib
+import logging
+import resource
 import signal
 from typing import Any
 
@@ -45,13 +47,44 @@ def _install_term_hook(worker: Any) -> None:
     signal.signal(signal.SIGTERM, handle_term)
 
 
+def _allow_open_files(wanted: int) -> None:
+    """Raise the soft limit of open files towards `wanted` (many systems start at 1024)."""
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    if soft == resource.RLIM_INFINITY or soft >= wanted:
+        return
+    target = wanted if hard == resource.RLIM_INFINITY else min(wanted, hard)
+    with contextlib.suppress(ValueError, OSError):
+        resource.setrlimit(resource.RLIMIT_NOFILE, (target, hard))
+    if target < wanted:
+        logging.getLogger(__name__).warning(
+            "only %d open files allowed; %d connections may be refused", target, wanted
+        )
+
+
 def run_gunicorn(app: Any, *, host: str, port: int, threads: int) -> None:
     """Serve until SIGTERM/SIGINT; in-flight commands finish, then exit within 10 s."""
+    from .worker import guarded_worker
+
+    # Connections beyond the threads are idle kept-alive ones and requests still arriving: they
+    # wait in the event loop and hold no thread (workshop/worker.py). One address may fill at
+    # most half of these spare places with half-open requests.
+    spare = 1000
+    connections = threads + spare
+    cap = app.config["MAX_SOCKETS_PER_ADDRESS"]
+    if cap and cap >= threads:
+        logging.getLogger(__name__).warning(
+            "WORKSHOP_MAX_SOCKETS_PER_ADDRESS=%d with %d threads: one address can hold them all",
+            cap,
+            threads,
+        )
+    _allow_open_files(connections + 200)
     options = {
         "bind": f"[{host}]:{port}" if ":" in host else f"{host}:{port}",
         "workers": 1,  # Socket.IO needs sticky sessions; scale out with processes + Redis
-        "worker_class": "gthread",
+        # gthread, with each request read by the event loop under a deadline.
+        "worker_class": guarded_worker(app.config["HEADER_TIMEOUT_SECONDS"], spare // 2),
         "threads": threads,
+        "worker_connections": connections,
         "timeout": 0,  # long-lived websockets are not stuck workers
         "graceful_timeout": 8,
         "keepalive": 5,

@@ -11,8 +11,12 @@ export function format(template, params = {}) {
     Object.prototype.hasOwnProperty.call(params, name) ? String(params[name]) : '');
 }
 
+// A plural text arrives as [one, other] (Swedish and English have these two forms): `n` picks.
 export function makeT(strings) {
-  return (key, params) => format(strings[key] ?? key, params);
+  return (key, params = {}) => {
+    const text = strings[key] ?? key;
+    return format(Array.isArray(text) ? text[params.n === 1 ? 0 : 1] : text, params);
+  };
 }
 
 // createElement with text and attributes; children may be nodes or strings (added as text).
@@ -109,11 +113,28 @@ export function syncTopicList(list, items, topics, build, update) {
 
 // The ranked results (ties sharing a rank) as list items of `list`.
 export function renderRanking(list, topics, tally, t) {
-  clear(list);
   const totals = topics.map((topic) => ({
     id: topic.id, title: topic.title, total: tally[String(topic.id)] || 0,
   }));
-  for (const row of rank(totals)) {
+  renderRows(list, rank(totals), t);
+}
+
+// A round's announced result ([{rank, topic_id, total}]) with today's titles; a topic deleted
+// or hidden since keeps its line without its words.
+export function renderResult(list, results, topics, t) {
+  const rows = (results || []).map((entry, index, all) => ({
+    id: entry.topic_id,
+    rank: entry.rank,
+    total: entry.total,
+    title: topics[String(entry.topic_id)] ? topics[String(entry.topic_id)].title : t('removed_topic'),
+    tie: all.some((other) => other !== entry && other.rank === entry.rank),
+  }));
+  renderRows(list, rows, t);
+}
+
+function renderRows(list, rows, t) {
+  clear(list);
+  for (const row of rows) {
     list.append(el('li', { className: 'result' }, [
       el('span', { className: 'rank', text: t('rank', { rank: row.rank }) + (row.tie ? ` (${t('tie')})` : '') }),
       el('span', { className: 'result-title', text: row.title }),

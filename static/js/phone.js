@@ -1,7 +1,7 @@
 // The participant's phone: post topics, spend and take back dots, see the room live.
 
 import {
-  announce, attachCounter, el, makeT, readConfig, renderRanking, showError, showPending,
+  announce, attachCounter, clear, el, makeT, readConfig, renderResult, showError, showPending,
   syncTopicList,
 } from './common.js';
 import { Room } from './socket.js';
@@ -34,6 +34,12 @@ function handleMessage(name, body) {
   if (name === 'workshop.deleted') banner('gone', 0, t('workshop_deleted'));
   if (name === 'server.restarting') banner('restarting', room.pending);
   if (name === 'refused' && body.code === 'not_joined') window.location.reload();
+  if (name === 'dots.returned' && body && body.dots) {
+    const text = t(`dots_returned_${body.reason}`, { n: body.dots });
+    $('returned-notice').textContent = text;
+    $('returned-notice').hidden = false;
+    announce(text);
+  }
 }
 
 room.store.subscribe(render);
@@ -68,6 +74,12 @@ function renderTakenOff() {
   const notice = $('taken-off-notice');
   notice.hidden = count === 0;
   notice.textContent = count ? t('taken_off', { n: count }) : '';
+  // Their own words, sent only to their own phone, while the organiser has not looked yet.
+  const waiting = me.waiting_topics || [];
+  $('waiting-panel').hidden = waiting.length === 0;
+  const list = $('waiting-topics');
+  clear(list);
+  for (const topic of waiting) list.append(el('li', { text: topic.title }));
 }
 
 function renderRound(state) {
@@ -78,10 +90,12 @@ function renderRound(state) {
   $('round-status').textContent = open
     ? t('round_opened', { budget: state.round.budget })
     : t('round_closed');
+  $('round-purpose').textContent = state.round.purpose || '';
+  $('round-purpose').hidden = !state.round.purpose;
   $('dots-left').textContent = open ? t('dots_left', { n: me.dots_left }) : '';
   $('dots-left').hidden = !open;
-  // Phones see their own dots only while voting, so nobody just follows the crowd.
-  $('round-note').textContent = open ? t('votes_hidden_note') : '';
+  // What this promises is what the wall does: a sealed round shows no totals anywhere.
+  $('round-note').textContent = open ? t(state.round.sealed ? 'votes_hidden_note' : 'votes_live_note') : '';
   $('round-note').hidden = !open;
 }
 
@@ -230,7 +244,25 @@ async function removeTopic(topicId) {
 function renderResults(state) {
   const closed = Boolean(state.round && state.round.status === 'closed');
   $('results-panel').hidden = !closed;
-  if (closed) renderRanking($('results'), Object.values(state.topics), state.tally, t);
+  if (closed) {
+    const latest = state.rounds.find((r) => r.id === state.round.id);
+    renderResult($('results'), latest ? latest.results : [], state.topics, t);
+  }
+  // Every earlier round keeps its result.
+  const past = state.rounds.filter((r) => r.results && (!closed || r.id !== state.round.id));
+  $('past-rounds').hidden = past.length === 0;
+  const list = $('past-round-list');
+  clear(list);
+  for (const round of past.slice().reverse()) {
+    const ranking = el('ol', { className: 'results' });
+    renderResult(ranking, round.results, state.topics, t);
+    list.append(el('li', {}, [
+      el('details', {}, [
+        el('summary', { text: round.purpose ? `${t('round_n', { n: round.number })}: ${round.purpose}` : t('round_n', { n: round.number }) }),
+        ranking,
+      ]),
+    ]));
+  }
 }
 
 function announceEvents(events) {

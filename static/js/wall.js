@@ -37,18 +37,56 @@ function render(state) {
   const dense = topics.length > DENSE_FROM;
   $('topics').classList.toggle('dense', dense);
   $('bars').classList.toggle('dense', dense);
-  const round = state.round;
-  $('round-status').textContent = !round
-    ? ''
-    : round.status === 'open'
-      ? t('wall_round_open', { budget: round.budget, max: round.max_per_topic })
-      : t('round_closed');
-  // While there is no round the wall is the marketplace; from the first round on, the bars.
-  $('bars').hidden = !round;
-  $('topics').hidden = Boolean(round);
-  if (round) renderBars(state, topics);
-  else renderTopics(topics);
+  // A closed workshop takes nobody new: the wall stops inviting people to join.
+  $('wall-join-invite').hidden = state.workshop.status !== 'open';
+  const view = wallView(state);
+  const round = view.round;
+  $('round-purpose').textContent = round && round.purpose ? round.purpose : '';
+  $('round-purpose').hidden = !(round && round.purpose);
+  $('round-status').textContent = roundStatus(state, view);
+  const sealed = view.kind === 'round' && round.status === 'open' && round.sealed;
+  $('turnout').hidden = !(view.kind === 'round' && round.status === 'open');
+  $('turnout').textContent = t('turnout', {
+    n: state.turnout.voters, total: state.participants.total, dots: state.turnout.dots,
+  });
+  $('bars').hidden = view.kind === 'marketplace' || sealed;
+  $('topics').hidden = view.kind !== 'marketplace';
+  if (view.kind === 'marketplace') renderTopics(topics);
+  else if (view.kind === 'results') renderPastResult(state, view.round);
+  else if (!sealed) renderBars(state, topics);
   renderFigures(state.board.met);
+}
+
+// What the coordinator chose (console: "Show on the wall"); "auto" is the marketplace before
+// the first round and the latest round from then on.
+function wallView(state) {
+  const { wall_view: chosen, wall_round_id: roundId } = state.workshop;
+  if (chosen === 'results') {
+    const past = state.rounds.find((r) => r.id === roundId && r.results);
+    if (past) return { kind: 'results', round: past };
+  }
+  if (chosen === 'marketplace' || !state.round) return { kind: 'marketplace', round: null };
+  return { kind: 'round', round: state.round };
+}
+
+function roundStatus(state, view) {
+  const round = view.round;
+  if (!round) return '';
+  if (view.kind === 'results') return t('wall_past_result', { n: round.number });
+  if (round.status !== 'open') return t('round_closed');
+  const rules = t('wall_round_open', { budget: round.budget, max: round.max_per_topic });
+  return `${rules} ${round.sealed ? t('wall_sealed') : t('wall_live')}`;
+}
+
+function renderPastResult(state, round) {
+  const rows = round.results.map((entry) => ({
+    id: entry.topic_id,
+    rank: entry.rank,
+    total: entry.total,
+    title: state.topics[String(entry.topic_id)] ? state.topics[String(entry.topic_id)].title : t('removed_topic'),
+    tie: round.results.some((other) => other !== entry && other.rank === entry.rank),
+  }));
+  drawBars(rows, true);
 }
 
 // The board's figures, once someone answered "which have you met": medians and ranges per
@@ -92,12 +130,14 @@ function renderTopics(topics) {
 }
 
 function renderBars(state, topics) {
+  const totals = topics.map((topic) => ({ id: topic.id, title: topic.title, total: state.tally[String(topic.id)] || 0 }));
+  drawBars(rank(totals), state.round.status === 'closed');
+}
+
+function drawBars(ranked, closed) {
   const list = $('bars');
   clear(list);
-  const totals = topics.map((topic) => ({ id: topic.id, title: topic.title, total: state.tally[String(topic.id)] || 0 }));
-  const ranked = rank(totals);
   const most = Math.max(1, ...ranked.map((row) => row.total));
-  const closed = state.round.status === 'closed';
   for (const row of ranked) {
     const bar = el('span', { className: 'bar-fill' });
     bar.style.inlineSize = `${(100 * row.total) / most}%`;

@@ -227,3 +227,13 @@ def test_cli_adds_facilitators_and_tokens(
     result = runner.invoke(main, ["demo"])
     assert result.exit_code == 0 and "a facilitator exists already" in result.output
     assert runner.invoke(main, ["db", "upgrade"]).exit_code == 0
+
+
+def test_serve_says_when_phones_cannot_use_the_join_address() -> None:
+    from workshop.cli import is_loopback_url
+
+    assert is_loopback_url("http://127.0.0.1:5000")
+    assert is_loopback_url("http://localhost:5000/j/ABC123")
+    assert is_loopback_url("http://[::1]:5000")
+    assert not is_loopback_url("http://192.168.1.20:5000")
+    assert not is_loopback_url("https://workshop.example.se")

@@ -3,21 +3,15 @@ carries the stable code in `data.code`, which is what the console and the phone 
 
 from __future__ import annotations
 
-import json
-import shutil
-import subprocess
 from collections.abc import Iterator
 from typing import Any
 
 import pytest
 
-from tests.support.live import ROOT, LiveServer, cookie_header
+from tests.support.live import LiveServer, cookie_header
+from tests.support.node import needs_node, run_node
 
-NODE = shutil.which("node")
-pytestmark = [
-    pytest.mark.slow,
-    pytest.mark.skipif(NODE is None, reason="node is not installed (npm needs it too)"),
-]
+pytestmark = [pytest.mark.slow, needs_node]
 
 
 @pytest.fixture(scope="module")
@@ -28,17 +22,7 @@ def server() -> Iterator[LiveServer]:
 
 
 def connect(server: LiveServer, auth: dict[str, Any], cookie: str = "") -> dict[str, Any]:
-    done = subprocess.run(
-        [NODE or "node", str(ROOT / "tests" / "support" / "connect.mjs")],
-        input=json.dumps({"url": server.base, "auth": auth, "cookie": cookie}),
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        check=False,
-        timeout=60,
-    )
-    assert done.returncode == 0, done.stderr
-    return json.loads(done.stdout)
+    return run_node("connect.mjs", {"url": server.base, "auth": auth, "cookie": cookie})
 
 
 def test_connect_error_carries_the_code_in_data(server: LiveServer) -> None:

@@ -75,9 +75,10 @@ def test_topics_and_votes_reach_every_screen_without_reload(
     expect(wall.locator("#topic-count")).to_have_text("(3)")
     expect(phone_a.locator("li.topic")).to_have_count(3)
 
-    # The facilitator opens a round with a budget of 2.
+    # The facilitator opens a live round (totals shown as they come) with a budget of 2.
     console.fill("#round-budget", "2")
     console.fill("#round-cap", "2")
+    console.check("#round-live")
     console.click("#round-open")
     expect(console.locator("#round-close")).to_be_visible()
     expect(phone_a.locator("#dots-left")).to_contain_text("2")

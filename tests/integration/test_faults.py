@@ -67,7 +67,7 @@ def test_a_phone_cut_off_without_a_goodbye_catches_up_after_sync(live: LiveServe
 
     mirror.client.drop()
     posted = other.command("topic.post", title="Medan du var borta")["topic"]["id"]
-    assert r["console"].command("round.open")["ok"]
+    assert r["console"].command("round.open", sealed=False)["ok"]
     assert other.command("vote.add", topic_id=posted)["ok"]
     assert other.command("vote.add", topic_id=r["topics"][0])["ok"]
 
@@ -88,7 +88,7 @@ def test_acknowledged_work_survives_kill_9_and_retries_do_not_count_twice(
     session = live.join(r["code"])
     phone = _phone(live, session, r["id"])
     mirror = Mirror(r["wall"])
-    assert r["console"].command("round.open")["ok"]
+    assert r["console"].command("round.open", sealed=False)["ok"]
     votes = [{"op_id": uuid.uuid4().hex, "topic_id": r["topics"][k]} for k in (0, 0, 1)]
     assert all(phone.call("vote.add", v)["ok"] for v in votes)
     posted = phone.call("topic.post", {"op_id": "post-before-kill", "title": "Strax före"})
@@ -165,7 +165,7 @@ def test_two_processes_share_one_room_through_redis() -> None:
         r = room(a, topics=TOPICS, dot_budget=BUDGET, max_per_topic=3)
         wall_a = Mirror(r["wall"])
         wall_b = Mirror(Client(b, None, view="wall", join_code=r["code"]))
-        assert r["console"].command("round.open")["ok"]
+        assert r["console"].command("round.open", sealed=False)["ok"]
 
         on_b = _phone(b, a.join(r["code"]), r["id"])
         assert on_b.command("topic.post", title="Från process B")["ok"]
@@ -222,7 +222,7 @@ def test_redis_down_processes_stay_up_and_screens_converge() -> None:
     try:
         b.start()
         r = room(a, topics=TOPICS, dot_budget=BUDGET, max_per_topic=3)
-        assert r["console"].command("round.open")["ok"]
+        assert r["console"].command("round.open", sealed=False)["ok"]
         crowd = [_phone(s, a.join(r["code"]), r["id"]) for s in (a, b) for _ in range(5)]
         wall_b = Client(b, None, view="wall", join_code=r["code"])
         screens = [Mirror(r["wall"]), Mirror(wall_b), *(Mirror(p) for p in crowd)]
@@ -325,7 +325,7 @@ def test_a_database_that_is_gone_or_read_only_refuses_visibly_and_acks_only_what
     try:
         server.start()
         r = room(server, topics=4, dot_budget=5, max_per_topic=3)
-        assert r["console"].command("round.open")["ok"]
+        assert r["console"].command("round.open", sealed=False)["ok"]
         crowd = [_phone(server, server.join(r["code"]), r["id"]) for _ in range(5)]
         before = _phones_vote(crowd, r["topics"], [uuid.uuid4().hex for _ in crowd])
         assert all(a["ok"] for a in before)

@@ -47,7 +47,7 @@ def test_200_phones_voting_at_once_never_overspend(live: LiveServer, kind: str) 
     "database is locked"), nobody over budget, and the wall's tally equals the database's.
     """
     r = room(live, topics=TOPICS, dot_budget=BUDGET, max_per_topic=CAP)
-    assert r["console"].command("round.open", budget=BUDGET, max_per_topic=CAP)["ok"]
+    assert r["console"].command("round.open", sealed=False, budget=BUDGET, max_per_topic=CAP)["ok"]
     crowd = phones(live, r["code"], r["id"], PARTICIPANTS)
     plan = [
         (phone, "vote.add", {"op_id": uuid.uuid4().hex, "topic_id": r["topics"][(i + k) % TOPICS]})
@@ -103,7 +103,9 @@ def over_budget_runs(server: LiveServer, repeats: int, stop_at_first: bool = Fal
     codes: set[str] = set()
     began = time.monotonic()
     for _ in range(repeats):
-        assert r["console"].command("round.open", budget=BUDGET, max_per_topic=BUDGET)["ok"]
+        assert r["console"].command(
+            "round.open", sealed=False, budget=BUDGET, max_per_topic=BUDGET
+        )["ok"]
         start = threading.Barrier(SOCKETS)
 
         def burst(index: int, start: threading.Barrier = start) -> list[dict[str, Any]]:

@@ -34,6 +34,10 @@ def valid_payload(event: str, topic_id: int) -> dict[str, Any]:
         "vote.remove": {"topic_id": topic_id},
         "round.open": {"budget": 5, "max_per_topic": 3},
         "round.close": {},
+        "round.reveal": {},
+        "topic.approve": {"topic_id": topic_id},
+        "topic.unmerge": {"topic_id": topic_id},
+        "wall.show": {"view": "marketplace"},
         "workshop.update": {
             "title": "Taken over",
             "theme": "",

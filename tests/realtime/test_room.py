@@ -37,10 +37,14 @@ def test_votes_are_secret(room: dict[str, Any]) -> None:
         assert [m["name"] for m in messages] == ["events"], name  # no private `me` for others
         text = json.dumps(messages)
         assert '"A"' not in text and "participant" not in text.replace("participants", ""), name
+        # A sealed round (the default): the console sees the total, phones and walls the turnout.
         assert messages[0]["args"][0][0]["payload"] == {
             "round_id": messages[0]["args"][0][0]["payload"]["round_id"],
             "topic_id": topic,
-            "total": 1,
+            "total": 1 if name == "console" else None,
+            "voters": 1,
+            "dots": 1,
+            "sealed": True,
         }
     mine = room["phone_a"].get_received()
     assert {m["name"] for m in mine} == {"events", "me"}

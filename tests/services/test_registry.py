@@ -7,10 +7,7 @@ on the same events and reach the same states."""
 from __future__ import annotations
 
 import contextlib
-import json
 import random
-import shutil
-import subprocess
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -18,6 +15,7 @@ from typing import Any
 import pytest
 
 from tests.conftest import make_facilitator, make_workshop
+from tests.support.node import NODE, needs_node, run_node
 from workshop.domain.actors import Actor
 from workshop.domain.errors import DomainError
 from workshop.domain.events import EMPTY_SLICES, EVENT_TYPES, Event, public_wire
@@ -26,21 +24,6 @@ from workshop.services import board, participants, sync, topics, voting, worksho
 
 ROOT = Path(__file__).resolve().parents[2]
 PROTOCOL = (ROOT / "docs" / "protocol.md").read_text()
-NODE = shutil.which("node")
-needs_node = pytest.mark.skipif(NODE is None, reason="node is not installed (npm needs it too)")
-
-
-def run_node(request: dict[str, Any]) -> Any:
-    done = subprocess.run(
-        [NODE or "node", str(ROOT / "tests" / "support" / "replay.mjs")],
-        input=json.dumps(request),
-        capture_output=True,
-        text=True,
-        check=False,
-        timeout=60,
-    )
-    assert done.returncode == 0, done.stderr
-    return json.loads(done.stdout)
 
 
 def views(event: dict[str, Any]) -> dict[bool, dict[str, Any]]:
@@ -118,13 +101,30 @@ def scenario(app: Any, db: Any) -> Recorder:
     rec(lambda: topics.set_topic_hidden(db, fac, "h3", {"topic_id": ids[2], "hidden": True}))
     rec(lambda: topics.merge_topics(db, fac, "m1", {"source_id": ids[3], "target_id": ids[4]}))
     rec(lambda: topics.merge_topics(db, fac, "m2", {"source_id": ids[2], "target_id": ids[5]}))
+    rec(lambda: topics.merge_topics(db, fac, "m5", {"source_id": ids[13], "target_id": ids[14]}))
+    rec(lambda: topics.unmerge_topic(db, fac, "u5", {"topic_id": ids[13]}))
     rec(lambda: participants.update_profile(db, people[1], "p1", {"group": "professional"}))
     rec(lambda: topics.delete_topic(db, people[6], "d1", {"topic_id": ids[6]}))
     rec(lambda: voting.close_round(db, fac, "r2", {}))
-    rec(lambda: voting.open_round(db, fac, "r3", {"budget": 3, "max_per_topic": 1}))
+    second = {"budget": 3, "max_per_topic": 1, "purpose": "Vilka tar vi vidare?"}
+    rec(lambda: voting.open_round(db, fac, "r3", second))
     rec(lambda: voting.add_vote(db, people[9], "v9", {"topic_id": ids[7]}))
+    rec(lambda: topics.merge_topics(db, fac, "m3", {"source_id": ids[8], "target_id": ids[7]}))
+    rec(lambda: voting.reveal_round(db, fac, "rv", {}))
+    rec(lambda: voting.add_vote(db, people[10], "v10", {"topic_id": ids[7]}))
+    rec(lambda: voting.close_round(db, fac, "r4", {}))
+    first_round = sync.snapshot(db, wid, include_hidden=True)["rounds"][0]["id"]
+    show = {"view": "results", "round_id": first_round}
+    rec(lambda: workshops.show_on_wall(db, fac, "w1", show))
     update = {"title": "New", "theme": "Q?", "language": "en", "dot_budget": 4, "max_per_topic": 2}
-    rec(lambda: workshops.update_workshop(db, fac, "u1", update))
+    rec(lambda: workshops.update_workshop(db, fac, "u1", {**update, "review_topics": True}))
+    waiting = rec(lambda: topics.post_topic(db, people[11], "q1", {"title": "Vänta"}))
+    waiting_id = waiting.result["topic"]["id"]
+    rec(lambda: topics.edit_topic(db, fac, "q2", {"topic_id": waiting_id, "title": "Väntar"}))
+    rec(lambda: topics.approve_topic(db, fac, "q3", {"topic_id": waiting_id}))
+    declined = rec(lambda: topics.post_topic(db, people[12], "q4", {"title": "Nej"}))
+    declined_id = declined.result["topic"]["id"]
+    rec(lambda: topics.set_topic_hidden(db, fac, "q5", {"topic_id": declined_id, "hidden": True}))
     rec(lambda: workshops.close_workshop(db, fac, "c1", {}))
     rec(lambda: workshops.reopen_workshop(db, fac, "c2", {}))
     _board_steps(rec, db, fac, people)
@@ -162,7 +162,7 @@ def _voted(db: Any, wid: int, person: Actor) -> int:
 
 
 def test_every_event_type_has_each_piece(scenario: Recorder) -> None:
-    browser = run_node({"list": True}) if NODE else None
+    browser = run_node("replay.mjs", {"list": True}) if NODE else None
     missing = []
     for name, cls in sorted(EVENT_TYPES.items()):
         if cls.reduce is Event.reduce:
@@ -191,7 +191,7 @@ def test_the_browser_reducers_reach_the_python_state(db: Any, scenario: Recorder
         for event in events:
             in_python = apply(in_python, event, include_hidden=staff)
         in_browser = run_node(
-            {"state": scenario.start[staff], "events": events, "includeHidden": staff}
+            "replay.mjs", {"state": scenario.start[staff], "events": events, "includeHidden": staff}
         )
         fresh = sync.snapshot(db, scenario.wid, include_hidden=staff)
         assert in_python == fresh
@@ -204,6 +204,19 @@ def test_phones_never_receive_a_hidden_topic_s_words(scenario: Recorder) -> None
     for event in scenario.events:
         public = public_wire(event)
         if public["type"] == "topic.hidden":
-            assert set(public["payload"]) == {"topic_id", "topic", "tally"}
+            assert set(public["payload"]) == {"topic_id", "topic", "tally", "turnout"}
             assert public["payload"]["topic"] is None and public["payload"]["tally"] == {}
     assert hidden_ids, "the scenario hides topics"
+
+
+def test_a_sealed_round_sends_phones_and_walls_no_totals(scenario: Recorder) -> None:
+    """What the phone promises ("totals are shown when voting closes") is what the wire does."""
+    sealed_votes = [
+        e for e in scenario.events if e["type"] == "vote.cast" and e["payload"]["sealed"]
+    ]
+    assert sealed_votes, "the scenario votes in a sealed round"
+    for event in sealed_votes:
+        public = public_wire(event)["payload"]
+        assert public["total"] is None and public["dots"] >= 1 and public["voters"] >= 1
+    live = [e for e in scenario.events if e["type"] == "vote.cast" and not e["payload"]["sealed"]]
+    assert live and all(public_wire(e)["payload"]["total"] for e in live)

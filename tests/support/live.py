@@ -174,8 +174,15 @@ def fresh_postgres_url() -> tuple[str, Any]:
 class LiveServer:
     """`workshop serve` in a subprocess with its own instance folder and database."""
 
-    def __init__(self, database_url: str | None = None, env: dict[str, str] | None = None) -> None:
+    def __init__(
+        self,
+        database_url: str | None = None,
+        env: dict[str, str] | None = None,
+        *,
+        threads: int = 1000,
+    ) -> None:
         self.port = free_port()
+        self.threads = threads
         self.base = f"http://127.0.0.1:{self.port}"
         self.instance = Path(tempfile.mkdtemp(prefix="workshop-live-"))
         self.database_url = database_url or f"sqlite:///{self.instance / 'live.sqlite3'}"
@@ -185,6 +192,8 @@ class LiveServer:
             "WORKSHOP_DATABASE_URL": self.database_url,
             "WORKSHOP_SECRET_KEY": "live-test-secret-key-0123456789-abcdefghijkl",
             "WORKSHOP_JOIN_FAILURES_PER_MIN": "1000",
+            # Hundreds of test phones join from 127.0.0.1 within seconds.
+            "WORKSHOP_JOINS_PER_MIN": "100000",
             **(env or {}),
         }
         self.process: subprocess.Popen[bytes] | None = None
@@ -209,7 +218,15 @@ class LiveServer:
         # Appending keeps the log of an earlier run when the same server is started again.
         self._log = self.log_path.open("ab")
         self.process = subprocess.Popen(
-            [WORKSHOP, "serve", "--port", str(self.port), "--no-demo", "--threads", "1000"],
+            [
+                WORKSHOP,
+                "serve",
+                "--port",
+                str(self.port),
+                "--no-demo",
+                "--threads",
+                str(self.threads),
+            ],
             env=self.env,
             stdout=self._log,
             stderr=subprocess.STDOUT,

@@ -17,6 +17,7 @@ def test_every_extracted_text_has_a_swedish_translation(tmp_path: Path) -> None:
     pybabel = Path(sys.executable).with_name("pybabel")
     subprocess.run(
         [pybabel, "-q", "extract", "-F", "workshop/translations/babel.cfg", "-k", "lazy_gettext"]
+        + ["-k", "_plural:1,2"]
         + ["-o", str(template), "."],
         cwd=ROOT,
         check=True,
@@ -26,10 +27,15 @@ def test_every_extracted_text_has_a_swedish_translation(tmp_path: Path) -> None:
         wanted = [message.id for message in read_po(file) if message.id]
     with CATALOG.open("rb") as file:
         swedish = read_po(file)
-    untranslated = [
-        message_id
-        for message_id in wanted
-        if swedish.get(message_id) is None or not swedish.get(message_id).string
-    ]
+
+    def translated(message_id: str | tuple[str, ...]) -> bool:
+        found = swedish.get(message_id)
+        if found is None:
+            return False
+        forms = found.string if isinstance(found.string, tuple) else (found.string,)
+        # A plural needs every form ("1 prick", "2 prickar"), not only the first.
+        return all(forms) and isinstance(message_id, tuple) == isinstance(found.id, tuple)
+
+    untranslated = [message_id for message_id in wanted if not translated(message_id)]
     assert len(wanted) > 100
     assert untranslated == []

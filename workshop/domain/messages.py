@@ -36,7 +36,8 @@ class Me(Message):
     """To one participant's sockets only: their profile, own topics and dots in the latest round.
 
     `hidden_topic_ids` are the participant's own topics that the organiser took off the wall
-    (ids only), so the phone can say so kindly.
+    (ids only), so the phone can say so kindly; `waiting_topics` ({id, title}) their own topics
+    that wait for the organiser's review.
     """
 
     name: ClassVar[str] = "me"
@@ -46,9 +47,22 @@ class Me(Message):
     organisation: str
     topic_ids: list[int]
     hidden_topic_ids: list[int]
+    waiting_topics: list[dict[str, Any]]
     round_id: int | None
     votes: dict[str, int]
     dots_left: int
+
+
+@message
+@dataclass(frozen=True)
+class DotsReturned(Message):
+    """To one participant's sockets: dots they had placed in the open round came back, and why
+    (`hidden`: the organiser took the topic off the wall; `merged`: it was merged with a topic
+    that already had as many of their dots as one topic may hold; `deleted`: it was deleted)."""
+
+    name: ClassVar[str] = "dots.returned"
+    reason: str
+    dots: int
 
 
 @message

@@ -14,7 +14,7 @@ from . import rules
 from .actors import Actor
 from .errors import DomainError
 from .events import Event, State, empty_slice, event
-from .voting import set_tally
+from .voting import Turnout, set_tally, set_turnout
 
 empty_slice("topics", {})
 
@@ -29,10 +29,21 @@ class TopicInfo:
     hidden: bool
     created_at: str | None
     updated_at: str | None
+    # Waiting for the facilitator's review (a workshop that reviews before showing).
+    pending: bool = False
+    # The titles of the duplicates merged into it, so their wording stays visible, and their
+    # ids (in the same order) so a merge can be undone.
+    also: list[str] = field(default_factory=list)
+    also_ids: list[int] = field(default_factory=list)
+
+    @property
+    def visible(self) -> bool:
+        """Shown on phones and the wall: neither hidden nor waiting for review."""
+        return not self.hidden and not self.pending
 
 
 def _show(state: State, topic: TopicInfo, include_hidden: bool) -> None:
-    if include_hidden or not topic.hidden:
+    if include_hidden or topic.visible:
         state["topics"][str(topic.id)] = dataclasses.asdict(topic)
     else:
         _drop(state, topic.id)
@@ -51,13 +62,15 @@ class _TopicChange(Event):
         _show(state, self.topic, include_hidden)
 
     def public(self) -> Event:
-        return TopicHidden(topic_id=self.topic.id) if self.topic.hidden else self
+        return self if self.topic.visible else TopicHidden(topic_id=self.topic.id)
 
 
 @event
 @dataclass(frozen=True)
 class TopicPosted(_TopicChange):
-    """A participant (or the facilitator) posted a topic on the marketplace."""
+    """A participant (or the facilitator) posted a topic on the marketplace. In a workshop that
+    reviews before showing, a participant's topic waits (`pending`): phones and the wall then
+    receive `topic.hidden` with the id only, until the facilitator approves it."""
 
     type: ClassVar[str] = "topic.posted"
 
@@ -76,16 +89,26 @@ class TopicEdited(_TopicChange):
 
 @event
 @dataclass(frozen=True)
+class TopicApproved(_TopicChange):
+    """The facilitator approved a topic that waited for review: it reaches phones and the wall."""
+
+    type: ClassVar[str] = "topic.approved"
+
+
+@event
+@dataclass(frozen=True)
 class TopicDeleted(Event):
     """A topic was deleted by its author or the facilitator; its dots go back to the voters."""
 
     type: ClassVar[str] = "topic.deleted"
     topic_id: int
     tally: dict[str, int] = field(default_factory=dict)
+    turnout: Turnout | None = None
 
     def reduce(self, state: State, *, include_hidden: bool) -> None:
         _drop(state, self.topic_id)
         set_tally(state, self.tally)
+        set_turnout(state, self.turnout)
 
 
 @event
@@ -100,6 +123,7 @@ class TopicHidden(Event):
     topic_id: int
     topic: TopicInfo | None = None
     tally: dict[str, int] = field(default_factory=dict)
+    turnout: Turnout | None = None
 
     def reduce(self, state: State, *, include_hidden: bool) -> None:
         if include_hidden and self.topic is not None:
@@ -107,9 +131,10 @@ class TopicHidden(Event):
             set_tally(state, self.tally)
         else:
             _drop(state, self.topic_id)
+        set_turnout(state, self.turnout)
 
     def public(self) -> Event:
-        return TopicHidden(topic_id=self.topic_id)
+        return TopicHidden(topic_id=self.topic_id, turnout=self.turnout)
 
 
 @event
@@ -120,10 +145,17 @@ class TopicUnhidden(Event):
     type: ClassVar[str] = "topic.unhidden"
     topic: TopicInfo
     tally: dict[str, int] = field(default_factory=dict)
+    sealed: bool = False
 
     def reduce(self, state: State, *, include_hidden: bool) -> None:
         _show(state, self.topic, include_hidden)
-        set_tally(state, self.tally)
+        if include_hidden or self.topic.visible:
+            set_tally(state, self.tally)
+
+    def public(self) -> Event:
+        if not self.topic.visible:
+            return TopicHidden(topic_id=self.topic.id)
+        return dataclasses.replace(self, tally={}) if self.sealed else self
 
 
 @event
@@ -135,34 +167,64 @@ class TopicMerged(Event):
     source_id: int
     target: TopicInfo
     tally: dict[str, int]
+    sealed: bool = False
+    turnout: Turnout | None = None
 
     def reduce(self, state: State, *, include_hidden: bool) -> None:
         _drop(state, self.source_id)
         _show(state, self.target, include_hidden)
-        if include_hidden or not self.target.hidden:
+        if include_hidden or self.target.visible:
             set_tally(state, self.tally)
+        set_turnout(state, self.turnout)
+
+    def public(self) -> Event:
+        return dataclasses.replace(self, tally={}) if self.sealed else self
 
 
-# Event types whose payload holds a topic's words, and under which key: what deleting a topic
-# scrubs from the log.
-WORDS_IN_EVENTS = {
-    TopicPosted.type: "topic",
-    TopicEdited.type: "topic",
-    TopicHidden.type: "topic",
-    TopicUnhidden.type: "topic",
-    TopicMerged.type: "target",
+@event
+@dataclass(frozen=True)
+class TopicUnmerged(Event):
+    """The facilitator undid a merge: the duplicate is a topic of its own again (its dots stayed
+    with the target, up to the cap); the target loses the words the merge had added."""
+
+    type: ClassVar[str] = "topic.unmerged"
+    source: TopicInfo
+    target: TopicInfo
+
+    def reduce(self, state: State, *, include_hidden: bool) -> None:
+        _show(state, self.source, include_hidden)
+        _show(state, self.target, include_hidden)
+
+
+# Event types whose payload holds a topic's words, and under which keys: what deleting a topic
+# scrubs from the log, and what a replay to phones blanks while a topic is hidden.
+WORDS_IN_EVENTS: dict[str, tuple[str, ...]] = {
+    TopicPosted.type: ("topic",),
+    TopicApproved.type: ("topic",),
+    TopicEdited.type: ("topic",),
+    TopicHidden.type: ("topic",),
+    TopicUnhidden.type: ("topic",),
+    TopicMerged.type: ("target",),
+    TopicUnmerged.type: ("source", "target"),
 }
+NO_WORDS = {"title": "", "description": "", "also": []}
+
+
+def without_words(stored: dict[str, Any], topic_ids: set[int], **marks: Any) -> dict[str, Any]:
+    """A logged event with the words of these topics blanked (and `marks` set on them)."""
+    payload = dict(stored["payload"])
+    for key in WORDS_IN_EVENTS.get(stored["type"], ()):
+        topic = payload.get(key)
+        if topic and topic.get("id") in topic_ids:
+            payload[key] = {**topic, **NO_WORDS, **marks}
+    return stored if payload == stored["payload"] else {**stored, "payload": payload}
 
 
 def as_hidden(stored: dict[str, Any], hidden_ids: set[int]) -> dict[str, Any]:
-    """A logged event replayed to a phone or a wall after its topic was hidden: the topic's
-    words are blanked and it is marked hidden, so its public form (and the reducers) drop it."""
-    key = WORDS_IN_EVENTS.get(stored["type"])
-    topic = stored["payload"].get(key) if key else None
-    if not topic or topic.get("id") not in hidden_ids:
-        return stored
-    blanked = {**topic, "title": "", "description": "", "hidden": True}
-    return {**stored, "payload": {**stored["payload"], key: blanked}}
+    """A logged event replayed to a phone or a wall after its topic was hidden (or while it waits
+    for review): the topic's words are blanked and it is marked hidden, so its public form (and
+    the reducers) drop it."""
+    return without_words(stored, hidden_ids, hidden=True)
 
 
 def clean_topic(data: dict[str, Any]) -> tuple[str, str]:
@@ -185,6 +247,12 @@ def check_room_for_topic(topics_now: int, cap: int) -> None:
         raise DomainError("too_many_topics", max=cap)
 
 
+def initially_pending(actor: Actor, *, review_topics: bool) -> bool:
+    """A participant's topic waits for review where the workshop asks for it; the
+    facilitator's never does."""
+    return review_topics and actor.role == "participant"
+
+
 def may_change(actor: Actor, author_id: int | None, *, hidden: bool) -> None:
     """The facilitator may change any topic; a participant only their own, and not once hidden.
 
@@ -199,19 +267,33 @@ def may_change(actor: Actor, author_id: int | None, *, hidden: bool) -> None:
         raise DomainError("topic_hidden")
 
 
-def check_merge(source_id: int, target_id: int, *, target_hidden: bool) -> None:
-    """Two different topics, and never into a hidden one (its words would vanish from the room)."""
+def check_merge(source_id: int, target_id: int, *, target_visible: bool) -> None:
+    """Two different topics, and never into a hidden or unreviewed one (the merged words would
+    vanish from the room)."""
     if source_id == target_id:
         raise DomainError("merge_into_self")
-    if target_hidden:
+    if not target_visible:
         raise DomainError("not_found")
 
 
-def merged_description(
-    target_description: str, source_title: str, source_description: str, *, source_hidden: bool
+def unmerged_description(
+    target_description: str, source_title: str, source_description: str
 ) -> str:
-    """The target keeps the duplicate's words below its own, unless the duplicate was hidden."""
-    if source_hidden or not source_description or source_description in target_description:
+    """The target's words without what merging the source had added to them."""
+    added = f"\n\n{source_title}: {source_description}"
+    if source_description and added in target_description:
+        return target_description.replace(added, "", 1)
+    if source_description and target_description.startswith(f"{source_title}: "):
+        return target_description.removeprefix(f"{source_title}: {source_description}").strip()
+    return target_description
+
+
+def merged_description(
+    target_description: str, source_title: str, source_description: str, *, source_visible: bool
+) -> str:
+    """The target keeps the duplicate's words below its own, unless the duplicate was hidden
+    (its words were taken off the wall) or never reviewed."""
+    if not source_visible or not source_description or source_description in target_description:
         return target_description
     merged = f"{target_description}\n\n{source_title}: {source_description}".strip()
     return merged[: rules.TOPIC_DESCRIPTION_MAX]

@@ -4,25 +4,40 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
 from .errors import DomainError
 from .events import Event, State, empty_slice, event
 
 empty_slice("round", None)
+empty_slice("rounds", [])
 empty_slice("tally", {})
+empty_slice("turnout", {"voters": 0, "dots": 0})
+
+PURPOSE_MAX = 120
 
 
 @dataclass(frozen=True)
 class RoundInfo:
-    """A voting round's public fields."""
+    """A voting round's public fields.
+
+    `sealed` (the default): while the round is open, phones and the wall see how many have
+    voted, not the totals; the coordinator may open a round live, or reveal a sealed one.
+    """
 
     id: int
     number: int
     budget: int
     max_per_topic: int
     status: str
+    purpose: str = ""
+    sealed: bool = True
+
+    @property
+    def totals_hidden(self) -> bool:
+        """True while phones and the wall must not see this round's totals."""
+        return self.sealed and self.status == "open"
 
 
 @dataclass(frozen=True)
@@ -34,6 +49,21 @@ class RankEntry:
     total: int
 
 
+@dataclass(frozen=True)
+class Turnout:
+    """How many have put dots in the current round, and how many dots there are: every screen
+    may see it, sealed or not."""
+
+    voters: int
+    dots: int
+
+
+def set_turnout(state: State, turnout: Turnout | None) -> None:
+    """A change that moved or removed dots carries the current round's new turnout."""
+    if turnout is not None:
+        state["turnout"] = dataclasses.asdict(turnout)
+
+
 def set_tally(state: State, tally: Mapping[str, int]) -> None:
     """Write topic totals into the state; a zero total is no entry."""
     for topic_id, total in tally.items():
@@ -43,42 +73,84 @@ def set_tally(state: State, tally: Mapping[str, int]) -> None:
             state["tally"].pop(str(topic_id), None)
 
 
+def _remember(state: State, round_info: RoundInfo, results: list[RankEntry] | None) -> None:
+    """Keep the round in the history (every round keeps its result) and make it current."""
+    entry = {**dataclasses.asdict(round_info), "results": None}
+    if results is not None:
+        entry["results"] = [dataclasses.asdict(r) for r in results]
+    history = [r for r in state["rounds"] if r["id"] != round_info.id]
+    previous = next((r for r in state["rounds"] if r["id"] == round_info.id), None)
+    if results is None and previous is not None:
+        entry["results"] = previous["results"]
+    state["rounds"] = sorted([*history, entry], key=lambda r: r["number"])
+    state["round"] = dataclasses.asdict(round_info)
+
+
 @event
 @dataclass(frozen=True)
 class RoundOpened(Event):
-    """The facilitator opened a dot-voting round with a budget and a cap per topic."""
+    """The facilitator opened a dot-voting round with a budget, a cap per topic, a purpose
+    ("Vilka ämnen tar vi vidare?") and sealed or live totals; earlier rounds keep their result."""
 
     type: ClassVar[str] = "round.opened"
     round: RoundInfo
 
     def reduce(self, state: State, *, include_hidden: bool) -> None:
-        state["round"] = dataclasses.asdict(self.round)
+        _remember(state, self.round, None)
         state["tally"] = {}
+        state["turnout"] = {"voters": 0, "dots": 0}
 
 
 @event
 @dataclass(frozen=True)
 class RoundClosed(Event):
-    """The voting round closed; `results` is the final ranking, ties sharing a rank."""
+    """The voting round closed; `results` is the final ranking, ties sharing a rank. It stays in
+    the history; a sealed round's totals reach phones and the wall now."""
 
     type: ClassVar[str] = "round.closed"
     round: RoundInfo
     results: list[RankEntry]
 
     def reduce(self, state: State, *, include_hidden: bool) -> None:
-        # The ranking is derived from the tally (rank below), so only the status changes here.
-        state["round"] = dataclasses.asdict(self.round)
+        _remember(state, self.round, self.results)
+        state["tally"] = {}
+        set_tally(state, {str(r.topic_id): r.total for r in self.results})
+
+
+@event
+@dataclass(frozen=True)
+class RoundRevealed(Event):
+    """The facilitator showed a sealed round's totals before closing it; they are live from now."""
+
+    type: ClassVar[str] = "round.revealed"
+    round: RoundInfo
+    tally: dict[str, int] = field(default_factory=dict)
+
+    def reduce(self, state: State, *, include_hidden: bool) -> None:
+        _remember(state, self.round, None)
+        state["tally"] = {}
+        set_tally(state, {k: v for k, v in self.tally.items() if k in state["topics"]})
 
 
 @dataclass(frozen=True)
 class _TotalChange(Event):
+    """`total` is the topic's new total (null in the public form of a sealed round); `voters`
+    and `dots` are the round's turnout, which every screen may see."""
+
     round_id: int
     topic_id: int
-    total: int
+    total: int | None
+    voters: int = 0
+    dots: int = 0
+    sealed: bool = False
 
     def reduce(self, state: State, *, include_hidden: bool) -> None:
-        if str(self.topic_id) in state["topics"]:
+        state["turnout"] = {"voters": self.voters, "dots": self.dots}
+        if self.total is not None and str(self.topic_id) in state["topics"]:
             set_tally(state, {str(self.topic_id): self.total})
+
+    def public(self) -> Event:
+        return dataclasses.replace(self, total=None) if self.sealed else self
 
 
 @event
@@ -95,6 +167,20 @@ class VoteRetracted(_TotalChange):
     """Someone took a dot back; only the topic's new total travels."""
 
     type: ClassVar[str] = "vote.retracted"
+
+
+def check_purpose(purpose: object) -> str:
+    """A round's purpose: one optional line the coordinator names."""
+    from .rules import clean_line
+
+    return clean_line(purpose, field="purpose", max_length=PURPOSE_MAX, required=False)
+
+
+def shown_tally(round_info: RoundInfo | None, tally: dict[str, int], *, staff: bool) -> dict:
+    """The totals a screen may hold: none for phones and walls while a sealed round is open."""
+    if not staff and round_info is not None and round_info.totals_hidden:
+        return {}
+    return tally
 
 
 def require_open_round(round_info: RoundInfo | None) -> RoundInfo:

@@ -23,6 +23,9 @@ class WorkshopInfo:
     max_per_topic: int
     join_code: str
     status: str
+    review_topics: bool = False
+    wall_view: str = "auto"
+    wall_round_id: int | None = None
 
 
 @dataclass(frozen=True)
@@ -36,7 +39,8 @@ class _WorkshopChange(Event):
 @event
 @dataclass(frozen=True)
 class WorkshopUpdated(_WorkshopChange):
-    """The facilitator changed the title, theme question, language or default dot budget."""
+    """The facilitator changed a setting: title, theme question, language, default dot budget,
+    review before showing, or what the wall shows."""
 
     type: ClassVar[str] = "workshop.updated"
 
@@ -79,4 +83,25 @@ def clean_fields(data: dict[str, Any]) -> dict[str, Any]:
         "language": language,
         "dot_budget": budget,
         "max_per_topic": cap,
+        "review_topics": _flag(data.get("review_topics", False), "review_topics"),
     }
+
+
+WALL_VIEWS = ("auto", "marketplace", "round", "results")
+
+
+def check_wall_view(view: object, round_id: object, round_ids: set[int]) -> tuple[str, int | None]:
+    """What the wall may show: the marketplace, the current round, or a past round's result."""
+    if view not in WALL_VIEWS:
+        raise DomainError("bad_request", field="view")
+    if view != "results":
+        return str(view), None
+    if isinstance(round_id, bool) or not isinstance(round_id, int) or round_id not in round_ids:
+        raise DomainError("not_found")
+    return "results", round_id
+
+
+def _flag(value: object, name: str) -> bool:
+    if not isinstance(value, bool):
+        raise DomainError("bad_request", field=name)
+    return value

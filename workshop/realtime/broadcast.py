@@ -98,6 +98,8 @@ def publish(outcome: Outcome) -> None:
             socketio.start_background_task(_flush_later, workshop_id, delay)
     for (workshop_id, participant_id), me in sorted(outcome.private.items()):
         socketio.emit("me", me, to=participant_room(workshop_id, participant_id))
+    for workshop_id, participant_id, notice in outcome.notices:
+        send(notice, to=participant_room(workshop_id, participant_id))
 
 
 def _emit_events(workshop_id: int, batch: list[dict[str, Any]]) -> None:

@@ -16,10 +16,10 @@ from ..domain import rules
 from ..domain.actors import Actor
 from ..domain.errors import DomainError
 from ..extensions import socketio
+from ..limits import join_failures
 from ..services import accounts, board, participants, sync, topics, voting, workshops
 from ..services.runner import PEOPLE
 from ..store.db import get_db
-from ..web.limits import join_failures
 from . import broadcast, connections, payloads
 from .commands import ALL_ROLES, expose, on
 
@@ -84,17 +84,16 @@ def on_connect(auth: Any = None) -> None:
 
 
 def _workshop_for_wall(raw_code: str | None) -> dict[str, Any]:
-    address = request.remote_addr or "?"
-    if not join_failures.allowed(address):
-        raise refuse("rate_limited")
+    """The wall's workshop; a valid code always connects, failed look-ups are rate-limited."""
     try:
         code = rules.normalise_join_code(raw_code or "")
-    except DomainError as error:
-        join_failures.record(address)
-        raise refuse("invalid_code") from error
-    workshop = workshops.workshop_by_code(get_db(), code)
+        workshop = workshops.workshop_by_code(get_db(), code)
+    except DomainError:
+        workshop = None
     if workshop is None:
-        join_failures.record(address)
+        address = request.remote_addr or "?"
+        if not join_failures.take(address, current_app.config["JOIN_FAILURES_PER_MIN"]):
+            raise refuse("rate_limited")
         raise refuse("invalid_code")
     return workshop
 
@@ -128,17 +127,21 @@ expose("topic.edit", topics.edit_topic, payloads.TopicEdit, category="topics")
 expose("topic.delete", topics.delete_topic, payloads.TopicRef)
 expose("topic.hide", topics.set_topic_hidden, payloads.TopicHide)
 expose("topic.merge", topics.merge_topics, payloads.TopicMerge)
+expose("topic.unmerge", topics.unmerge_topic, payloads.TopicRef)
+expose("topic.approve", topics.approve_topic, payloads.TopicRef)
 
 expose("vote.add", voting.add_vote, payloads.TopicRef, category="votes")
 expose("vote.remove", voting.remove_vote, payloads.TopicRef, category="votes")
 expose("round.open", voting.open_round, payloads.RoundOpen)
 expose("round.close", voting.close_round, payloads.Plain)
+expose("round.reveal", voting.reveal_round, payloads.Plain)
 
 expose("profile.update", participants.update_profile, payloads.ProfileUpdate)
 
 expose("workshop.update", workshops.update_workshop, payloads.WorkshopUpdate)
 expose("workshop.close", workshops.close_workshop, payloads.Plain)
 expose("workshop.reopen", workshops.reopen_workshop, payloads.Plain)
+expose("wall.show", workshops.show_on_wall, payloads.WallShow)
 
 expose("board.place", board.place_card, payloads.BoardPlace)
 expose("board.move", board.move_card, payloads.BoardMove)

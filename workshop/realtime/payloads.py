@@ -58,6 +58,8 @@ class TopicMerge(Command):
 class RoundOpen(Command):
     budget: int | None = Field(default=None, ge=-MAX_ID, le=MAX_ID)
     max_per_topic: int | None = Field(default=None, ge=-MAX_ID, le=MAX_ID)
+    purpose: str | None = None
+    sealed: bool | None = None
 
 
 class Plain(Command):
@@ -70,6 +72,12 @@ class WorkshopUpdate(Command):
     language: str = Field(max_length=5)
     dot_budget: int = Field(ge=-MAX_ID, le=MAX_ID)
     max_per_topic: int = Field(ge=-MAX_ID, le=MAX_ID)
+    review_topics: bool | None = None
+
+
+class WallShow(Command):
+    view: str = Field(max_length=20)
+    round_id: int | None = Field(default=None, ge=1, le=MAX_ID)
 
 
 class ProfileUpdate(Command):

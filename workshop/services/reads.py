@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter
 
 import sqlalchemy as sa
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, object_session
 
 from ..domain import participants as participant_rules
 from ..domain import voting as voting_rules
@@ -13,7 +13,7 @@ from ..domain.errors import DomainError
 from ..domain.messages import Me
 from ..domain.participants import ParticipantCounts
 from ..domain.topics import TopicInfo
-from ..domain.voting import RoundInfo
+from ..domain.voting import RoundInfo, Turnout
 from ..domain.workshops import WorkshopInfo
 from ..store.db import UnitOfWork, iso
 from ..store.models import Participant, Topic, Vote, VotingRound, Workshop
@@ -30,19 +30,45 @@ def workshop_info(w: Workshop) -> WorkshopInfo:
         max_per_topic=w.max_per_topic,
         join_code=w.join_code,
         status=w.status,
+        review_topics=w.review_topics,
+        wall_view=w.wall_view,
+        wall_round_id=w.wall_round_id,
     )
 
 
-def topic_info(t: Topic) -> TopicInfo:
-    """A topic row without its author."""
+def topic_info(t: Topic, also: list[tuple[int, str]] | None = None) -> TopicInfo:
+    """A topic row without its author; `also` are the titles merged into it (read them with
+    `also_titles` when the caller does not have them)."""
+    if also is None:
+        session = object_session(t)
+        also = also_titles(session, [t.id]).get(t.id, []) if session is not None else []
     return TopicInfo(
+        also_ids=[topic_id for topic_id, _title in also],
         id=t.id,
         title=t.title,
         description=t.description,
         hidden=t.hidden,
         created_at=iso(t.created_at),
         updated_at=iso(t.updated_at),
+        pending=t.pending,
+        also=[title for _topic_id, title in also],
     )
+
+
+def also_titles(session: Session, topic_ids: list[int]) -> dict[int, list[tuple[int, str]]]:
+    """(id, title) of the shown duplicates merged into each topic, oldest first; a hidden or
+    unreviewed duplicate's words stay off the wall here too."""
+    if not topic_ids:
+        return {}
+    rows = session.execute(
+        sa.select(Topic.merged_into_id, Topic.id, Topic.title)
+        .where(Topic.merged_into_id.in_(topic_ids), ~Topic.hidden, ~Topic.pending)
+        .order_by(Topic.id)
+    ).all()
+    found: dict[int, list[tuple[int, str]]] = {}
+    for target_id, topic_id, title in rows:
+        found.setdefault(target_id, []).append((topic_id, title))
+    return found
 
 
 def round_info(r: VotingRound | None) -> RoundInfo | None:
@@ -50,8 +76,39 @@ def round_info(r: VotingRound | None) -> RoundInfo | None:
     if r is None:
         return None
     return RoundInfo(
-        id=r.id, number=r.number, budget=r.budget, max_per_topic=r.max_per_topic, status=r.status
+        id=r.id,
+        number=r.number,
+        budget=r.budget,
+        max_per_topic=r.max_per_topic,
+        status=r.status,
+        purpose=r.purpose,
+        sealed=r.sealed,
     )
+
+
+def turnout(session: Session, round_id: int | None) -> tuple[int, int]:
+    """How many have put dots in a round, and how many dots there are."""
+    if round_id is None:
+        return 0, 0
+    voters, dots = session.execute(
+        sa.select(sa.func.count(sa.distinct(Vote.participant_id)), sa.func.count(Vote.id)).where(
+            Vote.round_id == round_id
+        )
+    ).one()
+    return voters, dots
+
+
+def current_turnout(session: Session, workshop_id: int) -> Turnout:
+    """The turnout of the workshop's latest round (what events that move dots carry)."""
+    latest = latest_round(session, workshop_id)
+    voters, dots = turnout(session, latest.id if latest else None)
+    return Turnout(voters, dots)
+
+
+def totals_hidden_now(session: Session, workshop_id: int) -> bool:
+    """True while the workshop's current round keeps its totals from phones and the wall."""
+    info = round_info(latest_round(session, workshop_id))
+    return info is not None and info.totals_hidden
 
 
 def lock_workshop(uow: UnitOfWork, workshop_id: int) -> Workshop:
@@ -140,7 +197,7 @@ def me_state(session: Session, workshop_id: int, participant_id: int) -> Me:
     if participant is None or participant.workshop_id != workshop_id:
         raise DomainError("not_joined")
     own = session.execute(
-        sa.select(Topic.id, Topic.hidden).where(
+        sa.select(Topic.id, Topic.hidden, Topic.pending, Topic.title).where(
             Topic.author_id == participant_id, Topic.merged_into_id.is_(None)
         )
     ).all()
@@ -153,8 +210,14 @@ def me_state(session: Session, workshop_id: int, participant_id: int) -> Me:
         nickname=participant.nickname,
         group=participant.group,
         organisation=participant.organisation,
-        topic_ids=sorted(topic_id for topic_id, _hidden in own),
-        hidden_topic_ids=sorted(topic_id for topic_id, hidden in own if hidden),
+        topic_ids=sorted(row.id for row in own),
+        hidden_topic_ids=sorted(row.id for row in own if row.hidden),
+        # Their own words, to their own phone only: what waits for the organiser's review.
+        waiting_topics=[
+            {"id": row.id, "title": row.title}
+            for row in sorted(own, key=lambda row: row.id)
+            if row.pending and not row.hidden
+        ],
         round_id=latest.id if latest else None,
         votes={str(k): v for k, v in sorted(votes.items())},
         dots_left=voting_rules.dots_left(round_info(latest), sum(votes.values())),

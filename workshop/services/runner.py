@@ -19,6 +19,7 @@ from sqlalchemy.exc import IntegrityError
 from ..domain.actors import Actor, Role
 from ..domain.errors import DomainError
 from ..domain.events import Event as DomainEvent
+from ..domain.messages import Message
 from ..domain.workshops import require_open
 from ..store.db import Database, UnitOfWork
 from ..store.models import ProcessedCommand, Workshop
@@ -41,6 +42,7 @@ class Outcome:
     result: dict[str, Any]
     events: list[dict[str, Any]] = field(default_factory=list)
     private: dict[tuple[int, int], dict[str, Any]] = field(default_factory=dict)
+    notices: list[tuple[int, int, Message]] = field(default_factory=list)
     replayed: bool = False
 
 
@@ -64,7 +66,7 @@ def committed(db: Database, uow: UnitOfWork, result: dict[str, Any]) -> Outcome:
                 except DomainError:
                     continue  # the participant is gone
                 private[(workshop_id, participant_id)] = me.body()
-    return Outcome(result=result, events=uow.events, private=private)
+    return Outcome(result=result, events=uow.events, private=private, notices=uow.notices)
 
 
 def run(
@@ -154,6 +156,10 @@ class Context:
     def append(self, event: DomainEvent) -> None:
         """Log an event of this workshop, by this actor, in this transaction."""
         self.uow.append(self.workshop.id, event, self.actor.key)
+
+    def tell(self, participant_id: int, message: Message) -> None:
+        """Send this participant a private message after the commit."""
+        self.uow.notices.append((self.workshop.id, participant_id, message))
 
     def refresh(self, participant_id: int | None) -> None:
         """Send this participant their private state after the commit."""

@@ -33,7 +33,7 @@ def _snapshot(session: Session, workshop_id: int, *, include_hidden: bool) -> St
     state["seq"] = workshop.last_seq
     state.update(participants.read_slice(session, workshop_id))
     state.update(topics.read_slice(session, workshop_id, include_hidden=include_hidden))
-    state.update(voting.read_slice(session, workshop_id, state))
+    state.update(voting.read_slice(session, workshop_id, state, staff=include_hidden))
     state.update(board.read_slice(session, workshop_id))
     return state
 
@@ -73,7 +73,9 @@ def events_since(
             # What was visible when it happened but is hidden now is not sent again.
             hidden = set(
                 session.scalars(
-                    sa.select(Topic.id).where(Topic.workshop_id == workshop_id, Topic.hidden)
+                    sa.select(Topic.id).where(
+                        Topic.workshop_id == workshop_id, Topic.hidden | Topic.pending
+                    )
                 )
             )
             return {"events": [public_wire(topic_rules.as_hidden(e, hidden)) for e in stored]}
@@ -92,10 +94,32 @@ def head_seqs(db: Database, workshop_ids: list[int]) -> dict[int, int]:
 
 
 def topics_with_totals(db: Database, workshop_id: int) -> list[dict[str, Any]]:
-    """Visible topics with their dots in the latest round, ranked (for the API and exports)."""
-    state = snapshot(db, workshop_id, include_hidden=False)
-    totals = {int(tid): state["tally"].get(tid, 0) for tid in state["topics"]}
+    """Visible topics with their dots in the latest round, ranked (for the facilitator's API and
+    exports: the totals of a sealed round too, never a hidden or unreviewed topic)."""
+    state = snapshot(db, workshop_id, include_hidden=True)
+    shown = {tid: t for tid, t in state["topics"].items() if not t["hidden"] and not t["pending"]}
+    state["topics"] = shown
+    totals = {int(tid): state["tally"].get(tid, 0) for tid in shown}
     return [
         {**state["topics"][str(topic_id)], "total": total, "rank": position}
         for position, topic_id, total in voting_rules.rank(totals)
     ]
+
+
+def rounds_with_results(db: Database, workshop_id: int) -> list[dict[str, Any]]:
+    """Every round in order, each closed one with its announced ranking and today's titles (a
+    topic deleted or hidden since keeps its line without its words): for the API and reports."""
+    state = snapshot(db, workshop_id, include_hidden=True)
+    shown = {tid: t for tid, t in state["topics"].items() if not t["hidden"] and not t["pending"]}
+    out = []
+    for entry in state["rounds"]:
+        results = entry["results"]
+        if results is not None:
+            results = [
+                {**line, "title": shown[str(line["topic_id"])]["title"]}
+                if str(line["topic_id"]) in shown
+                else {**line, "title": None}
+                for line in results
+            ]
+        out.append({**entry, "results": results})
+    return out

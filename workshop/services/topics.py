@@ -11,6 +11,7 @@ import sqlalchemy as sa
 from ..domain import topics as rules_of
 from ..domain import voting as voting_rules
 from ..domain.errors import DomainError
+from ..domain.messages import DotsReturned
 from ..domain.workshops import require_open
 from ..store.models import Event, ProcessedCommand, Topic, Vote, VotingRound, utcnow
 from . import reads
@@ -31,7 +32,11 @@ def post_topic(ctx: Context, data: dict[str, Any]) -> dict[str, Any]:
     rules_of.check_room_for_topic(posted, ctx.uow.max_topics)
     author_id = ctx.actor.id if ctx.actor.role == "participant" else None
     topic = Topic(
-        workshop_id=ctx.workshop.id, author_id=author_id, title=title, description=description
+        workshop_id=ctx.workshop.id,
+        author_id=author_id,
+        title=title,
+        description=description,
+        pending=rules_of.initially_pending(ctx.actor, review_topics=ctx.workshop.review_topics),
     )
     ctx.session.add(topic)
     ctx.session.flush()
@@ -64,6 +69,7 @@ def delete_topic(ctx: Context, data: dict[str, Any]) -> dict[str, Any]:
         sa.select(Vote.participant_id).where(Vote.topic_id == topic.id).distinct()
     ):
         ctx.refresh(voter)
+    _tell_returned(ctx, _open_round_dots(ctx, topic.id), "deleted")
     ctx.refresh(topic.author_id)
     # Duplicates merged into this topic only existed to remember where it came from: they go
     # too, with their votes and their words.
@@ -72,7 +78,8 @@ def delete_topic(ctx: Context, data: dict[str, Any]) -> dict[str, Any]:
     ctx.session.execute(sa.update(Topic).where(Topic.id.in_(doomed)).values(merged_into_id=None))
     ctx.session.execute(sa.delete(Topic).where(Topic.id.in_(doomed)))
     _forget_topics(ctx, set(doomed))
-    ctx.append(rules_of.TopicDeleted(topic_id=topic.id))
+    turnout = reads.current_turnout(ctx.session, ctx.workshop.id)
+    ctx.append(rules_of.TopicDeleted(topic_id=topic.id, turnout=turnout))
     return {"topic_id": topic.id}
 
 
@@ -97,10 +104,8 @@ def _forget_topics(ctx: Context, topic_ids: set[int]) -> None:
         )
     ).all()
     for row in rows:
-        key = rules_of.WORDS_IN_EVENTS[row.type]
-        topic = row.payload.get(key) or {}
-        if topic.get("id") in topic_ids:
-            row.payload = {**row.payload, key: {**topic, "title": "", "description": ""}}
+        scrubbed = rules_of.without_words({"type": row.type, "payload": row.payload}, topic_ids)
+        row.payload = scrubbed["payload"]
     answers = ctx.session.scalars(
         sa.select(ProcessedCommand).where(ProcessedCommand.workshop_id == ctx.workshop.id)
     ).all()
@@ -119,19 +124,38 @@ def _mentions(value: Any, topic_ids: set[int]) -> bool:
     return isinstance(value, list) and any(_mentions(item, topic_ids) for item in value)
 
 
-def _refund_open_round(ctx: Context, topic_id: int) -> None:
-    """Give back every dot on a topic in the open round (it was hidden)."""
-    open_rounds = sa.select(VotingRound.id).where(
+def _open_rounds(ctx: Context) -> sa.Select[Any]:
+    return sa.select(VotingRound.id).where(
         VotingRound.workshop_id == ctx.workshop.id, VotingRound.status == "open"
     )
-    for participant_id in ctx.session.scalars(
-        sa.select(Vote.participant_id)
-        .where(Vote.topic_id == topic_id, Vote.round_id.in_(open_rounds))
-        .distinct()
-    ).all():
+
+
+def _open_round_dots(ctx: Context, topic_id: int) -> Counter[int]:
+    """Each participant's dots on a topic in the open round."""
+    return Counter(
+        ctx.session.scalars(
+            sa.select(Vote.participant_id).where(
+                Vote.topic_id == topic_id, Vote.round_id.in_(_open_rounds(ctx))
+            )
+        ).all()
+    )
+
+
+def _tell_returned(ctx: Context, returned: Counter[int], reason: str) -> None:
+    """The phones whose dots came back say why, instead of numbers changing silently."""
+    for participant_id, dots in sorted(returned.items()):
+        if dots:
+            ctx.tell(participant_id, DotsReturned(reason=reason, dots=dots))
+
+
+def _refund_open_round(ctx: Context, topic_id: int) -> None:
+    """Give back every dot on a topic in the open round (it was hidden)."""
+    returned = _open_round_dots(ctx, topic_id)
+    for participant_id in returned:
         ctx.refresh(participant_id)
+    _tell_returned(ctx, returned, "hidden")
     ctx.session.execute(
-        sa.delete(Vote).where(Vote.topic_id == topic_id, Vote.round_id.in_(open_rounds))
+        sa.delete(Vote).where(Vote.topic_id == topic_id, Vote.round_id.in_(_open_rounds(ctx)))
     )
 
 
@@ -145,16 +169,59 @@ def set_topic_hidden(ctx: Context, data: dict[str, Any]) -> dict[str, Any]:
     if topic.hidden != hidden:
         topic.hidden = hidden
         if hidden:
+            # Hiding is the review's "no" too: the topic no longer waits.
+            topic.pending = False
             _refund_open_round(ctx, topic.id)
         ctx.session.flush()
         tally = reads.tally_of(ctx.session, ctx.workshop.id, topic.id)
         info = reads.topic_info(topic)
         if hidden:
-            ctx.append(rules_of.TopicHidden(topic_id=topic.id, topic=info, tally=tally))
+            turnout = reads.current_turnout(ctx.session, ctx.workshop.id)
+            ctx.append(
+                rules_of.TopicHidden(topic_id=topic.id, topic=info, tally=tally, turnout=turnout)
+            )
         else:
-            ctx.append(rules_of.TopicUnhidden(topic=info, tally=tally))
+            sealed = reads.totals_hidden_now(ctx.session, ctx.workshop.id)
+            ctx.append(rules_of.TopicUnhidden(topic=info, tally=tally, sealed=sealed))
         ctx.refresh(topic.author_id)  # their phone says, kindly, that it was taken off the wall
     return {"topic": _wire(topic)}
+
+
+@workshop_command(roles=FACILITATOR)
+def approve_topic(ctx: Context, data: dict[str, Any]) -> dict[str, Any]:
+    """The facilitator lets a topic that waited for review onto phones and the wall."""
+    topic = reads.topic_in(ctx.session, ctx.workshop.id, data.get("topic_id"))
+    if topic.pending and not topic.hidden:
+        topic.pending = False
+        topic.updated_at = utcnow()
+        ctx.session.flush()
+        ctx.append(rules_of.TopicApproved(reads.topic_info(topic)))
+        ctx.refresh(topic.author_id)
+    return {"topic": _wire(topic)}
+
+
+@workshop_command(roles=FACILITATOR)
+def unmerge_topic(ctx: Context, data: dict[str, Any]) -> dict[str, Any]:
+    """Undo a merge: the duplicate stands on its own again; its dots stay where they went."""
+    source_id = data.get("topic_id")
+    if isinstance(source_id, bool) or not isinstance(source_id, int):
+        raise DomainError("bad_request", field="topic_id")
+    source = ctx.session.get(Topic, source_id)
+    if source is None or source.workshop_id != ctx.workshop.id or source.merged_into_id is None:
+        raise DomainError("not_found")
+    target = reads.topic_in(ctx.session, ctx.workshop.id, source.merged_into_id)
+    target.description = rules_of.unmerged_description(
+        target.description, source.title, source.description
+    )
+    source.merged_into_id = None
+    source.updated_at = target.updated_at = utcnow()
+    ctx.session.flush()
+    ctx.refresh(source.author_id)
+    ctx.refresh(target.author_id)
+    ctx.append(
+        rules_of.TopicUnmerged(source=reads.topic_info(source), target=reads.topic_info(target))
+    )
+    return {"topic": _wire(source), "target": _wire(target)}
 
 
 @workshop_command(roles=FACILITATOR)
@@ -163,13 +230,17 @@ def merge_topics(ctx: Context, data: dict[str, Any]) -> dict[str, Any]:
     session = ctx.session
     source = reads.topic_in(session, ctx.workshop.id, data.get("source_id"))
     target = reads.topic_in(session, ctx.workshop.id, data.get("target_id"))
-    rules_of.check_merge(source.id, target.id, target_hidden=target.hidden)
+    rules_of.check_merge(source.id, target.id, target_visible=reads.topic_info(target).visible)
     rounds = session.scalars(
         sa.select(VotingRound).where(VotingRound.workshop_id == ctx.workshop.id)
     ).all()
     for voting_round in rounds:
         on = _dots_by_participant(ctx, voting_round.id, (source.id, target.id))
         plan = voting_rules.plan_merge(on[source.id], on[target.id], voting_round.max_per_topic)
+        if voting_round.status == "open":
+            _tell_returned(
+                ctx, Counter({pid: back for pid, (_moved, back) in plan.items()}), "merged"
+            )
         for participant_id, (moving, _returned) in plan.items():
             vote_ids = session.scalars(
                 sa.select(Vote.id)
@@ -185,8 +256,9 @@ def merge_topics(ctx: Context, data: dict[str, Any]) -> dict[str, Any]:
             )
             session.execute(sa.delete(Vote).where(Vote.id.in_(vote_ids[moving:])))
             ctx.refresh(participant_id)
+    source_visible = not source.hidden and not source.pending
     target.description = rules_of.merged_description(
-        target.description, source.title, source.description, source_hidden=source.hidden
+        target.description, source.title, source.description, source_visible=source_visible
     )
     source.merged_into_id = target.id
     target.updated_at = utcnow()
@@ -194,8 +266,13 @@ def merge_topics(ctx: Context, data: dict[str, Any]) -> dict[str, Any]:
     ctx.refresh(source.author_id)
     ctx.refresh(target.author_id)
     tally = reads.tally_of(session, ctx.workshop.id, target.id)
+    sealed = reads.totals_hidden_now(session, ctx.workshop.id)
+    merged = reads.topic_info(target)
+    turnout = reads.current_turnout(session, ctx.workshop.id)
     ctx.append(
-        rules_of.TopicMerged(source_id=source.id, target=reads.topic_info(target), tally=tally)
+        rules_of.TopicMerged(
+            source_id=source.id, target=merged, tally=tally, sealed=sealed, turnout=turnout
+        )
     )
     return {"target": _wire(target)}
 
@@ -220,5 +297,11 @@ def read_slice(
     """The topics part of a snapshot; without include_hidden, hidden topics are not there."""
     query = sa.select(Topic).where(Topic.workshop_id == workshop_id, Topic.merged_into_id.is_(None))
     if not include_hidden:
-        query = query.where(~Topic.hidden)
-    return {"topics": {str(t.id): _wire(t) for t in session.scalars(query.order_by(Topic.id))}}
+        query = query.where(~Topic.hidden, ~Topic.pending)
+    rows = session.scalars(query.order_by(Topic.id)).all()
+    also = reads.also_titles(session, [t.id for t in rows])
+    return {
+        "topics": {
+            str(t.id): dataclasses.asdict(reads.topic_info(t, also.get(t.id, []))) for t in rows
+        }
+    }

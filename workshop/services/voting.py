@@ -34,14 +34,20 @@ def open_round(ctx: Context, data: dict[str, Any]) -> dict[str, Any]:
         data.get("budget", ctx.workshop.dot_budget),
         data.get("max_per_topic", ctx.workshop.max_per_topic),
     )
+    purpose = rules_of.check_purpose(data.get("purpose", ""))
+    sealed = data.get("sealed", True)
+    if not isinstance(sealed, bool):
+        raise DomainError("bad_request", field="sealed")
     latest = reads.latest_round(ctx.session, ctx.workshop.id)
     if latest is not None and latest.status == "open":
         raise DomainError("round_already_open")
     voting_round = VotingRound(
         workshop_id=ctx.workshop.id,
         number=(latest.number + 1) if latest else 1,
+        purpose=purpose,
         budget=budget,
         max_per_topic=cap,
+        sealed=sealed,
     )
     ctx.session.add(voting_round)
     ctx.session.flush()
@@ -66,8 +72,9 @@ def close_open_round(ctx: Context) -> list[Any] | None:
     if latest is None or latest.status != "open":
         return None
     latest.status, latest.closed_at = "closed", utcnow()
-    ctx.session.flush()
     results = _results(ctx.session, ctx.workshop.id, latest.id)
+    latest.results = [dataclasses.asdict(entry) for entry in results]
+    ctx.session.flush()
     ctx.append(rules_of.RoundClosed(reads.round_info(latest), results))
     _refresh_everyone(ctx)
     return results
@@ -86,13 +93,27 @@ def close_round(ctx: Context, data: dict[str, Any]) -> dict[str, Any]:
     }
 
 
+@workshop_command(roles=FACILITATOR)
+def reveal_round(ctx: Context, data: dict[str, Any]) -> dict[str, Any]:
+    """Show a sealed round's totals on every screen before closing it; live from then on."""
+    latest = reads.latest_round(ctx.session, ctx.workshop.id)
+    rules_of.require_open_round(reads.round_info(latest))
+    if latest.sealed:
+        latest.sealed = False
+        ctx.session.flush()
+        tally = rules_of.tally_entries(reads.round_totals(ctx.session, latest.id))
+        ctx.append(rules_of.RoundRevealed(reads.round_info(latest), tally))
+    return {"round": _round_wire(latest)}
+
+
 def _answer(ctx: Context, round_info: rules_of.RoundInfo, topic_id: int) -> dict[str, Any]:
     total = reads.topic_total(ctx.session, round_info.id, topic_id)
     mine = reads.my_votes(ctx.session, round_info.id, ctx.actor.id)
     ctx.refresh(ctx.actor.id)
     return {
         "topic_id": topic_id,
-        "total": total,
+        # The voter is a participant too: a sealed round tells them no totals either.
+        "total": None if round_info.totals_hidden else total,
         "mine": mine[topic_id],
         "dots_left": rules_of.dots_left(round_info, sum(mine.values())),
     }
@@ -111,7 +132,7 @@ def add_vote(ctx: Context, data: dict[str, Any]) -> dict[str, Any]:
     topic = reads.topic_in(ctx.session, ctx.workshop.id, data.get("topic_id"))
     voting_round = rules_of.decide_vote(
         open_round=latest,
-        topic_hidden=topic.hidden,
+        topic_hidden=not reads.topic_info(topic, []).visible,
         mine=reads.my_votes(ctx.session, latest.id, ctx.actor.id),
         topic_id=topic.id,
     )
@@ -119,7 +140,8 @@ def add_vote(ctx: Context, data: dict[str, Any]) -> dict[str, Any]:
     ctx.session.flush()
     answer = _answer(ctx, voting_round, topic.id)
     # The workshop lock orders commands, so totals and seq numbers rise together.
-    ctx.append(rules_of.VoteCast(voting_round.id, topic.id, answer["total"]))
+    total = reads.topic_total(ctx.session, voting_round.id, topic.id)
+    ctx.append(_total_changed(rules_of.VoteCast, ctx, voting_round, topic.id, total))
     return answer
 
 
@@ -144,17 +166,45 @@ def remove_vote(ctx: Context, data: dict[str, Any]) -> dict[str, Any]:
         raise DomainError("nothing_to_take_back")
     ctx.session.execute(sa.delete(Vote).where(Vote.id == vote_id))
     answer = _answer(ctx, voting_round, topic.id)
-    ctx.append(rules_of.VoteRetracted(voting_round.id, topic.id, answer["total"]))
+    total = reads.topic_total(ctx.session, voting_round.id, topic.id)
+    ctx.append(_total_changed(rules_of.VoteRetracted, ctx, voting_round, topic.id, total))
     return answer
 
 
-def read_slice(session: sa.orm.Session, workshop_id: int, state: dict[str, Any]) -> dict[str, Any]:
-    """The voting part of a snapshot: the latest round and the totals of the topics in `state`."""
-    latest = reads.latest_round(session, workshop_id)
+def _total_changed(
+    kind: type[Any], ctx: Context, round_info: rules_of.RoundInfo, topic_id: int, total: int
+) -> Any:
+    voters, dots = reads.turnout(ctx.session, round_info.id)
+    return kind(
+        round_info.id, topic_id, total, voters=voters, dots=dots, sealed=round_info.totals_hidden
+    )
+
+
+def read_slice(
+    session: sa.orm.Session, workshop_id: int, state: dict[str, Any], *, staff: bool
+) -> dict[str, Any]:
+    """The voting part of a snapshot: every round with its result, the current one, its turnout
+    and the totals of the topics in `state` (none for phones and walls while it is sealed)."""
+    rounds = session.scalars(
+        sa.select(VotingRound)
+        .where(VotingRound.workshop_id == workshop_id)
+        .order_by(VotingRound.number)
+    ).all()
+    history = [
+        {
+            **dataclasses.asdict(reads.round_info(r)),
+            "results": r.results if r.status == "closed" else None,
+        }
+        for r in rounds
+    ]
+    latest = rounds[-1] if rounds else None
+    info = reads.round_info(latest)
     totals = reads.round_totals(session, latest.id) if latest is not None else {}
     shown = {topic_id: n for topic_id, n in totals.items() if str(topic_id) in state["topics"]}
-    round_info = reads.round_info(latest)
+    voters, dots = reads.turnout(session, latest.id if latest else None)
     return {
-        "round": dataclasses.asdict(round_info) if round_info else None,
-        "tally": rules_of.tally_entries(shown),
+        "round": dataclasses.asdict(info) if info else None,
+        "rounds": history,
+        "tally": rules_of.shown_tally(info, rules_of.tally_entries(shown), staff=staff),
+        "turnout": {"voters": voters, "dots": dots},
     }

@@ -94,8 +94,25 @@ def workshop_by_code(db: Database, code: str) -> dict[str, Any] | None:
 @workshop_command(roles=FACILITATOR)
 def update_workshop(ctx: Context, data: dict[str, Any]) -> dict[str, Any]:
     """Change title, theme, language or default budget; every screen updates."""
-    for name, value in rules_of.clean_fields(data).items():
+    current = {"review_topics": ctx.workshop.review_topics}
+    for name, value in rules_of.clean_fields({**current, **data}).items():
         setattr(ctx.workshop, name, value)
+    ctx.append(rules_of.WorkshopUpdated(reads.workshop_info(ctx.workshop)))
+    return {"workshop": wire(ctx.workshop)}
+
+
+@workshop_command(roles=FACILITATOR)
+def show_on_wall(ctx: Context, data: dict[str, Any]) -> dict[str, Any]:
+    """Choose what the wall shows: the marketplace, the current round, or a past round's result."""
+    round_ids = set(
+        ctx.session.scalars(
+            sa.select(VotingRound.id).where(
+                VotingRound.workshop_id == ctx.workshop.id, VotingRound.status == "closed"
+            )
+        )
+    )
+    view, round_id = rules_of.check_wall_view(data.get("view"), data.get("round_id"), round_ids)
+    ctx.workshop.wall_view, ctx.workshop.wall_round_id = view, round_id
     ctx.append(rules_of.WorkshopUpdated(reads.workshop_info(ctx.workshop)))
     return {"workshop": wire(ctx.workshop)}
 

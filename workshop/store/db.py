@@ -138,6 +138,8 @@ class UnitOfWork:
         self.committed = False
         self.events: list[dict[str, Any]] = []
         self.private: set[tuple[int, int]] = set()  # (workshop_id, participant_id) to refresh
+        # (workshop_id, participant_id, message) to send that participant after the commit
+        self.notices: list[tuple[int, int, Any]] = []
 
     def lock_for_update(self, stmt: sa.Select[Any]) -> sa.Select[Any]:
         """Row lock on PostgreSQL; SQLite already holds the write lock (BEGIN IMMEDIATE)."""

@@ -81,6 +81,12 @@ class Workshop(Base):
     max_per_topic: Mapped[int] = mapped_column(default=3)
     join_code: Mapped[str] = mapped_column(sa.String(6), unique=True)
     status: Mapped[str] = mapped_column(sa.String(10), default="open")
+    # New topics wait for the facilitator's review before phones and the wall see them.
+    review_topics: Mapped[bool] = mapped_column(default=False)
+    # What the wall shows: "auto", "marketplace", "round" (the current one) or "results" of
+    # `wall_round_id`.
+    wall_view: Mapped[str] = mapped_column(sa.String(20), default="auto")
+    wall_round_id: Mapped[int | None] = mapped_column()
     last_seq: Mapped[int] = mapped_column(default=0)
     created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
     closed_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
@@ -117,6 +123,8 @@ class Topic(Base):
     title: Mapped[str] = mapped_column(sa.String(240))
     description: Mapped[str] = mapped_column(sa.Text, default="")
     hidden: Mapped[bool] = mapped_column(default=False)
+    # Posted while the workshop reviews new topics, and not approved yet.
+    pending: Mapped[bool] = mapped_column(default=False)
     merged_into_id: Mapped[int | None] = mapped_column(
         sa.ForeignKey("topics.id", ondelete="SET NULL")
     )
@@ -134,9 +142,14 @@ class VotingRound(Base):
         sa.ForeignKey("workshops.id", ondelete="CASCADE"), index=True
     )
     number: Mapped[int] = mapped_column()
+    purpose: Mapped[str] = mapped_column(sa.String(240), default="")
     budget: Mapped[int] = mapped_column()
     max_per_topic: Mapped[int] = mapped_column()
     status: Mapped[str] = mapped_column(sa.String(10), default="open")
+    # Phones and the wall see turnout, not totals, until the round closes or is revealed.
+    sealed: Mapped[bool] = mapped_column(default=True)
+    # The ranking as it was announced at closing ([{rank, topic_id, total}]): kept as it was.
+    results: Mapped[list[dict[str, int]] | None] = mapped_column(sa.JSON)
     opened_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
     closed_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
 

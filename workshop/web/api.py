@@ -105,6 +105,13 @@ def topics(workshop_id: int) -> Any:
     return {"ok": True, "topics": sync.topics_with_totals(get_db(), workshop_id)}
 
 
+@bp.get("/workshops/<int:workshop_id>/rounds")
+def rounds(workshop_id: int) -> Any:
+    """Every voting round in order, each closed one with the ranking announced at its close."""
+    _owned(workshop_id)
+    return {"ok": True, "rounds": sync.rounds_with_results(get_db(), workshop_id)}
+
+
 @bp.get("/workshops/<int:workshop_id>/board")
 def board_state(workshop_id: int) -> Any:
     """The board: cards with their roles spelled out, links, the families' aggregates."""
@@ -159,6 +166,34 @@ _TOPIC = {
         "updated_at": {"type": "string", "format": "date-time"},
         "total": {"type": "integer"},
         "rank": {"type": "integer"},
+    },
+}
+
+
+_ROUND = {
+    "type": "object",
+    "required": ["id", "number", "status", "sealed", "results"],
+    "properties": {
+        "id": {"type": "integer"},
+        "number": {"type": "integer"},
+        "purpose": {"type": "string"},
+        "budget": {"type": "integer"},
+        "max_per_topic": {"type": "integer"},
+        "status": {"type": "string", "enum": ["open", "closed"]},
+        "sealed": {"type": "boolean"},
+        "results": {
+            "type": ["array", "null"],
+            "items": {
+                "type": "object",
+                "required": ["rank", "topic_id", "total", "title"],
+                "properties": {
+                    "rank": {"type": "integer"},
+                    "topic_id": {"type": "integer"},
+                    "total": {"type": "integer"},
+                    "title": {"type": ["string", "null"]},
+                },
+            },
+        },
     },
 }
 
@@ -275,6 +310,7 @@ OPENAPI: dict[str, Any] = {
             "Error": _ERROR,
             "Workshop": _WORKSHOP,
             "Topic": _TOPIC,
+            "Round": _ROUND,
             "Board": _BOARD,
             "WorkshopCreate": WorkshopCreate.model_json_schema(),
         },
@@ -326,6 +362,14 @@ OPENAPI: dict[str, Any] = {
                 "summary": "Topics with vote totals, ranked",
                 "parameters": _WORKSHOP_ID,
                 "responses": _responses(_ok(topics={"type": "array", "items": _TOPIC})),
+            }
+        },
+        "/workshops/{workshop_id}/rounds": {
+            "get": {
+                "operationId": "listRounds",
+                "summary": "Every voting round with its announced ranking",
+                "parameters": _WORKSHOP_ID,
+                "responses": _responses(_ok(rounds={"type": "array", "items": _ROUND})),
             }
         },
     },

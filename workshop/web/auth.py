@@ -5,13 +5,12 @@ from __future__ import annotations
 from typing import Any
 from urllib.parse import urlparse
 
-from flask import Blueprint, redirect, render_template, request, session, url_for
+from flask import Blueprint, current_app, redirect, render_template, request, session, url_for
 from flask_babel import gettext
 
-from .. import notify
+from .. import limits, notify
 from ..services import accounts
 from ..store.db import get_db
-from .limits import join_failures
 
 bp = Blueprint("auth", __name__)
 
@@ -33,17 +32,34 @@ def login() -> str:
 
 @bp.post("/login")
 def login_post() -> Any:
-    """Check the password; a new session id on success (no fixation)."""
-    address = request.remote_addr or "?"
+    """Check the password; a new session id on success (no fixation).
+
+    Wrong passwords are counted per account and per address, never together with wrong join
+    codes, so a class mistyping codes cannot slow the facilitator's login. Past a few failures
+    the account (or the address, across accounts) waits 2, 4, 8 ... s, capped, and tries within
+    the wait are refused unchecked, a correct password too: checking it is what a guesser wants.
+    """
     next_url = request.form.get("next", "")
-    if not join_failures.allowed(address):
-        message = gettext("Too many tries. Wait a minute and try again.")
-        return render_template("login.html", error=message, next=next_url), 429
+    account = limits.account_key(request.form.get("email"))
+    address = limits.address_key(request.remote_addr or "?")
+    config = current_app.config
+    wait = limits.login_failures.attempt(
+        {
+            account: config["LOGIN_FAILURES_PER_ACCOUNT"],
+            address: config["LOGIN_FAILURES_PER_ADDRESS"],
+        },
+        config["LOGIN_MAX_WAIT"],
+    )
+    if wait:
+        message = gettext("Too many wrong passwords. Try again in %(seconds)s s.", seconds=wait)
+        page = render_template("login.html", error=message, next=next_url)
+        return page, 429, {"Retry-After": str(wait)}
     token = accounts.log_in(get_db(), request.form.get("email"), request.form.get("password"))
     if token is None:
-        join_failures.record(address)
         message = gettext("Wrong email or password.")
         return render_template("login.html", error=message, next=next_url), 401
+    limits.login_failures.clear(account)
+    limits.login_failures.forgive(address)
     participants = session.get("participants")
     session.clear()
     if participants:

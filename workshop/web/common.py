@@ -42,9 +42,23 @@ def owned_workshop(workshop_id: int) -> dict[str, Any]:
 
 
 def public_base_url() -> str:
-    """Where phones reach this server: the configured LAN address, else the request's host."""
+    """Where phones reach this server: the configured or detected address, else the address the
+    server is bound to. Never the request's Host header: anybody can forge it, and a wall that
+    showed a forged host in its QR code would send a whole room to somebody else's server."""
     configured = current_app.config.get("PUBLIC_URL")
-    return (configured or request.host_url).rstrip("/")
+    if configured:
+        return str(configured).rstrip("/")
+    return bound_url(request.environ.get("SERVER_NAME", ""), request.environ.get("SERVER_PORT", ""))
+
+
+def bound_url(host: str, port: str | int) -> str:
+    """http://host:port for a listening address (0.0.0.0 and :: mean this machine). The server
+    itself speaks plain HTTP; behind a TLS proxy WORKSHOP_PUBLIC_URL says where phones go."""
+    if host in ("", "0.0.0.0", "::"):  # noqa: S104 - naming the wildcard, not binding to it
+        host = "127.0.0.1"
+    if ":" in host and not host.startswith("["):
+        host = f"[{host}]"
+    return f"http://{host}" if str(port) in ("", "80") else f"http://{host}:{port}"
 
 
 def join_url(code: str) -> str:

@@ -4,15 +4,15 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Blueprint, Response, redirect, render_template, request, url_for
+from flask import Blueprint, Response, abort, redirect, render_template, request, url_for
 from flask_babel import get_locale, gettext
 
 from .. import notify
 from ..domain.actors import Actor
 from ..domain.errors import DomainError
-from ..exporters import board_svg
+from ..exporters import board_svg, renderers
 from ..i18n import board_labels, error_body
-from ..services import accounts, board, workshops
+from ..services import accounts, board, reports, workshops
 from ..store.db import get_db
 from .common import (
     board_config,
@@ -39,6 +39,7 @@ def _form_fields() -> dict[str, Any]:
         "title": form.get("title", ""),
         "theme": form.get("theme", ""),
         "language": form.get("language", "sv"),
+        "review_topics": form.get("review_topics") == "on",
         **numbers,
     }
 
@@ -134,3 +135,37 @@ def board_picture(workshop_id: int) -> Response:
         name = f"board-{item['join_code']}-{lang}.svg"
         response.headers["Content-Disposition"] = f'attachment; filename="{name}"'
     return response
+
+
+DOWNLOADS = {
+    "md": ("report.md", "text/markdown; charset=utf-8"),
+    "html": ("report.html", "text/html; charset=utf-8"),
+    "docx": (
+        "report.docx",
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    ),
+    "pdf": ("report.pdf", "application/pdf"),
+    "json": ("report.json", "application/json"),
+}
+
+
+@bp.get("/<int:workshop_id>/report.<fmt>")
+@login_required
+def report(workshop_id: int, fmt: str) -> Any:
+    """The workshop's report as a download: one format, or every format in a zip ("zip")."""
+    item = owned_workshop(workshop_id)
+    built = reports.build_report(get_db(), item["id"])
+    name = reports.folder_name(built)
+    if fmt == "zip":
+        files = reports.render(built, sorted(renderers()))
+        body, mimetype, filename = reports.zipped(files), "application/zip", f"{name}.zip"
+    elif fmt in DOWNLOADS:
+        inner, mimetype = DOWNLOADS[fmt]
+        body, filename = reports.render(built, [fmt])[inner], f"{name}.{fmt}"
+    else:
+        abort(404)
+    return Response(
+        body,
+        mimetype=mimetype,
+        headers={"Content-Disposition": f'attachment; filename="{filename}"'},
+    )

@@ -11,6 +11,7 @@ from flask import (
     Blueprint,
     Response,
     abort,
+    current_app,
     g,
     redirect,
     render_template,
@@ -18,9 +19,9 @@ from flask import (
     session,
     url_for,
 )
-from flask_babel import get_locale
+from flask_babel import get_locale, gettext
 
-from .. import notify
+from .. import limits, notify
 from ..domain import rules
 from ..domain.actors import Actor
 from ..domain.catalog import SECTORS, catalogue
@@ -29,24 +30,35 @@ from ..i18n import board_labels, error_body
 from ..services import board, participants, workshops
 from ..store.db import get_db
 from .common import board_config, client_config, join_url
-from .limits import join_failures
 
 bp = Blueprint("pages", __name__)
 
 
-def _workshop_for_code(code: str) -> dict[str, Any]:
-    """Resolve a join code or answer 404; guessing is rate-limited per address."""
-    address = request.remote_addr or "?"
-    if not join_failures.allowed(address):
-        abort(429)
+def _lookup(raw_code: str) -> dict[str, Any] | None:
+    """The workshop of a typed or scanned code, or None (the wrong form counts as no match)."""
     try:
-        normalised = rules.normalise_join_code(code)
+        code = rules.normalise_join_code(raw_code)
     except DomainError:
-        join_failures.record(address)
-        abort(404)
-    workshop = workshops.workshop_by_code(get_db(), normalised)
+        return None
+    return workshops.workshop_by_code(get_db(), code)
+
+
+def _count_failure() -> None:
+    """A failed look-up: refused with 429 once the address failed too often this minute.
+
+    Called only after the look-up failed, so a valid code always gets in, whatever wrong
+    codes a class behind the same address typed before.
+    """
+    address = request.remote_addr or "?"
+    if not limits.join_failures.take(address, current_app.config["JOIN_FAILURES_PER_MIN"]):
+        abort(429)
+
+
+def _workshop_for_code(code: str) -> dict[str, Any]:
+    """Resolve a join code or answer 404; failed look-ups are rate-limited per address."""
+    workshop = _lookup(code)
     if workshop is None:
-        join_failures.record(address)
+        _count_failure()
         abort(404)
     g.workshop_language = workshop["language"]
     return workshop
@@ -65,16 +77,13 @@ def home() -> str:
 @bp.post("/join")
 def join_by_code() -> Any:
     """The form on the home page: normalise the typed code and go to its join page."""
-    address = request.remote_addr or "?"
-    if not join_failures.allowed(address):
-        abort(429)
     try:
         code = rules.normalise_join_code(request.form.get("code", ""))
     except DomainError as error:
-        join_failures.record(address)
+        _count_failure()
         return render_template("home.html", error=error_body(error)["error"]["message"]), 400
     if workshops.workshop_by_code(get_db(), code) is None:
-        join_failures.record(address)
+        _count_failure()
         message = error_body(DomainError("invalid_code"))["error"]["message"]
         return render_template("home.html", error=message), 404
     return redirect(url_for("pages.join_page", code=code))
@@ -104,9 +113,22 @@ def join(code: str) -> Any:
     if participants.participant_for_token(db, workshop["id"], _participant_token(workshop["id"])):
         return redirect(url_for("pages.phone", code=workshop["join_code"]))
     form = {key: request.form.get(key, "") for key in ("nickname", "group", "organisation")}
+    # Every join is a fresh identity with a fresh dot budget: one address gets a generous
+    # number per minute (a class shares one), not an endless supply (docs/privacy.md).
+    address = request.remote_addr or "?"
+    if not limits.joins.take(address, current_app.config["JOINS_PER_MIN"]):
+        message = gettext(
+            "Very many people joined from this network in the last minute. "
+            "Wait a minute and try again."
+        )
+        page = render_template(
+            "join.html", workshop=workshop, error=message, form=form, limits=_limits()
+        )
+        return page, 429, {"Retry-After": "60"}
     try:
         token, outcome = participants.join(db, workshop["id"], form)
     except DomainError as error:
+        limits.joins.give_back(address)
         message = error_body(error)["error"]["message"]
         status = 410 if error.code == "workshop_closed" else 400
         return render_template(

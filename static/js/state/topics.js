@@ -8,9 +8,18 @@ function drop(state, topicId) {
   delete state.tally[String(topicId)];
 }
 
+// Shown on phones and the wall: neither hidden nor waiting for review.
+export function visible(topic) {
+  return !topic.hidden && !topic.pending;
+}
+
 function show(state, topic, includeHidden) {
-  if (includeHidden || !topic.hidden) state.topics[String(topic.id)] = topic;
+  if (includeHidden || visible(topic)) state.topics[String(topic.id)] = topic;
   else drop(state, topic.id);
+}
+
+function setTurnout(state, turnout) {
+  if (turnout) state.turnout = turnout;
 }
 
 function changed(state, data, includeHidden) {
@@ -20,9 +29,11 @@ function changed(state, data, includeHidden) {
 export const reducers = {
   'topic.posted': changed,
   'topic.edited': changed,
+  'topic.approved': changed,
   'topic.deleted': (state, data) => {
     drop(state, data.topic_id);
     setTally(state, data.tally);
+    setTurnout(state, data.turnout);
   },
   // Phones and the wall receive the id only; the console also the topic and its totals.
   'topic.hidden': (state, data, includeHidden) => {
@@ -32,14 +43,20 @@ export const reducers = {
     } else {
       drop(state, data.topic_id);
     }
+    setTurnout(state, data.turnout);
   },
   'topic.unhidden': (state, data, includeHidden) => {
     show(state, data.topic, includeHidden);
-    setTally(state, data.tally);
+    if (includeHidden || visible(data.topic)) setTally(state, data.tally);
+  },
+  'topic.unmerged': (state, data, includeHidden) => {
+    show(state, data.source, includeHidden);
+    show(state, data.target, includeHidden);
   },
   'topic.merged': (state, data, includeHidden) => {
     drop(state, data.source_id);
     show(state, data.target, includeHidden);
-    if (includeHidden || !data.target.hidden) setTally(state, data.tally);
+    if (includeHidden || visible(data.target)) setTally(state, data.tally);
+    setTurnout(state, data.turnout);
   },
 };

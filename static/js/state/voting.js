@@ -1,6 +1,6 @@
-// Voting rounds and the tally: the browser's twin of workshop/domain/voting.py.
+// Voting rounds, their history, the turnout and the tally: the twin of workshop/domain/voting.py.
 
-export const empty = { round: null, tally: {} };
+export const empty = { round: null, rounds: [], tally: {}, turnout: { voters: 0, dots: 0 } };
 
 export function setTally(state, tally) {
   for (const [topicId, total] of Object.entries(tally || {})) {
@@ -9,18 +9,37 @@ export function setTally(state, tally) {
   }
 }
 
+// Every round keeps its result; the latest is the current one.
+function remember(state, round, results) {
+  const previous = state.rounds.find((r) => r.id === round.id);
+  const entry = { ...round, results: results !== undefined ? results : previous ? previous.results : null };
+  state.rounds = [...state.rounds.filter((r) => r.id !== round.id), entry].sort((a, b) => a.number - b.number);
+  state.round = round;
+}
+
 function totalChanged(state, data) {
-  if (state.topics[String(data.topic_id)]) setTally(state, { [data.topic_id]: data.total });
+  state.turnout = { voters: data.voters, dots: data.dots };
+  // null while a sealed round is open: phones and the wall see the turnout only.
+  if (data.total !== null && data.total !== undefined && state.topics[String(data.topic_id)]) {
+    setTally(state, { [data.topic_id]: data.total });
+  }
 }
 
 export const reducers = {
   'round.opened': (state, data) => {
-    state.round = data.round;
+    remember(state, data.round, null);
     state.tally = {};
+    state.turnout = { voters: 0, dots: 0 };
   },
-  // The ranking is derived from the tally, so only the status changes here.
   'round.closed': (state, data) => {
-    state.round = data.round;
+    remember(state, data.round, data.results);
+    state.tally = {};
+    setTally(state, Object.fromEntries(data.results.map((r) => [String(r.topic_id), r.total])));
+  },
+  'round.revealed': (state, data) => {
+    remember(state, data.round, undefined);
+    state.tally = {};
+    setTally(state, Object.fromEntries(Object.entries(data.tally || {}).filter(([id]) => state.topics[id])));
   },
   'vote.cast': totalChanged,
   'vote.retracted': totalChanged,

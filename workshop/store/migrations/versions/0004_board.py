@@ -1,10 +1,11 @@
 """the "50 titles" board: cards, links, families' answers, undo steps, the lock
 
-Revision ID: 0003
-Revises: 0002
+Revision ID: 0004
+Revises: 0003
 Create Date: 2026-11-27 13:42:55
 
-New tables only; every id column is AUTOINCREMENT on SQLite like the others (migration 0002).
+New tables only, created with AUTOINCREMENT on SQLite like the others (migration 0002) and
+indexed with plain CREATE INDEX: no batch rebuild of any table, which would drop AUTOINCREMENT.
 """
 
 from __future__ import annotations
@@ -12,8 +13,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0003"
-down_revision = "0002"
+revision = "0004"
+down_revision = "0003"
 branch_labels = None
 depends_on = None
 
@@ -40,10 +41,9 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("id", name=op.f("pk_board_cards")),
         sqlite_autoincrement=True,
     )
-    with op.batch_alter_table("board_cards", schema=None) as batch_op:
-        batch_op.create_index(
-            batch_op.f("ix_board_cards_workshop_id"), ["workshop_id"], unique=False
-        )
+    op.create_index(
+        op.f("ix_board_cards_workshop_id"), "board_cards", ["workshop_id"], unique=False
+    )
 
     op.create_table(
         "board_undo",
@@ -61,10 +61,9 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("id", name=op.f("pk_board_undo")),
         sqlite_autoincrement=True,
     )
-    with op.batch_alter_table("board_undo", schema=None) as batch_op:
-        batch_op.create_index(
-            "ix_board_undo_workshop_actor", ["workshop_id", "actor"], unique=False
-        )
+    op.create_index(
+        "ix_board_undo_workshop_actor", "board_undo", ["workshop_id", "actor"], unique=False
+    )
 
     op.create_table(
         "boards",
@@ -102,10 +101,9 @@ def upgrade() -> None:
         sa.UniqueConstraint("participant_id", name=op.f("uq_board_answers_participant_id")),
         sqlite_autoincrement=True,
     )
-    with op.batch_alter_table("board_answers", schema=None) as batch_op:
-        batch_op.create_index(
-            batch_op.f("ix_board_answers_workshop_id"), ["workshop_id"], unique=False
-        )
+    op.create_index(
+        op.f("ix_board_answers_workshop_id"), "board_answers", ["workshop_id"], unique=False
+    )
 
     op.create_table(
         "board_links",
@@ -137,27 +135,18 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("id", name=op.f("pk_board_links")),
         sqlite_autoincrement=True,
     )
-    with op.batch_alter_table("board_links", schema=None) as batch_op:
-        batch_op.create_index(
-            batch_op.f("ix_board_links_workshop_id"), ["workshop_id"], unique=False
-        )
+    op.create_index(
+        op.f("ix_board_links_workshop_id"), "board_links", ["workshop_id"], unique=False
+    )
 
 
 def downgrade() -> None:
-    with op.batch_alter_table("board_links", schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f("ix_board_links_workshop_id"))
-
+    op.drop_index(op.f("ix_board_links_workshop_id"), table_name="board_links")
     op.drop_table("board_links")
-    with op.batch_alter_table("board_answers", schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f("ix_board_answers_workshop_id"))
-
+    op.drop_index(op.f("ix_board_answers_workshop_id"), table_name="board_answers")
     op.drop_table("board_answers")
     op.drop_table("boards")
-    with op.batch_alter_table("board_undo", schema=None) as batch_op:
-        batch_op.drop_index("ix_board_undo_workshop_actor")
-
+    op.drop_index("ix_board_undo_workshop_actor", table_name="board_undo")
     op.drop_table("board_undo")
-    with op.batch_alter_table("board_cards", schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f("ix_board_cards_workshop_id"))
-
+    op.drop_index(op.f("ix_board_cards_workshop_id"), table_name="board_cards")
     op.drop_table("board_cards")

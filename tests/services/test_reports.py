@@ -1,0 +1,180 @@
+"""Reports (issue 11, first slice): a scripted workshop rendered in every format and read back
+with each format's own reader: every round's ranking, the phase headings, no nicknames, no
+hidden or unreviewed topic, no formula in a CSV cell, no markup from what people typed."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import xml.etree.ElementTree as ET
+import zipfile
+from html.parser import HTMLParser
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import CliRunner
+from docx import Document
+from pypdf import PdfReader
+
+from tests.conftest import logged_in_client, make_facilitator, make_workshop
+from workshop.domain.actors import Actor
+from workshop.services import participants, reports, topics, voting, workshops
+
+HOSTILE = '<script>alert("x")</script><img src=x onerror=alert(1)>'
+FORMULA = '=HYPERLINK("http://evil.example","klick")'
+ARABIC = "نريد مكانا واحدا للعائلة"
+SECRET = "Kim i 7B (dolt)"
+WAITING = "Väntar på granskning"
+PHASES_SV = ["Upptäck", "Definiera", "Utveckla", "Leverera"]
+
+
+@pytest.fixture
+def scripted(app: Any, db: Any) -> dict[str, Any]:
+    """Two rounds, a merge, a hidden and a waiting topic, hostile and right-to-left text."""
+    owner = make_facilitator(app)
+    workshop = make_workshop(app, owner, title="Barn och familjer: en väg in")
+    wid = workshop["id"]
+    fac = Actor("facilitator", wid, owner)
+    people = []
+    for nickname, group in (("Sara", "young"), ("Nils", "parent"), ("Åsa", "professional")):
+        _, joined = participants.join(db, wid, {"nickname": nickname, "group": group})
+        people.append(Actor("participant", wid, joined.result["participant_id"]))
+    titles = ["En väg in", HOSTILE, FORMULA, ARABIC, "Tolk vid alla möten 🗣️", "Dubblett", SECRET]
+    ids = [
+        topics.post_topic(db, people[i % 3], None, {"title": t}).result["topic"]["id"]
+        for i, t in enumerate(titles)
+    ]
+    topics.set_topic_hidden(db, fac, None, {"topic_id": ids[6], "hidden": True})
+    topics.merge_topics(db, fac, None, {"source_id": ids[5], "target_id": ids[0]})
+    voting.open_round(db, fac, None, {"budget": 3, "max_per_topic": 2, "purpose": "Vad först?"})
+    for person, choice in zip(people, (0, 1, 0), strict=True):
+        voting.add_vote(db, person, None, {"topic_id": ids[choice]})
+    voting.add_vote(db, people[2], None, {"topic_id": ids[3]})
+    voting.close_round(db, fac, None, {})
+    voting.open_round(db, fac, None, {"budget": 1, "max_per_topic": 1})
+    voting.add_vote(db, people[1], None, {"topic_id": ids[4]})
+    voting.close_round(db, fac, None, {})
+    settings = {"title": workshop["title"], "language": "sv", "review_topics": True}
+    workshops.update_workshop(db, fac, None, settings)
+    topics.post_topic(db, people[0], None, {"title": WAITING})
+    report = reports.build_report(db, wid)
+    return {"wid": wid, "report": report, "files": reports.render(report, sorted(FORMATS))}
+
+
+FORMATS = {"md", "html", "docx", "pdf", "csv", "json", "svg"}
+NEVER = ("Sara", "Nils", "Åsa", SECRET, WAITING, "participant_id")
+
+
+def test_the_model_holds_every_round_and_nothing_it_should_not(scripted: dict) -> None:
+    report = scripted["report"]
+    assert [r.number for r in report.rounds] == [1, 2] and report.draft
+    assert [(line.rank, line.title, line.total) for line in report.rounds[0].results[:2]] == [
+        (1, "En väg in", 2),
+        (2, HOSTILE, 1),
+    ]
+    assert report.rounds[0].purpose == "Vad först?" and report.rounds[0].voters == 3
+    assert report.participants_by_group == {"parent": 1, "professional": 1, "young": 1}
+    assert [t.also for t in report.topics if t.title == "En väg in"] == [["Dubblett"]]
+    text = json.dumps(report.__dict__, default=str, ensure_ascii=False)
+    assert not [word for word in NEVER if word in text]
+
+
+def test_markdown_and_json_read_back(scripted: dict) -> None:
+    markdown = scripted["files"]["report.md"].decode()
+    assert all(f"## {phase}" in markdown for phase in PHASES_SV)
+    assert "### Omgång 1: Vad först?" in markdown and "| 1 | En väg in | 2 |" in markdown
+    assert "<script>" not in markdown and "\\<script\\>" in markdown
+    data = json.loads(scripted["files"]["report.json"])
+    assert [line["total"] for line in data["rounds"][0]["results"]][:2] == [2, 1]
+    assert not [word for word in NEVER if word in markdown + json.dumps(data)]
+
+
+class _Parsed(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.tags: list[str] = []
+        self.text: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append(tag)
+
+    def handle_data(self, data: str) -> None:
+        self.text.append(data)
+
+
+def test_html_shows_hostile_text_as_text(scripted: dict) -> None:
+    parsed = _Parsed()
+    parsed.feed(scripted["files"]["report.html"].decode())
+    text = "".join(parsed.text)
+    assert "script" not in parsed.tags and "img" not in parsed.tags
+    assert HOSTILE in text and ARABIC in text and FORMULA in text
+    assert all(phase in text for phase in PHASES_SV)
+    assert not [word for word in NEVER if word in text]
+
+
+def test_word_has_headings_tables_and_no_names(scripted: dict) -> None:
+    document = Document(io.BytesIO(scripted["files"]["report.docx"]))
+    headings = [p.text for p in document.paragraphs if p.style.name.startswith("Heading")]
+    assert all(phase in headings for phase in PHASES_SV)
+    assert "Omgång 1: Vad först?" in headings
+    first = document.tables[0]
+    assert [c.text for c in first.rows[1].cells] == ["1", "En väg in", "2"]
+    body = "\n".join(p.text for p in document.paragraphs)
+    assert not [word for word in NEVER if word in body]
+    footer = document.sections[0].footer.paragraphs[0]._p.xml
+    assert "PAGE" in footer, "page numbers"
+
+
+def test_pdf_text_reads_back(scripted: dict) -> None:
+    reader = PdfReader(io.BytesIO(scripted["files"]["report.pdf"]))
+    # pypdf reads WeasyPrint's embedded fonts as two-byte text: the NULs are the reader's.
+    text = "\n".join(page.extract_text() for page in reader.pages).replace("\x00", "")
+    assert "Barn och familjer" in text and "Omgång 1" in text and "Leverera" in text
+    assert not [word for word in NEVER if word in text]
+    print(f"report.pdf: {len(reader.pages)} pages, {len(scripted['files']['report.pdf'])} bytes")
+
+
+def test_csv_never_starts_a_cell_with_a_formula(scripted: dict) -> None:
+    for name in ("topics.csv", "rounds.csv"):
+        rows = list(csv.reader(io.StringIO(scripted["files"][name].decode("utf-8-sig"))))
+        cells = [cell for row in rows for cell in row]
+        assert not [c for c in cells if c[:1] in ("=", "+", "-", "@", "\t", "\r")], name
+        assert f"'{FORMULA}" in cells or name == "rounds.csv" and f"'{FORMULA}" in cells
+    rounds = list(csv.reader(io.StringIO(scripted["files"]["rounds.csv"].decode("utf-8-sig"))))
+    assert rounds[1][3:] == ["1", "En väg in", "2"]
+
+
+def test_charts_are_well_formed_svg(scripted: dict) -> None:
+    for name in ("round-1.svg", "round-2.svg"):
+        root = ET.fromstring(scripted["files"][name])  # noqa: S314 - our own output
+        assert root.tag.endswith("svg")
+    assert HOSTILE.encode() not in scripted["files"]["round-1.svg"]
+
+
+def test_the_cli_writes_every_format(app: Any, scripted: dict, tmp_path: Path) -> None:
+    from workshop.cli import main
+
+    runner = CliRunner(env={"WORKSHOP_DATABASE_URL": app.config["DATABASE_URL"]})
+    result = runner.invoke(main, ["export", str(scripted["wid"]), "--out", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    written = {p.name for p in tmp_path.iterdir()}
+    assert {"report.md", "report.html", "report.docx", "report.pdf", "report.json"} <= written
+    assert {"topics.csv", "rounds.csv", "round-1.svg"} <= written
+    bad = runner.invoke(main, ["export", str(scripted["wid"]), "--format", "xls"])
+    assert bad.exit_code != 0 and "xls" in bad.output
+
+
+def test_the_console_downloads_the_report_for_its_owner_only(app: Any, scripted: dict) -> None:
+    owner = logged_in_client(app)
+    response = owner.get(f"/console/{scripted['wid']}/report.docx")
+    assert response.status_code == 200
+    assert response.headers["Content-Disposition"].startswith("attachment")
+    Document(io.BytesIO(response.data))
+    every = owner.get(f"/console/{scripted['wid']}/report.zip")
+    names = zipfile.ZipFile(io.BytesIO(every.data)).namelist()
+    assert {"report.pdf", "rounds.csv", "report.json"} <= set(names)
+    make_facilitator(app, "other@example.se")
+    stranger = logged_in_client(app, "other@example.se")
+    assert stranger.get(f"/console/{scripted['wid']}/report.docx").status_code in (403, 404)

@@ -1,0 +1,30 @@
+"""Run one of the node scripts in tests/support/ with a JSON request on stdin, JSON back."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+NODE = shutil.which("node")
+needs_node = pytest.mark.skipif(NODE is None, reason="node is not installed (npm needs it too)")
+
+
+def run_node(script: str, request: dict[str, Any]) -> Any:
+    """`node tests/support/<script>` from the project root (so node_modules resolves)."""
+    done = subprocess.run(
+        [NODE or "node", str(ROOT / "tests" / "support" / script)],
+        input=json.dumps(request),
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        check=False,
+        timeout=60,
+    )
+    assert done.returncode == 0, done.stderr
+    return json.loads(done.stdout)

@@ -1,0 +1,52 @@
+"""Bar charts of each round's result as SVG, drawn from the report model alone."""
+
+from __future__ import annotations
+
+from xml.sax.saxutils import escape, quoteattr
+
+from .model import Report, RoundReport
+
+WIDTH, ROW, LABEL, TOP = 760, 28, 300, 44
+
+
+def _clip(text: str, limit: int = 42) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def round_chart(report: Report, round_: RoundReport) -> str:
+    """One round's ranking as horizontal bars, readable on A4 (black on white, 13 px text)."""
+    lines = round_.results
+    height = TOP + ROW * max(1, len(lines)) + 16
+    most = max([line.total for line in lines] + [1])
+    span = WIDTH - LABEL - 60
+    title = report.label("chart_title", n=round_.number)
+    label = quoteattr(title)
+    out = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" width="{WIDTH}" height="{height}" '
+        f'viewBox="0 0 {WIDTH} {height}" role="img" aria-label={label} '
+        'font-family="DejaVu Sans, Arial, sans-serif" font-size="13">',
+        f"<title>{escape(title)}</title>",
+        '<rect width="100%" height="100%" fill="#ffffff"/>',
+        f'<text x="0" y="22" font-size="16" font-weight="bold" fill="#111">{escape(title)}</text>',
+    ]
+    for index, line in enumerate(lines):
+        y = TOP + index * ROW
+        bar = round(span * line.total / most) if line.total else 0
+        label = f"{line.rank}. {_clip(line.title)}"
+        out += [
+            f'<text x="0" y="{y + 17}" fill="#111">{escape(label)}</text>',
+            f'<rect x="{LABEL}" y="{y + 4}" width="{span}" height="18" fill="#e5e7eb"/>',
+            f'<rect x="{LABEL}" y="{y + 4}" width="{bar}" height="18" fill="#1d4ed8"/>',
+            f'<text x="{LABEL + span + 8}" y="{y + 17}" fill="#111">{line.total}</text>',
+        ]
+    out.append("</svg>")
+    return "\n".join(out)
+
+
+def svg_files(report: Report) -> dict[str, bytes]:
+    """One chart per closed round: round-1.svg, round-2.svg, ..."""
+    return {
+        f"round-{round_.number}.svg": round_chart(report, round_).encode()
+        for round_ in report.rounds
+        if round_.status == "closed"
+    }

@@ -1,0 +1,95 @@
+"""Malformed Socket.IO and Engine.IO packets: one short, rate-limited log line, no traceback.
+
+Anybody can send a socket a broken packet. python-engineio logs each one it cannot decode with
+a full traceback ("message handler error" on the `engineio.server` logger), and a broken
+Engine.IO frame on a websocket escapes to gunicorn, which logs "Error handling request" with
+another (security review, issue 8). A client sending a few hundred would bury the log. This
+filter recognises those records by their traceback (it passes through the packet decoders) and
+lets at most one short line through per minute, with how many there were and their exception
+types. The client's bytes are never logged: exception messages quote them. Every other record,
+tracebacks of real bugs included, passes unchanged.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from collections import Counter
+from types import TracebackType
+from typing import Any
+
+# Where a malformed packet fails: the decoders of both protocols (json errors raise from there).
+DECODERS = (
+    ("engineio", "packet.py"),
+    ("engineio", "payload.py"),
+    ("socketio", "packet.py"),
+)
+LOGGERS = ("engineio.server", "socketio.server", "gunicorn.error")
+WINDOW_SECONDS = 60.0
+
+
+def _from_a_decoder(tb: TracebackType | None) -> bool:
+    while tb is not None:
+        parts = tb.tb_frame.f_code.co_filename.replace("\\", "/").rsplit("/", 2)
+        if len(parts) == 3 and (parts[1], parts[2]) in DECODERS:
+            return True
+        tb = tb.tb_next
+    return False
+
+
+class MalformedPacketFilter(logging.Filter):
+    """Shortens and rate-limits the records of packets that could not be decoded."""
+
+    def __init__(self, window: float = WINDOW_SECONDS) -> None:
+        super().__init__()
+        self.window = window
+        self._lock = threading.Lock()
+        self._last_line = float("-inf")
+        self._held: Counter[str] = Counter()  # since the last line written
+        self.total = 0
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        exc_info: Any = record.exc_info
+        if not exc_info or not _from_a_decoder(exc_info[2]):
+            return True
+        kind = exc_info[0].__name__ if exc_info[0] else "error"
+        now = time.monotonic()
+        with self._lock:
+            self.total += 1
+            self._held[kind] += 1
+            if now - self._last_line < self.window:
+                return False
+            self._last_line = now
+            held, self._held = self._held, Counter()
+        count = sum(held.values())
+        kinds = ", ".join(f"{name} x{n}" for name, n in sorted(held.items()))
+        record.msg = (
+            "ignored %d malformed Socket.IO/Engine.IO packet(s) (%s); "
+            "such lines are written at most every %d s"
+        )
+        record.args = (count, kinds, int(self.window))
+        record.exc_info = None
+        record.exc_text = None
+        record.stack_info = None
+        record.levelno = logging.WARNING
+        record.levelname = logging.getLevelName(logging.WARNING)
+        return True
+
+    def reset(self) -> None:
+        """Start a fresh window (tests)."""
+        with self._lock:
+            self._last_line = float("-inf")
+            self._held.clear()
+            self.total = 0
+
+
+malformed_packets = MalformedPacketFilter()
+
+
+def init_app(app: Any = None) -> None:
+    """Attach the filter to the loggers that report undecodable packets (once per process)."""
+    for name in LOGGERS:
+        logger = logging.getLogger(name)
+        if malformed_packets not in logger.filters:
+            logger.addFilter(malformed_packets)
