@@ -71,6 +71,8 @@ class Config:
         self.QUOTA_TOPICS_PER_MIN = int(env.get("WORKSHOP_QUOTA_TOPICS", 10))
         self.QUOTA_VOTES_PER_MIN = int(env.get("WORKSHOP_QUOTA_VOTES", 60))
         self.QUOTA_OTHER_PER_MIN = int(env.get("WORKSHOP_QUOTA_OTHER", 100))
+        # Positions streamed while a card is dragged: the board sends at most about 12 a second.
+        self.QUOTA_DRAG_PER_MIN = int(env.get("WORKSHOP_QUOTA_DRAG", 1200))
         # Wrong join codes per address and minute. A school class shares one address and a few
         # children mistype; 50 still leaves a guesser about 1 chance in 20 million per minute
         # (32^6 codes) for each open workshop.

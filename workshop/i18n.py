@@ -57,6 +57,13 @@ ERROR_MESSAGES: dict[str, Any] = {
         "The budget must be 1 to 50 dots, and the cap per topic no larger than the budget."
     ),
     "invalid_code": lazy_gettext("That code does not match an open workshop. Check the letters."),
+    "board_locked": lazy_gettext("The facilitator has locked the board for now."),
+    "card_changed": lazy_gettext(
+        "Someone else moved or changed that card just before you. The board shows their change."
+    ),
+    "board_full": lazy_gettext("The board already holds %(max)s cards, the most it can hold."),
+    "link_to_self": lazy_gettext("Pick two different cards to link."),
+    "nothing_to_undo": lazy_gettext("You have no change on the board to undo."),
 }
 assert set(ERROR_MESSAGES) == set(ERROR_CODES), "every error code needs a message"
 
@@ -174,6 +181,75 @@ def js_strings() -> dict[str, str | list[str]]:
             "The organiser has taken %(n)s of your topics off the wall. That can happen when a "
             "post names someone or does not fit the question. You can write a new one."
         ),
+        "met_titles": gettext("Titles met per family"),
+        "met_organisations": gettext("Organisations involved per family"),
+        "met_retold": gettext("Told their story again, per family"),
+        "met_median_range": gettext("median %(median)s (from %(low)s to %(high)s)"),
+        "met_answers": gettext("%(n)s answers"),
+        "met_organisations_total": gettext("%(n)s organisations in all"),
+        "met_most": gettext("Met by the most"),
+        "met_by": gettext("met by %(n)s"),
+    }
+
+
+def board_labels() -> dict[str, Any]:
+    """The board's fixed words in the current language: sectors, groups, kinds of link."""
+    return {
+        "centre": gettext("The child and family"),
+        "sectors": {
+            "kommun": gettext("Municipality"),
+            "region": gettext("Region"),
+            "stat": gettext("State agencies"),
+            "civil": gettext("Civil society"),
+        },
+        "groups": {
+            "elevhalsa": gettext("Pupil health team (elevhälsa)"),
+            "familjecentral": gettext("Family centre"),
+            "sip": gettext("SIP, coordinated individual plan"),
+            "sspf": gettext("SSPF: school, social services, police, leisure"),
+            "barnahus": gettext("Barnahus"),
+            "kaa": gettext("KAA, activity responsibility 16–20"),
+        },
+        "links": {
+            "works_with": gettext("works with"),
+            "refers_to": gettext("refers to"),
+            "double_work": gettext("double work"),
+            "between_chairs": gettext("falls between the chairs"),
+        },
+        "met_by": gettext("met by %(n)s"),
+    }
+
+
+def board_strings() -> dict[str, str]:
+    """Texts only the board page's script needs."""
+    return {
+        "card_label": gettext(
+            "%(title)s, %(sector)s. Met by %(n)s. Arrow keys move it, Enter selects it, "
+            "Delete takes it off."
+        ),
+        "card_placed": gettext("%(title)s is on the board."),
+        "card_moved": gettext("%(title)s moved."),
+        "card_removed": gettext("%(title)s was taken off the board."),
+        "card_changed": gettext("Someone else moved that card first; it is where they put it."),
+        "link_added": gettext("Linked: %(source)s %(kind)s %(target)s."),
+        "link_text": gettext("%(source)s %(kind)s %(target)s"),
+        "undone": gettext("Your last change was undone."),
+        "not_undone": gettext(
+            "Someone else has changed that card since, so your change was not undone."
+        ),
+        "locked": gettext("The board is locked: only the facilitator can change it."),
+        "unlocked": gettext("The board is open for changes."),
+        "lock": gettext("Lock the board"),
+        "unlock": gettext("Unlock the board"),
+        "no_group": gettext("No group"),
+        "no_card": gettext("No card selected. Click a card, or Tab to it and press Enter."),
+        "pick_card": gettext("Pick a card"),
+        "on_board": gettext("(on the board)"),
+        "own_sector": gettext("In its own sector"),
+        "cards_count": gettext("%(n)s cards, %(links)s links"),
+        "selected": gettext("Selected: %(title)s"),
+        "group_saved": gettext("%(title)s: %(group)s."),
+        "png_failed": gettext("The picture could not be made in this browser; use the SVG."),
     }
 
 

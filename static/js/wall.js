@@ -54,6 +54,7 @@ function render(state) {
   if (view.kind === 'marketplace') renderTopics(topics);
   else if (view.kind === 'results') renderPastResult(state, view.round);
   else if (!sealed) renderBars(state, topics);
+  renderFigures(state.board.met);
 }
 
 // What the coordinator chose (console: "Show on the wall"); "auto" is the marketplace before
@@ -86,6 +87,35 @@ function renderPastResult(state, round) {
     tie: round.results.some((other) => other !== entry && other.rank === entry.rank),
   }));
   drawBars(rows, true);
+}
+
+// The board's figures, once someone answered "which have you met": medians and ranges per
+// family, and the roles met by the most (aggregates only; nobody's own answer).
+function renderFigures(met) {
+  $('board-figures').hidden = !met.answers;
+  if (!met.answers) return;
+  const spread = (s) => t('met_median_range', { median: s.median, low: s.low, high: s.high });
+  $('figures-answers').textContent = `(${t('met_answers', { n: met.answers })})`;
+  $('fig-titles-label').textContent = t('met_titles');
+  $('fig-titles').textContent = spread(met.titles);
+  $('fig-orgs-label').textContent = t('met_organisations');
+  $('fig-orgs').textContent = `${spread(met.organisations)} · ${t('met_organisations_total', { n: met.organisations_total })}`;
+  $('fig-retold-label').textContent = t('met_retold');
+  $('fig-retold').textContent = spread(met.retold);
+  $('fig-most-label').textContent = t('met_most');
+  const list = $('fig-most');
+  clear(list);
+  const top = Object.entries(met.heat).sort((a, b) => (b[1] - a[1]) || a[0].localeCompare(b[0])).slice(0, 8);
+  const most = Math.max(1, ...top.map(([, n]) => n));
+  for (const [roleId, n] of top) {
+    const bar = el('span', { className: 'bar-fill heat-fill' });
+    bar.style.inlineSize = `${(100 * n) / most}%`;
+    list.append(el('li', { className: 'bar-row', attrs: { 'data-role-id': roleId, 'data-met': n } }, [
+      el('span', { className: 'bar-label' }, [el('span', { className: 'bar-title', text: config.roles[roleId] || roleId })]),
+      el('span', { className: 'bar-track' }, [bar]),
+      el('span', { className: 'bar-total', text: String(n) }),
+    ]));
+  }
 }
 
 function renderTopics(topics) {

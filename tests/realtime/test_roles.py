@@ -49,9 +49,18 @@ def valid_payload(event: str, topic_id: int) -> dict[str, Any]:
         "workshop.close": {},
         "workshop.reopen": {},
         "profile.update": {"nickname": "x", "group": "young"},
+        "board.place": {"role_id": "skolkurator"},
+        "board.move": {"card_id": topic_id, "version": 1, "x": 10, "y": 10},
+        "board.group": {"card_id": topic_id, "version": 1, "group": "sip"},
+        "board.remove": {"card_id": topic_id, "version": 1},
+        "board.link": {"source_id": topic_id, "target_id": topic_id + 1, "kind": "works_with"},
+        "board.unlink": {"link_id": topic_id},
+        "board.undo": {},
+        "board.lock": {"locked": True},
+        "board.drag": {"card_id": topic_id, "x": 10, "y": 10},
     }
     body = dict(payloads[event])
-    if event != "sync":
+    if event not in ("sync", "board.drag"):
         body["op_id"] = op()
     return body
 

@@ -20,7 +20,7 @@ from workshop.domain.actors import Actor
 from workshop.domain.errors import DomainError
 from workshop.domain.events import EMPTY_SLICES, EVENT_TYPES, Event, public_wire
 from workshop.domain.state import apply
-from workshop.services import participants, sync, topics, voting, workshops
+from workshop.services import board, participants, sync, topics, voting, workshops
 
 ROOT = Path(__file__).resolve().parents[2]
 PROTOCOL = (ROOT / "docs" / "protocol.md").read_text()
@@ -127,7 +127,34 @@ def scenario(app: Any, db: Any) -> Recorder:
     rec(lambda: topics.set_topic_hidden(db, fac, "q5", {"topic_id": declined_id, "hidden": True}))
     rec(lambda: workshops.close_workshop(db, fac, "c1", {}))
     rec(lambda: workshops.reopen_workshop(db, fac, "c2", {}))
+    _board_steps(rec, db, fac, people)
     return rec
+
+
+def _board_steps(rec: Recorder, db: Any, fac: Actor, people: list[Actor]) -> None:
+    """Every board event: placing, moving, grouping, linking, removing, undo, lock, answers."""
+    pro = people[2]  # a professional
+    first = rec(lambda: board.place_card(db, pro, "b1", {"role_id": "skolkurator"})).result["card"]
+    second = rec(
+        lambda: board.place_card(db, fac, "b2", {"role_id": "bvc-lakare", "x": 1300, "y": 90})
+    ).result["card"]
+    move = {"card_id": first["id"], "version": 1, "x": 300, "y": 200}
+    rec(lambda: board.move_card(db, pro, "b3", move))
+    group = {"card_id": first["id"], "version": 2, "group": "elevhalsa"}
+    rec(lambda: board.group_card(db, pro, "b4", group))
+    ends = {"source_id": first["id"], "target_id": second["id"]}
+    link = rec(lambda: board.add_link(db, pro, "b5", {**ends, "kind": "refers_to"})).result["link"]
+    rec(lambda: board.remove_link(db, fac, "b6", {"link_id": link["id"]}))
+    rec(lambda: board.add_link(db, fac, "b7", {**ends, "kind": "double_work"}))
+    rec(lambda: board.remove_card(db, fac, "b8", {"card_id": second["id"], "version": 1}))
+    rec(lambda: board.undo(db, fac, "b9", {}))  # the card and its link come back
+    rec(lambda: board.undo(db, pro, "b10", {}))  # out of the group again
+    rec(lambda: board.set_locked(db, fac, "b11", {"locked": True}))
+    rec(lambda: board.set_locked(db, fac, "b12", {"locked": False}))
+    met = [["skolkurator", "bvc-lakare", "logoped"], ["skolkurator"], ["kontaktperson"]]
+    for n, person in enumerate(people[20:23]):
+        answer = {"roles_met": met[n], "retold": met[n][:1]}
+        rec(lambda p=person, n=n, a=answer: board.answer_roles_met(db, p, f"a{n}", a))
 
 
 def _voted(db: Any, wid: int, person: Actor) -> int:

@@ -37,4 +37,9 @@ ERROR_CODES = (
     "unavailable",
     "invalid_budget",
     "invalid_code",
+    "board_locked",
+    "card_changed",
+    "board_full",
+    "link_to_self",
+    "nothing_to_undo",
 )

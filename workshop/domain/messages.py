@@ -105,6 +105,19 @@ class SessionEnded(Message):
 
 @message
 @dataclass(frozen=True)
+class BoardDragging(Message):
+    """To the other board screens of a workshop while someone drags a card: where it is now.
+    Not an event: never stored, never numbered; the drop is `board.move`."""
+
+    name: ClassVar[str] = "board.dragging"
+    workshop_id: int
+    card_id: int
+    x: int
+    y: int
+
+
+@message
+@dataclass(frozen=True)
 class ServerRestarting(Message):
     """To every socket of a process that is shutting down: reconnect in a moment."""
 

@@ -16,7 +16,14 @@ from typing import Any
 from flask import Flask, current_app
 
 from ..domain.events import public_wire
-from ..domain.messages import Head, Message, ServerRestarting, SessionEnded, WorkshopDeleted
+from ..domain.messages import (
+    BoardDragging,
+    Head,
+    Message,
+    ServerRestarting,
+    SessionEnded,
+    WorkshopDeleted,
+)
 from ..extensions import socketio
 from ..services import accounts, sync
 from ..services.runner import Outcome
@@ -49,6 +56,11 @@ def staff_room(workshop_id: int) -> str:
 def public_room(workshop_id: int) -> str:
     """The phones and walls of a workshop."""
     return f"w:{workshop_id}:public"
+
+
+def board_room(workshop_id: int) -> str:
+    """The board screens of a workshop (they alone receive positions while cards are dragged)."""
+    return f"w:{workshop_id}:board"
 
 
 def participant_room(workshop_id: int, participant_id: int) -> str:
@@ -188,6 +200,14 @@ def login_ended(login_hash: str) -> None:
     """Tell a logged-out (or expired) facilitator's sockets, then end them."""
     send(SessionEnded(), to=login_room(login_hash))
     _end_room(login_room(login_hash))
+
+
+def dragging(body: dict[str, Any], *, skip_sid: str) -> None:
+    """A card being dragged, to the other board screens: at once, unbatched, never logged."""
+    message = BoardDragging(**body)
+    socketio.emit(
+        message.name, message.body(), to=board_room(body["workshop_id"]), skip_sid=skip_sid
+    )
 
 
 def warn(sid: str, body: dict[str, Any]) -> None:

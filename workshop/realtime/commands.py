@@ -66,6 +66,7 @@ def _quota_limit(category: str) -> int:
     return {
         "topics": config["QUOTA_TOPICS_PER_MIN"],
         "votes": config["QUOTA_VOTES_PER_MIN"],
+        "drag": config["QUOTA_DRAG_PER_MIN"],
     }.get(category, config["QUOTA_OTHER_PER_MIN"])
 
 

@@ -17,7 +17,8 @@ from ..domain.actors import Actor
 from ..domain.errors import DomainError
 from ..extensions import socketio
 from ..limits import join_failures
-from ..services import accounts, participants, sync, topics, voting, workshops
+from ..services import accounts, board, participants, sync, topics, voting, workshops
+from ..services.runner import PEOPLE
 from ..store.db import get_db
 from . import broadcast, connections, payloads
 from .commands import ALL_ROLES, expose, on
@@ -67,6 +68,8 @@ def on_connect(auth: Any = None) -> None:
             actor = Actor("participant", workshop["id"], participant_id)
             join_room(broadcast.participant_room(workshop["id"], participant_id))
     join_room(broadcast.workshop_room(workshop["id"]))
+    if hello.board and actor.role != "wall":
+        join_room(broadcast.board_room(workshop["id"]))
     if actor.is_facilitator:
         join_room(broadcast.staff_room(workshop["id"]))
     else:
@@ -139,3 +142,22 @@ expose("workshop.update", workshops.update_workshop, payloads.WorkshopUpdate)
 expose("workshop.close", workshops.close_workshop, payloads.Plain)
 expose("workshop.reopen", workshops.reopen_workshop, payloads.Plain)
 expose("wall.show", workshops.show_on_wall, payloads.WallShow)
+
+expose("board.place", board.place_card, payloads.BoardPlace)
+expose("board.move", board.move_card, payloads.BoardMove)
+expose("board.group", board.group_card, payloads.BoardGroup)
+expose("board.remove", board.remove_card, payloads.BoardCardRef)
+expose("board.link", board.add_link, payloads.BoardLinkAdd)
+expose("board.unlink", board.remove_link, payloads.BoardLinkRef)
+expose("board.undo", board.undo, payloads.Plain)
+expose("board.lock", board.set_locked, payloads.BoardLock)
+
+
+@on("board.drag", payload=payloads.BoardDrag, roles=PEOPLE, category="drag")
+def on_board_drag(actor: Actor, data: payloads.BoardDrag) -> dict[str, Any]:
+    """Sent by a board screen while a card is dragged (about 12 a second at most): relayed to
+    the other board screens of the workshop, never stored, never numbered. The drop that
+    follows is `board.move`, one logged event."""
+    body = board.drag_position(get_db(), actor, data.model_dump())
+    broadcast.dragging(body, skip_sid=request.sid)
+    return {}

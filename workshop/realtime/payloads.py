@@ -86,10 +86,60 @@ class ProfileUpdate(Command):
     organisation: str = ""
 
 
+# Board positions are clamped onto the board by the domain; these bounds only refuse absurd numbers.
+Coordinate = Field(ge=-100_000, le=100_000)
+
+
+class BoardPlace(Command):
+    role_id: str = Field(max_length=40)
+    x: int | None = Field(default=None, ge=-100_000, le=100_000)
+    y: int | None = Field(default=None, ge=-100_000, le=100_000)
+    sector: str | None = Field(default=None, max_length=10)
+    group: str = Field(default="", max_length=20)
+
+
+class BoardCardRef(Command):
+    card_id: int = Field(ge=1, le=MAX_ID)
+    version: int = Field(ge=0, le=MAX_ID)
+
+
+class BoardMove(BoardCardRef):
+    x: int = Coordinate
+    y: int = Coordinate
+
+
+class BoardGroup(BoardCardRef):
+    group: str = Field(max_length=20)
+
+
+class BoardLinkAdd(Command):
+    source_id: int = Field(ge=1, le=MAX_ID)
+    target_id: int = Field(ge=1, le=MAX_ID)
+    kind: str = Field(max_length=20)
+
+
+class BoardLinkRef(Command):
+    link_id: int = Field(ge=1, le=MAX_ID)
+
+
+class BoardLock(Command):
+    locked: bool
+
+
+class BoardDrag(Payload):
+    """Not a command: a position while dragging, relayed and forgotten (no op_id, no log)."""
+
+    card_id: int = Field(ge=1, le=MAX_ID)
+    x: int = Coordinate
+    y: int = Coordinate
+
+
 class ConnectAuth(Payload):
-    """What a socket says about itself when it connects."""
+    """What a socket says about itself when it connects; `board` asks for the positions
+    streamed while cards are dragged (only the board page needs them)."""
 
     view: str = Field(pattern="^(phone|console|wall)$")
+    board: bool = False
     workshop_id: int | None = Field(default=None, ge=1, le=MAX_ID)
     join_code: str | None = Field(default=None, max_length=40)
     lang: str | None = Field(default=None, max_length=5)

@@ -15,6 +15,11 @@ from ..domain.actors import Actor
 from ..domain.errors import DomainError
 from ..store.db import Database, iso
 from ..store.models import (
+    Board,
+    BoardAnswer,
+    BoardCard,
+    BoardLink,
+    BoardUndo,
     Event,
     Participant,
     ProcessedCommand,
@@ -134,7 +139,8 @@ def reopen_workshop(ctx: Context, data: dict[str, Any]) -> dict[str, Any]:
 
 
 def delete_workshop(db: Database, actor: Actor) -> None:
-    """Delete a workshop and every row that belongs to it (participants, topics, votes, log)."""
+    """Delete a workshop and every row that belongs to it (participants, topics, votes, the
+    board, log)."""
     require_role(actor, FACILITATOR)
     with db.unit_of_work() as uow:
         wid = reads.lock_workshop(uow, actor.workshop_id).id
@@ -142,6 +148,8 @@ def delete_workshop(db: Database, actor: Actor) -> None:
         rounds = sa.select(VotingRound.id).where(VotingRound.workshop_id == wid)
         # Explicit deletes, children first, so nothing depends on the database's cascade support.
         session.execute(sa.delete(Vote).where(Vote.round_id.in_(rounds)))
+        for board_table in (BoardUndo, BoardAnswer, BoardLink, BoardCard, Board):
+            session.execute(sa.delete(board_table).where(board_table.workshop_id == wid))
         session.execute(sa.delete(VotingRound).where(VotingRound.workshop_id == wid))
         session.execute(
             sa.update(Topic).where(Topic.workshop_id == wid).values(merged_into_id=None)

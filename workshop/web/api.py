@@ -11,7 +11,7 @@ from ..domain import rules
 from ..domain.errors import DomainError
 from ..extensions import csrf
 from ..i18n import error_body
-from ..services import accounts, sync, workshops
+from ..services import accounts, board, sync, workshops
 from ..store.db import get_db
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
@@ -112,6 +112,17 @@ def rounds(workshop_id: int) -> Any:
     return {"ok": True, "rounds": sync.rounds_with_results(get_db(), workshop_id)}
 
 
+@bp.get("/workshops/<int:workshop_id>/board")
+def board_state(workshop_id: int) -> Any:
+    """The board: cards with their roles spelled out, links, the families' aggregates."""
+    workshop = _owned(workshop_id)
+    lang = request.args.get("lang", workshop["language"])
+    # Strict like every payload: an unknown parameter is refused, not ignored.
+    if lang not in rules.LANGUAGES or set(request.args) - {"lang"}:
+        return _fail("bad_request", 400, field="lang")
+    return {"ok": True, "board": board.board_view(get_db(), workshop_id, lang)}
+
+
 @bp.get("/openapi.json")
 def openapi() -> Any:
     """The OpenAPI 3.1 document of this API."""
@@ -187,6 +198,72 @@ _ROUND = {
 }
 
 
+_SPREAD = {
+    "type": "object",
+    "required": ["median", "low", "high"],
+    "properties": {
+        "median": {"type": "number"},
+        "low": {"type": "integer"},
+        "high": {"type": "integer"},
+    },
+}
+_BOARD = {
+    "type": "object",
+    "required": ["locked", "cards", "links", "aggregates"],
+    "properties": {
+        "locked": {"type": "boolean"},
+        "cards": {
+            "type": "array",
+            "items": {
+                "type": "object",
+                "required": ["id", "role_id", "x", "y", "group", "version", "title", "met_by"],
+                "properties": {
+                    "id": {"type": "integer"},
+                    "role_id": {"type": "string"},
+                    "x": {"type": "integer"},
+                    "y": {"type": "integer"},
+                    "group": {"type": "string"},
+                    "version": {"type": "integer"},
+                    "title": {"type": "string"},
+                    "sector": {"type": "string"},
+                    "organisation": {"type": "string"},
+                    "met_by": {"type": "integer", "description": "answers that met this role"},
+                },
+            },
+        },
+        "links": {
+            "type": "array",
+            "items": {
+                "type": "object",
+                "required": ["id", "source_id", "target_id", "kind"],
+                "properties": {
+                    "id": {"type": "integer"},
+                    "source_id": {"type": "integer"},
+                    "target_id": {"type": "integer"},
+                    "kind": {
+                        "type": "string",
+                        "enum": ["works_with", "refers_to", "double_work", "between_chairs"],
+                    },
+                },
+            },
+        },
+        "aggregates": {
+            "type": "object",
+            "description": "What participants answered, as aggregates only (never who)",
+            "required": ["answers", "heat", "titles", "organisations", "retold"],
+            "properties": {
+                "answers": {"type": "integer"},
+                "heat": {"type": "object", "additionalProperties": {"type": "integer"}},
+                "titles": _SPREAD,
+                "organisations": _SPREAD,
+                "organisations_total": {"type": "integer"},
+                "retold": _SPREAD,
+            },
+        },
+    },
+}
+
+
 def _responses(ok_schema: dict[str, Any], ok_status: str = "200") -> dict[str, Any]:
     error = {"description": "error", "content": {"application/json": {"schema": _ERROR}}}
     return {
@@ -234,6 +311,7 @@ OPENAPI: dict[str, Any] = {
             "Workshop": _WORKSHOP,
             "Topic": _TOPIC,
             "Round": _ROUND,
+            "Board": _BOARD,
             "WorkshopCreate": WorkshopCreate.model_json_schema(),
         },
     },
@@ -260,6 +338,22 @@ OPENAPI: dict[str, Any] = {
                 "summary": "A workshop's state snapshot",
                 "parameters": _WORKSHOP_ID,
                 "responses": _responses(_ok(state={"type": "object"})),
+            }
+        },
+        "/workshops/{workshop_id}/board": {
+            "get": {
+                "operationId": "getBoard",
+                "summary": "The board: cards, links and the families' aggregates",
+                "parameters": [
+                    *_WORKSHOP_ID,
+                    {
+                        "name": "lang",
+                        "in": "query",
+                        "required": False,
+                        "schema": {"type": "string", "enum": ["sv", "en"]},
+                    },
+                ],
+                "responses": _responses(_ok(board=_BOARD)),
             }
         },
         "/workshops/{workshop_id}/topics": {

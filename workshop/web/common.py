@@ -78,3 +78,34 @@ def client_config(**extra: Any) -> dict[str, Any]:
         "socketio_url": vendor_url(current_app.static_folder or "", "socket.io-client"),
         **extra,
     }
+
+
+def board_config(**extra: Any) -> dict[str, Any]:
+    """What the board page's script needs: the geometry, the catalogue and the fixed words, in
+    the page's language (passed with |tojson like every page's config)."""
+    from flask_babel import get_locale
+
+    from ..domain import board as board_rules
+    from ..domain.catalog import SECTORS
+    from ..i18n import board_labels, board_strings
+    from ..services import board
+
+    lang = str(get_locale())
+    config = client_config(**extra)
+    config["strings"] = {**config["strings"], **board_strings()}
+    config["board"] = {
+        "width": board_rules.WIDTH,
+        "height": board_rules.HEIGHT,
+        "card_w": board_rules.CARD_W,
+        "card_h": board_rules.CARD_H,
+        "centre": {"x": board_rules.CENTRE_X, "y": board_rules.CENTRE_Y, "r": board_rules.CENTRE_R},
+        "areas": board_rules.AREAS,
+        "sector_labels": board_rules.LABELS,
+        # |tojson sorts keys: the order of the sectors travels as a list.
+        "sectors": list(SECTORS),
+        "groups": list(board_rules.GROUPS),
+        "link_kinds": list(board_rules.LINK_KINDS),
+        "labels": board_labels(),
+        "roles": board.roles_in(lang),
+    }
+    return config

@@ -5,16 +5,23 @@ from __future__ import annotations
 from typing import Any
 
 from flask import Blueprint, Response, abort, redirect, render_template, request, url_for
-from flask_babel import gettext
+from flask_babel import get_locale, gettext
 
 from .. import notify
 from ..domain.actors import Actor
 from ..domain.errors import DomainError
-from ..exporters import renderers
-from ..i18n import error_body
-from ..services import accounts, reports, workshops
+from ..exporters import board_svg, renderers
+from ..i18n import board_labels, error_body
+from ..services import accounts, board, reports, workshops
 from ..store.db import get_db
-from .common import client_config, current_user_id, join_url, login_required, owned_workshop
+from .common import (
+    board_config,
+    client_config,
+    current_user_id,
+    join_url,
+    login_required,
+    owned_workshop,
+)
 
 bp = Blueprint("console", __name__, url_prefix="/console")
 
@@ -99,6 +106,35 @@ def delete(workshop_id: int) -> Any:
     workshops.delete_workshop(get_db(), Actor("facilitator", item["id"], current_user_id()))
     notify.workshop_deleted.send(item["id"])
     return redirect(url_for("console.index"))
+
+
+@bp.get("/<int:workshop_id>/board")
+@login_required
+def board_page(workshop_id: int) -> str:
+    """The board with the facilitator's tools: lock, undo, the picture to download."""
+    item = owned_workshop(workshop_id)
+    config = board_config(
+        view="console",
+        workshop_id=item["id"],
+        svg_url=url_for("console.board_picture", workshop_id=item["id"]),
+    )
+    back = url_for("console.workshop", workshop_id=item["id"])
+    return render_template("board.html", workshop=item, config=config, back_url=back)
+
+
+@bp.get("/<int:workshop_id>/board.svg")
+@login_required
+def board_picture(workshop_id: int) -> Response:
+    """The board drawn on the server from the data, for reports: SVG, A4 landscape."""
+    item = owned_workshop(workshop_id)
+    lang = str(get_locale())
+    view = board.board_view(get_db(), item["id"], lang)
+    svg = board_svg.render(view, board_labels(), title=f"{item['title']} – {gettext('Board')}")
+    response = Response(svg, mimetype="image/svg+xml")
+    if request.args.get("download"):
+        name = f"board-{item['join_code']}-{lang}.svg"
+        response.headers["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
 
 
 DOWNLOADS = {

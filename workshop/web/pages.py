@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import secrets
 from typing import Any
 
 import segno
@@ -18,15 +19,17 @@ from flask import (
     session,
     url_for,
 )
-from flask_babel import gettext
+from flask_babel import get_locale, gettext
 
 from .. import limits, notify
 from ..domain import rules
+from ..domain.actors import Actor
+from ..domain.catalog import SECTORS, catalogue
 from ..domain.errors import DomainError
-from ..i18n import error_body
-from ..services import participants, workshops
+from ..i18n import board_labels, error_body
+from ..services import board, participants, workshops
 from ..store.db import get_db
-from .common import client_config, join_url
+from .common import board_config, client_config, join_url
 
 bp = Blueprint("pages", __name__)
 
@@ -155,9 +158,110 @@ def phone(code: str) -> Any:
 def wall(code: str) -> str:
     """The projector view: theme, QR code, join code, live topics and vote bars."""
     workshop = _workshop_for_code(code)
-    config = client_config(view="wall", join_code=workshop["join_code"])
+    config = client_config(
+        view="wall",
+        join_code=workshop["join_code"],
+        roles={role["id"]: role["title"] for role in board.roles_in(str(get_locale()))},
+    )
     return render_template(
         "wall.html", workshop=workshop, config=config, join_url=join_url(workshop["join_code"])
+    )
+
+
+def _participant(workshop: dict[str, Any]) -> Actor | None:
+    participant_id = participants.participant_for_token(
+        get_db(), workshop["id"], _participant_token(workshop["id"])
+    )
+    return None if participant_id is None else Actor("participant", workshop["id"], participant_id)
+
+
+@bp.get("/w/<code>/board")
+def board_page(code: str) -> Any:
+    """The board for professionals: place, move, group and link roles around the child."""
+    workshop = _workshop_for_code(code)
+    if _participant(workshop) is None:
+        return redirect(url_for("pages.join_page", code=workshop["join_code"]))
+    config = board_config(view="phone", workshop_id=workshop["id"])
+    back = url_for("pages.phone", code=workshop["join_code"])
+    return render_template("board.html", workshop=workshop, config=config, back_url=back)
+
+
+def _sectors(chosen: set[str] | None = None) -> list[dict[str, Any]]:
+    """The catalogue for the phone flow: sector, then organisation, then role (or only `chosen`)."""
+    lang = str(get_locale())
+    labels = board_labels()["sectors"]
+    out = []
+    for sector in SECTORS:
+        organisations: dict[str, list[dict[str, Any]]] = {}
+        for role in board.roles_in(lang):
+            if role["sector"] == sector and (chosen is None or role["id"] in chosen):
+                organisations.setdefault(role["organisation"], []).append(role)
+        if organisations:
+            out.append({"id": sector, "label": labels[sector], "organisations": organisations})
+    return out
+
+
+def _met_page(workshop: dict[str, Any], step: str, status: int = 200, **context: Any) -> Any:
+    return render_template("met.html", workshop=workshop, step=step, **context), status
+
+
+@bp.get("/w/<code>/met")
+def met(code: str) -> Any:
+    """Step 1 for parents and young people: which of these have you met in the last year?"""
+    workshop = _workshop_for_code(code)
+    actor = _participant(workshop)
+    if actor is None:
+        return redirect(url_for("pages.join_page", code=workshop["join_code"]))
+    met_before, _retold = board.my_answer(get_db(), workshop["id"], actor.id)
+    return _met_page(workshop, "met", sectors=_sectors(), checked=set(met_before), error=None)
+
+
+@bp.post("/w/<code>/met")
+def met_retold(code: str) -> Any:
+    """Step 2: of those, who did you have to tell your story to?"""
+    workshop = _workshop_for_code(code)
+    actor = _participant(workshop)
+    if actor is None:
+        return redirect(url_for("pages.join_page", code=workshop["join_code"]))
+    chosen = {role_id for role_id in request.form.getlist("met") if role_id in catalogue()}
+    _met, retold_before = board.my_answer(get_db(), workshop["id"], actor.id)
+    return _met_page(
+        workshop,
+        "retold",
+        sectors=_sectors(chosen),
+        chosen=sorted(chosen),
+        checked=set(retold_before),
+        op_id=secrets.token_urlsafe(16),
+        error=None,
+    )
+
+
+@bp.post("/w/<code>/met/save")
+def met_save(code: str) -> Any:
+    """Store the answer (a second replaces the first); the room sees the new aggregates."""
+    workshop = _workshop_for_code(code)
+    actor = _participant(workshop)
+    if actor is None:
+        return redirect(url_for("pages.join_page", code=workshop["join_code"]))
+    form = request.form
+    data = {"roles_met": form.getlist("met")[:100], "retold": form.getlist("retold")[:100]}
+    try:
+        outcome = board.answer_roles_met(get_db(), actor, form.get("op_id") or None, data)
+    except DomainError as error:
+        message = error_body(error)["error"]["message"]
+        met_before, _retold = board.my_answer(get_db(), workshop["id"], actor.id)
+        return _met_page(
+            workshop, "met", 400, sectors=_sectors(), checked=set(met_before), error=message
+        )
+    notify.committed.send(outcome)
+    roles = catalogue()
+    met_now = {role_id for role_id in data["roles_met"] if role_id in roles}
+    return _met_page(
+        workshop,
+        "done",
+        titles=len(met_now),
+        organisations=len({roles[role_id].organisation_sv for role_id in met_now}),
+        retold=len(set(data["retold"]) & met_now),
     )
 
 

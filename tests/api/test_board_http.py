@@ -1,0 +1,106 @@
+"""The board over HTTP: the JSON API, the server-drawn SVG, the phone flow "who have you met"."""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as ET
+from typing import Any
+
+from tests.conftest import joined_client, logged_in_client, make_facilitator, make_workshop
+from workshop.domain.actors import Actor
+from workshop.services import accounts, board
+
+
+def _board_with_cards(app: Any, db: Any) -> dict[str, Any]:
+    owner = make_facilitator(app)
+    workshop = make_workshop(app, owner, title="Tavlan <script>alert(1)</script>")
+    fac = Actor("facilitator", workshop["id"], owner)
+    one = board.place_card(db, fac, "1", {"role_id": "skolkurator"}).result["card"]
+    two = board.place_card(db, fac, "2", {"role_id": "bup-psykolog"}).result["card"]
+    board.add_link(
+        db, fac, "3", {"source_id": one["id"], "target_id": two["id"], "kind": "refers_to"}
+    )
+    board.group_card(db, fac, "4", {"card_id": one["id"], "version": 1, "group": "elevhalsa"})
+    return {"workshop": workshop, "owner": owner, "cards": (one, two)}
+
+
+def _met(client: Any, code: str, met: list[str], retold: list[str]) -> Any:
+    step_two = client.post(f"/w/{code}/met", data={"met": met})
+    assert step_two.status_code == 200
+    op_id = re.search(rb'name="op_id" value="([^"]+)"', step_two.data).group(1).decode()
+    return client.post(f"/w/{code}/met/save", data={"met": met, "retold": retold, "op_id": op_id})
+
+
+def test_the_api_gives_the_board_with_titles_links_and_aggregates(app: Any, db: Any) -> None:
+    room = _board_with_cards(app, db)
+    wid, code = room["workshop"]["id"], room["workshop"]["join_code"]
+    phone = joined_client(app, code, group="parent")
+    assert _met(phone, code, ["skolkurator", "logoped"], ["skolkurator"]).status_code == 200
+    with app.app_context():
+        token = accounts.create_api_token(db, "facilitator@example.se", "t")
+    client = app.test_client()
+    body = client.get(
+        f"/api/v1/workshops/{wid}/board?lang=en", headers={"Authorization": f"Bearer {token}"}
+    ).json
+    cards = {card["role_id"]: card for card in body["board"]["cards"]}
+    assert cards["skolkurator"]["title"] == "School counsellor / school social worker"
+    assert cards["skolkurator"]["group"] == "elevhalsa" and cards["skolkurator"]["met_by"] == 1
+    assert cards["bup-psykolog"]["met_by"] == 0 and cards["bup-psykolog"]["sector"] == "region"
+    assert [link["kind"] for link in body["board"]["links"]] == ["refers_to"]
+    assert body["board"]["aggregates"]["titles"] == {"median": 2, "low": 2, "high": 2}
+    assert "participant" not in str(body)
+    svenska = client.get(
+        f"/api/v1/workshops/{wid}/board", headers={"Authorization": f"Bearer {token}"}
+    )
+    assert {c["title"] for c in svenska.json["board"]["cards"]} == {"Skolkurator", "Psykolog, BUP"}
+    other = make_facilitator(app, "other@example.se")
+    with app.app_context():
+        other_token = accounts.create_api_token(db, "other@example.se", "t")
+    assert (
+        other
+        and client.get(
+            f"/api/v1/workshops/{wid}/board", headers={"Authorization": f"Bearer {other_token}"}
+        ).status_code
+        == 404
+    )
+
+
+def test_the_server_draws_the_board_as_an_svg_for_reports(app: Any, db: Any) -> None:
+    room = _board_with_cards(app, db)
+    wid = room["workshop"]["id"]
+    console = logged_in_client(app)
+    response = console.get(f"/console/{wid}/board.svg?lang=en&download=1")
+    assert response.status_code == 200 and response.mimetype == "image/svg+xml"
+    assert "attachment" in response.headers["Content-Disposition"]
+    text = response.data.decode()
+    root = ET.fromstring(response.data)  # noqa: S314  (our own output: well-formed, escaped)
+    assert root.attrib["width"] == "277mm" and "<script>" not in text
+    assert "School counsellor" in text and "Pupil health team" in text and "refers to" in text
+    assert 'marker-end="url(#arrow)"' in text
+    assert "Skolkurator" in console.get(f"/console/{wid}/board.svg?lang=sv").data.decode()
+    stranger = joined_client(app, room["workshop"]["join_code"])
+    assert stranger.get(f"/console/{wid}/board.svg").status_code == 302  # to the login
+
+
+def test_a_parent_answers_which_roles_they_met_in_two_steps(app: Any, db: Any) -> None:
+    owner = make_facilitator(app)
+    workshop = make_workshop(app, owner)
+    code = workshop["join_code"]
+    phone = joined_client(app, code, group="parent")
+    first = phone.get(f"/w/{code}/met")
+    assert first.status_code == 200 and first.data.count(b'name="met"') == 62
+    assert "Vad gör de?".encode() in first.data
+    step_two = phone.post(f"/w/{code}/met", data={"met": ["logoped", "syv", "no-such-role"]})
+    assert step_two.data.count(b'name="retold"') == 2
+    done = _met(phone, code, ["logoped", "syv"], ["syv"])
+    assert done.status_code == 200
+    assert "Du har mött 2 titlar i 2 organisationer".encode() in done.data
+    # The answer is remembered (ticked again), and the same op_id twice stores it once.
+    assert phone.get(f"/w/{code}/met").data.count(b"checked") == 2
+    bad = phone.post(
+        f"/w/{code}/met/save", data={"met": ["logoped"], "retold": ["syv"], "op_id": "x"}
+    )
+    assert bad.status_code == 400 and b'role="alert"' in bad.data
+    outsider = app.test_client()
+    assert outsider.get(f"/w/{code}/met").status_code == 302
+    assert outsider.post(f"/w/{code}/met/save", data={"met": ["logoped"]}).status_code == 302

@@ -1,0 +1,483 @@
+"""The board: place, move, group, remove and link cards, undo one's own change, lock; and what
+families answered about the roles they met.
+
+Every change runs under the workshop lock like any command, so two moves of one card are ordered:
+the first raises the card's version, the second names the old version and is refused with
+`card_changed`; its sender's screen already follows the first through the broadcast.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Session
+
+from ..domain import board as rules_of
+from ..domain.actors import Actor
+from ..domain.catalog import SECTORS, Role, catalogue
+from ..domain.errors import DomainError
+from ..domain.workshops import require_open
+from ..store.db import Database
+from ..store.models import Board, BoardAnswer, BoardCard, BoardLink, BoardUndo, utcnow
+from .runner import FACILITATOR, PARTICIPANT, PEOPLE, Context, require_role, workshop_command
+
+
+def card_info(card: BoardCard) -> rules_of.CardInfo:
+    """A card row as every screen sees it."""
+    return rules_of.CardInfo(
+        id=card.id, role_id=card.role_id, x=card.x, y=card.y, group=card.group, version=card.version
+    )
+
+
+def link_info(link: BoardLink) -> rules_of.LinkInfo:
+    """A link row as every screen sees it."""
+    return rules_of.LinkInfo(
+        id=link.id, source_id=link.source_id, target_id=link.target_id, kind=link.kind
+    )
+
+
+def _card_wire(card: BoardCard) -> dict[str, Any]:
+    return dataclasses.asdict(card_info(card))
+
+
+def is_locked(session: Session, workshop_id: int) -> bool:
+    """Whether the facilitator locked this workshop's board (no row: never locked)."""
+    return bool(session.scalar(sa.select(Board.locked).where(Board.workshop_id == workshop_id)))
+
+
+def _guard(ctx: Context) -> None:
+    """Participants change the board only while it is unlocked and the workshop open."""
+    rules_of.may_edit(ctx.actor, locked=is_locked(ctx.session, ctx.workshop.id))
+    if not ctx.actor.is_facilitator:
+        require_open(ctx.workshop.status)
+
+
+def _id(value: object, name: str) -> int:
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise DomainError("bad_request", field=name)
+    return value
+
+
+def _live_card(ctx: Context, card_id: object) -> BoardCard:
+    card = ctx.session.get(BoardCard, _id(card_id, "card_id"))
+    if card is None or card.workshop_id != ctx.workshop.id or card.removed:
+        raise DomainError("not_found")
+    return card
+
+
+def _live_links_of(ctx: Context, card_id: int) -> list[BoardLink]:
+    return list(
+        ctx.session.scalars(
+            sa.select(BoardLink)
+            .where(
+                BoardLink.workshop_id == ctx.workshop.id,
+                ~BoardLink.removed,
+                sa.or_(BoardLink.source_id == card_id, BoardLink.target_id == card_id),
+            )
+            .order_by(BoardLink.id)
+        )
+    )
+
+
+def _remember(ctx: Context, step: dict[str, Any]) -> None:
+    """Keep how to take this change back, for its author only; the oldest steps beyond
+    UNDO_DEPTH are forgotten."""
+    ctx.session.add(BoardUndo(workshop_id=ctx.workshop.id, actor=ctx.actor.key, step=step))
+    ctx.session.flush()
+    keep = (
+        sa.select(BoardUndo.id)
+        .where(BoardUndo.workshop_id == ctx.workshop.id, BoardUndo.actor == ctx.actor.key)
+        .order_by(BoardUndo.id.desc())
+        .limit(rules_of.UNDO_DEPTH)
+    )
+    ctx.session.execute(
+        sa.delete(BoardUndo).where(
+            BoardUndo.workshop_id == ctx.workshop.id,
+            BoardUndo.actor == ctx.actor.key,
+            BoardUndo.id.not_in(keep.scalar_subquery()),
+        )
+    )
+
+
+def _bump(card: BoardCard) -> None:
+    card.version += 1
+    card.updated_at = utcnow()
+
+
+# --- commands ------------------------------------------------------------------------------
+
+
+@workshop_command(roles=PEOPLE)
+def place_card(ctx: Context, data: dict[str, Any]) -> dict[str, Any]:
+    """Put a role of the catalogue on the board, where it was dropped or (from the keyboard)
+    in the next free place of a sector, by default the role's own."""
+    _guard(ctx)
+    role = catalogue().get(data.get("role_id"))  # type: ignore[arg-type]
+    if role is None:
+        raise DomainError("not_found")
+    taken = ctx.session.execute(
+        sa.select(BoardCard.x, BoardCard.y).where(
+            BoardCard.workshop_id == ctx.workshop.id, ~BoardCard.removed
+        )
+    ).all()
+    rules_of.check_room_for_card(len(taken))
+    if data.get("x") is not None or data.get("y") is not None:
+        x, y = rules_of.clamp(data.get("x"), data.get("y"))
+    else:
+        sector = data.get("sector") or role.sector
+        x, y = rules_of.free_slot(sector, [(tx, ty) for tx, ty in taken])
+    card = BoardCard(
+        workshop_id=ctx.workshop.id,
+        role_id=role.id,
+        x=x,
+        y=y,
+        group=rules_of.check_group(data.get("group", "")),
+        version=1,
+    )
+    ctx.session.add(card)
+    ctx.session.flush()
+    ctx.append(rules_of.CardPlaced(card_info(card)))
+    _remember(ctx, {"undo": "remove", "card_id": card.id, "version": card.version})
+    return {"card": _card_wire(card)}
+
+
+@workshop_command(roles=PEOPLE)
+def move_card(ctx: Context, data: dict[str, Any]) -> dict[str, Any]:
+    """Drop a card somewhere else; `version` is the card's version the mover saw."""
+    _guard(ctx)
+    card = _live_card(ctx, data.get("card_id"))
+    rules_of.check_version(card.version, _id(data.get("version"), "version"))
+    x, y = rules_of.clamp(data.get("x"), data.get("y"))
+    if (x, y) == (card.x, card.y):
+        return {"card": _card_wire(card)}
+    before = {"x": card.x, "y": card.y}
+    card.x, card.y = x, y
+    _bump(card)
+    ctx.session.flush()
+    ctx.append(rules_of.CardMoved(card_info(card)))
+    _remember(ctx, {"undo": "move", "card_id": card.id, "version": card.version, **before})
+    return {"card": _card_wire(card)}
+
+
+@workshop_command(roles=PEOPLE)
+def group_card(ctx: Context, data: dict[str, Any]) -> dict[str, Any]:
+    """Put a card in a group (elevhälsa, SIP, ...) or take it out (`group` empty)."""
+    _guard(ctx)
+    card = _live_card(ctx, data.get("card_id"))
+    rules_of.check_version(card.version, _id(data.get("version"), "version"))
+    group = rules_of.check_group(data.get("group", ""))
+    if group == card.group:
+        return {"card": _card_wire(card)}
+    before = card.group
+    card.group = group
+    _bump(card)
+    ctx.session.flush()
+    ctx.append(rules_of.CardGrouped(card_info(card)))
+    _remember(ctx, {"undo": "group", "card_id": card.id, "version": card.version, "group": before})
+    return {"card": _card_wire(card)}
+
+
+def _take_off(ctx: Context, card: BoardCard) -> list[int]:
+    links = _live_links_of(ctx, card.id)
+    for link in links:
+        link.removed = True
+    card.removed = True
+    _bump(card)
+    ctx.session.flush()
+    link_ids = [link.id for link in links]
+    ctx.append(rules_of.CardRemoved(card_id=card.id, link_ids=link_ids))
+    return link_ids
+
+
+@workshop_command(roles=PEOPLE)
+def remove_card(ctx: Context, data: dict[str, Any]) -> dict[str, Any]:
+    """Take a card off the board, with its links."""
+    _guard(ctx)
+    card = _live_card(ctx, data.get("card_id"))
+    rules_of.check_version(card.version, _id(data.get("version"), "version"))
+    link_ids = _take_off(ctx, card)
+    _remember(
+        ctx, {"undo": "restore", "card_id": card.id, "version": card.version, "link_ids": link_ids}
+    )
+    return {"card_id": card.id}
+
+
+@workshop_command(roles=PEOPLE)
+def add_link(ctx: Context, data: dict[str, Any]) -> dict[str, Any]:
+    """Link two cards; the same link twice is answered with the one already there."""
+    _guard(ctx)
+    source = _live_card(ctx, data.get("source_id"))
+    target = _live_card(ctx, data.get("target_id"))
+    kind = rules_of.check_link(source.id, target.id, data.get("kind"))
+    existing = ctx.session.scalar(
+        sa.select(BoardLink).where(
+            BoardLink.workshop_id == ctx.workshop.id,
+            ~BoardLink.removed,
+            BoardLink.source_id == source.id,
+            BoardLink.target_id == target.id,
+            BoardLink.kind == kind,
+        )
+    )
+    if existing is not None:
+        return {"link": dataclasses.asdict(link_info(existing))}
+    link = BoardLink(
+        workshop_id=ctx.workshop.id, source_id=source.id, target_id=target.id, kind=kind
+    )
+    ctx.session.add(link)
+    ctx.session.flush()
+    ctx.append(rules_of.LinkAdded(link_info(link)))
+    _remember(ctx, {"undo": "unlink", "link_id": link.id})
+    return {"link": dataclasses.asdict(link_info(link))}
+
+
+def _link(ctx: Context, link_id: object) -> BoardLink:
+    link = ctx.session.get(BoardLink, _id(link_id, "link_id"))
+    if link is None or link.workshop_id != ctx.workshop.id:
+        raise DomainError("not_found")
+    return link
+
+
+@workshop_command(roles=PEOPLE)
+def remove_link(ctx: Context, data: dict[str, Any]) -> dict[str, Any]:
+    """Take a link away."""
+    _guard(ctx)
+    link = _link(ctx, data.get("link_id"))
+    if link.removed:
+        raise DomainError("not_found")
+    link.removed = True
+    ctx.session.flush()
+    ctx.append(rules_of.LinkRemoved(link_id=link.id))
+    _remember(ctx, {"undo": "relink", "link_id": link.id})
+    return {"link_id": link.id}
+
+
+@workshop_command(roles=PEOPLE)
+def undo(ctx: Context, data: dict[str, Any]) -> dict[str, Any]:
+    """Take back the sender's own latest change on the board.
+
+    When someone else has changed that card since, nothing is undone (`undone: false`) and the
+    step is dropped: going back would throw away their change.
+    """
+    _guard(ctx)
+    row = ctx.session.scalar(
+        sa.select(BoardUndo)
+        .where(BoardUndo.workshop_id == ctx.workshop.id, BoardUndo.actor == ctx.actor.key)
+        .order_by(BoardUndo.id.desc())
+        .limit(1)
+    )
+    if row is None:
+        raise DomainError("nothing_to_undo")
+    step = dict(row.step)
+    ctx.session.delete(row)
+    ctx.session.flush()
+    return {"undone": _go_back(ctx, step), "step": step.get("undo", "")}
+
+
+def _go_back(ctx: Context, step: dict[str, Any]) -> bool:
+    """Apply one undo step; False when the board moved on and it no longer applies."""
+    kind = step.get("undo")
+    if kind in ("remove", "move", "group"):
+        card = ctx.session.get(BoardCard, step["card_id"])
+        if card is None or card.removed or card.version != step["version"]:
+            return False
+        if kind == "remove":
+            _take_off(ctx, card)
+            return True
+        if kind == "move":
+            card.x, card.y = step["x"], step["y"]
+            event: type[rules_of.CardMoved | rules_of.CardGrouped] = rules_of.CardMoved
+        else:
+            card.group, event = step["group"], rules_of.CardGrouped
+        _bump(card)
+        ctx.session.flush()
+        ctx.append(event(card_info(card)))
+        return True
+    if kind == "restore":
+        card = ctx.session.get(BoardCard, step["card_id"])
+        if card is None or not card.removed or card.version != step["version"]:
+            return False
+        card.removed = False
+        _bump(card)
+        ctx.session.flush()
+        ctx.append(rules_of.CardPlaced(card_info(card)))
+        for link_id in step.get("link_ids", []):
+            _relink(ctx, ctx.session.get(BoardLink, link_id))
+        return True
+    if kind == "unlink":
+        link = ctx.session.get(BoardLink, step["link_id"])
+        if link is None or link.removed:
+            return False
+        link.removed = True
+        ctx.session.flush()
+        ctx.append(rules_of.LinkRemoved(link_id=link.id))
+        return True
+    if kind == "relink":
+        return _relink(ctx, ctx.session.get(BoardLink, step["link_id"]))
+    return False
+
+
+def _relink(ctx: Context, link: BoardLink | None) -> bool:
+    """Put a removed link back when both its cards are on the board."""
+    if link is None or not link.removed:
+        return False
+    ends = [ctx.session.get(BoardCard, link.source_id), ctx.session.get(BoardCard, link.target_id)]
+    if any(end is None or end.removed for end in ends):
+        return False
+    link.removed = False
+    ctx.session.flush()
+    ctx.append(rules_of.LinkAdded(link_info(link)))
+    return True
+
+
+@workshop_command(roles=FACILITATOR)
+def set_locked(ctx: Context, data: dict[str, Any]) -> dict[str, Any]:
+    """Lock the board (participants look, nobody but the facilitator changes it) or unlock it."""
+    locked = data.get("locked")
+    if not isinstance(locked, bool):
+        raise DomainError("bad_request", field="locked")
+    board = ctx.session.get(Board, ctx.workshop.id)
+    if board is None:
+        board = Board(workshop_id=ctx.workshop.id, locked=False)
+        ctx.session.add(board)
+    if board.locked != locked:
+        board.locked = locked
+        ctx.session.flush()
+        ctx.append(rules_of.BoardLocked() if locked else rules_of.BoardUnlocked())
+    return {"locked": locked}
+
+
+@workshop_command(roles=PARTICIPANT, open_only=True, secret_answer=True)
+def answer_roles_met(ctx: Context, data: dict[str, Any]) -> dict[str, Any]:
+    """A participant says which roles they met in the last year, and to whom they had to tell
+    their story again; a second answer replaces the first. Only the aggregates travel."""
+    met, retold = rules_of.clean_answer(data.get("roles_met"), data.get("retold", []), catalogue())
+    answer = ctx.session.scalar(
+        sa.select(BoardAnswer).where(BoardAnswer.participant_id == ctx.actor.id)
+    )
+    if answer is None:
+        answer = BoardAnswer(workshop_id=ctx.workshop.id, participant_id=ctx.actor.id)
+        ctx.session.add(answer)
+    answer.roles_met, answer.retold, answer.updated_at = list(met), list(retold), utcnow()
+    ctx.session.flush()
+    ctx.append(rules_of.RolesMet(met_figures(ctx.session, ctx.workshop.id)))
+    return {"titles": len(met), "retold": len(retold)}
+
+
+# --- reads ---------------------------------------------------------------------------------
+
+
+def met_figures(session: Session, workshop_id: int) -> rules_of.MetFigures:
+    """The aggregates of every answer in the workshop."""
+    rows = session.execute(
+        sa.select(BoardAnswer.roles_met, BoardAnswer.retold)
+        .where(BoardAnswer.workshop_id == workshop_id)
+        .order_by(BoardAnswer.id)
+    ).all()
+    roles = catalogue()
+    # An answer naming a role the catalogue no longer has still counts, without that role.
+    answers = [
+        ([r for r in met if r in roles], [r for r in retold if r in roles]) for met, retold in rows
+    ]
+    return rules_of.figures(answers, {r.id: r.organisation_sv for r in roles.values()})
+
+
+def read_slice(session: Session, workshop_id: int) -> dict[str, Any]:
+    """The board part of a snapshot: live cards and links, the lock, the aggregates."""
+    cards = session.scalars(
+        sa.select(BoardCard)
+        .where(BoardCard.workshop_id == workshop_id, ~BoardCard.removed)
+        .order_by(BoardCard.id)
+    )
+    links = session.scalars(
+        sa.select(BoardLink)
+        .where(BoardLink.workshop_id == workshop_id, ~BoardLink.removed)
+        .order_by(BoardLink.id)
+    )
+    return {
+        "board": {
+            "locked": is_locked(session, workshop_id),
+            "cards": {str(c.id): _card_wire(c) for c in cards},
+            "links": {str(link.id): dataclasses.asdict(link_info(link)) for link in links},
+            "met": dataclasses.asdict(met_figures(session, workshop_id)),
+        }
+    }
+
+
+def my_answer(db: Database, workshop_id: int, participant_id: int) -> tuple[list[str], list[str]]:
+    """A participant's own answer (roles met, retold to), to show it again on their phone."""
+    with db.read() as session:
+        row = session.execute(
+            sa.select(BoardAnswer.roles_met, BoardAnswer.retold).where(
+                BoardAnswer.workshop_id == workshop_id,
+                BoardAnswer.participant_id == participant_id,
+            )
+        ).first()
+    return (list(row[0]), list(row[1])) if row else ([], [])
+
+
+def role_entry(role: Role, lang: str) -> dict[str, Any]:
+    """A catalogue role in one language, as pages, the API and the picture use it."""
+    return {
+        "id": role.id,
+        "title": role.title(lang),
+        "sector": role.sector,
+        "organisation": role.organisation(lang),
+        "explain": role.explain(lang),
+        "age_bands": role.age_bands,
+    }
+
+
+def roles_in(lang: str) -> list[dict[str, Any]]:
+    """The whole catalogue in one language, sector by sector, then by organisation."""
+    order = {sector: n for n, sector in enumerate(SECTORS)}
+    entries = [role_entry(role, lang) for role in catalogue().values()]
+    # Stable within an organisation: the catalogue's own order (roughly by age).
+    return sorted(entries, key=lambda r: order[r["sector"]])
+
+
+def board_view(db: Database, workshop_id: int, lang: str) -> dict[str, Any]:
+    """The board with each card's role spelled out (the API and the server-side picture)."""
+    with db.read() as session:
+        board = read_slice(session, workshop_id)["board"]
+    roles = catalogue()
+    cards = []
+    for card in board["cards"].values():
+        role = roles.get(card["role_id"])
+        entry = role_entry(role, lang) if role else {"title": card["role_id"], "sector": ""}
+        cards.append(
+            {
+                **card,
+                "title": entry["title"],
+                "sector": entry["sector"],
+                "organisation": entry.get("organisation", ""),
+                "met_by": board["met"]["heat"].get(card["role_id"], 0),
+            }
+        )
+    return {
+        "locked": board["locked"],
+        "cards": cards,
+        "links": list(board["links"].values()),
+        "aggregates": board["met"],
+    }
+
+
+def drag_position(db: Database, actor: Actor, data: dict[str, Any]) -> dict[str, Any]:
+    """Where a card is being dragged, checked but not stored: the sender may edit the board,
+    the card is on it, the position is inside. What the room receives while someone drags."""
+    require_role(actor, PEOPLE)
+    card_id = _id(data.get("card_id"), "card_id")
+    x, y = rules_of.clamp(data.get("x"), data.get("y"))
+    with db.read() as session:
+        rules_of.may_edit(actor, locked=is_locked(session, actor.workshop_id))
+        live = session.scalar(
+            sa.select(BoardCard.id).where(
+                BoardCard.id == card_id,
+                BoardCard.workshop_id == actor.workshop_id,
+                ~BoardCard.removed,
+            )
+        )
+    if live is None:
+        raise DomainError("not_found")
+    return {"workshop_id": actor.workshop_id, "card_id": card_id, "x": x, "y": y}
