@@ -12,6 +12,7 @@ const t = makeT(config.strings);
 const $ = (id) => document.getElementById(id);
 const banner = connectionBanner($('connection'), t);
 const items = new Map();
+let leaving = false;
 // "3 new topics" a moment later, and not while the coordinator types (the console posts too).
 const newTopics = topicAnnouncer(t, (id) => ownPosts.has(id));
 const ownPosts = new Set();
@@ -25,7 +26,10 @@ const room = new Room({
   includeHidden: true,
   onStatus: (status) => banner(status, room.pending),
   onMessage: (name) => {
-    if (name === 'session.ended' || name === 'refused' || name === 'disconnected') {
+    // Several of these arrive together when a login ends; a second assign would abort the
+    // first navigation.
+    if ((name === 'session.ended' || name === 'refused' || name === 'disconnected') && !leaving) {
+      leaving = true;
       window.location.assign('/login');
     }
     if (name === 'server.restarting') banner('restarting', room.pending);
