@@ -442,6 +442,7 @@ def test_the_new_states_have_no_serious_axe_violations(
     expect(wall.locator("#bars-more")).to_be_visible()
     found["wall ranking"] = axe_violations(wall)
     crowd.command("wall.show", view="auto")
+    expect(wall.locator("#bars-more")).to_be_visible()
 
     phone = browser.new_context(**SMALL).new_page()
     phone.goto(f"{base}/?lang={lang}")
@@ -458,6 +459,17 @@ def test_the_new_states_have_no_serious_axe_violations(
     expect(console.locator("#topic-filter-count")).to_be_visible()
     console.locator(".console-topics li:visible summary").first.click()
     found["console search and actions"] = axe_violations(console)
+
+    # A third round, sealed: the wall shows the topics and the turnout, the phone its dots.
+    crowd.command("round.open", budget=5, max_per_topic=3)
+    try:
+        expect(wall.locator("#turnout")).to_be_visible()
+        expect(wall.locator("#wall-page")).to_be_visible()
+        found["wall sealed round"] = axe_violations(wall)
+        expect(phone.locator("#dots-bar")).to_be_visible()
+        found["phone 320 voting"] = axe_violations(phone)
+    finally:
+        crowd.command("round.close")
     counts = {name: len(v) for name, v in found.items()}
     print(f"\naxe serious+critical, crowded room ({lang}): {counts}")
     assert {name: v for name, v in found.items() if v} == {}
