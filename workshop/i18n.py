@@ -177,6 +177,13 @@ def js_strings() -> dict[str, str | list[str]]:
         "waiting": gettext("Waiting for review"),
         "approve": gettext("Approve"),
         "also": gettext("Also: %(titles)s"),
+        "wall_page": gettext("%(from)s–%(to)s of %(total)s"),
+        "wall_more": _plural("and %(n)s more", "and %(n)s more"),
+        "new_topics": _plural("%(n)s new topic", "%(n)s new topics"),
+        "filter_count": gettext("Showing %(n)s of %(total)s"),
+        "no_my_dots": gettext("You have not put dots on any topic yet."),
+        "actions": gettext("Actions"),
+        "actions_for": gettext("for “%(title)s”"),
         "taken_off": gettext(
             "The organiser has taken %(n)s of your topics off the wall. That can happen when a "
             "post names someone or does not fit the question. You can write a new one."

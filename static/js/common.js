@@ -51,6 +51,38 @@ export function announce(text) {
   announceTimer = setTimeout(() => { region.textContent = text; }, 50);
 }
 
+// New topics from others, summed up ("3 new topics") a moment after the first arrives rather
+// than one announcement per post, and held back while the focus is in a text field (a screen
+// reader talking over what someone types is worse than a late summary): the summary follows
+// when the focus leaves it. `isOwn(id)` leaves out the person's own posts.
+const TEXT_INPUTS = new Set(['text', 'search', 'email', 'url', 'tel', 'password', 'number']);
+
+export function isTyping(node = document.activeElement) {
+  if (!node) return false;
+  if (node.tagName === 'TEXTAREA' || node.isContentEditable) return true;
+  return node.tagName === 'INPUT' && TEXT_INPUTS.has(node.type);
+}
+
+export function topicAnnouncer(t, isOwn = () => false, delay = 1500) {
+  const ids = new Set();
+  let timer = null;
+  const later = () => {
+    if (!timer) timer = setTimeout(flush, delay);
+  };
+  const flush = () => {
+    timer = null;
+    for (const id of ids) if (isOwn(id)) ids.delete(id);
+    if (!ids.size || isTyping()) return;
+    announce(t('new_topics', { n: ids.size }));
+    ids.clear();
+  };
+  document.addEventListener('focusout', () => { if (ids.size) later(); });
+  return (id) => {
+    ids.add(id);
+    later();
+  };
+}
+
 // An error next to the control that failed, as an alert; empty text hides it.
 export function showError(node, message) {
   node.textContent = message || '';

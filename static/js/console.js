@@ -2,6 +2,7 @@
 
 import {
   announce, clear, el, makeT, readConfig, renderRanking, renderResult, showError, syncTopicList,
+  topicAnnouncer,
 } from './common.js';
 import { Room } from './socket.js';
 import { connectionBanner } from './status.js';
@@ -11,6 +12,12 @@ const t = makeT(config.strings);
 const $ = (id) => document.getElementById(id);
 const banner = connectionBanner($('connection'), t);
 const items = new Map();
+let leaving = false;
+// "3 new topics" a moment later, and not while the coordinator types (the console posts too).
+const newTopics = topicAnnouncer(t, (id) => ownPosts.has(id));
+const ownPosts = new Set();
+// The shown topics a card can be merged into, and a key that changes when they do.
+const merge = { targets: [], key: '' };
 
 const room = new Room({
   config,
@@ -19,7 +26,10 @@ const room = new Room({
   includeHidden: true,
   onStatus: (status) => banner(status, room.pending),
   onMessage: (name) => {
-    if (name === 'session.ended' || name === 'refused' || name === 'disconnected') {
+    // Several of these arrive together when a login ends; a second assign would abort the
+    // first navigation.
+    if ((name === 'session.ended' || name === 'refused' || name === 'disconnected') && !leaving) {
+      leaving = true;
       window.location.assign('/login');
     }
     if (name === 'server.restarting') banner('restarting', room.pending);
@@ -37,7 +47,7 @@ function render(state, events) {
   renderTopics(state);
   renderResults(state);
   for (const event of events) {
-    if (event.type === 'topic.posted') announce(t('topic_posted', { title: event.payload.topic.title }));
+    if (event.type === 'topic.posted') newTopics(event.payload.topic.id);
   }
 }
 
@@ -92,20 +102,59 @@ function renderWallChoice(state) {
   select.value = chosen;
 }
 
-function renderTopics(state) {
+const ORDERS = {
   // Waiting for review first: they are what the coordinator has to act on.
-  const topics = Object.values(state.topics).sort((a, b) => (b.pending - a.pending) || (b.id - a.id));
+  waiting: (a, b) => (b.pending - a.pending) || (b.id - a.id),
+  newest: (a, b) => b.id - a.id,
+  dots: (a, b, tally) => ((tally[String(b.id)] || 0) - (tally[String(a.id)] || 0)) || (b.id - a.id),
+};
+
+function matches(topic, query) {
+  if (!query) return true;
+  const text = [topic.title, topic.description, ...(topic.also || [])].join('\n');
+  return text.toLocaleLowerCase().includes(query);
+}
+
+function renderTopics(state) {
+  const order = ORDERS[$('topic-sort').value] || ORDERS.waiting;
+  const topics = Object.values(state.topics).sort((a, b) => order(a, b, state.tally));
   $('no-topics').hidden = topics.length > 0;
   $('topic-count').textContent = topics.length ? `(${topics.length})` : '';
   const waiting = topics.filter((topic) => topic.pending && !topic.hidden).length;
   $('review-status').hidden = !state.workshop.review_topics;
   $('review-status').textContent = t('review_on', { n: waiting });
   // Merge targets are shown topics only: a hidden or unreviewed one would swallow the words.
-  const targets = topics.filter((topic) => !topic.hidden && !topic.pending);
-  // One key for this render: every topic's merge options are built from the same list.
-  const optionsKey = targets.map((other) => `${other.id}:${other.title}`).join('\n');
-  syncTopicList($('topics'), items, topics, (topic) => buildTopic(topic.id),
-    (item, topic) => updateTopic(item, topic, state, targets, optionsKey));
+  merge.targets = topics.filter((topic) => !topic.hidden && !topic.pending).sort((a, b) => b.id - a.id);
+  merge.key = merge.targets.map((other) => `${other.id}:${other.title}`).join('\n');
+  const list = $('topics');
+  list.lang = state.workshop.language || config.lang;
+  syncTopicList(list, items, topics, (topic) => buildTopic(topic.id), (item, topic) => updateTopic(item, topic, state));
+  placeInOrder(list, topics);
+  // Search: what the coordinator typed, in the title, the description or a merged duplicate.
+  const query = $('topic-search').value.trim().toLocaleLowerCase();
+  let shown = 0;
+  for (const topic of topics) {
+    const item = items.get(topic.id);
+    item.li.hidden = !matches(topic, query) && !item.li.contains(document.activeElement);
+    if (!item.li.hidden) shown += 1;
+  }
+  $('topic-filter-count').hidden = !query;
+  $('topic-filter-count').textContent = t('filter_count', { n: shown, total: topics.length });
+  $('no-match').hidden = !(query && shown === 0 && topics.length);
+}
+
+// Put the cards in the chosen order, but not while the coordinator is working in the list
+// (the focus or the pointer in it): a card must not move away under a click. New cards are
+// already in place; the rest follow when the focus or the pointer leaves.
+function placeInOrder(list, topics) {
+  if (list.contains(document.activeElement) || list.matches(':hover')) return;
+  let previous = null;
+  for (const topic of topics) {
+    const { li } = items.get(topic.id);
+    const wanted = previous ? previous.nextSibling : list.firstChild;
+    if (li !== wanted) list.insertBefore(li, wanted);
+    previous = li;
+  }
 }
 
 function buildTopic(topicId) {
@@ -120,20 +169,30 @@ function buildTopic(topicId) {
   parts.hide = el('button', { className: 'button small', attrs: { type: 'button' }, on: { click: () => toggleHidden(topicId) } });
   const selectId = `merge-${topicId}`;
   parts.select = el('select', { attrs: { id: selectId } });
-  parts.merge = el('button', { className: 'button small', text: t('merge'), attrs: { type: 'button' }, on: { click: () => merge(topicId) } });
+  parts.merge = el('button', { className: 'button small', text: t('merge'), attrs: { type: 'button' }, on: { click: () => mergeTopic(topicId) } });
   parts.del = el('button', { className: 'button small danger', text: t('delete'), attrs: { type: 'button' }, on: { click: () => remove(topicId) } });
   parts.mergeLabel = el('label', { className: 'visually-hidden', attrs: { for: selectId } });
   parts.error = el('p', { className: 'error', attrs: { role: 'alert' } });
   parts.error.hidden = true;
-  const li = el('li', { className: 'topic card', attrs: { 'data-topic-id': topicId } }, [
+  // Hide, merge and delete behind one "Actions" per card: 40 topics are 40 controls to tab
+  // through, not 200. Its name says which topic (the title is read after "Actions").
+  parts.summaryTopic = el('span', { className: 'visually-hidden' });
+  parts.actions = el('details', { className: 'topic-actions' }, [
+    el('summary', {}, [el('span', { text: t('actions') }), ' ', parts.summaryTopic]),
+    el('div', { className: 'actions' }, [parts.hide, parts.mergeLabel, parts.select, parts.merge, parts.del]),
+  ]);
+  const item = { li: null, parts, optionsKey: null };
+  // The merge choices (every shown topic) are built when the actions open, not for every card.
+  parts.actions.addEventListener('toggle', () => { if (parts.actions.open) fillMergeOptions(item, topicId); });
+  item.li = el('li', { className: 'topic card', attrs: { 'data-topic-id': topicId } }, [
     el('div', { className: 'topic-view' }, [parts.waiting, parts.hidden, parts.title, parts.description, parts.also, parts.total]),
-    el('div', { className: 'actions' }, [parts.approve, parts.hide, parts.mergeLabel, parts.select, parts.merge, parts.del]),
+    el('div', { className: 'actions' }, [parts.approve, parts.actions]),
     parts.error,
   ]);
-  return { li, parts };
+  return item;
 }
 
-function updateTopic(item, topic, state, topics, optionsKey) {
+function updateTopic(item, topic, state) {
   const { parts } = item;
   parts.title.textContent = topic.title;
   parts.description.textContent = topic.description;
@@ -147,20 +206,26 @@ function updateTopic(item, topic, state, topics, optionsKey) {
   item.li.classList.toggle('is-hidden', topic.hidden);
   item.li.classList.toggle('is-waiting', Boolean(topic.pending && !topic.hidden));
   parts.total.textContent = state.round ? t('dots', { n: state.tally[String(topic.id)] || 0 }) : '';
+  parts.summaryTopic.textContent = t('actions_for', { title: topic.title });
   parts.hide.textContent = topic.hidden ? t('show') : t('hide');
   parts.hide.setAttribute('aria-label', `${topic.hidden ? t('show') : t('hide')}: ${topic.title}`);
   parts.del.setAttribute('aria-label', `${t('delete')}: ${topic.title}`);
   parts.merge.setAttribute('aria-label', `${t('merge')} ${topic.title}`);
   parts.mergeLabel.textContent = t('merge_pick', { title: topic.title });
-  // Every vote re-renders the list; rebuilding 150 selects of 150 options each time would make
-  // the console crawl during a round, so the options are rebuilt only when the topics change.
-  if (item.optionsKey === optionsKey) return;
-  item.optionsKey = optionsKey;
+  if (parts.actions.open) fillMergeOptions(item, topic.id);
+}
+
+// Every vote re-renders the list: the options are rebuilt only when the shown topics change,
+// and the choice being made stays.
+function fillMergeOptions(item, topicId) {
+  const { parts } = item;
+  if (item.optionsKey === merge.key) return;
+  item.optionsKey = merge.key;
   const selected = parts.select.value;
   clear(parts.select);
   parts.select.append(el('option', { text: t('merge_none'), attrs: { value: '' } }));
-  for (const other of topics) {
-    if (other.id !== topic.id) parts.select.append(el('option', { text: other.title, attrs: { value: other.id } }));
+  for (const other of merge.targets) {
+    if (other.id !== topicId) parts.select.append(el('option', { text: other.title, attrs: { value: other.id } }));
   }
   parts.select.value = selected;
 }
@@ -172,8 +237,13 @@ async function command(name, payload, errorNode) {
   return ack;
 }
 
-function approve(topicId) {
-  command('topic.approve', { topic_id: topicId }, items.get(topicId).parts.error);
+async function approve(topicId) {
+  const { parts } = items.get(topicId);
+  const ack = await command('topic.approve', { topic_id: topicId }, parts.error);
+  // The button goes with the review: keep the keyboard on this card rather than the page's top.
+  if (ack.ok && (document.activeElement === parts.approve || document.activeElement === document.body)) {
+    parts.actions.querySelector('summary').focus();
+  }
 }
 
 function toggleHidden(topicId) {
@@ -181,7 +251,7 @@ function toggleHidden(topicId) {
   command('topic.hide', { topic_id: topicId, hidden: !topic.hidden }, items.get(topicId).parts.error);
 }
 
-function merge(topicId) {
+function mergeTopic(topicId) {
   const item = items.get(topicId);
   const target = Number(item.parts.select.value);
   if (!target) {
@@ -209,7 +279,7 @@ function renderResults(state) {
   const rounds = $('past-round-list');
   clear(rounds);
   for (const round of past.slice().reverse()) {
-    const ranking = el('ol', { className: 'results' });
+    const ranking = el('ol', { className: 'results', attrs: { lang: state.workshop.language || config.lang } });
     renderResult(ranking, round.results, state.topics, t);
     const label = round.purpose ? `${t('round_n', { n: round.number })}: ${round.purpose}` : t('round_n', { n: round.number });
     rounds.append(el('li', {}, [el('details', {}, [el('summary', { text: label }), ranking])]));
@@ -241,8 +311,19 @@ $('post-form').addEventListener('submit', async (event) => {
   event.preventDefault();
   const field = $('post-title');
   const ack = await command('topic.post', { title: field.value }, $('topic-error'));
-  if (ack.ok) field.value = '';
+  if (ack.ok) {
+    if (ack.topic) ownPosts.add(ack.topic.id);
+    field.value = '';
+  }
 });
+const rerender = () => render(room.store.state, []);
+$('topic-search').addEventListener('input', rerender);
+$('topic-sort').addEventListener('change', rerender);
+// Cards held still under the pointer or the focus take their places once it leaves.
+$('topics').addEventListener('pointerleave', rerender);
+$('topics').addEventListener('focusout', () => setTimeout(() => {
+  if (!$('topics').contains(document.activeElement)) rerender();
+}, 0));
 $('settings-form').addEventListener('submit', async (event) => {
   event.preventDefault();
   const form = event.target;

@@ -2,7 +2,7 @@
 
 import {
   announce, attachCounter, clear, el, makeT, readConfig, renderResult, showError, showPending,
-  syncTopicList,
+  syncTopicList, topicAnnouncer,
 } from './common.js';
 import { Room } from './socket.js';
 import { connectionBanner } from './status.js';
@@ -14,6 +14,9 @@ const items = new Map(); // topic id -> { li, parts }
 
 const $ = (id) => document.getElementById(id);
 const banner = connectionBanner($('connection'), t);
+// "3 new topics", not one announcement per post, and never while the person is typing.
+const newTopics = topicAnnouncer(t, (id) => (me.topic_ids || []).includes(id));
+const view = { mineOnly: false, folded: false, wasOpen: false };
 
 const room = new Room({
   config,
@@ -61,7 +64,10 @@ function render(state, events) {
   $('closed-notice').hidden = isOpen(state);
   renderTakenOff();
   $('post-panel').hidden = !isOpen(state);
+  // What people write is in the workshop's language: the browser hyphenates by it.
+  for (const id of ['topics', 'results', 'past-round-list']) $(id).lang = state.workshop.language || config.lang;
   renderRound(state);
+  renderPostForm(state);
   renderTopics(state);
   renderResults(state);
   announceEvents(events);
@@ -93,7 +99,10 @@ function renderRound(state) {
   $('round-purpose').textContent = state.round.purpose || '';
   $('round-purpose').hidden = !state.round.purpose;
   $('dots-left').textContent = open ? t('dots_left', { n: me.dots_left }) : '';
-  $('dots-left').hidden = !open;
+  $('dots-bar').hidden = !open;
+  document.documentElement.classList.toggle('has-dots-bar', open);
+  if (!open) view.mineOnly = false;
+  $('mine-only').setAttribute('aria-pressed', String(view.mineOnly));
   // What this promises is what the wall does: a sealed round shows no totals anywhere.
   $('round-note').textContent = open ? t(state.round.sealed ? 'votes_hidden_note' : 'votes_live_note') : '';
   $('round-note').hidden = !open;
@@ -104,12 +113,38 @@ function topicOrder(state) {
   return Object.values(state.topics).sort((a, b) => b.id - a.id);
 }
 
+// While a round is open the form folds away (a button opens it again), so the list and its dot
+// buttons come first; never under someone who is typing.
+function renderPostForm(state) {
+  const open = roundOpen(state);
+  if (open && !view.wasOpen) {
+    const form = $('post-form');
+    const busy = form.contains(document.activeElement) || $('post-title').value || $('post-description').value;
+    view.folded = !busy;
+  }
+  if (!open) view.folded = false;
+  view.wasOpen = open;
+  $('post-toggle').hidden = !open;
+  $('post-toggle').setAttribute('aria-expanded', String(!view.folded));
+  $('post-form').hidden = view.folded;
+}
+
 function renderTopics(state) {
   const list = $('topics');
   const topics = topicOrder(state);
   $('no-topics').hidden = topics.length > 0;
   $('topic-count').textContent = topics.length ? `(${topics.length})` : '';
   syncTopicList(list, items, topics, buildTopic, (item, topic) => updateTopic(item, topic, state));
+  // "Only my dots": the topics this person put dots on. The one holding the focus stays, so
+  // taking back its last dot does not pull the button away from under the finger.
+  let shown = 0;
+  for (const [id, item] of items) {
+    const mine = ((me.votes || {})[String(id)] || 0) > 0;
+    item.li.hidden = view.mineOnly && !mine && !item.li.contains(document.activeElement);
+    if (!item.li.hidden) shown += 1;
+  }
+  $('no-my-dots').hidden = !(view.mineOnly && shown === 0);
+  $('no-my-dots').textContent = t('no_my_dots');
 }
 
 function buildTopic(topic) {
@@ -267,7 +302,7 @@ function renderResults(state) {
 
 function announceEvents(events) {
   for (const event of events) {
-    if (event.type === 'topic.posted') announce(t('topic_posted', { title: event.payload.topic.title }));
+    if (event.type === 'topic.posted' || event.type === 'topic.approved') newTopics(event.payload.topic.id);
     else if (event.type === 'round.opened') announce(t('round_opened', { budget: event.payload.round.budget }));
     else if (event.type === 'round.closed') announce(t('round_closed'));
     else if (event.type === 'workshop.closed') announce(t('workshop_closed'));
@@ -275,6 +310,17 @@ function announceEvents(events) {
 }
 
 // --- posting --------------------------------------------------------------------------------
+
+$('post-toggle').addEventListener('click', () => {
+  view.folded = !view.folded;
+  render(room.store.state, []);
+  if (!view.folded) $('post-title').focus();
+});
+
+$('mine-only').addEventListener('click', () => {
+  view.mineOnly = !view.mineOnly;
+  render(room.store.state, []);
+});
 
 const postForm = $('post-form');
 attachCounter($('post-title'), $('post-title-count'), t);

@@ -1,4 +1,8 @@
 // The projector wall: theme, join QR, live topic wall, live vote bars and the ranking.
+//
+// A projector has no scroll bar anybody can use: what does not fit is paged (the marketplace
+// cards, every PAGE_MS, saying "1–10 of 40") or summed up (a ranking shows its top rows in
+// large type and "and 28 more"). Text never shrinks below about 3 % of the screen height.
 
 import { clear, el, makeT, rank, readConfig } from './common.js';
 import { Room } from './socket.js';
@@ -8,7 +12,12 @@ const { config } = readConfig();
 const t = makeT(config.strings);
 const $ = (id) => document.getElementById(id);
 const DENSE_FROM = 12;
+const PAGE_MS = 10_000;
 const banner = connectionBanner($('connection'), t);
+// Paging only where the wall is laid out as a wall (two columns); a narrow window scrolls.
+const wide = window.matchMedia('(min-width: 60rem)');
+const calm = window.matchMedia('(prefers-reduced-motion: reduce)');
+const paging = { start: 0, end: 0, timer: null };
 
 const room = new Room({
   config,
@@ -32,8 +41,10 @@ function render(state) {
   const topics = Object.values(state.topics);
   $('no-topics').hidden = topics.length > 0;
   $('topic-count').textContent = topics.length ? `(${topics.length})` : '';
-  // A projector holds about a dozen cards or bars at full size; beyond that they shrink (and
-  // the cards drop their descriptions) so that far more of the room's topics stay in view.
+  // People write in the workshop's language: it is what the browser hyphenates long Swedish
+  // compounds by (`hyphens: auto`), whatever language the wall's own labels are in.
+  for (const list of [$('topics'), $('bars')]) list.lang = state.workshop.language || config.lang;
+  // Many cards drop their descriptions and padding; the type stays as large.
   const dense = topics.length > DENSE_FROM;
   $('topics').classList.toggle('dense', dense);
   $('bars').classList.toggle('dense', dense);
@@ -49,12 +60,15 @@ function render(state) {
   $('turnout').textContent = t('turnout', {
     n: state.turnout.voters, total: state.participants.total, dots: state.turnout.dots,
   });
-  $('bars').hidden = view.kind === 'marketplace' || sealed;
-  $('topics').hidden = view.kind !== 'marketplace';
-  if (view.kind === 'marketplace') renderTopics(topics);
+  // While a round is sealed the room still sees what it votes on, without any totals.
+  const cards = view.kind === 'marketplace' || sealed;
+  $('bars').hidden = cards;
+  $('topics').hidden = !cards;
+  if (cards) renderTopics(topics);
   else if (view.kind === 'results') renderPastResult(state, view.round);
-  else if (!sealed) renderBars(state, topics);
+  else renderBars(state, topics);
   renderFigures(state.board.met);
+  fit();
 }
 
 // What the coordinator chose (console: "Show on the wall"); "auto" is the marketplace before
@@ -134,6 +148,7 @@ function renderBars(state, topics) {
   drawBars(rank(totals), state.round.status === 'closed');
 }
 
+// One row: rank and title share the first line, the total at its end, the bar underneath.
 function drawBars(ranked, closed) {
   const list = $('bars');
   clear(list);
@@ -146,10 +161,103 @@ function drawBars(ranked, closed) {
         closed ? el('span', { className: 'rank', text: t('rank', { rank: row.rank }) + (row.tie ? ` (${t('tie')})` : '') }) : null,
         el('span', { className: 'bar-title', text: row.title }),
       ]),
-      el('span', { className: 'bar-track' }, [bar]),
       el('span', { className: 'bar-total', text: String(row.total) }),
+      el('span', { className: 'bar-track' }, [bar]),
     ]));
   }
 }
+
+// --- what fits on the screen ------------------------------------------------------------------
+
+// The lowest point a line may reach on a wide wall; null where the page simply scrolls.
+function bottomLimit() {
+  if (!wide.matches) return null;
+  const main = document.querySelector('main');
+  return window.innerHeight - parseFloat(getComputedStyle(main).paddingBlockEnd || '0');
+}
+
+function fit() {
+  if ($('topics').hidden) {
+    stopPaging();
+    $('wall-page').hidden = true;
+    fitBars();
+  } else {
+    $('bars-more').hidden = true;
+    fitCards();
+  }
+}
+
+// The ranking's top rows, as many as fit, and how many more there are.
+function fitBars() {
+  const rows = [...$('bars').children];
+  const more = $('bars-more');
+  for (const row of rows) row.hidden = false;
+  more.hidden = true;
+  const limit = bottomLimit();
+  if (limit === null || !rows.length || rows[rows.length - 1].getBoundingClientRect().bottom <= limit) return;
+  // Room for the "and N more" line first, then the rows above it.
+  more.textContent = t('wall_more', { n: rows.length });
+  more.hidden = false;
+  const reserve = more.getBoundingClientRect().height + parseFloat(getComputedStyle(more).marginBlockStart || '0');
+  let shown = rows.findIndex((row, index) => index > 0 && row.getBoundingClientRect().bottom > limit - reserve);
+  if (shown < 0) shown = rows.length;
+  rows.slice(shown).forEach((row) => { row.hidden = true; });
+  more.textContent = t('wall_more', { n: rows.length - shown });
+  more.hidden = shown === rows.length;
+}
+
+// The cards from `paging.start` on, as many as fit; the rest wait for the next page.
+function fitCards() {
+  const cards = [...$('topics').children];
+  const total = cards.length;
+  if (paging.start >= total) paging.start = 0;
+  cards.forEach((card, index) => { card.hidden = index < paging.start; });
+  const limit = bottomLimit();
+  let end = total;
+  // Cards in one grid row end together, so the first card past the limit starts a row. Hiding
+  // cards and showing "1–12 of 40" can move what is left a little: measure again until it fits.
+  for (let tries = 0; limit !== null && tries < 4; tries += 1) {
+    const over = cards.findIndex((card, index) => index > paging.start && index < end
+      && card.getBoundingClientRect().bottom > limit);
+    if (over < 0) break;
+    end = over;
+    cards.slice(end).forEach((card) => { card.hidden = true; });
+    showPage(end < total || paging.start > 0, end, total);
+  }
+  paging.end = end;
+  const paged = paging.start > 0 || end < total;
+  showPage(paged, end, total);
+  if (paged && !paging.timer) paging.timer = setTimeout(turnPage, PAGE_MS);
+  if (!paged) stopPaging();
+}
+
+function showPage(paged, end, total) {
+  $('wall-page').hidden = !paged;
+  $('wall-page').textContent = paged ? t('wall_page', { from: paging.start + 1, to: end, total }) : '';
+}
+
+function stopPaging() {
+  clearTimeout(paging.timer);
+  paging.timer = null;
+  paging.start = 0;
+}
+
+function turnPage() {
+  paging.timer = null;
+  const count = $('topics').children.length;
+  paging.start = paging.end >= count ? 0 : paging.end;
+  fitCards();
+  // A gentle fade for the new page; none at all for those who asked for less motion.
+  if (calm.matches) return;
+  for (const card of $('topics').children) {
+    if (!card.hidden) card.animate([{ opacity: 0 }, { opacity: 1 }], { duration: 400, easing: 'ease-out' });
+  }
+}
+
+let resizeTimer = null;
+window.addEventListener('resize', () => {
+  clearTimeout(resizeTimer);
+  resizeTimer = setTimeout(() => render(room.store.state), 150);
+});
 
 room.connect();

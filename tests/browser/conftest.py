@@ -107,7 +107,8 @@ def join(page: Page, base: str, code: str, nickname: str = "") -> None:
         page.fill("#nickname", nickname)
     page.click("form button[type=submit]")
     page.wait_for_url(f"{base}/w/{code}")
-    page.wait_for_selector("#post-form")
+    # The panel, not the form: during an open round the form is folded away behind a button.
+    page.wait_for_selector("#post-panel")
 
 
 def axe_violations(page: Page) -> list[dict[str, Any]]:

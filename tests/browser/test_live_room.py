@@ -35,6 +35,10 @@ def count(server: LiveServer, sql: str, **params: object) -> int:
 
 
 def post(page: Page, title: str) -> None:
+    # During an open round the phone's form is folded away: open it first.
+    toggle = page.locator("#post-toggle")
+    if toggle.is_visible() and toggle.get_attribute("aria-expanded") == "false":
+        toggle.click()
     page.fill("#post-title", title)
     page.click("#post-form button[type=submit]")
 
@@ -75,7 +79,8 @@ def test_topics_and_votes_reach_every_screen_without_reload(
     expect(wall.locator("#topic-count")).to_have_text("(3)")
     expect(phone_a.locator("li.topic")).to_have_count(3)
 
-    # The facilitator opens a live round (totals shown as they come) with a budget of 2.
+    # The facilitator opens a round with a budget of 2, with the totals live (rounds are sealed
+    # unless the coordinator chooses otherwise; a sealed round shows no bars).
     console.fill("#round-budget", "2")
     console.fill("#round-cap", "2")
     console.check("#round-live")
@@ -372,6 +377,8 @@ def test_the_facilitator_merges_a_duplicate_while_topics_keep_arriving(
     duplicate = console.locator("li.topic").filter(
         has=console.get_by_role("heading", name="En enda väg in", exact=True)
     )
+    # Hide, merge and delete sit behind the card's "Åtgärder" (Actions).
+    duplicate.locator("summary").click()
     duplicate.locator("select").select_option(label="En väg in")
     chosen = duplicate.locator("select").input_value()
     # A new topic arrives while the choice is made: the choice stays.
