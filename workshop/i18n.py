@@ -177,6 +177,7 @@ def js_strings() -> dict[str, str | list[str]]:
         "waiting": gettext("Waiting for review"),
         "approve": gettext("Approve"),
         "also": gettext("Also: %(titles)s"),
+        "unmerge": gettext("Undo the merge"),
         "wall_page": gettext("%(from)s–%(to)s of %(total)s"),
         "wall_more": _plural("and %(n)s more", "and %(n)s more"),
         "new_topics": _plural("%(n)s new topic", "%(n)s new topics"),

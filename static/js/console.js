@@ -201,8 +201,7 @@ function updateTopic(item, topic, state) {
   parts.waiting.hidden = !topic.pending || topic.hidden;
   parts.approve.hidden = parts.waiting.hidden;
   parts.approve.setAttribute('aria-label', `${t('approve')}: ${topic.title}`);
-  parts.also.textContent = topic.also && topic.also.length ? t('also', { titles: topic.also.join(' · ') }) : '';
-  parts.also.hidden = !parts.also.textContent;
+  renderAlso(parts, topic);
   item.li.classList.toggle('is-hidden', topic.hidden);
   item.li.classList.toggle('is-waiting', Boolean(topic.pending && !topic.hidden));
   parts.total.textContent = state.round ? t('dots', { n: state.tally[String(topic.id)] || 0 }) : '';
@@ -235,6 +234,28 @@ async function command(name, payload, errorNode) {
   const ack = await room.send(name, payload);
   if (!ack.ok) showError(errorNode, ack.error.message);
   return ack;
+}
+
+// The duplicates merged into a topic, each with an undo: a merge done in haste is not final.
+function renderAlso(parts, topic) {
+  const also = topic.also || [];
+  const ids = topic.also_ids || [];
+  const key = also.map((title, i) => `${ids[i]}:${title}`).join('\n');
+  parts.also.hidden = also.length === 0;
+  if (parts.also.dataset.key === key) return;
+  parts.also.dataset.key = key;
+  clear(parts.also);
+  if (!also.length) return;
+  parts.also.append(t('also', { titles: also.join(' · ') }));
+  also.forEach((title, i) => {
+    if (!ids[i]) return;
+    parts.also.append(' ', el('button', {
+      className: 'button small',
+      text: t('unmerge'),
+      attrs: { type: 'button', 'aria-label': `${t('unmerge')}: ${title}` },
+      on: { click: () => command('topic.unmerge', { topic_id: ids[i] }, parts.error) },
+    }));
+  });
 }
 
 async function approve(topicId) {

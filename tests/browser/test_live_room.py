@@ -389,6 +389,15 @@ def test_the_facilitator_merges_a_duplicate_while_topics_keep_arriving(
     expect(console.locator(".console-topics .topic-title")).to_have_count(2)
     expect(wall.locator(".wall-topic-title")).to_have_text(["Stöd tidigt", "En väg in"])
     expect(phone.locator(".topic-title")).to_have_count(2)
+    # The duplicate's title stays under the target, and the merge can be undone from there.
+    target = console.locator("li.topic").filter(
+        has=console.get_by_role("heading", name="En väg in", exact=True)
+    )
+    expect(target.locator(".topic-also")).to_contain_text("En enda väg in")
+    target.get_by_role("button", name="Ångra sammanslagningen: En enda väg in").click()
+    expect(console.locator(".console-topics .topic-title")).to_have_count(3)
+    expect(wall.locator(".wall-topic-title")).to_have_count(3)
+    expect(phone.locator(".topic-title")).to_have_count(3)
     assert seen["errors"] == [] and csp_violations(console) == []
     for page in (console, wall, phone):
         page.context.close()
