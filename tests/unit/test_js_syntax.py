@@ -11,6 +11,7 @@ import pytest
 from tests.support.node import NODE, needs_node
 
 STATIC = Path(__file__).resolve().parents[2] / "static" / "js"
+MODULES = sorted(p.relative_to(STATIC).as_posix() for p in STATIC.rglob("*.js"))
 
 
 @needs_node
