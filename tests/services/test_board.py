@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from tests.conftest import make_facilitator, make_workshop
 from workshop.domain.actors import Actor
 from workshop.domain.errors import DomainError
-from workshop.services import board, participants, sync, workshops
+from workshop.services import board, board_answers, participants, sync, workshops
 
 
 @pytest.fixture
@@ -128,16 +128,16 @@ def test_a_locked_board_refuses_participants_but_not_the_facilitator(room: Any) 
 
 def test_answers_travel_as_aggregates_only_and_a_second_replaces_the_first(room: Any) -> None:
     db, (_anna, _bo, parent, young) = room["db"], room["people"]
-    board.answer_roles_met(
+    board_answers.answer_roles_met(
         db, parent, "a1", {"roles_met": ["logoped", "bvc-sjukskoterska"], "retold": []}
     )
-    outcome = board.answer_roles_met(
+    outcome = board_answers.answer_roles_met(
         db,
         parent,
         "a2",
         {"roles_met": ["logoped", "skolkurator", "barnlakare"], "retold": ["logoped"]},
     )
-    last = board.answer_roles_met(
+    last = board_answers.answer_roles_met(
         db, young, "a3", {"roles_met": ["skolkurator"], "retold": ["skolkurator"]}
     )
     met = last.events[0]["payload"]["met"]
@@ -155,12 +155,17 @@ def test_answers_travel_as_aggregates_only_and_a_second_replaces_the_first(room:
         "organisations_total",
         "retold",
     }
-    assert board.my_answer(db, room["wid"], parent.id) == (
+    assert board_answers.my_answer(db, room["wid"], parent.id) == (
         ["barnlakare", "logoped", "skolkurator"],
         ["logoped"],
     )
-    refused("bad_request", lambda: board.answer_roles_met(db, young, "a4", {"roles_met": ["x"]}))
-    refused("forbidden", lambda: board.answer_roles_met(db, room["fac"], "a5", {"roles_met": []}))
+    refused(
+        "bad_request", lambda: board_answers.answer_roles_met(db, young, "a4", {"roles_met": ["x"]})
+    )
+    refused(
+        "forbidden",
+        lambda: board_answers.answer_roles_met(db, room["fac"], "a5", {"roles_met": []}),
+    )
 
 
 def test_deleting_the_workshop_deletes_the_board(room: Any) -> None:
@@ -171,7 +176,7 @@ def test_deleting_the_workshop_deletes_the_board(room: Any) -> None:
         db, anna, "3", {"source_id": one["id"], "target_id": two["id"], "kind": "works_with"}
     )
     board.set_locked(db, fac, "4", {"locked": True})
-    board.answer_roles_met(db, room["people"][2], "5", {"roles_met": ["logoped"]})
+    board_answers.answer_roles_met(db, room["people"][2], "5", {"roles_met": ["logoped"]})
     workshops.delete_workshop(db, fac)
     with db.read() as session:
         for table in ("boards", "board_cards", "board_links", "board_answers", "board_undo"):

@@ -20,7 +20,7 @@ from workshop.domain.actors import Actor
 from workshop.domain.errors import DomainError
 from workshop.domain.events import EMPTY_SLICES, EVENT_TYPES, Event, public_wire
 from workshop.domain.state import apply
-from workshop.services import board, participants, sync, topics, voting, workshops
+from workshop.services import board, board_answers, participants, sync, topics, voting, workshops
 
 ROOT = Path(__file__).resolve().parents[2]
 PROTOCOL = (ROOT / "docs" / "protocol.md").read_text()
@@ -154,7 +154,7 @@ def _board_steps(rec: Recorder, db: Any, fac: Actor, people: list[Actor]) -> Non
     met = [["skolkurator", "bvc-lakare", "logoped"], ["skolkurator"], ["kontaktperson"]]
     for n, person in enumerate(people[20:23]):
         answer = {"roles_met": met[n], "retold": met[n][:1]}
-        rec(lambda p=person, n=n, a=answer: board.answer_roles_met(db, p, f"a{n}", a))
+        rec(lambda p=person, n=n, a=answer: board_answers.answer_roles_met(db, p, f"a{n}", a))
 
 
 def _voted(db: Any, wid: int, person: Actor) -> int:

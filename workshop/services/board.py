@@ -1,5 +1,5 @@
-"""The board: place, move, group, remove and link cards, undo one's own change, lock; and what
-families answered about the roles they met.
+"""The board: place, move, group, remove and link cards, undo one's own change, lock (what
+families answered about the roles they met is in board_answers.py).
 
 Every change runs under the workshop lock like any command, so two moves of one card are ordered:
 the first raises the card's version, the second names the old version and is refused with
@@ -16,12 +16,13 @@ from sqlalchemy.orm import Session
 
 from ..domain import board as rules_of
 from ..domain.actors import Actor
-from ..domain.catalog import SECTORS, Role, catalogue
+from ..domain.catalog import catalogue
 from ..domain.errors import DomainError
 from ..domain.workshops import require_open
 from ..store.db import Database
-from ..store.models import Board, BoardAnswer, BoardCard, BoardLink, BoardUndo, utcnow
-from .runner import FACILITATOR, PARTICIPANT, PEOPLE, Context, require_role, workshop_command
+from ..store.models import Board, BoardCard, BoardLink, BoardUndo, utcnow
+from .board_answers import met_figures, role_entry
+from .runner import FACILITATOR, PEOPLE, Context, require_role, workshop_command
 
 
 def card_info(card: BoardCard) -> rules_of.CardInfo:
@@ -348,39 +349,7 @@ def set_locked(ctx: Context, data: dict[str, Any]) -> dict[str, Any]:
     return {"locked": locked}
 
 
-@workshop_command(roles=PARTICIPANT, open_only=True, secret_answer=True)
-def answer_roles_met(ctx: Context, data: dict[str, Any]) -> dict[str, Any]:
-    """A participant says which roles they met in the last year, and to whom they had to tell
-    their story again; a second answer replaces the first. Only the aggregates travel."""
-    met, retold = rules_of.clean_answer(data.get("roles_met"), data.get("retold", []), catalogue())
-    answer = ctx.session.scalar(
-        sa.select(BoardAnswer).where(BoardAnswer.participant_id == ctx.actor.id)
-    )
-    if answer is None:
-        answer = BoardAnswer(workshop_id=ctx.workshop.id, participant_id=ctx.actor.id)
-        ctx.session.add(answer)
-    answer.roles_met, answer.retold, answer.updated_at = list(met), list(retold), utcnow()
-    ctx.session.flush()
-    ctx.append(rules_of.RolesMet(met_figures(ctx.session, ctx.workshop.id)))
-    return {"titles": len(met), "retold": len(retold)}
-
-
 # --- reads ---------------------------------------------------------------------------------
-
-
-def met_figures(session: Session, workshop_id: int) -> rules_of.MetFigures:
-    """The aggregates of every answer in the workshop."""
-    rows = session.execute(
-        sa.select(BoardAnswer.roles_met, BoardAnswer.retold)
-        .where(BoardAnswer.workshop_id == workshop_id)
-        .order_by(BoardAnswer.id)
-    ).all()
-    roles = catalogue()
-    # An answer naming a role the catalogue no longer has still counts, without that role.
-    answers = [
-        ([r for r in met if r in roles], [r for r in retold if r in roles]) for met, retold in rows
-    ]
-    return rules_of.figures(answers, {r.id: r.organisation_sv for r in roles.values()})
 
 
 def read_slice(session: Session, workshop_id: int) -> dict[str, Any]:
@@ -403,38 +372,6 @@ def read_slice(session: Session, workshop_id: int) -> dict[str, Any]:
             "met": dataclasses.asdict(met_figures(session, workshop_id)),
         }
     }
-
-
-def my_answer(db: Database, workshop_id: int, participant_id: int) -> tuple[list[str], list[str]]:
-    """A participant's own answer (roles met, retold to), to show it again on their phone."""
-    with db.read() as session:
-        row = session.execute(
-            sa.select(BoardAnswer.roles_met, BoardAnswer.retold).where(
-                BoardAnswer.workshop_id == workshop_id,
-                BoardAnswer.participant_id == participant_id,
-            )
-        ).first()
-    return (list(row[0]), list(row[1])) if row else ([], [])
-
-
-def role_entry(role: Role, lang: str) -> dict[str, Any]:
-    """A catalogue role in one language, as pages, the API and the picture use it."""
-    return {
-        "id": role.id,
-        "title": role.title(lang),
-        "sector": role.sector,
-        "organisation": role.organisation(lang),
-        "explain": role.explain(lang),
-        "age_bands": role.age_bands,
-    }
-
-
-def roles_in(lang: str) -> list[dict[str, Any]]:
-    """The whole catalogue in one language, sector by sector, then by organisation."""
-    order = {sector: n for n, sector in enumerate(SECTORS)}
-    entries = [role_entry(role, lang) for role in catalogue().values()]
-    # Stable within an organisation: the catalogue's own order (roughly by age).
-    return sorted(entries, key=lambda r: order[r["sector"]])
 
 
 def board_view(db: Database, workshop_id: int, lang: str) -> dict[str, Any]:

@@ -9,7 +9,7 @@ from typing import Any
 from flask import abort, current_app, g, redirect, request, session, url_for
 
 from ..i18n import js_strings
-from ..services import accounts, workshops
+from ..services import accounts, board_answers, workshops
 from ..store.db import get_db
 
 
@@ -88,7 +88,6 @@ def board_config(**extra: Any) -> dict[str, Any]:
     from ..domain import board as board_rules
     from ..domain.catalog import SECTORS
     from ..i18n import board_labels, board_strings
-    from ..services import board
 
     lang = str(get_locale())
     config = client_config(**extra)
@@ -106,6 +105,6 @@ def board_config(**extra: Any) -> dict[str, Any]:
         "groups": list(board_rules.GROUPS),
         "link_kinds": list(board_rules.LINK_KINDS),
         "labels": board_labels(),
-        "roles": board.roles_in(lang),
+        "roles": board_answers.roles_in(lang),
     }
     return config

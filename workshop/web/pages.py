@@ -27,7 +27,7 @@ from ..domain.actors import Actor
 from ..domain.catalog import SECTORS, catalogue
 from ..domain.errors import DomainError
 from ..i18n import board_labels, error_body
-from ..services import board, participants, workshops
+from ..services import board_answers, participants, workshops
 from ..store.db import get_db
 from .common import board_config, client_config, join_url
 
@@ -161,7 +161,7 @@ def wall(code: str) -> str:
     config = client_config(
         view="wall",
         join_code=workshop["join_code"],
-        roles={role["id"]: role["title"] for role in board.roles_in(str(get_locale()))},
+        roles={role["id"]: role["title"] for role in board_answers.roles_in(str(get_locale()))},
     )
     return render_template(
         "wall.html", workshop=workshop, config=config, join_url=join_url(workshop["join_code"])
@@ -193,7 +193,7 @@ def _sectors(chosen: set[str] | None = None) -> list[dict[str, Any]]:
     out = []
     for sector in SECTORS:
         organisations: dict[str, list[dict[str, Any]]] = {}
-        for role in board.roles_in(lang):
+        for role in board_answers.roles_in(lang):
             if role["sector"] == sector and (chosen is None or role["id"] in chosen):
                 organisations.setdefault(role["organisation"], []).append(role)
         if organisations:
@@ -212,7 +212,7 @@ def met(code: str) -> Any:
     actor = _participant(workshop)
     if actor is None:
         return redirect(url_for("pages.join_page", code=workshop["join_code"]))
-    met_before, _retold = board.my_answer(get_db(), workshop["id"], actor.id)
+    met_before, _retold = board_answers.my_answer(get_db(), workshop["id"], actor.id)
     return _met_page(workshop, "met", sectors=_sectors(), checked=set(met_before), error=None)
 
 
@@ -224,7 +224,7 @@ def met_retold(code: str) -> Any:
     if actor is None:
         return redirect(url_for("pages.join_page", code=workshop["join_code"]))
     chosen = {role_id for role_id in request.form.getlist("met") if role_id in catalogue()}
-    _met, retold_before = board.my_answer(get_db(), workshop["id"], actor.id)
+    _met, retold_before = board_answers.my_answer(get_db(), workshop["id"], actor.id)
     return _met_page(
         workshop,
         "retold",
@@ -246,10 +246,10 @@ def met_save(code: str) -> Any:
     form = request.form
     data = {"roles_met": form.getlist("met")[:100], "retold": form.getlist("retold")[:100]}
     try:
-        outcome = board.answer_roles_met(get_db(), actor, form.get("op_id") or None, data)
+        outcome = board_answers.answer_roles_met(get_db(), actor, form.get("op_id") or None, data)
     except DomainError as error:
         message = error_body(error)["error"]["message"]
-        met_before, _retold = board.my_answer(get_db(), workshop["id"], actor.id)
+        met_before, _retold = board_answers.my_answer(get_db(), workshop["id"], actor.id)
         return _met_page(
             workshop, "met", 400, sectors=_sectors(), checked=set(met_before), error=message
         )

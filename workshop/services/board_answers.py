@@ -1,0 +1,81 @@
+"""What parents and young people answered on their phones: which roles they met in the last year
+and to whom they had to tell their story again; the aggregates of all answers; the catalogue in
+one language for the pages that ask.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Session
+
+from ..domain import board as rules_of
+from ..domain.catalog import SECTORS, Role, catalogue
+from ..store.db import Database
+from ..store.models import BoardAnswer, utcnow
+from .runner import PARTICIPANT, Context, workshop_command
+
+
+@workshop_command(roles=PARTICIPANT, open_only=True, secret_answer=True)
+def answer_roles_met(ctx: Context, data: dict[str, Any]) -> dict[str, Any]:
+    """A participant says which roles they met in the last year, and to whom they had to tell
+    their story again; a second answer replaces the first. Only the aggregates travel."""
+    met, retold = rules_of.clean_answer(data.get("roles_met"), data.get("retold", []), catalogue())
+    answer = ctx.session.scalar(
+        sa.select(BoardAnswer).where(BoardAnswer.participant_id == ctx.actor.id)
+    )
+    if answer is None:
+        answer = BoardAnswer(workshop_id=ctx.workshop.id, participant_id=ctx.actor.id)
+        ctx.session.add(answer)
+    answer.roles_met, answer.retold, answer.updated_at = list(met), list(retold), utcnow()
+    ctx.session.flush()
+    ctx.append(rules_of.RolesMet(met_figures(ctx.session, ctx.workshop.id)))
+    return {"titles": len(met), "retold": len(retold)}
+
+
+def met_figures(session: Session, workshop_id: int) -> rules_of.MetFigures:
+    """The aggregates of every answer in the workshop."""
+    rows = session.execute(
+        sa.select(BoardAnswer.roles_met, BoardAnswer.retold)
+        .where(BoardAnswer.workshop_id == workshop_id)
+        .order_by(BoardAnswer.id)
+    ).all()
+    roles = catalogue()
+    # An answer naming a role the catalogue no longer has still counts, without that role.
+    answers = [
+        ([r for r in met if r in roles], [r for r in retold if r in roles]) for met, retold in rows
+    ]
+    return rules_of.figures(answers, {r.id: r.organisation_sv for r in roles.values()})
+
+
+def my_answer(db: Database, workshop_id: int, participant_id: int) -> tuple[list[str], list[str]]:
+    """A participant's own answer (roles met, retold to), to show it again on their phone."""
+    with db.read() as session:
+        row = session.execute(
+            sa.select(BoardAnswer.roles_met, BoardAnswer.retold).where(
+                BoardAnswer.workshop_id == workshop_id,
+                BoardAnswer.participant_id == participant_id,
+            )
+        ).first()
+    return (list(row[0]), list(row[1])) if row else ([], [])
+
+
+def role_entry(role: Role, lang: str) -> dict[str, Any]:
+    """A catalogue role in one language, as pages, the API and the picture use it."""
+    return {
+        "id": role.id,
+        "title": role.title(lang),
+        "sector": role.sector,
+        "organisation": role.organisation(lang),
+        "explain": role.explain(lang),
+        "age_bands": role.age_bands,
+    }
+
+
+def roles_in(lang: str) -> list[dict[str, Any]]:
+    """The whole catalogue in one language, sector by sector, then by organisation."""
+    order = {sector: n for n, sector in enumerate(SECTORS)}
+    entries = [role_entry(role, lang) for role in catalogue().values()]
+    # Stable within an organisation: the catalogue's own order (roughly by age).
+    return sorted(entries, key=lambda r: order[r["sector"]])
