@@ -11,12 +11,16 @@ import re
 from .model import Report
 
 # Markdown would read these as markup in a title someone typed.
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~])")
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~])")
+# Raw HTML passes through Markdown, and not every renderer lets a backslash escape "<": these
+# become entities, which every renderer shows as the characters themselves.
+_HTML_SPECIAL = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;"})
 
 
 def _md(text: str) -> str:
-    """User text as literal Markdown text: markup characters escaped, one line."""
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", " ".join(text.split()))
+    """User text as literal Markdown text: HTML characters as entities, markup escaped, one
+    line."""
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", " ".join(text.split()).translate(_HTML_SPECIAL))
 
 
 def markdown(report: Report) -> dict[str, bytes]:
