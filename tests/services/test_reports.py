@@ -5,6 +5,7 @@ hidden or unreviewed topic, no formula in a CSV cell, no markup from what people
 from __future__ import annotations
 
 import csv
+import dataclasses
 import io
 import json
 import xml.etree.ElementTree as ET
@@ -20,6 +21,7 @@ from pypdf import PdfReader
 
 from tests.conftest import logged_in_client, make_facilitator, make_workshop
 from workshop.domain.actors import Actor
+from workshop.exporters.model import ResultLine
 from workshop.services import participants, reports, topics, voting, workshops
 
 HOSTILE = '<script>alert("x")</script><img src=x onerror=alert(1)>'
@@ -178,3 +180,19 @@ def test_the_console_downloads_the_report_for_its_owner_only(app: Any, scripted:
     make_facilitator(app, "other@example.se")
     stranger = logged_in_client(app, "other@example.se")
     assert stranger.get(f"/console/{scripted['wid']}/report.docx").status_code in (403, 404)
+
+
+def test_a_long_ranking_shows_its_top_and_says_where_the_rest_is(scripted: dict) -> None:
+    report = scripted["report"]
+    lines = [ResultLine(i + 1, f"Ämne {i}", 100 - i) for i in range(40)]
+    long = dataclasses.replace(
+        report, rounds=[dataclasses.replace(report.rounds[0], results=lines)]
+    )
+    files = reports.render(long, ["md", "docx", "csv"])
+    markdown = files["report.md"].decode()
+    assert "| 30 | Ämne 29 | 71 |" in markdown and "Ämne 30" not in markdown
+    assert "… och 10 till: hela rangordningen finns i rounds.csv." in markdown
+    document = Document(io.BytesIO(files["report.docx"]))
+    assert len(document.tables[0].rows) == 31  # the header and 30 lines
+    rows = list(csv.reader(io.StringIO(files["rounds.csv"].decode("utf-8-sig"))))
+    assert len(rows) == 41, "the CSV keeps the whole ranking"

@@ -15,7 +15,7 @@ def _clip(text: str, limit: int = 42) -> str:
 
 def round_chart(report: Report, round_: RoundReport) -> str:
     """One round's ranking as horizontal bars, readable on A4 (black on white, 13 px text)."""
-    lines = round_.results
+    lines, _rest = report.top(round_)
     height = TOP + ROW * max(1, len(lines)) + 16
     most = max([line.total for line in lines] + [1])
     span = WIDTH - LABEL - 60

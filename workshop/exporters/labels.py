@@ -39,6 +39,7 @@ LABELS: dict[str, dict[str, str]] = {
             "Rapporten innehåller inga namn: deltagande räknas per grupp och röster som summor."
         ),
         "chart_title": "Omgång {n}: prickar per ämne",
+        "more_lines": "… och {n} till: hela rangordningen finns i rounds.csv.",
     },
     "en": {
         "report": "Workshop report",
@@ -76,5 +77,6 @@ LABELS: dict[str, dict[str, str]] = {
             "This report holds no names: participation is counted per group, votes as totals."
         ),
         "chart_title": "Round {n}: dots per topic",
+        "more_lines": "… and {n} more: the whole ranking is in rounds.csv.",
     },
 }

@@ -61,6 +61,15 @@ class Report:
         """A heading or phrase in the report's language."""
         return self.labels[key].format(**params)
 
+    # A ranking in a document stops here; the whole one is in rounds.csv and report.json. Past
+    # a few dozen lines nobody reads a printed ranking, and a printer (or WeasyPrint) chokes.
+    TOP_LINES = 30
+
+    def top(self, round_: RoundReport) -> tuple[list[ResultLine], int]:
+        """The lines a document shows of a round's ranking, and how many it leaves out."""
+        shown = round_.results[: self.TOP_LINES]
+        return shown, len(round_.results) - len(shown)
+
     def round_rules(self, round_: RoundReport) -> str:
         """A round's budget, cap and turnout in one sentence."""
         return self.label(

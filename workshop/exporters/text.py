@@ -59,8 +59,11 @@ def markdown(report: Report) -> dict[str, bytes]:
             f"| {report.label('rank')} | {report.label('topic')} | {report.label('dots')} |",
             "| ---: | --- | ---: |",
         ]
-        out += [f"| {line.rank} | {_md(line.title)} | {line.total} |" for line in round_.results]
+        shown, rest = report.top(round_)
+        out += [f"| {line.rank} | {_md(line.title)} | {line.total} |" for line in shown]
         out.append("")
+        if rest:
+            out += [report.label("more_lines", n=rest), ""]
     if not report.rounds:
         out += [report.label("no_rounds"), ""]
     for phase in ("develop", "deliver"):

@@ -90,13 +90,16 @@ def docx_file(report: Report) -> dict[str, bytes]:
             strict=True,
         ):
             cell.text = text
-        for line in round_.results:
+        shown, rest = report.top(round_)
+        for line in shown:
             cells = table.add_row().cells
             cells[0].text, cells[1].text, cells[2].text = (
                 str(line.rank),
                 _text(line.title),
                 str(line.total),
             )
+        if rest:
+            document.add_paragraph(report.label("more_lines", n=rest))
     if not report.rounds:
         document.add_paragraph(report.label("no_rounds"))
     for phase in ("develop", "deliver"):
