@@ -5,6 +5,7 @@ import {
   topicAnnouncer,
 } from './common.js';
 import { Room } from './socket.js';
+import { visible } from './state/topics.js';
 import { connectionBanner } from './status.js';
 
 const { config } = readConfig();
@@ -124,7 +125,7 @@ function renderTopics(state) {
   $('review-status').hidden = !state.workshop.review_topics;
   $('review-status').textContent = t('review_on', { n: waiting });
   // Merge targets are shown topics only: a hidden or unreviewed one would swallow the words.
-  merge.targets = topics.filter((topic) => !topic.hidden && !topic.pending).sort((a, b) => b.id - a.id);
+  merge.targets = topics.filter(visible).sort((a, b) => b.id - a.id);
   merge.key = merge.targets.map((other) => `${other.id}:${other.title}`).join('\n');
   const list = $('topics');
   list.lang = state.workshop.language || config.lang;
@@ -292,7 +293,7 @@ function renderResults(state) {
   if (!state.round) {
     clear(list);
   } else {
-    const shown = Object.values(state.topics).filter((topic) => !topic.hidden && !topic.pending);
+    const shown = Object.values(state.topics).filter(visible);
     renderRanking(list, shown, state.tally, t);
   }
   const past = state.rounds.filter((r) => r.results && r.id !== (state.round && state.round.id));

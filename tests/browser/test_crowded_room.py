@@ -548,6 +548,11 @@ def test_sealed_rounds_and_waiting_topics_never_reach_the_wall_or_a_phone_early(
         assert author.command("topic.post", title=title)["ok"]
         card = console.locator("li.topic").filter(has_text=title)
         expect(card.locator(".waiting-badge")).to_be_visible()
+        # Playwright hands frames to Python only while it runs a page call: give it a few.
+        for _ in range(50):
+            if console_frames.mentions(title):
+                break
+            console.wait_for_timeout(100)
         assert console_frames.mentions(title), "the frames were not read"
         phone.wait_for_timeout(500)
         assert not wall_frames.mentions(title)

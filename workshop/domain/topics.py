@@ -39,7 +39,12 @@ class TopicInfo:
     @property
     def visible(self) -> bool:
         """Shown on phones and the wall: neither hidden nor waiting for review."""
-        return not self.hidden and not self.pending
+        return is_shown(self.hidden, self.pending)
+
+
+def is_shown(hidden: bool, pending: bool) -> bool:
+    """The one rule for what phones, walls and reports may show of a topic."""
+    return not hidden and not pending
 
 
 def _show(state: State, topic: TopicInfo, include_hidden: bool) -> None:

@@ -26,11 +26,7 @@ def build_report(db: Database, workshop_id: int, *, now: datetime | None = None)
     workshop = state["workshop"]
     language = workshop["language"] if workshop["language"] in LABELS else "sv"
     labels = LABELS[language]
-    shown = {
-        tid: topic
-        for tid, topic in state["topics"].items()
-        if not topic["hidden"] and not topic["pending"]
-    }
+    shown = sync.shown_topics(state)
     rounds = []
     with db.read() as session:
         for entry in state["rounds"]:

@@ -93,12 +93,20 @@ def head_seqs(db: Database, workshop_ids: list[int]) -> dict[int, int]:
     return {workshop_id: last_seq for workshop_id, last_seq in rows}
 
 
+def shown_topics(state: State) -> dict[str, Any]:
+    """The topics of a console snapshot that phones, walls and reports may show."""
+    return {
+        tid: topic
+        for tid, topic in state["topics"].items()
+        if topic_rules.is_shown(topic["hidden"], topic["pending"])
+    }
+
+
 def topics_with_totals(db: Database, workshop_id: int) -> list[dict[str, Any]]:
     """Visible topics with their dots in the latest round, ranked (for the facilitator's API and
     exports: the totals of a sealed round too, never a hidden or unreviewed topic)."""
     state = snapshot(db, workshop_id, include_hidden=True)
-    shown = {tid: t for tid, t in state["topics"].items() if not t["hidden"] and not t["pending"]}
-    state["topics"] = shown
+    shown = state["topics"] = shown_topics(state)
     totals = {int(tid): state["tally"].get(tid, 0) for tid in shown}
     return [
         {**state["topics"][str(topic_id)], "total": total, "rank": position}
@@ -110,7 +118,7 @@ def rounds_with_results(db: Database, workshop_id: int) -> list[dict[str, Any]]:
     """Every round in order, each closed one with its announced ranking and today's titles (a
     topic deleted or hidden since keeps its line without its words): for the API and reports."""
     state = snapshot(db, workshop_id, include_hidden=True)
-    shown = {tid: t for tid, t in state["topics"].items() if not t["hidden"] and not t["pending"]}
+    shown = shown_topics(state)
     out = []
     for entry in state["rounds"]:
         results = entry["results"]

@@ -40,9 +40,11 @@ def post_topic(ctx: Context, data: dict[str, Any]) -> dict[str, Any]:
     )
     ctx.session.add(topic)
     ctx.session.flush()
-    ctx.append(rules_of.TopicPosted(reads.topic_info(topic)))
+    # A new topic has no duplicates merged into it yet.
+    info = reads.topic_info(topic, [])
+    ctx.append(rules_of.TopicPosted(info))
     ctx.refresh(author_id)
-    return {"topic": _wire(topic)}
+    return {"topic": dataclasses.asdict(info)}
 
 
 @workshop_command(roles=PEOPLE, open_only=True)
@@ -53,8 +55,9 @@ def edit_topic(ctx: Context, data: dict[str, Any]) -> dict[str, Any]:
     rules_of.may_change(ctx.actor, topic.author_id, hidden=topic.hidden)
     topic.title, topic.description, topic.updated_at = title, description, utcnow()
     ctx.session.flush()
-    ctx.append(rules_of.TopicEdited(reads.topic_info(topic)))
-    return {"topic": _wire(topic)}
+    info = reads.topic_info(topic)
+    ctx.append(rules_of.TopicEdited(info))
+    return {"topic": dataclasses.asdict(info)}
 
 
 @workshop_command(roles=PEOPLE)
@@ -218,10 +221,9 @@ def unmerge_topic(ctx: Context, data: dict[str, Any]) -> dict[str, Any]:
     ctx.session.flush()
     ctx.refresh(source.author_id)
     ctx.refresh(target.author_id)
-    ctx.append(
-        rules_of.TopicUnmerged(source=reads.topic_info(source), target=reads.topic_info(target))
-    )
-    return {"topic": _wire(source), "target": _wire(target)}
+    shown_source, shown_target = reads.topic_info(source), reads.topic_info(target)
+    ctx.append(rules_of.TopicUnmerged(source=shown_source, target=shown_target))
+    return {"topic": dataclasses.asdict(shown_source), "target": dataclasses.asdict(shown_target)}
 
 
 @workshop_command(roles=FACILITATOR)
@@ -230,7 +232,8 @@ def merge_topics(ctx: Context, data: dict[str, Any]) -> dict[str, Any]:
     session = ctx.session
     source = reads.topic_in(session, ctx.workshop.id, data.get("source_id"))
     target = reads.topic_in(session, ctx.workshop.id, data.get("target_id"))
-    rules_of.check_merge(source.id, target.id, target_visible=reads.topic_info(target).visible)
+    target_shown = rules_of.is_shown(target.hidden, target.pending)
+    rules_of.check_merge(source.id, target.id, target_visible=target_shown)
     rounds = session.scalars(
         sa.select(VotingRound).where(VotingRound.workshop_id == ctx.workshop.id)
     ).all()
@@ -256,9 +259,11 @@ def merge_topics(ctx: Context, data: dict[str, Any]) -> dict[str, Any]:
             )
             session.execute(sa.delete(Vote).where(Vote.id.in_(vote_ids[moving:])))
             ctx.refresh(participant_id)
-    source_visible = not source.hidden and not source.pending
     target.description = rules_of.merged_description(
-        target.description, source.title, source.description, source_visible=source_visible
+        target.description,
+        source.title,
+        source.description,
+        source_visible=rules_of.is_shown(source.hidden, source.pending),
     )
     source.merged_into_id = target.id
     target.updated_at = utcnow()
@@ -274,7 +279,7 @@ def merge_topics(ctx: Context, data: dict[str, Any]) -> dict[str, Any]:
             source_id=source.id, target=merged, tally=tally, sealed=sealed, turnout=turnout
         )
     )
-    return {"target": _wire(target)}
+    return {"target": dataclasses.asdict(merged)}
 
 
 def _dots_by_participant(

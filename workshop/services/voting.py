@@ -8,6 +8,7 @@ from typing import Any
 import sqlalchemy as sa
 
 from ..domain import rules
+from ..domain import topics as topic_rules
 from ..domain import voting as rules_of
 from ..domain.errors import DomainError
 from ..domain.workshops import require_open
@@ -106,14 +107,22 @@ def reveal_round(ctx: Context, data: dict[str, Any]) -> dict[str, Any]:
     return {"round": _round_wire(latest)}
 
 
-def _answer(ctx: Context, round_info: rules_of.RoundInfo, topic_id: int) -> dict[str, Any]:
+def _counted(
+    ctx: Context, kind: type[Any], round_info: rules_of.RoundInfo, topic_id: int
+) -> dict[str, Any]:
+    """After a dot went on or came off: log the topic's new total with the round's turnout, and
+    answer the voter. One count of each, inside the workshop lock, so totals and seq numbers
+    rise together."""
     total = reads.topic_total(ctx.session, round_info.id, topic_id)
+    voters, dots = reads.turnout(ctx.session, round_info.id)
+    sealed = round_info.totals_hidden
+    ctx.append(kind(round_info.id, topic_id, total, voters=voters, dots=dots, sealed=sealed))
     mine = reads.my_votes(ctx.session, round_info.id, ctx.actor.id)
     ctx.refresh(ctx.actor.id)
     return {
         "topic_id": topic_id,
         # The voter is a participant too: a sealed round tells them no totals either.
-        "total": None if round_info.totals_hidden else total,
+        "total": None if sealed else total,
         "mine": mine[topic_id],
         "dots_left": rules_of.dots_left(round_info, sum(mine.values())),
     }
@@ -132,17 +141,13 @@ def add_vote(ctx: Context, data: dict[str, Any]) -> dict[str, Any]:
     topic = reads.topic_in(ctx.session, ctx.workshop.id, data.get("topic_id"))
     voting_round = rules_of.decide_vote(
         open_round=latest,
-        topic_hidden=not reads.topic_info(topic, []).visible,
+        topic_hidden=not topic_rules.is_shown(topic.hidden, topic.pending),
         mine=reads.my_votes(ctx.session, latest.id, ctx.actor.id),
         topic_id=topic.id,
     )
     ctx.session.add(Vote(round_id=voting_round.id, participant_id=ctx.actor.id, topic_id=topic.id))
     ctx.session.flush()
-    answer = _answer(ctx, voting_round, topic.id)
-    # The workshop lock orders commands, so totals and seq numbers rise together.
-    total = reads.topic_total(ctx.session, voting_round.id, topic.id)
-    ctx.append(_total_changed(rules_of.VoteCast, ctx, voting_round, topic.id, total))
-    return answer
+    return _counted(ctx, rules_of.VoteCast, voting_round, topic.id)
 
 
 @workshop_command(roles=PARTICIPANT, secret_answer=True)
@@ -165,19 +170,7 @@ def remove_vote(ctx: Context, data: dict[str, Any]) -> dict[str, Any]:
     if vote_id is None:
         raise DomainError("nothing_to_take_back")
     ctx.session.execute(sa.delete(Vote).where(Vote.id == vote_id))
-    answer = _answer(ctx, voting_round, topic.id)
-    total = reads.topic_total(ctx.session, voting_round.id, topic.id)
-    ctx.append(_total_changed(rules_of.VoteRetracted, ctx, voting_round, topic.id, total))
-    return answer
-
-
-def _total_changed(
-    kind: type[Any], ctx: Context, round_info: rules_of.RoundInfo, topic_id: int, total: int
-) -> Any:
-    voters, dots = reads.turnout(ctx.session, round_info.id)
-    return kind(
-        round_info.id, topic_id, total, voters=voters, dots=dots, sealed=round_info.totals_hidden
-    )
+    return _counted(ctx, rules_of.VoteRetracted, voting_round, topic.id)
 
 
 def read_slice(
