@@ -64,6 +64,9 @@ ERROR_MESSAGES: dict[str, Any] = {
     "board_full": lazy_gettext("The board already holds %(max)s cards, the most it can hold."),
     "link_to_self": lazy_gettext("Pick two different cards to link."),
     "nothing_to_undo": lazy_gettext("You have no change on the board to undo."),
+    "wrong_phase": lazy_gettext("That is not part of this phase of the workshop."),
+    "too_many_themes": lazy_gettext("This workshop already has %(max)s themes, the most it holds."),
+    "too_many_ideas": lazy_gettext("This workshop already has %(max)s ideas, the most it holds."),
 }
 assert set(ERROR_MESSAGES) == set(ERROR_CODES), "every error code needs a message"
 
@@ -91,6 +94,7 @@ def _plural(singular: str, plural: str) -> list[str]:
 def js_strings() -> dict[str, str | list[str]]:
     """Texts the browser needs, translated on the server and handed over with |tojson."""
     return {
+        **phase_strings(),
         "offline": gettext("Offline: your changes are kept and sent when you are back."),
         "online": gettext("Connected"),
         "reconnecting": gettext("Reconnecting…"),
@@ -225,6 +229,47 @@ def board_labels() -> dict[str, Any]:
             "between_chairs": gettext("falls between the chairs"),
         },
         "met_by": gettext("met by %(n)s"),
+    }
+
+
+def phase_strings() -> dict[str, str]:
+    """The double diamond's texts for phases_ui.js (every screen): short, plain words."""
+    return {
+        "phase_discover": gettext("Discover"),
+        "phase_define": gettext("Define"),
+        "phase_develop": gettext("Develop"),
+        "phase_deliver": gettext("Deliver"),
+        "phase_discover_what": gettext(
+            "We collect what matters to you. Post topics and vote with dots."
+        ),
+        "phase_define_what": gettext("We put the topics into themes and choose what matters most."),
+        "phase_develop_what": gettext(
+            "Share ideas for the themes. Small ideas that can start at once are welcome."
+        ),
+        "phase_deliver_what": gettext("We decide what happens next and who does it."),
+        "theme_from_topics": gettext("From the topics:"),
+        "ideas": gettext("Ideas"),
+        "theme_title": gettext("Theme"),
+        "theme_statement": gettext("Problem statement"),
+        "theme_statement_hint": gettext("How might we …?"),
+        "theme_initiator": gettext("Initiator"),
+        "theme_initiator_hint": gettext(
+            "A role or an organisation that takes it further, for example “Rektor, "
+            "Norrskolan”. Write a name only if the person agrees."
+        ),
+        "theme_initiator_is": gettext("Initiator: %(who)s"),
+        "theme_delete": gettext("Delete theme"),
+        "theme_confirm_delete": gettext(
+            "Delete this theme? Its topics stay; its ideas are deleted."
+        ),
+        "theme_take_out": gettext("Take out"),
+        "theme_put": gettext("Put in theme"),
+        "theme_for": gettext("Theme for “%(title)s”"),
+        "theme_none": gettext("No theme"),
+        "idea_label": gettext("Your idea"),
+        "idea_post": gettext("Post idea"),
+        "fruit": gettext("Low-hanging fruit"),
+        "fruit_mark": gettext("Low-hanging fruit"),
     }
 
 

@@ -4,6 +4,7 @@ import {
   announce, clear, el, makeT, readConfig, renderRanking, renderResult, showError, syncTopicList,
   topicAnnouncer,
 } from './common.js';
+import { mountPhases } from './phases_ui.js';
 import { Room } from './socket.js';
 import { visible } from './state/topics.js';
 import { connectionBanner } from './status.js';
@@ -360,4 +361,5 @@ $('settings-form').addEventListener('submit', async (event) => {
   if (ack.ok) announce(t('saved'));
 });
 
+mountPhases(room, t, { screen: 'console' });
 room.connect();

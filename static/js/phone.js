@@ -4,6 +4,7 @@ import {
   announce, attachCounter, clear, el, makeT, readConfig, renderResult, showError, showPending,
   syncTopicList, topicAnnouncer,
 } from './common.js';
+import { mountPhases } from './phases_ui.js';
 import { Room } from './socket.js';
 import { connectionBanner } from './status.js';
 
@@ -394,4 +395,5 @@ if (profileForm) {
   });
 }
 
+mountPhases(room, t, { screen: 'phone' });
 room.connect();

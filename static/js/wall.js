@@ -5,6 +5,7 @@
 // large type and "and 28 more"). Text never shrinks below about 3 % of the screen height.
 
 import { clear, el, makeT, rank, readConfig } from './common.js';
+import { mountPhases } from './phases_ui.js';
 import { Room } from './socket.js';
 import { connectionBanner } from './status.js';
 
@@ -260,4 +261,5 @@ window.addEventListener('resize', () => {
   resizeTimer = setTimeout(() => render(room.store.state), 150);
 });
 
+mountPhases(room, t, { screen: 'wall' });
 room.connect();

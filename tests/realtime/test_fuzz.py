@@ -71,6 +71,13 @@ keys = st.sampled_from(
         "kind",
         "link_id",
         "locked",
+        "phase",
+        "theme_id",
+        "statement",
+        "initiator",
+        "idea_id",
+        "text",
+        "low_hanging",
         "extra",
         "",
     ]

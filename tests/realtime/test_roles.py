@@ -58,6 +58,15 @@ def valid_payload(event: str, topic_id: int) -> dict[str, Any]:
         "board.undo": {},
         "board.lock": {"locked": True},
         "board.drag": {"card_id": topic_id, "x": 10, "y": 10},
+        "phase.change": {"phase": "define"},
+        "theme.create": {"title": "A theme"},
+        "theme.edit": {"theme_id": topic_id, "statement": "How might we?"},
+        "theme.add_topic": {"theme_id": topic_id, "topic_id": topic_id},
+        "theme.remove_topic": {"topic_id": topic_id},
+        "theme.delete": {"theme_id": topic_id},
+        "idea.post": {"theme_id": topic_id, "text": "An idea"},
+        "idea.hide": {"idea_id": topic_id, "hidden": True},
+        "idea.mark": {"idea_id": topic_id, "low_hanging": True},
     }
     body = dict(payloads[event])
     if event not in ("sync", "board.drag"):

@@ -20,7 +20,18 @@ from workshop.domain.actors import Actor
 from workshop.domain.errors import DomainError
 from workshop.domain.events import EMPTY_SLICES, EVENT_TYPES, Event, public_wire
 from workshop.domain.state import apply
-from workshop.services import board, board_answers, participants, sync, topics, voting, workshops
+from workshop.services import (
+    board,
+    board_answers,
+    ideas,
+    participants,
+    phases,
+    sync,
+    themes,
+    topics,
+    voting,
+    workshops,
+)
 
 ROOT = Path(__file__).resolve().parents[2]
 PROTOCOL = (ROOT / "docs" / "protocol.md").read_text()
@@ -128,7 +139,38 @@ def scenario(app: Any, db: Any) -> Recorder:
     rec(lambda: workshops.close_workshop(db, fac, "c1", {}))
     rec(lambda: workshops.reopen_workshop(db, fac, "c2", {}))
     _board_steps(rec, db, fac, people)
+    _phase_steps(rec, db, fac, people, ids)
     return rec
+
+
+def _phase_steps(rec: Recorder, db: Any, fac: Actor, people: list[Actor], ids: list[int]) -> None:
+    """The double diamond: phases, themes with their topics, ideas and low-hanging fruit."""
+    rec(lambda: phases.change_phase(db, fac, "ph1", {"phase": "define"}))
+    made = rec(lambda: themes.create_theme(db, fac, "th1", {"title": "En väg in"}))
+    first = made.result["theme"]["id"]
+    second = rec(lambda: themes.create_theme(db, fac, "th2", {"title": "Föräldrar"}))
+    second = second.result["theme"]["id"]
+    for n, topic_id in enumerate((ids[0], ids[11], ids[9])):
+        step = {"theme_id": first, "topic_id": topic_id}
+        rec(lambda n=n, s=step: themes.add_topic(db, fac, f"tt{n}", s))
+    rec(lambda: themes.add_topic(db, fac, "tt9", {"theme_id": second, "topic_id": ids[9]}))
+    rec(lambda: themes.remove_topic(db, fac, "tr1", {"topic_id": ids[0]}))
+    # Hidden once clustered: its id stays in the theme, its words leave every phone and wall.
+    rec(lambda: topics.set_topic_hidden(db, fac, "th3", {"topic_id": ids[11], "hidden": True}))
+    statement = {"theme_id": first, "statement": "Hur kan vi ge familjer en väg in?"}
+    rec(lambda: themes.edit_theme(db, fac, "te1", {**statement, "initiator": "Rektor"}))
+    rec(lambda: phases.change_phase(db, fac, "ph2", {"phase": "develop"}))
+    idea = {"theme_id": first, "text": "En kontaktperson"}
+    one = rec(lambda: ideas.post_idea(db, people[30], "i1", idea)).result["idea"]["id"]
+    two = rec(lambda: ideas.post_idea(db, people[31], "i2", {**idea, "text": "Namn"}))
+    two = two.result["idea"]["id"]
+    rec(lambda: ideas.mark_idea(db, fac, "i3", {"idea_id": one, "low_hanging": True}))
+    rec(lambda: ideas.set_idea_hidden(db, fac, "i4", {"idea_id": two, "hidden": True}))
+    rec(lambda: ideas.mark_idea(db, fac, "i5", {"idea_id": two, "low_hanging": True}))
+    rec(lambda: ideas.set_idea_hidden(db, fac, "i6", {"idea_id": two, "hidden": False}))
+    rec(lambda: ideas.set_idea_hidden(db, fac, "i7", {"idea_id": two, "hidden": True}))
+    rec(lambda: ideas.post_idea(db, people[32], "i8", {"theme_id": second, "text": "Borta"}))
+    rec(lambda: themes.delete_theme(db, fac, "td1", {"theme_id": second}))
 
 
 def _board_steps(rec: Recorder, db: Any, fac: Actor, people: list[Actor]) -> None:

@@ -42,4 +42,7 @@ ERROR_CODES = (
     "board_full",
     "link_to_self",
     "nothing_to_undo",
+    "wrong_phase",
+    "too_many_themes",
+    "too_many_ideas",
 )

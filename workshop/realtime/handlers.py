@@ -17,7 +17,18 @@ from ..domain.actors import Actor
 from ..domain.errors import DomainError
 from ..extensions import socketio
 from ..limits import join_failures
-from ..services import accounts, board, participants, sync, topics, voting, workshops
+from ..services import (
+    accounts,
+    board,
+    ideas,
+    participants,
+    phases,
+    sync,
+    themes,
+    topics,
+    voting,
+    workshops,
+)
 from ..services.runner import PEOPLE
 from ..store.db import get_db
 from . import broadcast, connections, payloads
@@ -151,6 +162,16 @@ expose("board.link", board.add_link, payloads.BoardLinkAdd)
 expose("board.unlink", board.remove_link, payloads.BoardLinkRef)
 expose("board.undo", board.undo, payloads.Plain)
 expose("board.lock", board.set_locked, payloads.BoardLock)
+
+expose("phase.change", phases.change_phase, payloads.PhaseChange)
+expose("theme.create", themes.create_theme, payloads.ThemeCreate)
+expose("theme.edit", themes.edit_theme, payloads.ThemeEdit)
+expose("theme.add_topic", themes.add_topic, payloads.ThemeTopic)
+expose("theme.remove_topic", themes.remove_topic, payloads.TopicRef)
+expose("theme.delete", themes.delete_theme, payloads.ThemeRef)
+expose("idea.post", ideas.post_idea, payloads.IdeaPost, category="topics")
+expose("idea.hide", ideas.set_idea_hidden, payloads.IdeaHide)
+expose("idea.mark", ideas.mark_idea, payloads.IdeaMark)
 
 
 @on("board.drag", payload=payloads.BoardDrag, roles=PEOPLE, category="drag")

@@ -134,6 +134,48 @@ class BoardDrag(Payload):
     y: int = Coordinate
 
 
+# --- the double diamond: phases, themes, ideas ------------------------------------------------
+
+
+class PhaseChange(Command):
+    phase: str = Field(max_length=10)
+
+
+class ThemeCreate(Command):
+    title: str
+    statement: str | None = None
+    initiator: str | None = None
+
+
+class ThemeRef(Command):
+    theme_id: int = Field(ge=1, le=MAX_ID)
+
+
+class ThemeEdit(ThemeRef):
+    title: str | None = None
+    statement: str | None = None
+    initiator: str | None = None
+
+
+class ThemeTopic(ThemeRef):
+    topic_id: int = Field(ge=1, le=MAX_ID)
+
+
+class IdeaPost(ThemeRef):
+    text: str
+    detail: str | None = None
+
+
+class IdeaHide(Command):
+    idea_id: int = Field(ge=1, le=MAX_ID)
+    hidden: bool
+
+
+class IdeaMark(Command):
+    idea_id: int = Field(ge=1, le=MAX_ID)
+    low_hanging: bool
+
+
 class ConnectAuth(Payload):
     """What a socket says about itself when it connects; `board` asks for the positions
     streamed while cards are dragged (only the board page needs them)."""

@@ -7,6 +7,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
+from ..domain import ideas as idea_rules
 from ..domain import topics as topic_rules
 from ..domain import voting as voting_rules
 from ..domain.errors import DomainError
@@ -14,7 +15,7 @@ from ..domain.events import public_wire
 from ..domain.state import State, empty_state
 from ..store.db import Database, iso
 from ..store.models import Event, Topic, Workshop
-from . import board, participants, topics, voting, workshops
+from . import board, ideas, participants, phases, themes, topics, voting, workshops
 
 SYNC_EVENT_LIMIT = 500
 
@@ -35,6 +36,10 @@ def _snapshot(session: Session, workshop_id: int, *, include_hidden: bool) -> St
     state.update(topics.read_slice(session, workshop_id, include_hidden=include_hidden))
     state.update(voting.read_slice(session, workshop_id, state, staff=include_hidden))
     state.update(board.read_slice(session, workshop_id))
+    # The double diamond: the phase, the themes (ids of their topics only) and the ideas.
+    state.update(phases.read_slice(session, workshop_id))
+    state.update(themes.read_slice(session, workshop_id))
+    state.update(ideas.read_slice(session, workshop_id, include_hidden=include_hidden))
     return state
 
 
@@ -78,7 +83,13 @@ def events_since(
                     )
                 )
             )
-            return {"events": [public_wire(topic_rules.as_hidden(e, hidden)) for e in stored]}
+            ideas_off = ideas.hidden_ids(session, workshop_id)
+            return {
+                "events": [
+                    public_wire(idea_rules.as_hidden(topic_rules.as_hidden(e, hidden), ideas_off))
+                    for e in stored
+                ]
+            }
         return {"snapshot": _snapshot(session, workshop_id, include_hidden=include_hidden)}
 
 

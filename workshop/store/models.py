@@ -87,6 +87,8 @@ class Workshop(Base):
     # `wall_round_id`.
     wall_view: Mapped[str] = mapped_column(sa.String(20), default="auto")
     wall_round_id: Mapped[int | None] = mapped_column()
+    # The double diamond's phase: discover, define, develop or deliver (domain/phases.py).
+    phase: Mapped[str] = mapped_column(sa.String(10), default="discover")
     last_seq: Mapped[int] = mapped_column(default=0)
     created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
     closed_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
@@ -283,3 +285,58 @@ class BoardUndo(Base):
     actor: Mapped[str] = mapped_column(sa.String(40))  # "p:12" / "u:3": never sent
     step: Mapped[dict[str, Any]] = mapped_column(sa.JSON)
     at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
+
+
+# --- the double diamond's Define and Develop: themes and ideas (migration 0005) -------------
+
+
+class Theme(Base):
+    """A cluster of topics with its problem statement and initiator (a role, not a person)."""
+
+    __tablename__ = "themes"
+    __table_args__ = (NEVER_REUSE_IDS,)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    workshop_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("workshops.id", ondelete="CASCADE"), index=True
+    )
+    title: Mapped[str] = mapped_column(sa.String(240))
+    statement: Mapped[str] = mapped_column(sa.Text, default="")
+    initiator: Mapped[str] = mapped_column(sa.String(240), default="")
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
+
+
+class ThemeTopic(Base):
+    """A topic clustered into a theme: at most one theme per topic (unique), in the order they
+    were put in (id). No foreign key to topics: a deleted topic's id stays in the theme's
+    provenance without its words, as it does on every screen's state."""
+
+    __tablename__ = "theme_topics"
+    __table_args__ = (NEVER_REUSE_IDS,)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    theme_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("themes.id", ondelete="CASCADE"), index=True
+    )
+    topic_id: Mapped[int] = mapped_column(unique=True)
+
+
+class Idea(Base):
+    """An idea under a theme (Develop); `low_hanging`: it can start at once, within existing
+    means. The author is kept only like a topic's, never sent."""
+
+    __tablename__ = "ideas"
+    __table_args__ = (NEVER_REUSE_IDS,)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    workshop_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("workshops.id", ondelete="CASCADE"), index=True
+    )
+    theme_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("themes.id", ondelete="CASCADE"), index=True
+    )
+    author_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("participants.id", ondelete="SET NULL")
+    )
+    text: Mapped[str] = mapped_column(sa.String(240))
+    detail: Mapped[str] = mapped_column(sa.Text, default="")
+    hidden: Mapped[bool] = mapped_column(default=False)
+    low_hanging: Mapped[bool] = mapped_column(default=False)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)

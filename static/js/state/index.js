@@ -6,8 +6,12 @@ import * as participants from './participants.js';
 import * as topics from './topics.js';
 import * as voting from './voting.js';
 import * as workshops from './workshops.js';
+// The double diamond: phases, themes, ideas.
+import * as ideas from './ideas.js';
+import * as phases from './phases.js';
+import * as themes from './themes.js';
 
-const FEATURES = [workshops, participants, topics, voting, board];
+const FEATURES = [workshops, participants, topics, voting, board, phases, themes, ideas];
 
 export const REDUCERS = Object.assign({}, ...FEATURES.map((feature) => feature.reducers));
 

@@ -1,0 +1,303 @@
+// The double diamond on every screen: the phase and its plain sentence, the themes with the
+// topics they came from, the ideas and their low-hanging-fruit badge. The console also gets the
+// phase switcher, theme editing and clustering (drag a topic onto a theme, or pick its theme in
+// a select: the keyboard way). Mounted by console.js, phone.js and wall.js with one line.
+//
+// A theme holds only its topics' ids: the words come from state.topics, which on phones and
+// walls already leaves hidden and unreviewed topics out.
+
+import { clear, el, showError, showPending, syncTopicList } from './common.js';
+import { visible } from './state/topics.js';
+
+const PHASES = ['discover', 'define', 'develop', 'deliver'];
+
+export function mountPhases(room, t, { screen }) {
+  const $ = (id) => document.getElementById(id);
+  const staff = screen === 'console';
+  const themeItems = new Map();
+  const clusterItems = new Map();
+
+  if (staff) {
+    for (const button of document.querySelectorAll('#phase-buttons [data-phase]')) {
+      button.addEventListener('click', () => send('phase.change', { phase: button.dataset.phase }, $('phase-error')));
+    }
+    $('theme-form').addEventListener('submit', async (event) => {
+      event.preventDefault();
+      const ack = await send('theme.create', { title: $('theme-title').value }, $('theme-error'));
+      if (ack.ok) $('theme-title').value = '';
+    });
+  }
+
+  async function send(name, payload, errorNode) {
+    if (errorNode) showError(errorNode, '');
+    const ack = await room.send(name, payload);
+    if (!ack.ok && errorNode) showError(errorNode, ack.error.message);
+    return ack;
+  }
+
+  function render(state) {
+    if (!state) return;
+    const phase = PHASES.includes(state.phase) ? state.phase : 'discover';
+    document.body.dataset.phase = phase;
+    $('phase-name').textContent = t(`phase_${phase}`);
+    $('phase-what').textContent = t(`phase_${phase}_what`);
+    for (const step of document.querySelectorAll('#phase-steps [data-phase]')) {
+      if (step.dataset.phase === phase) step.setAttribute('aria-current', 'step');
+      else step.removeAttribute('aria-current');
+    }
+    if (staff) {
+      for (const button of document.querySelectorAll('#phase-buttons [data-phase]')) {
+        button.setAttribute('aria-pressed', String(button.dataset.phase === phase));
+      }
+    }
+    const themes = Object.values(state.themes).sort((a, b) => a.id - b.id);
+    const panel = $('themes-panel');
+    // Phones and the wall show themes from Define on; the console whenever there are some or
+    // the room is past Discover (clustering can start early).
+    panel.hidden = staff ? (phase === 'discover' && !themes.length) : (phase === 'discover' || (!themes.length && phase !== 'deliver'));
+    $('deliver-note').hidden = phase !== 'deliver';
+    $('no-themes').hidden = themes.length > 0;
+    const list = $('themes');
+    list.lang = state.workshop.language || '';
+    // Oldest first, as they were made; syncTopicList keeps the order it is given.
+    syncTopicList(list, themeItems, themes, buildTheme, (item, theme) => updateTheme(item, theme, state, phase));
+    if (staff) renderCluster(state, themes);
+  }
+
+  // --- one theme -----------------------------------------------------------------------------
+
+  function buildTheme(theme) {
+    const id = theme.id;
+    const parts = { sources: new Map(), ideas: new Map() };
+    parts.title = el('h3', { className: 'theme-title' });
+    parts.statement = el('p', { className: 'theme-statement' });
+    parts.initiator = el('p', { className: 'theme-initiator hint' });
+    parts.sourceList = el('ul', { className: 'plain theme-sources' });
+    parts.sourceHead = el('p', { className: 'hint', text: t('theme_from_topics') });
+    parts.ideaList = el('ul', { className: 'plain ideas' });
+    parts.error = el('p', { className: 'error', attrs: { role: 'alert' } });
+    parts.error.hidden = true;
+    const children = [parts.title, parts.statement, parts.initiator, parts.sourceHead, parts.sourceList];
+    if (staff) children.push(buildEditor(id, parts));
+    children.push(el('h4', { className: 'ideas-heading', text: t('ideas') }), parts.ideaList);
+    if (screen === 'phone') children.push(buildIdeaForm(id, parts));
+    children.push(parts.error);
+    const li = el('li', { className: 'theme card', attrs: { 'data-theme-id': id } }, children);
+    if (staff) {
+      // Drop a topic card here: the mouse way of clustering (the select below each topic is the
+      // keyboard way).
+      li.addEventListener('dragover', (event) => { event.preventDefault(); li.classList.add('drop-here'); });
+      li.addEventListener('dragleave', () => li.classList.remove('drop-here'));
+      li.addEventListener('drop', (event) => {
+        event.preventDefault();
+        li.classList.remove('drop-here');
+        const topicId = Number(event.dataTransfer.getData('text/plain'));
+        if (topicId) send('theme.add_topic', { theme_id: id, topic_id: topicId }, parts.error);
+      });
+    }
+    return { li, parts };
+  }
+
+  function buildEditor(id, parts) {
+    const field = (name, label, node) => {
+      node.id = `theme-${name}-${id}`;
+      parts[name] = node;
+      return [el('label', { text: label, attrs: { for: node.id } }), node];
+    };
+    const form = el('form', { className: 'stack theme-editor', attrs: { novalidate: true } }, [
+      ...field('titleInput', t('theme_title'), el('input', { attrs: { maxlength: 120, autocomplete: 'off' } })),
+      ...field('statementInput', t('theme_statement'), el('textarea', { attrs: { rows: 2, maxlength: 300, placeholder: t('theme_statement_hint') } })),
+      ...field('initiatorInput', t('theme_initiator'), el('input', { attrs: { maxlength: 120, autocomplete: 'off', 'aria-describedby': `theme-initiator-hint-${id}` } })),
+      el('p', { className: 'hint', text: t('theme_initiator_hint'), attrs: { id: `theme-initiator-hint-${id}` } }),
+      el('div', { className: 'row' }, [
+        el('button', { className: 'button primary small', text: t('save'), attrs: { type: 'submit' } }),
+        parts.deleteButton = el('button', {
+          className: 'button small danger', text: t('theme_delete'), attrs: { type: 'button' },
+          on: { click: () => { if (window.confirm(t('theme_confirm_delete'))) send('theme.delete', { theme_id: id }, parts.error); } },
+        }),
+      ]),
+    ]);
+    form.addEventListener('submit', async (event) => {
+      event.preventDefault();
+      await send('theme.edit', {
+        theme_id: id,
+        title: parts.titleInput.value,
+        statement: parts.statementInput.value,
+        initiator: parts.initiatorInput.value,
+      }, parts.error);
+    });
+    parts.seen = {};
+    return form;
+  }
+
+  function buildIdeaForm(id, parts) {
+    const input = el('input', { attrs: { id: `idea-text-${id}`, maxlength: 120, autocomplete: 'off' } });
+    const pending = el('p', { className: 'pending' });
+    pending.hidden = true;
+    parts.ideaForm = el('form', { className: 'stack idea-form', attrs: { novalidate: true } }, [
+      el('label', { text: t('idea_label'), attrs: { for: input.id } }), input, pending,
+      el('button', { className: 'button primary', text: t('idea_post'), attrs: { type: 'submit' } }),
+    ]);
+    parts.ideaForm.addEventListener('submit', async (event) => {
+      event.preventDefault();
+      showError(parts.error, '');
+      const ack = await showPending(room.send('idea.post', { theme_id: id, text: input.value }), pending, t('pending'), !room.connected);
+      if (ack.ok) input.value = '';
+      else showError(parts.error, ack.error.message);
+    });
+    return parts.ideaForm;
+  }
+
+  // An input keeps what the coordinator is typing: it follows the server only while untouched.
+  function follow(parts, name, value) {
+    const input = parts[name];
+    if (input.value === (parts.seen[name] ?? '') || input.value === value) input.value = value;
+    parts.seen[name] = value;
+  }
+
+  function updateTheme(item, theme, state, phase) {
+    const { parts } = item;
+    parts.title.textContent = theme.title;
+    parts.statement.textContent = theme.statement;
+    parts.statement.hidden = !theme.statement;
+    parts.initiator.textContent = theme.initiator ? t('theme_initiator_is', { who: theme.initiator }) : '';
+    parts.initiator.hidden = !theme.initiator;
+    if (staff) {
+      follow(parts, 'titleInput', theme.title);
+      follow(parts, 'statementInput', theme.statement);
+      follow(parts, 'initiatorInput', theme.initiator);
+      parts.deleteButton.setAttribute('aria-label', `${t('theme_delete')}: ${theme.title}`);
+    }
+    // Only the topics this screen has: a phone never holds a hidden topic, so never its words.
+    const sources = theme.topic_ids.map((id) => state.topics[String(id)]).filter(Boolean);
+    parts.sourceHead.hidden = !sources.length;
+    syncTopicList(parts.sourceList, parts.sources, sources, buildSource, updateSource);
+    const ideas = Object.values(state.ideas).filter((idea) => idea.theme_id === theme.id).sort((a, b) => a.id - b.id);
+    syncTopicList(parts.ideaList, parts.ideas, ideas, buildIdea, updateIdea);
+    if (parts.ideaForm) parts.ideaForm.hidden = phase !== 'develop' || state.workshop.status !== 'open';
+  }
+
+  function buildSource(topic) {
+    const parts = { title: el('span', { className: 'source-title' }), flag: el('span', { className: 'badge muted-badge' }) };
+    const children = [parts.flag, parts.title];
+    if (staff) {
+      parts.out = el('button', {
+        className: 'button small', text: t('theme_take_out'), attrs: { type: 'button' },
+        on: { click: () => send('theme.remove_topic', { topic_id: topic.id }, null) },
+      });
+      children.push(' ', parts.out);
+    }
+    return { li: el('li', { className: 'theme-source' }, children), parts };
+  }
+
+  function updateSource(item, topic) {
+    const { parts } = item;
+    parts.title.textContent = topic.title;
+    parts.flag.hidden = visible(topic);
+    parts.flag.textContent = topic.hidden ? t('hidden') : t('waiting');
+    if (parts.out) parts.out.setAttribute('aria-label', `${t('theme_take_out')}: ${topic.title}`);
+  }
+
+  function buildIdea(idea) {
+    const parts = {
+      fruit: el('span', { className: 'badge fruit-badge', text: t('fruit') }),
+      hiddenBadge: el('span', { className: 'badge muted-badge', text: t('hidden') }),
+      text: el('span', { className: 'idea-text' }),
+    };
+    const children = [parts.fruit, ' ', parts.hiddenBadge, ' ', parts.text];
+    if (staff) {
+      parts.mark = el('button', {
+        className: 'button small', text: t('fruit_mark'), attrs: { type: 'button' },
+        on: { click: () => send('idea.mark', { idea_id: idea.id, low_hanging: !current(idea.id).low_hanging }, null) },
+      });
+      parts.hide = el('button', {
+        className: 'button small', attrs: { type: 'button' },
+        on: { click: () => send('idea.hide', { idea_id: idea.id, hidden: !current(idea.id).hidden }, null) },
+      });
+      children.push(el('span', { className: 'row idea-actions' }, [parts.mark, parts.hide]));
+    }
+    return { li: el('li', { className: 'idea', attrs: { 'data-idea-id': idea.id } }, children), parts };
+  }
+
+  const current = (ideaId) => room.store.state.ideas[String(ideaId)];
+
+  function updateIdea(item, idea) {
+    const { parts } = item;
+    parts.text.textContent = idea.text;
+    parts.fruit.hidden = !idea.low_hanging;
+    parts.hiddenBadge.hidden = !idea.hidden;
+    item.li.classList.toggle('is-fruit', idea.low_hanging);
+    item.li.classList.toggle('is-hidden', idea.hidden);
+    if (parts.mark) {
+      parts.mark.setAttribute('aria-pressed', String(idea.low_hanging));
+      parts.mark.setAttribute('aria-label', `${t('fruit_mark')}: ${idea.text}`);
+      parts.hide.textContent = idea.hidden ? t('show') : t('hide');
+      parts.hide.setAttribute('aria-label', `${idea.hidden ? t('show') : t('hide')}: ${idea.text}`);
+    }
+  }
+
+  // --- clustering on the console: every topic with its theme ----------------------------------
+
+  function renderCluster(state, themes) {
+    const themeOf = new Map();
+    for (const theme of themes) for (const id of theme.topic_ids) themeOf.set(id, theme.id);
+    const topics = Object.values(state.topics).sort((a, b) => a.id - b.id);
+    $('cluster-panel').hidden = !themes.length;
+    const key = themes.map((theme) => `${theme.id}:${theme.title}`).join('\n');
+    syncTopicList($('cluster-topics'), clusterItems, topics, buildClusterRow, (item, topic) => updateClusterRow(item, topic, themes, themeOf, key));
+  }
+
+  function buildClusterRow(topic) {
+    const id = topic.id;
+    const parts = {};
+    parts.title = el('span', { className: 'cluster-title' });
+    parts.flag = el('span', { className: 'badge muted-badge' });
+    parts.select = el('select', { attrs: { id: `cluster-${id}` } });
+    parts.label = el('label', { className: 'visually-hidden', attrs: { for: parts.select.id } });
+    parts.error = el('p', { className: 'error', attrs: { role: 'alert' } });
+    parts.error.hidden = true;
+    parts.button = el('button', {
+      className: 'button small', text: t('theme_put'), attrs: { type: 'button' },
+      on: {
+        click: () => {
+          const themeId = Number(parts.select.value);
+          if (themeId) send('theme.add_topic', { theme_id: themeId, topic_id: id }, parts.error);
+          else send('theme.remove_topic', { topic_id: id }, parts.error);
+        },
+      },
+    });
+    const li = el('li', { className: 'cluster-row', attrs: { draggable: 'true', 'data-topic-id': id } }, [
+      el('span', { className: 'grow' }, [parts.flag, ' ', parts.title]), parts.label, parts.select, parts.button, parts.error,
+    ]);
+    li.addEventListener('dragstart', (event) => {
+      event.dataTransfer.setData('text/plain', String(id));
+      event.dataTransfer.effectAllowed = 'move';
+    });
+    return { li, parts, optionsKey: null, shown: null };
+  }
+
+  function updateClusterRow(item, topic, themes, themeOf, key) {
+    const { parts } = item;
+    parts.title.textContent = topic.title;
+    parts.flag.hidden = visible(topic);
+    parts.flag.textContent = topic.hidden ? t('hidden') : t('waiting');
+    parts.label.textContent = t('theme_for', { title: topic.title });
+    parts.button.setAttribute('aria-label', `${t('theme_put')}: ${topic.title}`);
+    const now = String(themeOf.get(topic.id) || '');
+    // Rebuilt only when the themes change, and the choice being made stays.
+    if (item.optionsKey !== key) {
+      const chosen = item.shown === null || parts.select.value === item.shown ? now : parts.select.value;
+      item.optionsKey = key;
+      clear(parts.select);
+      parts.select.append(el('option', { text: t('theme_none'), attrs: { value: '' } }));
+      for (const theme of themes) parts.select.append(el('option', { text: theme.title, attrs: { value: theme.id } }));
+      parts.select.value = chosen;
+    } else if (parts.select.value === item.shown) {
+      parts.select.value = now;
+    }
+    item.shown = now;
+    item.li.classList.toggle('in-theme', Boolean(now));
+  }
+
+  room.store.subscribe(render);
+}

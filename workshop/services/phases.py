@@ -1,0 +1,27 @@
+"""Phases: the facilitator moves the workshop through the double diamond, forward and back."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import sqlalchemy as sa
+
+from ..domain import phases as rules_of
+from ..store.models import Workshop
+from .runner import FACILITATOR, Context, workshop_command
+
+
+@workshop_command(roles=FACILITATOR)
+def change_phase(ctx: Context, data: dict[str, Any]) -> dict[str, Any]:
+    """Move to another phase; choosing the phase the room is in changes nothing."""
+    phase = rules_of.check_phase(data.get("phase"))
+    if ctx.workshop.phase != phase:
+        ctx.workshop.phase = phase
+        ctx.append(rules_of.PhaseChanged(phase))
+    return {"phase": phase}
+
+
+def read_slice(session: sa.orm.Session, workshop_id: int) -> dict[str, Any]:
+    """The phase part of a snapshot."""
+    phase = session.scalar(sa.select(Workshop.phase).where(Workshop.id == workshop_id))
+    return {"phase": phase or rules_of.FIRST}

@@ -1,0 +1,234 @@
+"""Themes: create, edit (title, problem statement, initiator), cluster topics in and out,
+delete; and `themes_for_report`, the plain read the report builder uses."""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass, field
+from typing import Any
+
+import sqlalchemy as sa
+
+from ..domain import ideas as idea_rules
+from ..domain import themes as rules_of
+from ..domain import topics as topic_rules
+from ..domain.errors import DomainError
+from ..store.db import Database
+from ..store.models import Event, Idea, Theme, ThemeTopic, Topic
+from . import reads
+from .runner import FACILITATOR, Context, workshop_command
+
+
+def theme_info(session: sa.orm.Session, theme: Theme) -> rules_of.ThemeInfo:
+    """A theme row with its source topics' ids, in the order they were clustered."""
+    topic_ids = session.scalars(
+        sa.select(ThemeTopic.topic_id)
+        .where(ThemeTopic.theme_id == theme.id)
+        .order_by(ThemeTopic.id)
+    ).all()
+    return rules_of.ThemeInfo(
+        id=theme.id,
+        title=theme.title,
+        statement=theme.statement,
+        initiator=theme.initiator,
+        topic_ids=list(topic_ids),
+    )
+
+
+def theme_in(session: sa.orm.Session, workshop_id: int, theme_id: object) -> Theme:
+    """A theme of this workshop, or not_found."""
+    if isinstance(theme_id, bool) or not isinstance(theme_id, int):
+        raise DomainError("bad_request", field="theme_id")
+    theme = session.get(Theme, theme_id)
+    if theme is None or theme.workshop_id != workshop_id:
+        raise DomainError("not_found")
+    return theme
+
+
+def _wire(ctx: Context, theme: Theme) -> dict[str, Any]:
+    return dataclasses.asdict(theme_info(ctx.session, theme))
+
+
+@workshop_command(roles=FACILITATOR)
+def create_theme(ctx: Context, data: dict[str, Any]) -> dict[str, Any]:
+    """Create a theme with a title (and, optionally, its statement and initiator)."""
+    fields = rules_of.clean_theme(data)
+    count = ctx.session.scalar(
+        sa.select(sa.func.count(Theme.id)).where(Theme.workshop_id == ctx.workshop.id)
+    )
+    rules_of.check_room_for_theme(count)
+    theme = Theme(workshop_id=ctx.workshop.id, **fields)
+    ctx.session.add(theme)
+    ctx.session.flush()
+    info = theme_info(ctx.session, theme)
+    ctx.append(rules_of.ThemeCreated(info))
+    return {"theme": dataclasses.asdict(info)}
+
+
+@workshop_command(roles=FACILITATOR)
+def edit_theme(ctx: Context, data: dict[str, Any]) -> dict[str, Any]:
+    """Change a theme's title, problem statement or initiator (fields left out stay)."""
+    theme = theme_in(ctx.session, ctx.workshop.id, data.get("theme_id"))
+    fields = rules_of.clean_theme(data, theme_info(ctx.session, theme))
+    for name, value in fields.items():
+        setattr(theme, name, value)
+    ctx.session.flush()
+    info = theme_info(ctx.session, theme)
+    ctx.append(rules_of.ThemeEdited(info))
+    return {"theme": dataclasses.asdict(info)}
+
+
+@workshop_command(roles=FACILITATOR)
+def add_topic(ctx: Context, data: dict[str, Any]) -> dict[str, Any]:
+    """Cluster a topic into a theme; it leaves the theme it was in. The topic is unchanged."""
+    theme = theme_in(ctx.session, ctx.workshop.id, data.get("theme_id"))
+    topic = reads.topic_in(ctx.session, ctx.workshop.id, data.get("topic_id"))
+    current = ctx.session.scalar(sa.select(ThemeTopic).where(ThemeTopic.topic_id == topic.id))
+    if current is not None and current.theme_id == theme.id:
+        return {"theme": _wire(ctx, theme)}
+    if current is not None:
+        ctx.session.delete(current)
+        ctx.session.flush()
+    ctx.session.add(ThemeTopic(theme_id=theme.id, topic_id=topic.id))
+    ctx.session.flush()
+    ctx.append(rules_of.ThemeTopicAdded(theme_id=theme.id, topic_id=topic.id))
+    return {"theme": _wire(ctx, theme)}
+
+
+@workshop_command(roles=FACILITATOR)
+def remove_topic(ctx: Context, data: dict[str, Any]) -> dict[str, Any]:
+    """Take a topic out of its theme again."""
+    topic_id = data.get("topic_id")
+    if isinstance(topic_id, bool) or not isinstance(topic_id, int):
+        raise DomainError("bad_request", field="topic_id")
+    row = ctx.session.scalar(
+        sa.select(ThemeTopic)
+        .join(Theme, Theme.id == ThemeTopic.theme_id)
+        .where(ThemeTopic.topic_id == topic_id, Theme.workshop_id == ctx.workshop.id)
+    )
+    if row is None:
+        raise DomainError("not_found")
+    theme_id = row.theme_id
+    ctx.session.delete(row)
+    ctx.session.flush()
+    ctx.append(rules_of.ThemeTopicRemoved(theme_id=theme_id, topic_id=topic_id))
+    return {"theme_id": theme_id, "topic_id": topic_id}
+
+
+@workshop_command(roles=FACILITATOR)
+def delete_theme(ctx: Context, data: dict[str, Any]) -> dict[str, Any]:
+    """Delete a theme: its topics are unclustered (unchanged), its ideas are deleted."""
+    theme = theme_in(ctx.session, ctx.workshop.id, data.get("theme_id"))
+    doomed = set(ctx.session.scalars(sa.select(Idea.id).where(Idea.theme_id == theme.id)))
+    _forget_ideas(ctx, doomed)
+    ctx.session.execute(sa.delete(Idea).where(Idea.theme_id == theme.id))
+    ctx.session.execute(sa.delete(ThemeTopic).where(ThemeTopic.theme_id == theme.id))
+    ctx.session.delete(theme)
+    ctx.session.flush()
+    ctx.append(rules_of.ThemeDeleted(theme_id=theme.id))
+    return {"theme_id": theme.id}
+
+
+def _forget_ideas(ctx: Context, idea_ids: set[int]) -> None:
+    """Deleted ideas' words must not live on in the log that later syncs and exports read."""
+    if not idea_ids:
+        return
+    rows = ctx.session.scalars(
+        sa.select(Event).where(
+            Event.workshop_id == ctx.workshop.id, Event.type.in_(idea_rules.WORDS_IN_EVENTS)
+        )
+    ).all()
+    for row in rows:
+        scrubbed = idea_rules.as_hidden({"type": row.type, "payload": row.payload}, idea_ids)
+        row.payload = scrubbed["payload"]
+
+
+def read_slice(session: sa.orm.Session, workshop_id: int) -> dict[str, Any]:
+    """The themes part of a snapshot: the same for every screen (ids only, no topic words)."""
+    themes = session.scalars(
+        sa.select(Theme).where(Theme.workshop_id == workshop_id).order_by(Theme.id)
+    ).all()
+    return {"themes": {str(t.id): dataclasses.asdict(theme_info(session, t)) for t in themes}}
+
+
+# --- the plain read for the report builder ---------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SourceTopic:
+    """A topic a theme came from, with its words as they stand."""
+
+    id: int
+    title: str
+    description: str
+
+
+@dataclass(frozen=True)
+class ReportIdea:
+    """A shown idea under a theme."""
+
+    id: int
+    text: str
+    detail: str
+    low_hanging: bool
+
+
+@dataclass(frozen=True)
+class ReportTheme:
+    """A theme for the report: hidden or unreviewed source topics and hidden ideas left out."""
+
+    id: int
+    title: str
+    statement: str
+    initiator: str
+    sources: list[SourceTopic] = field(default_factory=list)
+    ideas: list[ReportIdea] = field(default_factory=list)
+
+    @property
+    def low_hanging(self) -> list[ReportIdea]:
+        """The theme's ideas marked low-hanging fruit."""
+        return [idea for idea in self.ideas if idea.low_hanging]
+
+
+@dataclass(frozen=True)
+class ThemesReport:
+    """What Define and Develop produced: the phase the workshop is in, and its themes."""
+
+    phase: str
+    themes: list[ReportTheme]
+
+
+def themes_for_report(db: Database, workshop_id: int) -> ThemesReport:
+    """Themes with title, statement, initiator, shown source topics and shown ideas, in the
+    order they were created; nothing a phone could not see."""
+    from . import phases  # the one read of the phase
+
+    with db.read() as session:
+        phase = phases.read_slice(session, workshop_id)["phase"]
+        themes = session.scalars(
+            sa.select(Theme).where(Theme.workshop_id == workshop_id).order_by(Theme.id)
+        ).all()
+        out = []
+        for theme in themes:
+            info = theme_info(session, theme)
+            topics = {
+                t.id: t
+                for t in session.scalars(sa.select(Topic).where(Topic.id.in_(info.topic_ids)))
+            }
+            sources = [
+                SourceTopic(t.id, t.title, t.description)
+                for topic_id in info.topic_ids
+                if (t := topics.get(topic_id)) is not None
+                and t.workshop_id == workshop_id
+                and topic_rules.is_shown(t.hidden, t.pending)
+            ]
+            ideas = [
+                ReportIdea(i.id, i.text, i.detail, i.low_hanging)
+                for i in session.scalars(
+                    sa.select(Idea).where(Idea.theme_id == theme.id, ~Idea.hidden).order_by(Idea.id)
+                )
+            ]
+            out.append(
+                ReportTheme(theme.id, theme.title, theme.statement, theme.initiator, sources, ideas)
+            )
+    return ThemesReport(phase=phase, themes=out)
