@@ -82,7 +82,7 @@ export function mountPhases(room, t, { screen }) {
     children.push(el('h4', { className: 'ideas-heading', text: t('ideas') }), parts.ideaList);
     if (screen === 'phone') children.push(buildIdeaForm(id, parts));
     children.push(parts.error);
-    const li = el('li', { className: 'theme card', attrs: { 'data-theme-id': id } }, children);
+    const li = el('li', { className: 'theme-card card', attrs: { 'data-theme-id': id } }, children);
     if (staff) {
       // Drop a topic card here: the mouse way of clustering (the select below each topic is the
       // keyboard way).
@@ -99,15 +99,15 @@ export function mountPhases(room, t, { screen }) {
   }
 
   function buildEditor(id, parts) {
-    const field = (name, label, node) => {
-      node.id = `theme-${name}-${id}`;
-      parts[name] = node;
+    const field = (key, label, node) => {
+      node.id = `theme-${key}-${id}`;
+      parts[`${key}Input`] = node;
       return [el('label', { text: label, attrs: { for: node.id } }), node];
     };
     const form = el('form', { className: 'stack theme-editor', attrs: { novalidate: true } }, [
-      ...field('titleInput', t('theme_title'), el('input', { attrs: { maxlength: 120, autocomplete: 'off' } })),
-      ...field('statementInput', t('theme_statement'), el('textarea', { attrs: { rows: 2, maxlength: 300, placeholder: t('theme_statement_hint') } })),
-      ...field('initiatorInput', t('theme_initiator'), el('input', { attrs: { maxlength: 120, autocomplete: 'off', 'aria-describedby': `theme-initiator-hint-${id}` } })),
+      ...field('title', t('theme_title'), el('input', { attrs: { maxlength: 120, autocomplete: 'off' } })),
+      ...field('statement', t('theme_statement'), el('textarea', { attrs: { rows: 2, maxlength: 300, placeholder: t('theme_statement_hint') } })),
+      ...field('initiator', t('theme_initiator'), el('input', { attrs: { maxlength: 120, autocomplete: 'off', 'aria-describedby': `theme-initiator-hint-${id}` } })),
       el('p', { className: 'hint', text: t('theme_initiator_hint'), attrs: { id: `theme-initiator-hint-${id}` } }),
       el('div', { className: 'row' }, [
         el('button', { className: 'button primary small', text: t('save'), attrs: { type: 'submit' } }),
@@ -194,7 +194,7 @@ export function mountPhases(room, t, { screen }) {
     const { parts } = item;
     parts.title.textContent = topic.title;
     parts.flag.hidden = visible(topic);
-    parts.flag.textContent = topic.hidden ? t('hidden') : t('waiting');
+    parts.flag.textContent = visible(topic) ? '' : (topic.hidden ? t('hidden') : t('waiting'));
     if (parts.out) parts.out.setAttribute('aria-label', `${t('theme_take_out')}: ${topic.title}`);
   }
 
@@ -280,7 +280,7 @@ export function mountPhases(room, t, { screen }) {
     const { parts } = item;
     parts.title.textContent = topic.title;
     parts.flag.hidden = visible(topic);
-    parts.flag.textContent = topic.hidden ? t('hidden') : t('waiting');
+    parts.flag.textContent = visible(topic) ? '' : (topic.hidden ? t('hidden') : t('waiting'));
     parts.label.textContent = t('theme_for', { title: topic.title });
     parts.button.setAttribute('aria-label', `${t('theme_put')}: ${topic.title}`);
     const now = String(themeOf.get(topic.id) || '');

@@ -1,0 +1,137 @@
+"""A workshop walked through Discover → Define → Develop on a console, a phone and a wall, in
+real Chromium: clustering by keyboard, a problem statement, an idea from the phone marked
+low-hanging fruit on the console and shown on the wall; the phone's frames carry no hidden
+words."""
+
+from __future__ import annotations
+
+import time
+from typing import Any
+
+import pytest
+from playwright.sync_api import Browser, Page, expect
+
+from tests.browser.conftest import DESKTOP, PHONE, join, login, screenshot_dir, watch
+from tests.support.live import LiveServer
+
+pytestmark = pytest.mark.browser
+
+
+class Frames:
+    """Every text frame a page's websockets receive."""
+
+    def __init__(self, page: Page) -> None:
+        self.texts: list[str] = []
+        page.on("websocket", lambda ws: ws.on("framereceived", self._frame))
+
+    def _frame(self, payload: str | bytes) -> None:
+        self.texts.append(
+            payload if isinstance(payload, str) else payload.decode("utf-8", "replace")
+        )
+
+    def since(self, start: int) -> str:
+        return "\n".join(self.texts[start:])
+
+
+def cluster_by_keyboard(console: Page, title: str, theme: str) -> None:
+    """Pick the topic's theme in its select and press the button with the keyboard."""
+    console.get_by_label(f"Theme for “{title}").select_option(label=theme)
+    console.get_by_role("button", name=f"Put in theme: {title}").focus()
+    console.keyboard.press("Enter")
+    expect(console.locator(".theme-card .theme-sources", has_text=title)).to_have_count(1)
+
+
+def test_discover_define_develop_on_every_screen(browser: Browser, server: LiveServer) -> None:
+    started = time.monotonic()
+    base = server.base
+    workshop = server.create_workshop(server.login(), title="En väg in", language="en")
+    code = workshop["join_code"]
+    console = browser.new_context(**DESKTOP).new_page()
+    seen: dict[str, Any] = {"console": watch(console, base)}
+    login(console, base)
+    console.goto(f"{base}/console/{workshop['id']}?lang=en")
+    wall = browser.new_context(**DESKTOP).new_page()
+    seen["wall"] = watch(wall, base)
+    wall.goto(f"{base}/w/{code}/wall?lang=en")
+    phone = browser.new_context(**PHONE).new_page()
+    seen["phone"] = watch(phone, base)
+    frames = Frames(phone)
+    join(phone, base, code)
+    expect(phone.locator("#phase-name")).to_have_text("Discover")
+
+    # Discover: two topics from the phone, one the coordinator takes off the wall.
+    for title in ("One way in", "Support parents early", "Lisa in 7B is bullied"):
+        phone.fill("#post-title", title)
+        phone.click("#post-form button[type=submit]")
+        expect(phone.locator(".topic-title", has_text=title)).to_have_count(1)
+    secret = console.locator("li.topic", has_text="Lisa in 7B")
+    secret.locator("summary").click()
+    secret.get_by_role("button", name="Hide: Lisa in 7B is bullied").click()
+    expect(phone.locator(".topic-title", has_text="Lisa")).to_have_count(0)
+    after_hiding = len(frames.texts)
+
+    # Define: the switcher moves every screen; two topics clustered by keyboard alone.
+    console.locator("#phase-buttons [data-phase=define]").focus()
+    console.keyboard.press("Enter")
+    expect(console.locator("#phase-buttons [data-phase=define]")).to_have_attribute(
+        "aria-pressed", "true"
+    )
+    for page in (phone, wall):
+        expect(page.locator("#phase-name")).to_have_text("Define")
+        expect(page.locator("#phase-steps [aria-current=step]")).to_have_text("Define")
+    expect(phone.locator("#post-panel")).to_be_hidden()
+    console.fill("#theme-title", "One way in")
+    console.press("#theme-title", "Enter")
+    theme = console.locator("li.theme-card", has_text="One way in")
+    theme_id = theme.get_attribute("data-theme-id")
+    cluster_by_keyboard(console, "One way in", "One way in")
+    cluster_by_keyboard(console, "Support parents early", "One way in")
+    cluster_by_keyboard(console, "Lisa in 7B", "One way in")
+    console.fill(f"#theme-statement-{theme_id}", "How might we give families one way in?")
+    console.fill(f"#theme-initiator-{theme_id}", "Head of pupil health")
+    theme.get_by_role("button", name="Save").focus()
+    console.keyboard.press("Enter")
+    on_phone = phone.locator(f"li.theme-card[data-theme-id='{theme_id}']")
+    expect(on_phone.locator(".theme-statement")).to_have_text(
+        "How might we give families one way in?"
+    )
+    expect(on_phone.locator(".theme-sources li")).to_have_text(
+        ["One way in", "Support parents early"]
+    )
+    expect(wall.locator(".theme-initiator")).to_have_text("Initiator: Head of pupil health")
+
+    # Develop: the phone posts ideas; the console marks one low-hanging fruit, hides another.
+    console.locator("#phase-buttons [data-phase=develop]").click()
+    expect(phone.locator("#phase-name")).to_have_text("Develop")
+    for text in ("A number to call", "Kalle in 8C knows"):
+        phone.fill(f"#idea-text-{theme_id}", text)
+        phone.press(f"#idea-text-{theme_id}", "Enter")
+        expect(console.locator(".idea-text", has_text=text)).to_have_count(1)
+    console.get_by_role("button", name="Low-hanging fruit: A number to call").click()
+    console.get_by_role("button", name="Hide: Kalle in 8C knows").click()
+    after_idea_hidden = len(frames.texts)
+    fruit = wall.locator("li.idea.is-fruit")
+    expect(fruit).to_have_count(1)
+    expect(fruit.locator(".idea-text")).to_have_text("A number to call")
+    expect(fruit.locator(".fruit-badge")).to_be_visible()
+    expect(phone.locator("li.idea.is-fruit .fruit-badge")).to_be_visible()
+    expect(phone.locator(".idea-text", has_text="Kalle")).to_have_count(0)
+    expect(wall.locator(".idea-text", has_text="Kalle")).to_have_count(0)
+    if_docs = screenshot_dir("docs")
+    console.screenshot(path=str(if_docs / "phases-console.png"), full_page=True)
+    wall.screenshot(path=str(if_docs / "phases-wall.png"))
+    phone.screenshot(path=str(if_docs / "phases-phone.png"), full_page=True)
+
+    # What went over the phone's wire: the hidden topic's words never again after hiding,
+    # the hidden idea's never after hiding, and a fresh load carries neither.
+    assert "Lisa" not in frames.since(after_hiding)
+    assert "Kalle" not in frames.since(after_idea_hidden)
+    reload_from = len(frames.texts)
+    phone.reload()
+    expect(phone.locator("li.idea.is-fruit")).to_have_count(1)
+    reloaded = frames.since(reload_from)
+    assert "low_hanging" in reloaded
+    assert "Lisa" not in reloaded and "Kalle" not in reloaded
+    for name, found in seen.items():
+        assert found["errors"] == [] and found["csp"] == [] and found["foreign"] == [], name
+    print(f"Discover → Define → Develop on three screens in {time.monotonic() - started:.1f} s")
