@@ -66,6 +66,9 @@ ERROR_MESSAGES: dict[str, Any] = {
     "nothing_to_undo": lazy_gettext("You have no change on the board to undo."),
     "wrong_phase": lazy_gettext("That is not part of this phase of the workshop."),
     "too_many_themes": lazy_gettext("This workshop already has %(max)s themes, the most it holds."),
+    "no_themes": lazy_gettext("Make a theme first: this round is for voting on themes."),
+    "not_in_round": lazy_gettext("This voting round is not about that. Look at what it is for."),
+    "theme_in_round": lazy_gettext("Close the voting round on the themes first."),
     "too_many_ideas": lazy_gettext("This workshop already has %(max)s ideas, the most it holds."),
 }
 assert set(ERROR_MESSAGES) == set(ERROR_CODES), "every error code needs a message"

@@ -78,6 +78,7 @@ keys = st.sampled_from(
         "idea_id",
         "text",
         "low_hanging",
+        "scope",
         "extra",
         "",
     ]

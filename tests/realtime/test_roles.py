@@ -67,6 +67,8 @@ def valid_payload(event: str, topic_id: int) -> dict[str, Any]:
         "idea.post": {"theme_id": topic_id, "text": "An idea"},
         "idea.hide": {"idea_id": topic_id, "hidden": True},
         "idea.mark": {"idea_id": topic_id, "low_hanging": True},
+        "theme.vote": {"theme_id": topic_id},
+        "theme.unvote": {"theme_id": topic_id},
     }
     body = dict(payloads[event])
     if event not in ("sync", "board.drag"):

@@ -10,7 +10,7 @@ import pytest
 from tests.conftest import make_facilitator, make_workshop
 from workshop.domain.actors import Actor
 from workshop.domain.errors import DomainError
-from workshop.services import ideas, participants, phases, sync, themes, topics
+from workshop.services import ideas, participants, phases, sync, themes, topics, voting
 
 
 @pytest.fixture
@@ -152,3 +152,54 @@ def test_deleting_a_theme_scrubs_its_ideas_words_from_the_log(
     log = sync.events_since(db, wid, 1, include_hidden=True)["events"]
     assert "Kalle" not in str(log)
     assert sync.snapshot(db, wid, include_hidden=True)["ideas"] == {}
+
+
+def test_a_round_on_themes_keeps_the_budget_and_cap_and_ranks_the_themes(
+    db: Any, room: dict[str, Any]
+) -> None:
+    wid, fac, (one, two) = room["wid"], room["fac"], room["people"]
+    refused("no_themes", voting.open_round, db, fac, "r0", {"scope": "themes"})
+    first = themes.create_theme(db, fac, "t1", {"title": "En väg in"}).result["theme"]["id"]
+    second = themes.create_theme(db, fac, "t2", {"title": "Tidigt"}).result["theme"]["id"]
+    refused("bad_request", voting.open_round, db, fac, "r1", {"scope": "ideas"})
+    opened = voting.open_round(
+        db, fac, "r2", {"scope": "themes", "budget": 3, "max_per_topic": 2}
+    ).result["round"]
+    assert opened["scope"] == "themes"
+    # Dots on topics are refused while the round is on themes, and the other way round.
+    refused("not_in_round", voting.add_vote, db, one, "v0", {"topic_id": room["ids"][0]})
+    dot = {"theme_id": first}
+    answers = [themes.add_dot(db, one, f"d{n}", dot).result for n in range(2)]
+    assert [a["dots_left"] for a in answers] == [2, 1] and answers[-1]["total"] is None
+    refused("over_topic_limit", themes.add_dot, db, one, "d2", dot)
+    themes.add_dot(db, one, "d3", {"theme_id": second})
+    refused("over_budget", themes.add_dot, db, one, "d4", {"theme_id": second})
+    refused("nothing_to_take_back", themes.remove_dot, db, two, "d5", dot)
+    themes.add_dot(db, two, "d6", {"theme_id": second})
+    themes.add_dot(db, two, "d7", {"theme_id": second})
+    refused("theme_in_round", themes.delete_theme, db, fac, "x", {"theme_id": second})
+    assert participants.me(db, wid, one.id)["theme_votes"] == {str(first): 2, str(second): 1}
+    assert participants.me(db, wid, one.id)["dots_left"] == 0
+    public = sync.snapshot(db, wid, include_hidden=False)
+    assert public["theme_tally"] == {} and public["turnout"] == {"voters": 2, "dots": 5}
+    assert sync.snapshot(db, wid, include_hidden=True)["theme_tally"] == {
+        str(first): 2,
+        str(second): 3,
+    }
+    closed = voting.close_round(db, fac, "c1", {})
+    (event,) = closed.events
+    assert event["payload"]["results"] == []
+    assert event["payload"]["theme_results"] == [
+        {"rank": 1, "theme_id": second, "total": 3, "topic_id": None},
+        {"rank": 2, "theme_id": first, "total": 2, "topic_id": None},
+    ]
+    (history,) = sync.rounds_with_results(db, wid)
+    assert [(line["title"], line["total"]) for line in history["results"]] == [
+        ("Tidigt", 3),
+        ("En väg in", 2),
+    ]
+    refused("no_open_round", themes.add_dot, db, two, "d8", dot)
+    # The next round on topics works as before.
+    voting.open_round(db, fac, "r3", {})
+    refused("not_in_round", themes.add_dot, db, two, "d9", dot)
+    assert voting.add_vote(db, two, "v1", {"topic_id": room["ids"][0]}).result["mine"] == 1

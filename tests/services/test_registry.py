@@ -159,6 +159,16 @@ def _phase_steps(rec: Recorder, db: Any, fac: Actor, people: list[Actor], ids: l
     rec(lambda: topics.set_topic_hidden(db, fac, "th3", {"topic_id": ids[11], "hidden": True}))
     statement = {"theme_id": first, "statement": "Hur kan vi ge familjer en väg in?"}
     rec(lambda: themes.edit_theme(db, fac, "te1", {**statement, "initiator": "Rektor"}))
+    # A round on themes: dots on themes within the budget and cap, sealed then revealed.
+    theme_round = {"scope": "themes", "budget": 3, "max_per_topic": 2}
+    rec(lambda: voting.open_round(db, fac, "tv0", theme_round))
+    for n, person in enumerate(people[40:46]):
+        pick = first if n % 3 else second
+        rec(lambda p=person, n=n, t=pick: themes.add_dot(db, p, f"tv{n}", {"theme_id": t}))
+    rec(lambda: themes.remove_dot(db, people[40], "tv-", {"theme_id": second}))
+    rec(lambda: voting.reveal_round(db, fac, "tvr", {}))
+    rec(lambda: themes.add_dot(db, people[47], "tv7", {"theme_id": first}))
+    rec(lambda: voting.close_round(db, fac, "tvc", {}))
     rec(lambda: phases.change_phase(db, fac, "ph2", {"phase": "develop"}))
     idea = {"theme_id": first, "text": "En kontaktperson"}
     one = rec(lambda: ideas.post_idea(db, people[30], "i1", idea)).result["idea"]["id"]

@@ -133,3 +133,41 @@ def test_an_idea_s_text_follows_the_topic_limits() -> None:
         assert refused.value.code == code
     with pytest.raises(DomainError):
         ideas.check_flag("yes", "low_hanging")
+
+
+def test_a_round_on_themes_keeps_its_totals_apart_and_sealed() -> None:
+    from workshop.domain import voting
+
+    assert voting.check_scope("themes", themes_now=1) == "themes"
+    with pytest.raises(DomainError) as refused:
+        voting.check_scope("themes", themes_now=0)
+    assert refused.value.code == "no_themes"
+    sealed = voting.RoundInfo(1, 1, 3, 2, "open", scope="themes")
+    with pytest.raises(DomainError) as refused:
+        voting.require_scope(sealed, "topics")
+    assert refused.value.code == "not_in_round"
+    # The same budget rule as for topics: 3 dots, at most 2 on one theme.
+    voting.check_vote(spent=2, on_topic=1, budget=3, max_per_topic=2)
+    for spent, on_theme, code in ((3, 0, "over_budget"), (2, 2, "over_topic_limit")):
+        with pytest.raises(DomainError) as refused:
+            voting.check_vote(spent=spent, on_topic=on_theme, budget=3, max_per_topic=2)
+        assert refused.value.code == code
+    events = [
+        themes.ThemeCreated(themes.ThemeInfo(7, "T")),
+        # A topic with the same id as the theme keeps its own (empty) tally.
+        voting.RoundOpened(sealed),
+        themes.ThemeDotAdded(round_id=1, theme_id=7, total=2, voters=1, dots=2, sealed=True),
+    ]
+    phone, console = run(events, staff=False), run(events, staff=True)
+    assert phone["theme_tally"] == {} and phone["turnout"] == {"voters": 1, "dots": 2}
+    assert console["theme_tally"] == {"7": 2} and console["tally"] == {}
+    closed = dataclasses.replace(sealed, status="closed")
+    ranked = voting.theme_results({7: 2, 8: 0})
+    state = run([*events, voting.RoundClosed(closed, [], theme_results=ranked)], staff=False)
+    assert state["theme_tally"] == {"7": 2} and state["tally"] == {}
+    assert state["rounds"][0]["results"][0] == {
+        "rank": 1,
+        "theme_id": 7,
+        "total": 2,
+        "topic_id": None,
+    }

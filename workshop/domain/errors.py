@@ -45,4 +45,7 @@ ERROR_CODES = (
     "wrong_phase",
     "too_many_themes",
     "too_many_ideas",
+    "no_themes",
+    "not_in_round",
+    "theme_in_round",
 )

@@ -51,6 +51,8 @@ class Me(Message):
     round_id: int | None
     votes: dict[str, int]
     dots_left: int
+    # In a round on themes: their dots per theme id (`votes` is per topic id).
+    theme_votes: dict[str, int] = field(default_factory=dict)
 
 
 @message

@@ -115,9 +115,50 @@ class ThemeDeleted(Event):
 
     def reduce(self, state: State, *, include_hidden: bool) -> None:
         state["themes"].pop(str(self.theme_id), None)
+        state["theme_tally"].pop(str(self.theme_id), None)
         for idea_id, idea in list(state.get("ideas", {}).items()):
             if idea["theme_id"] == self.theme_id:
                 del state["ideas"][idea_id]
+
+
+@dataclass(frozen=True)
+class _ThemeTotalChange(Event):
+    """`total` is the theme's new total in a round on themes (null in the public form of a
+    sealed round); `voters` and `dots` are the round's turnout, which every screen may see."""
+
+    round_id: int
+    theme_id: int
+    total: int | None
+    voters: int = 0
+    dots: int = 0
+    sealed: bool = False
+
+    def reduce(self, state: State, *, include_hidden: bool) -> None:
+        state["turnout"] = {"voters": self.voters, "dots": self.dots}
+        if self.total is not None and str(self.theme_id) in state["themes"]:
+            if self.total:
+                state["theme_tally"][str(self.theme_id)] = self.total
+            else:
+                state["theme_tally"].pop(str(self.theme_id), None)
+
+    def public(self) -> Event:
+        return dataclasses.replace(self, total=None) if self.sealed else self
+
+
+@event
+@dataclass(frozen=True)
+class ThemeDotAdded(_ThemeTotalChange):
+    """Someone put a dot on a theme in a round on themes; only the theme's new total travels."""
+
+    type: ClassVar[str] = "theme.dot_added"
+
+
+@event
+@dataclass(frozen=True)
+class ThemeDotRemoved(_ThemeTotalChange):
+    """Someone took a dot back from a theme; only the theme's new total travels."""
+
+    type: ClassVar[str] = "theme.dot_removed"
 
 
 def clean_theme(data: dict[str, Any], current: ThemeInfo | None = None) -> dict[str, str]:

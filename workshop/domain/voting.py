@@ -14,6 +14,8 @@ empty_slice("round", None)
 empty_slice("rounds", [])
 empty_slice("tally", {})
 empty_slice("turnout", {"voters": 0, "dots": 0})
+# A round on themes (Define) keeps its totals apart, by theme id: topic and theme ids overlap.
+empty_slice("theme_tally", {})
 
 PURPOSE_MAX = 120
 
@@ -33,6 +35,8 @@ class RoundInfo:
     status: str
     purpose: str = ""
     sealed: bool = True
+    # What the dots go on: "topics" (the marketplace) or "themes" (Define's clusters).
+    scope: str = "topics"
 
     @property
     def totals_hidden(self) -> bool:
@@ -47,6 +51,17 @@ class RankEntry:
     rank: int
     topic_id: int
     total: int
+
+
+@dataclass(frozen=True)
+class ThemeRankEntry:
+    """One line of a theme round's result; `topic_id` stays null so a reader of topic lines
+    sees at once that this line is a theme."""
+
+    rank: int
+    theme_id: int
+    total: int
+    topic_id: int | None = None
 
 
 @dataclass(frozen=True)
@@ -98,6 +113,7 @@ class RoundOpened(Event):
     def reduce(self, state: State, *, include_hidden: bool) -> None:
         _remember(state, self.round, None)
         state["tally"] = {}
+        state["theme_tally"] = {}
         state["turnout"] = {"voters": 0, "dots": 0}
 
 
@@ -110,10 +126,16 @@ class RoundClosed(Event):
     type: ClassVar[str] = "round.closed"
     round: RoundInfo
     results: list[RankEntry]
+    # A round on themes ranks the themes here (and `results` stays empty).
+    theme_results: list[ThemeRankEntry] = field(default_factory=list)
 
     def reduce(self, state: State, *, include_hidden: bool) -> None:
-        _remember(state, self.round, self.results)
         state["tally"] = {}
+        if self.round.scope == "themes":
+            _remember(state, self.round, self.theme_results)  # type: ignore[arg-type]
+            state["theme_tally"] = {str(r.theme_id): r.total for r in self.theme_results if r.total}
+            return
+        _remember(state, self.round, self.results)
         set_tally(state, {str(r.topic_id): r.total for r in self.results})
 
 
@@ -129,6 +151,9 @@ class RoundRevealed(Event):
     def reduce(self, state: State, *, include_hidden: bool) -> None:
         _remember(state, self.round, None)
         state["tally"] = {}
+        if self.round.scope == "themes":
+            state["theme_tally"] = {k: v for k, v in self.tally.items() if v}
+            return
         set_tally(state, {k: v for k, v in self.tally.items() if k in state["topics"]})
 
 
@@ -167,6 +192,24 @@ class VoteRetracted(_TotalChange):
     """Someone took a dot back; only the topic's new total travels."""
 
     type: ClassVar[str] = "vote.retracted"
+
+
+SCOPES = ("topics", "themes")
+
+
+def check_scope(scope: object, *, themes_now: int) -> str:
+    """A round goes on topics or on themes; a round on themes needs a theme to vote on."""
+    if scope not in SCOPES:
+        raise DomainError("bad_request", field="scope")
+    if scope == "themes" and themes_now == 0:
+        raise DomainError("no_themes")
+    return str(scope)
+
+
+def require_scope(round_info: RoundInfo, scope: str) -> None:
+    """A dot on a topic goes only into a round on topics, a dot on a theme into one on themes."""
+    if round_info.scope != scope:
+        raise DomainError("not_in_round")
 
 
 def check_purpose(purpose: object) -> str:
@@ -252,6 +295,11 @@ def rank(totals: dict[int, int]) -> list[tuple[int, int, int]]:
 def results(totals: dict[int, int]) -> list[RankEntry]:
     """A round's result from the totals of the visible topics."""
     return [RankEntry(position, topic_id, total) for position, topic_id, total in rank(totals)]
+
+
+def theme_results(totals: dict[int, int]) -> list[ThemeRankEntry]:
+    """A theme round's result: the themes ranked the same way as topics."""
+    return [ThemeRankEntry(position, theme_id, total) for position, theme_id, total in rank(totals)]
 
 
 def dots_left(round_info: RoundInfo | None, spent: int) -> int:

@@ -60,6 +60,7 @@ class RoundOpen(Command):
     max_per_topic: int | None = Field(default=None, ge=-MAX_ID, le=MAX_ID)
     purpose: str | None = None
     sealed: bool | None = None
+    scope: str | None = Field(default=None, max_length=10)
 
 
 class Plain(Command):

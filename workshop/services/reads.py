@@ -16,7 +16,7 @@ from ..domain.topics import TopicInfo
 from ..domain.voting import RoundInfo, Turnout
 from ..domain.workshops import WorkshopInfo
 from ..store.db import UnitOfWork, iso
-from ..store.models import Participant, Topic, Vote, VotingRound, Workshop
+from ..store.models import Participant, ThemeVote, Topic, Vote, VotingRound, Workshop
 
 
 def workshop_info(w: Workshop) -> WorkshopInfo:
@@ -83,6 +83,7 @@ def round_info(r: VotingRound | None) -> RoundInfo | None:
         status=r.status,
         purpose=r.purpose,
         sealed=r.sealed,
+        scope=r.scope,
     )
 
 
@@ -90,11 +91,15 @@ def turnout(session: Session, round_id: int | None) -> tuple[int, int]:
     """How many have put dots in a round, and how many dots there are."""
     if round_id is None:
         return 0, 0
-    voters, dots = session.execute(
-        sa.select(sa.func.count(sa.distinct(Vote.participant_id)), sa.func.count(Vote.id)).where(
-            Vote.round_id == round_id
-        )
-    ).one()
+    # A round's dots are all on topics or all on themes: one of the two tables is empty.
+    voters, dots = 0, 0
+    for table in (Vote, ThemeVote):
+        more_voters, more_dots = session.execute(
+            sa.select(
+                sa.func.count(sa.distinct(table.participant_id)), sa.func.count(table.id)
+            ).where(table.round_id == round_id)
+        ).one()
+        voters, dots = voters + more_voters, dots + more_dots
     return voters, dots
 
 
@@ -191,6 +196,28 @@ def my_votes(session: Session, round_id: int, participant_id: int) -> Counter[in
     )
 
 
+def my_theme_votes(session: Session, round_id: int, participant_id: int) -> Counter[int]:
+    """One participant's dots per theme in one round (a round on themes)."""
+    return Counter(
+        session.scalars(
+            sa.select(ThemeVote.theme_id).where(
+                ThemeVote.round_id == round_id, ThemeVote.participant_id == participant_id
+            )
+        ).all()
+    )
+
+
+def theme_round_totals(session: Session, round_id: int) -> dict[int, int]:
+    """Dots per theme in a round on themes (themes without dots are absent)."""
+    return dict(
+        session.execute(
+            sa.select(ThemeVote.theme_id, sa.func.count(ThemeVote.id))
+            .where(ThemeVote.round_id == round_id, ThemeVote.theme_id.is_not(None))
+            .group_by(ThemeVote.theme_id)
+        ).all()
+    )
+
+
 def me_state(session: Session, workshop_id: int, participant_id: int) -> Me:
     """A participant's private state: profile, own topics, dots in the latest round."""
     participant = session.get(Participant, participant_id)
@@ -203,8 +230,10 @@ def me_state(session: Session, workshop_id: int, participant_id: int) -> Me:
     ).all()
     latest = latest_round(session, workshop_id)
     votes: Counter[int] = Counter()
+    on_themes: Counter[int] = Counter()
     if latest is not None:
         votes = my_votes(session, latest.id, participant_id)
+        on_themes = my_theme_votes(session, latest.id, participant_id)
     return Me(
         participant_id=participant.id,
         nickname=participant.nickname,
@@ -220,5 +249,8 @@ def me_state(session: Session, workshop_id: int, participant_id: int) -> Me:
         ],
         round_id=latest.id if latest else None,
         votes={str(k): v for k, v in sorted(votes.items())},
-        dots_left=voting_rules.dots_left(round_info(latest), sum(votes.values())),
+        dots_left=voting_rules.dots_left(
+            round_info(latest), sum(votes.values()) + sum(on_themes.values())
+        ),
+        theme_votes={str(k): v for k, v in sorted(on_themes.items())},
     )

@@ -133,7 +133,13 @@ def rounds_with_results(db: Database, workshop_id: int) -> list[dict[str, Any]]:
     out = []
     for entry in state["rounds"]:
         results = entry["results"]
-        if results is not None:
+        if results is not None and entry.get("scope") == "themes":
+            # A round on themes ranks themes: their titles (a deleted theme's line keeps none).
+            results = [
+                {**line, "title": state["themes"].get(str(line["theme_id"]), {}).get("title")}
+                for line in results
+            ]
+        elif results is not None:
             results = [
                 {**line, "title": shown[str(line["topic_id"])]["title"]}
                 if str(line["topic_id"]) in shown

@@ -12,11 +12,13 @@ import sqlalchemy as sa
 from ..domain import ideas as idea_rules
 from ..domain import themes as rules_of
 from ..domain import topics as topic_rules
+from ..domain import voting as voting_rules
 from ..domain.errors import DomainError
+from ..domain.workshops import require_open
 from ..store.db import Database
-from ..store.models import Event, Idea, Theme, ThemeTopic, Topic
+from ..store.models import Event, Idea, Theme, ThemeTopic, ThemeVote, Topic
 from . import reads
-from .runner import FACILITATOR, Context, workshop_command
+from .runner import FACILITATOR, PARTICIPANT, Context, workshop_command
 
 
 def theme_info(session: sa.orm.Session, theme: Theme) -> rules_of.ThemeInfo:
@@ -119,14 +121,91 @@ def remove_topic(ctx: Context, data: dict[str, Any]) -> dict[str, Any]:
 def delete_theme(ctx: Context, data: dict[str, Any]) -> dict[str, Any]:
     """Delete a theme: its topics are unclustered (unchanged), its ideas are deleted."""
     theme = theme_in(ctx.session, ctx.workshop.id, data.get("theme_id"))
+    latest = reads.round_info(reads.latest_round(ctx.session, ctx.workshop.id))
+    if latest is not None and latest.status == "open" and latest.scope == "themes":
+        # Its dots would vanish from people's budgets mid-round without a word.
+        raise DomainError("theme_in_round")
     doomed = set(ctx.session.scalars(sa.select(Idea.id).where(Idea.theme_id == theme.id)))
     _forget_ideas(ctx, doomed)
     ctx.session.execute(sa.delete(Idea).where(Idea.theme_id == theme.id))
     ctx.session.execute(sa.delete(ThemeTopic).where(ThemeTopic.theme_id == theme.id))
+    # Its dots in closed rounds stay counted in their turnout, without the theme.
+    ctx.session.execute(
+        sa.update(ThemeVote).where(ThemeVote.theme_id == theme.id).values(theme_id=None)
+    )
     ctx.session.delete(theme)
     ctx.session.flush()
     ctx.append(rules_of.ThemeDeleted(theme_id=theme.id))
     return {"theme_id": theme.id}
+
+
+# --- dots on themes (a round on themes, Define) ---------------------------------------------
+
+
+def _counted(ctx: Context, kind: type[Any], round_info: Any, theme_id: int) -> dict[str, Any]:
+    """After a dot went on or came off a theme: log its new total with the round's turnout, and
+    answer the voter (like a topic's, inside the workshop lock)."""
+    total = reads.theme_round_totals(ctx.session, round_info.id).get(theme_id, 0)
+    voters, dots = reads.turnout(ctx.session, round_info.id)
+    sealed = round_info.totals_hidden
+    ctx.append(kind(round_info.id, theme_id, total, voters=voters, dots=dots, sealed=sealed))
+    mine = reads.my_theme_votes(ctx.session, round_info.id, ctx.actor.id)
+    ctx.refresh(ctx.actor.id)
+    return {
+        "theme_id": theme_id,
+        "total": None if sealed else total,
+        "mine": mine[theme_id],
+        "dots_left": voting_rules.dots_left(round_info, sum(mine.values())),
+    }
+
+
+def _open_theme_round(ctx: Context) -> Any:
+    require_open(ctx.workshop.status)
+    latest = voting_rules.require_open_round(
+        reads.round_info(reads.latest_round(ctx.session, ctx.workshop.id))
+    )
+    voting_rules.require_scope(latest, "themes")
+    return latest
+
+
+@workshop_command(roles=PARTICIPANT, secret_answer=True)
+def add_dot(ctx: Context, data: dict[str, Any]) -> dict[str, Any]:
+    """Spend one dot on a theme in a round on themes, within the budget and the per-item cap
+    (checked under the workshop lock, as for topics)."""
+    voting_round = _open_theme_round(ctx)
+    theme = theme_in(ctx.session, ctx.workshop.id, data.get("theme_id"))
+    mine = reads.my_theme_votes(ctx.session, voting_round.id, ctx.actor.id)
+    voting_rules.check_vote(
+        spent=sum(mine.values()),
+        on_topic=mine.get(theme.id, 0),
+        budget=voting_round.budget,
+        max_per_topic=voting_round.max_per_topic,
+    )
+    ctx.session.add(
+        ThemeVote(round_id=voting_round.id, participant_id=ctx.actor.id, theme_id=theme.id)
+    )
+    ctx.session.flush()
+    return _counted(ctx, rules_of.ThemeDotAdded, voting_round, theme.id)
+
+
+@workshop_command(roles=PARTICIPANT, secret_answer=True)
+def remove_dot(ctx: Context, data: dict[str, Any]) -> dict[str, Any]:
+    """Take one of your dots back from a theme while the round on themes is open."""
+    voting_round = _open_theme_round(ctx)
+    theme = theme_in(ctx.session, ctx.workshop.id, data.get("theme_id"))
+    vote_id = ctx.session.scalar(
+        sa.select(ThemeVote.id)
+        .where(
+            ThemeVote.round_id == voting_round.id,
+            ThemeVote.participant_id == ctx.actor.id,
+            ThemeVote.theme_id == theme.id,
+        )
+        .limit(1)
+    )
+    if vote_id is None:
+        raise DomainError("nothing_to_take_back")
+    ctx.session.execute(sa.delete(ThemeVote).where(ThemeVote.id == vote_id))
+    return _counted(ctx, rules_of.ThemeDotRemoved, voting_round, theme.id)
 
 
 def _forget_ideas(ctx: Context, idea_ids: set[int]) -> None:

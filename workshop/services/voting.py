@@ -12,7 +12,7 @@ from ..domain import topics as topic_rules
 from ..domain import voting as rules_of
 from ..domain.errors import DomainError
 from ..domain.workshops import require_open
-from ..store.models import Participant, Topic, Vote, VotingRound, utcnow
+from ..store.models import Participant, Theme, Topic, Vote, VotingRound, utcnow
 from . import reads
 from .runner import FACILITATOR, PARTICIPANT, Context, workshop_command
 
@@ -42,7 +42,12 @@ def open_round(ctx: Context, data: dict[str, Any]) -> dict[str, Any]:
     latest = reads.latest_round(ctx.session, ctx.workshop.id)
     if latest is not None and latest.status == "open":
         raise DomainError("round_already_open")
+    themes_now = ctx.session.scalar(
+        sa.select(sa.func.count(Theme.id)).where(Theme.workshop_id == ctx.workshop.id)
+    )
+    scope = rules_of.check_scope(data.get("scope", "topics"), themes_now=themes_now)
     voting_round = VotingRound(
+        scope=scope,
         workshop_id=ctx.workshop.id,
         number=(latest.number + 1) if latest else 1,
         purpose=purpose,
@@ -67,12 +72,25 @@ def _results(ctx_session: sa.orm.Session, workshop_id: int, round_id: int) -> li
     return rules_of.results({topic_id: counted.get(topic_id, 0) for topic_id in visible})
 
 
+def _theme_results(session: sa.orm.Session, workshop_id: int, round_id: int) -> list[Any]:
+    themes = session.scalars(sa.select(Theme.id).where(Theme.workshop_id == workshop_id)).all()
+    counted = reads.theme_round_totals(session, round_id)
+    return rules_of.theme_results({theme_id: counted.get(theme_id, 0) for theme_id in themes})
+
+
 def close_open_round(ctx: Context) -> list[Any] | None:
     """Close the workshop's open round, if there is one; returns its ranking."""
     latest = reads.latest_round(ctx.session, ctx.workshop.id)
     if latest is None or latest.status != "open":
         return None
     latest.status, latest.closed_at = "closed", utcnow()
+    if latest.scope == "themes":
+        ranked = _theme_results(ctx.session, ctx.workshop.id, latest.id)
+        latest.results = [dataclasses.asdict(entry) for entry in ranked]
+        ctx.session.flush()
+        ctx.append(rules_of.RoundClosed(reads.round_info(latest), [], theme_results=ranked))
+        _refresh_everyone(ctx)
+        return ranked
     results = _results(ctx.session, ctx.workshop.id, latest.id)
     latest.results = [dataclasses.asdict(entry) for entry in results]
     ctx.session.flush()
@@ -102,7 +120,12 @@ def reveal_round(ctx: Context, data: dict[str, Any]) -> dict[str, Any]:
     if latest.sealed:
         latest.sealed = False
         ctx.session.flush()
-        tally = rules_of.tally_entries(reads.round_totals(ctx.session, latest.id))
+        totals = (
+            reads.theme_round_totals(ctx.session, latest.id)
+            if latest.scope == "themes"
+            else reads.round_totals(ctx.session, latest.id)
+        )
+        tally = rules_of.tally_entries(totals)
         ctx.append(rules_of.RoundRevealed(reads.round_info(latest), tally))
     return {"round": _round_wire(latest)}
 
@@ -137,7 +160,7 @@ def add_vote(ctx: Context, data: dict[str, Any]) -> dict[str, Any]:
     """
     require_open(ctx.workshop.status)
     latest = reads.round_info(reads.latest_round(ctx.session, ctx.workshop.id))
-    rules_of.require_open_round(latest)
+    rules_of.require_scope(rules_of.require_open_round(latest), "topics")
     topic = reads.topic_in(ctx.session, ctx.workshop.id, data.get("topic_id"))
     voting_round = rules_of.decide_vote(
         open_round=latest,
@@ -192,12 +215,17 @@ def read_slice(
     ]
     latest = rounds[-1] if rounds else None
     info = reads.round_info(latest)
-    totals = reads.round_totals(session, latest.id) if latest is not None else {}
+    on_themes = latest is not None and latest.scope == "themes"
+    totals = reads.round_totals(session, latest.id) if latest and not on_themes else {}
     shown = {topic_id: n for topic_id, n in totals.items() if str(topic_id) in state["topics"]}
+    theme_totals = reads.theme_round_totals(session, latest.id) if on_themes else {}
     voters, dots = reads.turnout(session, latest.id if latest else None)
     return {
         "round": dataclasses.asdict(info) if info else None,
         "rounds": history,
         "tally": rules_of.shown_tally(info, rules_of.tally_entries(shown), staff=staff),
+        "theme_tally": rules_of.shown_tally(
+            info, rules_of.tally_entries(theme_totals), staff=staff
+        ),
         "turnout": {"voters": voters, "dots": dots},
     }

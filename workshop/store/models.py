@@ -150,6 +150,8 @@ class VotingRound(Base):
     status: Mapped[str] = mapped_column(sa.String(10), default="open")
     # Phones and the wall see turnout, not totals, until the round closes or is revealed.
     sealed: Mapped[bool] = mapped_column(default=True)
+    # What the dots go on: "topics" or "themes" (domain/voting.py SCOPES).
+    scope: Mapped[str] = mapped_column(sa.String(10), default="topics")
     # The ranking as it was announced at closing ([{rank, topic_id, total}]): kept as it was.
     results: Mapped[list[dict[str, int]] | None] = mapped_column(sa.JSON)
     opened_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
@@ -340,3 +342,25 @@ class Idea(Base):
     hidden: Mapped[bool] = mapped_column(default=False)
     low_hanging: Mapped[bool] = mapped_column(default=False)
     created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
+
+
+class ThemeVote(Base):
+    """One dot on a theme in a round on themes; like `votes`, who voted is kept only to enforce
+    the budget and let people take dots back."""
+
+    __tablename__ = "theme_votes"
+    __table_args__ = (
+        sa.Index("ix_theme_votes_round_participant", "round_id", "participant_id"),
+        NEVER_REUSE_IDS,
+    )
+    id: Mapped[int] = mapped_column(primary_key=True)
+    round_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("voting_rounds.id", ondelete="CASCADE"), index=True
+    )
+    participant_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("participants.id", ondelete="CASCADE")
+    )
+    # A deleted theme's dots stay counted in their round's turnout, without the theme.
+    theme_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("themes.id", ondelete="SET NULL"), index=True
+    )

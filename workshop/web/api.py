@@ -181,6 +181,7 @@ _ROUND = {
         "max_per_topic": {"type": "integer"},
         "status": {"type": "string", "enum": ["open", "closed"]},
         "sealed": {"type": "boolean"},
+        "scope": {"type": "string", "enum": ["topics", "themes"]},
         "results": {
             "type": ["array", "null"],
             "items": {
@@ -188,7 +189,9 @@ _ROUND = {
                 "required": ["rank", "topic_id", "total", "title"],
                 "properties": {
                     "rank": {"type": "integer"},
-                    "topic_id": {"type": "integer"},
+                    # null on a round on themes (`scope`), whose lines name a `theme_id`.
+                    "topic_id": {"type": ["integer", "null"]},
+                    "theme_id": {"type": "integer"},
                     "total": {"type": "integer"},
                     "title": {"type": ["string", "null"]},
                 },

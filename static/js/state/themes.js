@@ -14,7 +14,17 @@ function takeOut(state, topicId) {
   }
 }
 
+// A dot on a theme in a round on themes: total is null for phones and walls while sealed.
+function themeTotal(state, data) {
+  state.turnout = { voters: data.voters, dots: data.dots };
+  if (data.total === null || data.total === undefined || !state.themes[String(data.theme_id)]) return;
+  if (data.total) state.theme_tally[String(data.theme_id)] = data.total;
+  else delete state.theme_tally[String(data.theme_id)];
+}
+
 export const reducers = {
+  'theme.dot_added': themeTotal,
+  'theme.dot_removed': themeTotal,
   'theme.created': put,
   'theme.edited': put,
   'theme.topic_added': (state, data) => {
@@ -27,6 +37,7 @@ export const reducers = {
   },
   'theme.deleted': (state, data) => {
     delete state.themes[String(data.theme_id)];
+    delete state.theme_tally[String(data.theme_id)];
     for (const [ideaId, idea] of Object.entries(state.ideas || {})) {
       if (idea.theme_id === data.theme_id) delete state.ideas[ideaId];
     }

@@ -1,6 +1,9 @@
 // Voting rounds, their history, the turnout and the tally: the twin of workshop/domain/voting.py.
 
-export const empty = { round: null, rounds: [], tally: {}, turnout: { voters: 0, dots: 0 } };
+// theme_tally: a round on themes keeps its totals apart, by theme id (topic and theme ids overlap).
+export const empty = {
+  round: null, rounds: [], tally: {}, turnout: { voters: 0, dots: 0 }, theme_tally: {},
+};
 
 export function setTally(state, tally) {
   for (const [topicId, total] of Object.entries(tally || {})) {
@@ -29,16 +32,26 @@ export const reducers = {
   'round.opened': (state, data) => {
     remember(state, data.round, null);
     state.tally = {};
+    state.theme_tally = {};
     state.turnout = { voters: 0, dots: 0 };
   },
   'round.closed': (state, data) => {
-    remember(state, data.round, data.results);
     state.tally = {};
+    if (data.round.scope === 'themes') {
+      remember(state, data.round, data.theme_results);
+      state.theme_tally = Object.fromEntries(data.theme_results.filter((r) => r.total).map((r) => [String(r.theme_id), r.total]));
+      return;
+    }
+    remember(state, data.round, data.results);
     setTally(state, Object.fromEntries(data.results.map((r) => [String(r.topic_id), r.total])));
   },
   'round.revealed': (state, data) => {
     remember(state, data.round, undefined);
     state.tally = {};
+    if (data.round.scope === 'themes') {
+      state.theme_tally = Object.fromEntries(Object.entries(data.tally || {}).filter(([, n]) => n));
+      return;
+    }
     setTally(state, Object.fromEntries(Object.entries(data.tally || {}).filter(([id]) => state.topics[id])));
   },
   'vote.cast': totalChanged,

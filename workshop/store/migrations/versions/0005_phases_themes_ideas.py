@@ -1,4 +1,4 @@
-"""the double diamond's phases, themes with their source topics, ideas with low-hanging fruit
+"""the double diamond: phases, themes with their topics, ideas, low-hanging fruit, theme rounds
 
 Revision ID: 0005
 Revises: 0004
@@ -90,9 +90,52 @@ def upgrade() -> None:
     )
     op.create_index(op.f("ix_ideas_workshop_id"), "ideas", ["workshop_id"], unique=False)
     op.create_index(op.f("ix_ideas_theme_id"), "ideas", ["theme_id"], unique=False)
+    # Rounds from before were on topics.
+    op.add_column(
+        "voting_rounds",
+        sa.Column("scope", sa.String(10), nullable=False, server_default="topics"),
+    )
+    op.create_table(
+        "theme_votes",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("round_id", sa.Integer(), nullable=False),
+        sa.Column("participant_id", sa.Integer(), nullable=False),
+        sa.Column("theme_id", sa.Integer(), nullable=True),
+        sa.ForeignKeyConstraint(
+            ["round_id"],
+            ["voting_rounds.id"],
+            name=op.f("fk_theme_votes_round_id_voting_rounds"),
+            ondelete="CASCADE",
+        ),
+        sa.ForeignKeyConstraint(
+            ["participant_id"],
+            ["participants.id"],
+            name=op.f("fk_theme_votes_participant_id_participants"),
+            ondelete="CASCADE",
+        ),
+        sa.ForeignKeyConstraint(
+            ["theme_id"],
+            ["themes.id"],
+            name=op.f("fk_theme_votes_theme_id_themes"),
+            ondelete="SET NULL",
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_theme_votes")),
+        sqlite_autoincrement=True,
+    )
+    op.create_index(op.f("ix_theme_votes_round_id"), "theme_votes", ["round_id"], unique=False)
+    op.create_index(op.f("ix_theme_votes_theme_id"), "theme_votes", ["theme_id"], unique=False)
+    op.create_index(
+        "ix_theme_votes_round_participant",
+        "theme_votes",
+        ["round_id", "participant_id"],
+        unique=False,
+    )
 
 
 def downgrade() -> None:
+    op.drop_table("theme_votes")
+    with op.batch_alter_table("voting_rounds", table_kwargs={"sqlite_autoincrement": True}) as b:
+        b.drop_column("scope")
     op.drop_table("ideas")
     op.drop_table("theme_topics")
     op.drop_table("themes")
