@@ -235,7 +235,7 @@ def board_labels() -> dict[str, Any]:
     }
 
 
-def phase_strings() -> dict[str, str]:
+def phase_strings() -> dict[str, str | list[str]]:
     """The double diamond's texts for phases_ui.js (every screen): short, plain words."""
     return {
         "phase_discover": gettext("Discover"),
@@ -273,6 +273,7 @@ def phase_strings() -> dict[str, str]:
         "idea_post": gettext("Post idea"),
         "fruit": gettext("Low-hanging fruit"),
         "fruit_mark": gettext("Low-hanging fruit"),
+        "theme_rank": _plural("Place %(rank)s · %(n)s dot", "Place %(rank)s · %(n)s dots"),
     }
 
 

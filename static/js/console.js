@@ -316,6 +316,7 @@ $('round-form').addEventListener('submit', (event) => {
     max_per_topic: Number($('round-cap').value),
     purpose: $('round-purpose').value,
     sealed: !$('round-live').checked,
+    scope: $('round-scope').value,
   }, $('round-error'));
 });
 $('round-close').addEventListener('click', () => command('round.close', {}, $('round-error')));

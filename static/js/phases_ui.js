@@ -16,6 +16,16 @@ export function mountPhases(room, t, { screen }) {
   const staff = screen === 'console';
   const themeItems = new Map();
   const clusterItems = new Map();
+  // This phone's dots per theme in a round on themes (from its private `me`).
+  let myDots = {};
+  if (screen === 'phone') {
+    const previous = room.onMe;
+    room.onMe = (mine) => {
+      myDots = mine.theme_votes || {};
+      previous(mine);
+      render(room.store.state);
+    };
+  }
 
   if (staff) {
     for (const button of document.querySelectorAll('#phase-buttons [data-phase]')) {
@@ -51,10 +61,15 @@ export function mountPhases(room, t, { screen }) {
       }
     }
     const themes = Object.values(state.themes).sort((a, b) => a.id - b.id);
+    const round = state.round && state.round.scope === 'themes' ? state.round : null;
+    // A round on themes: the topic dots and bars make way for the themes' own.
+    document.body.classList.toggle('theme-round', Boolean(round && round.status === 'open'));
     const panel = $('themes-panel');
     // Phones and the wall show themes from Define on; the console whenever there are some or
     // the room is past Discover (clustering can start early).
-    panel.hidden = staff ? (phase === 'discover' && !themes.length) : (phase === 'discover' || (!themes.length && phase !== 'deliver'));
+    panel.hidden = staff
+      ? (phase === 'discover' && !themes.length)
+      : ((phase === 'discover' && !(round && round.status === 'open')) || (!themes.length && phase !== 'deliver'));
     $('deliver-note').hidden = phase !== 'deliver';
     $('no-themes').hidden = themes.length > 0;
     const list = $('themes');
@@ -77,7 +92,9 @@ export function mountPhases(room, t, { screen }) {
     parts.ideaList = el('ul', { className: 'plain ideas' });
     parts.error = el('p', { className: 'error', attrs: { role: 'alert' } });
     parts.error.hidden = true;
-    const children = [parts.title, parts.statement, parts.initiator, parts.sourceHead, parts.sourceList];
+    parts.dots = el('p', { className: 'theme-dots' });
+    const children = [parts.title, parts.dots, parts.statement, parts.initiator, parts.sourceHead, parts.sourceList];
+    if (screen === 'phone') children.push(buildDots(id, parts));
     if (staff) children.push(buildEditor(id, parts));
     children.push(el('h4', { className: 'ideas-heading', text: t('ideas') }), parts.ideaList);
     if (screen === 'phone') children.push(buildIdeaForm(id, parts));
@@ -96,6 +113,51 @@ export function mountPhases(room, t, { screen }) {
       });
     }
     return { li, parts };
+  }
+
+  // + and − for a round on themes, like a topic's on the phone.
+  function buildDots(id, parts) {
+    parts.mine = el('p', { className: 'my-dots' });
+    parts.remove = el('button', {
+      className: 'button dot-button', text: '−', attrs: { type: 'button' },
+      on: { click: () => dot('theme.unvote', id, parts) },
+    });
+    parts.add = el('button', {
+      className: 'button dot-button primary', text: '+', attrs: { type: 'button' },
+      on: { click: () => dot('theme.vote', id, parts) },
+    });
+    parts.voting = el('div', { className: 'voting' }, [parts.remove, parts.mine, parts.add]);
+    return parts.voting;
+  }
+
+  async function dot(name, id, parts) {
+    showError(parts.error, '');
+    const ack = await room.send(name, { theme_id: id });
+    if (!ack.ok) {
+      showError(parts.error, ack.error.message);
+      return;
+    }
+    myDots = { ...myDots, [String(id)]: ack.mine };
+    render(room.store.state);
+  }
+
+  function renderDots(parts, theme, state) {
+    const round = state.round && state.round.scope === 'themes' ? state.round : null;
+    const open = Boolean(round && round.status === 'open');
+    // A closed round's ranking is kept in the history (`rounds`), not in `round`.
+    const kept = round ? state.rounds.find((r) => r.id === round.id) : null;
+    const line = kept && kept.results ? kept.results.find((entry) => entry.theme_id === theme.id) : null;
+    const total = state.theme_tally[String(theme.id)] || 0;
+    // A sealed open round: phones and the wall hold no totals, so they say nothing rather than 0.
+    const known = staff || !(open && round.sealed);
+    parts.dots.hidden = !round || !known;
+    parts.dots.textContent = line ? t('theme_rank', { rank: line.rank, n: total }) : t('dots', { n: total });
+    if (!parts.voting) return;
+    parts.voting.hidden = !open || state.workshop.status !== 'open';
+    const mine = myDots[String(theme.id)] || 0;
+    parts.mine.textContent = t('your_dots', { n: mine });
+    parts.add.setAttribute('aria-label', t('add_dot', { title: theme.title }));
+    parts.remove.setAttribute('aria-label', t('remove_dot', { title: theme.title }));
   }
 
   function buildEditor(id, parts) {
@@ -158,6 +220,7 @@ export function mountPhases(room, t, { screen }) {
   function updateTheme(item, theme, state, phase) {
     const { parts } = item;
     parts.title.textContent = theme.title;
+    renderDots(parts, theme, state);
     parts.statement.textContent = theme.statement;
     parts.statement.hidden = !theme.statement;
     parts.initiator.textContent = theme.initiator ? t('theme_initiator_is', { who: theme.initiator }) : '';

@@ -100,6 +100,16 @@ def test_discover_define_develop_on_every_screen(browser: Browser, server: LiveS
     )
     expect(wall.locator(".theme-initiator")).to_have_text("Initiator: Head of pupil health")
 
+    # The themes prioritised with a dot round on themes: the phone's dots go on the theme.
+    console.select_option("#round-scope", "themes")
+    console.click("#round-open")
+    on_phone.get_by_role("button", name="Add a dot to One way in").click()
+    expect(on_phone.locator(".my-dots")).to_have_text("Your dots: 1")
+    expect(phone.locator("li.topic .voting").first).to_be_hidden()
+    console.click("#round-close")
+    expect(on_phone.locator(".theme-dots")).to_have_text("Place 1 · 1 dot")
+    expect(wall.locator(".theme-dots")).to_have_text("Place 1 · 1 dot")
+
     # Develop: the phone posts ideas; the console marks one low-hanging fruit, hides another.
     console.locator("#phase-buttons [data-phase=develop]").click()
     expect(phone.locator("#phase-name")).to_have_text("Develop")

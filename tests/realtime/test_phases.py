@@ -90,3 +90,27 @@ def test_hidden_words_never_reach_a_phone_or_the_wall_through_themes_and_ideas(
     assert "Lisa" not in json.dumps(snapshot) and "Kalle" not in json.dumps(snapshot)
     assert snapshot["themes"][str(theme)]["topic_ids"] == [shown, secret]
     assert [i["text"] for i in snapshot["ideas"].values()] == ["Ett nummer"]
+
+
+def test_a_sealed_round_on_themes_sends_phones_and_walls_no_totals(room: dict[str, Any]) -> None:
+    console = room["console"]
+    theme = ack(console, "theme.create", {"op_id": op(), "title": "En väg in"})["theme"]["id"]
+    opened = ack(
+        console, "round.open", {"op_id": op(), "scope": "themes", "budget": 2, "max_per_topic": 1}
+    )
+    assert opened["round"]["scope"] == "themes" and opened["round"]["sealed"] is True
+    for name in ("console", "phone_a", "phone_b", "wall"):
+        room[name].get_received()
+    answer = ack(room["phone_a"], "theme.vote", {"op_id": op(), "theme_id": theme})
+    assert answer["ok"] and answer["total"] is None and answer["mine"] == 1
+    (on_console,) = events_of(console)
+    assert on_console["type"] == "theme.dot_added" and on_console["payload"]["total"] == 1
+    for name in ("phone_b", "wall"):
+        (public,) = events_of(room[name])
+        assert public["payload"]["total"] is None and public["payload"]["dots"] == 1, name
+    wrong = ack(room["phone_a"], "vote.add", {"op_id": op(), "topic_id": theme})
+    assert wrong["error"]["code"] == "not_in_round"
+    closed = ack(console, "round.close", {"op_id": op()})
+    assert closed["results"] == [{"rank": 1, "theme_id": theme, "total": 1, "topic_id": None}]
+    (on_wall,) = events_of(room["wall"])
+    assert on_wall["payload"]["theme_results"][0]["total"] == 1

@@ -193,6 +193,11 @@ def test_a_round_on_themes_keeps_the_budget_and_cap_and_ranks_the_themes(
         {"rank": 1, "theme_id": second, "total": 3, "topic_id": None},
         {"rank": 2, "theme_id": first, "total": 2, "topic_id": None},
     ]
+    (prioritised,) = themes.themes_for_report(db, wid).rounds
+    assert [(line.title, line.total) for line in prioritised.lines] == [
+        ("Tidigt", 3),
+        ("En väg in", 2),
+    ]
     (history,) = sync.rounds_with_results(db, wid)
     assert [(line["title"], line["total"]) for line in history["results"]] == [
         ("Tidigt", 3),

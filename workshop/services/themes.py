@@ -16,7 +16,7 @@ from ..domain import voting as voting_rules
 from ..domain.errors import DomainError
 from ..domain.workshops import require_open
 from ..store.db import Database
-from ..store.models import Event, Idea, Theme, ThemeTopic, ThemeVote, Topic
+from ..store.models import Event, Idea, Theme, ThemeTopic, ThemeVote, Topic, VotingRound
 from . import reads
 from .runner import FACILITATOR, PARTICIPANT, Context, workshop_command
 
@@ -270,11 +270,34 @@ class ReportTheme:
 
 
 @dataclass(frozen=True)
+class ThemeRankLine:
+    """One line of a round on themes: `title` is None for a theme deleted since."""
+
+    rank: int
+    theme_id: int
+    title: str | None
+    total: int
+
+
+@dataclass(frozen=True)
+class ThemeRound:
+    """A closed round on themes with its ranking as announced."""
+
+    number: int
+    purpose: str
+    budget: int
+    max_per_topic: int
+    lines: list[ThemeRankLine]
+
+
+@dataclass(frozen=True)
 class ThemesReport:
-    """What Define and Develop produced: the phase the workshop is in, and its themes."""
+    """What Define and Develop produced: the phase the workshop is in, its themes, and the
+    rounds that prioritised them."""
 
     phase: str
     themes: list[ReportTheme]
+    rounds: list[ThemeRound] = field(default_factory=list)
 
 
 def themes_for_report(db: Database, workshop_id: int) -> ThemesReport:
@@ -310,4 +333,28 @@ def themes_for_report(db: Database, workshop_id: int) -> ThemesReport:
             out.append(
                 ReportTheme(theme.id, theme.title, theme.statement, theme.initiator, sources, ideas)
             )
-    return ThemesReport(phase=phase, themes=out)
+        titles = {theme.id: theme.title for theme in themes}
+        rounds = [
+            ThemeRound(
+                number=r.number,
+                purpose=r.purpose,
+                budget=r.budget,
+                max_per_topic=r.max_per_topic,
+                lines=[
+                    ThemeRankLine(
+                        line["rank"], line["theme_id"], titles.get(line["theme_id"]), line["total"]
+                    )
+                    for line in r.results or []
+                ],
+            )
+            for r in session.scalars(
+                sa.select(VotingRound)
+                .where(
+                    VotingRound.workshop_id == workshop_id,
+                    VotingRound.scope == "themes",
+                    VotingRound.status == "closed",
+                )
+                .order_by(VotingRound.number)
+            )
+        ]
+    return ThemesReport(phase=phase, themes=out, rounds=rounds)
