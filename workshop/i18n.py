@@ -64,6 +64,20 @@ ERROR_MESSAGES: dict[str, Any] = {
     "board_full": lazy_gettext("The board already holds %(max)s cards, the most it can hold."),
     "link_to_self": lazy_gettext("Pick two different cards to link."),
     "nothing_to_undo": lazy_gettext("You have no change on the board to undo."),
+    "invalid_date": lazy_gettext("Write the date as year-month-day, for example 2027-03-15."),
+    "follow_up_before_due": lazy_gettext(
+        "The follow-up date cannot be before the due date. Pick a later follow-up date."
+    ),
+    "action_changed": lazy_gettext(
+        "Someone else changed this action just before you. It now shows their version; "
+        "make your change again if it is still needed."
+    ),
+    "too_many_actions": lazy_gettext(
+        "This workshop already has %(max)s actions, the most it can hold."
+    ),
+    "too_many_decisions": lazy_gettext(
+        "This workshop already has %(max)s decisions, the most it can hold."
+    ),
 }
 assert set(ERROR_MESSAGES) == set(ERROR_CODES), "every error code needs a message"
 

@@ -4,4 +4,14 @@ Importing the package registers every feature's event types (see events.py), so 
 complete wherever it is read.
 """
 
-from . import board, participants, topics, voting, workshops  # noqa: F401  (they register events)
+# Importing them registers their event types.
+from . import (  # noqa: F401
+    actions,
+    board,
+    decisions,
+    participants,
+    participation,
+    topics,
+    voting,
+    workshops,
+)

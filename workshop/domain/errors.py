@@ -42,4 +42,10 @@ ERROR_CODES = (
     "board_full",
     "link_to_self",
     "nothing_to_undo",
+    # Deliver: action cards and decisions
+    "invalid_date",
+    "follow_up_before_due",
+    "action_changed",
+    "too_many_actions",
+    "too_many_decisions",
 )

@@ -17,7 +17,18 @@ from ..domain.actors import Actor
 from ..domain.errors import DomainError
 from ..extensions import socketio
 from ..limits import join_failures
-from ..services import accounts, board, participants, sync, topics, voting, workshops
+from ..services import (
+    accounts,
+    actions,
+    board,
+    decisions,
+    participants,
+    participation,
+    sync,
+    topics,
+    voting,
+    workshops,
+)
 from ..services.runner import PEOPLE
 from ..store.db import get_db
 from . import broadcast, connections, payloads
@@ -151,6 +162,14 @@ expose("board.link", board.add_link, payloads.BoardLinkAdd)
 expose("board.unlink", board.remove_link, payloads.BoardLinkRef)
 expose("board.undo", board.undo, payloads.Plain)
 expose("board.lock", board.set_locked, payloads.BoardLock)
+
+expose("action.add", actions.add_action, payloads.ActionFields)
+expose("action.edit", actions.edit_action, payloads.ActionEdit)
+expose("action.remove", actions.remove_action, payloads.ActionRef)
+expose("decision.record", decisions.record_decision, payloads.DecisionFields)
+expose("decision.edit", decisions.edit_decision, payloads.DecisionEdit)
+expose("decision.remove", decisions.remove_decision, payloads.DecisionRef)
+expose("participation.set", participation.set_participation, payloads.ParticipationSet)
 
 
 @on("board.drag", payload=payloads.BoardDrag, roles=PEOPLE, category="drag")

@@ -6,8 +6,12 @@ import * as participants from './participants.js';
 import * as topics from './topics.js';
 import * as voting from './voting.js';
 import * as workshops from './workshops.js';
+// Deliver
+import * as actions from './actions.js';
+import * as decisions from './decisions.js';
+import * as participation from './participation.js';
 
-const FEATURES = [workshops, participants, topics, voting, board];
+const FEATURES = [workshops, participants, topics, voting, board, actions, decisions, participation];
 
 export const REDUCERS = Object.assign({}, ...FEATURES.map((feature) => feature.reducers));
 
