@@ -4,6 +4,7 @@ import {
   announce, attachCounter, clear, el, makeT, readConfig, renderResult, showError, showPending,
   syncTopicList, topicAnnouncer,
 } from './common.js';
+import { mountActionList } from './deliver_view.js';
 import { Room } from './socket.js';
 import { connectionBanner } from './status.js';
 
@@ -46,6 +47,7 @@ function handleMessage(name, body) {
 }
 
 room.store.subscribe(render);
+mountActionList(room.store);
 
 function isOpen(state) {
   return state.workshop.status === 'open';

@@ -5,6 +5,7 @@
 // large type and "and 28 more"). Text never shrinks below about 3 % of the screen height.
 
 import { clear, el, makeT, rank, readConfig } from './common.js';
+import { mountActionList } from './deliver_view.js';
 import { Room } from './socket.js';
 import { connectionBanner } from './status.js';
 
@@ -32,6 +33,7 @@ const room = new Room({
   },
 });
 room.store.subscribe(render);
+mountActionList(room.store);
 
 function render(state) {
   if (!state) return;
