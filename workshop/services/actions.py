@@ -164,21 +164,19 @@ class ActionEntry:
 def actions_for_report(db: Database, workshop_id: int, lang: str = "sv") -> list[ActionEntry]:
     """Every action card of a workshop, oldest first, as plain values for the report builder."""
     with db.read() as session:
-        cards = _cards(session, workshop_id)
-    out = []
-    for card in cards:
-        role, organisation = who_text(card.role_id, card.role, card.organisation, lang)
-        out.append(
-            ActionEntry(
-                id=card.id,
-                what=card.what,
-                role=role,
-                organisation=organisation,
-                first_step=card.first_step,
-                due=card.due,
-                follow_up=card.follow_up,
-                theme_id=card.theme_id,
-                status=card.status,
-            )
-        )
-    return out
+        return [_entry(card, lang) for card in _cards(session, workshop_id)]
+
+
+def _entry(card: ActionCard, lang: str) -> ActionEntry:
+    role, organisation = who_text(card.role_id, card.role, card.organisation, lang)
+    return ActionEntry(
+        id=card.id,
+        what=card.what,
+        role=role,
+        organisation=organisation,
+        first_step=card.first_step,
+        due=card.due,
+        follow_up=card.follow_up,
+        theme_id=card.theme_id,
+        status=card.status,
+    )

@@ -126,21 +126,19 @@ class DecisionEntry:
 def decisions_for_report(db: Database, workshop_id: int, lang: str = "sv") -> list[DecisionEntry]:
     """Every decision of a workshop, oldest first, as plain values for the report builder."""
     with db.read() as session:
-        rows = _rows(session, workshop_id)
-    out = []
-    for row in rows:
-        role, organisation = who_text(row.role_id, row.role, row.organisation, lang)
-        out.append(
-            DecisionEntry(
-                id=row.id,
-                text=row.text,
-                role=role,
-                organisation=organisation,
-                decided_on=row.decided_on,
-                action_id=row.action_id,
-            )
-        )
-    return out
+        return [_entry(row, lang) for row in _rows(session, workshop_id)]
+
+
+def _entry(row: Decision, lang: str) -> DecisionEntry:
+    role, organisation = who_text(row.role_id, row.role, row.organisation, lang)
+    return DecisionEntry(
+        id=row.id,
+        text=row.text,
+        role=role,
+        organisation=organisation,
+        decided_on=row.decided_on,
+        action_id=row.action_id,
+    )
 
 
 def actions_view(db: Database, workshop_id: int, lang: str) -> dict[str, Any]:
