@@ -58,6 +58,14 @@ def valid_payload(event: str, topic_id: int) -> dict[str, Any]:
         "board.undo": {},
         "board.lock": {"locked": True},
         "board.drag": {"card_id": topic_id, "x": 10, "y": 10},
+        # Deliver: refused for the role before any id is looked up.
+        "action.add": {"what": "Taken over"},
+        "action.edit": {"action_id": topic_id, "version": 1, "what": "Taken over"},
+        "action.remove": {"action_id": topic_id, "version": 1},
+        "decision.record": {"text": "Taken over"},
+        "decision.edit": {"decision_id": topic_id, "text": "Taken over"},
+        "decision.remove": {"decision_id": topic_id},
+        "participation.set": {"shier": "5"},
     }
     body = dict(payloads[event])
     if event not in ("sync", "board.drag"):
