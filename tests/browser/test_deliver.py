@@ -41,7 +41,7 @@ def test_console_writes_an_action_and_a_decision_and_the_wall_shows_the_action(
     console.fill("#action-what", "Bjud in unga till nästa möte")
     console.select_option("#action-role-id", "skolkurator")
     console.fill("#action-organisation", "Elevhälsan")
-    console.fill("#action-step", "Fråga elevrådet")
+    console.fill("#action-step", "Fråga elevrådet <img src=x onerror=alert(1)>")
     console.fill("#action-due", "2027-03-01")
     console.fill("#action-follow-up", "2027-02-01")
     console.click("#action-submit")
@@ -72,7 +72,9 @@ def test_console_writes_an_action_and_a_decision_and_the_wall_shows_the_action(
     expect(item).to_have_count(1)
     expect(item).to_contain_text("Bjud in unga till nästa möte")
     expect(item).to_contain_text("Vem: Skolkurator, Elevhälsan")
-    expect(item).to_contain_text("Första steget: Fråga elevrådet")
+    # Typed text stays text: shown as typed, nothing parsed from it.
+    expect(item).to_contain_text("Första steget: Fråga elevrådet <img src=x onerror=alert(1)>")
+    assert wall.locator("#deliver-view img").count() == 0
     expect(item).to_contain_text("Klart senast 2027-03-01")
     # The wire: the wall received the action, and the participation without the notes.
     for _ in range(50):
