@@ -6,7 +6,15 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import Browser, expect
 
-from tests.browser.conftest import DESKTOP, axe_violations, login, screenshot_dir, watch
+from tests.browser.conftest import (
+    DESKTOP,
+    PHONE,
+    axe_violations,
+    join,
+    login,
+    screenshot_dir,
+    watch,
+)
 from tests.support.live import LiveServer
 
 pytestmark = pytest.mark.browser
@@ -85,8 +93,18 @@ def test_console_writes_an_action_and_a_decision_and_the_wall_shows_the_action(
     assert "action.added" in wire and "Bjud in unga" in wire
     assert "participation.changed" in wire and "samtyckte" not in wire
 
+    # A phone shows the same list, read-only, with no control to change it.
+    phone_context = browser.new_context(**PHONE)
+    phone = phone_context.new_page()
+    join(phone, base, workshop["join_code"])
+    expect(phone.locator("#deliver-view-list li")).to_contain_text("Bjud in unga till nästa möte")
+    assert phone.locator("#deliver-view button, #deliver-view input").count() == 0
+    found["phone"] = axe_violations(phone)
+    phone.locator("#deliver-view").screenshot(path=str(screenshot_dir() / "deliver-phone.png"))
+    phone_context.close()
+
     console.locator("#deliver").screenshot(path=str(screenshot_dir("docs") / "deliver-console.png"))
     wall.screenshot(path=str(screenshot_dir("docs") / "deliver-wall.png"), full_page=True)
     assert seen["errors"] == [] and wall_seen["errors"] == []
-    assert found == {"en": [], "sv": []}
+    assert found == {"en": [], "sv": [], "phone": []}
     context.close()
