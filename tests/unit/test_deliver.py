@@ -59,6 +59,7 @@ def test_a_role_in_free_text_and_no_dates_are_fine() -> None:
         ({"what": "x", "first_step": "x" * 301}, "too_long"),
         ({"what": "x", "who": {"organisation": "x" * 81}}, "too_long"),
         ({"what": "x", "who": {"role_id": "no-such-role"}}, "not_found"),
+        ({"what": "x", "who": ["skolkurator"]}, "bad_request"),
         ({"what": "x", "due": "2027-02-30"}, "invalid_date"),
         ({"what": "x", "due": "27-03-01"}, "invalid_date"),
         ({"what": "x", "due": "2027-3-1"}, "invalid_date"),

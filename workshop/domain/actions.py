@@ -123,6 +123,8 @@ def parse_date(value: object, *, field: str) -> dt.date | None:
 
 def clean_who(data: Mapping[str, Any], role_ids: Mapping[str, object]) -> Who:
     """A catalogue role or a role in free text (not both), and an organisation in free text."""
+    if not isinstance(data, Mapping):
+        raise DomainError("bad_request", field="who")
     role_id = data.get("role_id") or ""
     if not isinstance(role_id, str):
         raise DomainError("bad_request", field="role_id")

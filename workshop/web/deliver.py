@@ -50,10 +50,16 @@ def deliver_strings() -> dict[str, str]:
     }
 
 
-def deliver_config() -> dict[str, Any]:
-    """Roles (id → title), organisations, both scales and the words, in the page's language."""
+def deliver_config(*, read_only: bool = False) -> dict[str, Any]:
+    """Roles (id → title), organisations, both scales and the words, in the page's language;
+    `read_only` (phones and the wall) only the words and the role titles a list needs."""
     lang = str(get_locale())
     roles = catalogue()
+    if read_only:
+        return {
+            "strings": deliver_strings(),
+            "roles": {role.id: role.title(lang) for role in roles.values()},
+        }
     order = {sector: n for n, sector in enumerate(SECTORS)}
     by_sector = sorted(roles.values(), key=lambda role: (order[role.sector], role.title(lang)))
     return {
