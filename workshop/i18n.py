@@ -70,6 +70,20 @@ ERROR_MESSAGES: dict[str, Any] = {
     "not_in_round": lazy_gettext("This voting round is not about that. Look at what it is for."),
     "theme_in_round": lazy_gettext("Close the voting round on the themes first."),
     "too_many_ideas": lazy_gettext("This workshop already has %(max)s ideas, the most it holds."),
+    "invalid_date": lazy_gettext("Write the date as year-month-day, for example 2027-03-15."),
+    "follow_up_before_due": lazy_gettext(
+        "The follow-up date cannot be before the due date. Pick a later follow-up date."
+    ),
+    "action_changed": lazy_gettext(
+        "Someone else changed this action just before you. It now shows their version; "
+        "make your change again if it is still needed."
+    ),
+    "too_many_actions": lazy_gettext(
+        "This workshop already has %(max)s actions, the most it can hold."
+    ),
+    "too_many_decisions": lazy_gettext(
+        "This workshop already has %(max)s decisions, the most it can hold."
+    ),
 }
 assert set(ERROR_MESSAGES) == set(ERROR_CODES), "every error code needs a message"
 

@@ -5,6 +5,7 @@ import {
   topicAnnouncer,
 } from './common.js';
 import { mountPhases } from './phases_ui.js';
+import { mountDeliver } from './deliver_ui.js';
 import { Room } from './socket.js';
 import { visible } from './state/topics.js';
 import { connectionBanner } from './status.js';
@@ -38,6 +39,7 @@ const room = new Room({
   },
 });
 room.store.subscribe(render);
+mountDeliver(room);
 
 function render(state, events) {
   if (!state) return;

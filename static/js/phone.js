@@ -5,6 +5,7 @@ import {
   syncTopicList, topicAnnouncer,
 } from './common.js';
 import { mountPhases } from './phases_ui.js';
+import { mountActionList } from './deliver_view.js';
 import { Room } from './socket.js';
 import { connectionBanner } from './status.js';
 
@@ -47,6 +48,7 @@ function handleMessage(name, body) {
 }
 
 room.store.subscribe(render);
+mountActionList(room.store);
 
 function isOpen(state) {
   return state.workshop.status === 'open';

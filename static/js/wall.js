@@ -6,6 +6,7 @@
 
 import { clear, el, makeT, rank, readConfig } from './common.js';
 import { mountPhases } from './phases_ui.js';
+import { mountActionList } from './deliver_view.js';
 import { Room } from './socket.js';
 import { connectionBanner } from './status.js';
 
@@ -33,6 +34,7 @@ const room = new Room({
   },
 });
 room.store.subscribe(render);
+mountActionList(room.store);
 
 function render(state) {
   if (!state) return;

@@ -69,6 +69,14 @@ def valid_payload(event: str, topic_id: int) -> dict[str, Any]:
         "idea.mark": {"idea_id": topic_id, "low_hanging": True},
         "theme.vote": {"theme_id": topic_id},
         "theme.unvote": {"theme_id": topic_id},
+        # Deliver: refused for the role before any id is looked up.
+        "action.add": {"what": "Taken over"},
+        "action.edit": {"action_id": topic_id, "version": 1, "what": "Taken over"},
+        "action.remove": {"action_id": topic_id, "version": 1},
+        "decision.record": {"text": "Taken over"},
+        "decision.edit": {"decision_id": topic_id, "text": "Taken over"},
+        "decision.remove": {"decision_id": topic_id},
+        "participation.set": {"shier": "5"},
     }
     body = dict(payloads[event])
     if event not in ("sync", "board.drag"):

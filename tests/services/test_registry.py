@@ -21,10 +21,13 @@ from workshop.domain.errors import DomainError
 from workshop.domain.events import EMPTY_SLICES, EVENT_TYPES, Event, public_wire
 from workshop.domain.state import apply
 from workshop.services import (
+    actions,
     board,
     board_answers,
+    decisions,
     ideas,
     participants,
+    participation,
     phases,
     sync,
     themes,
@@ -140,6 +143,7 @@ def scenario(app: Any, db: Any) -> Recorder:
     rec(lambda: workshops.reopen_workshop(db, fac, "c2", {}))
     _board_steps(rec, db, fac, people)
     _phase_steps(rec, db, fac, people, ids)
+    _deliver_steps(rec, db, fac)
     return rec
 
 
@@ -181,6 +185,40 @@ def _phase_steps(rec: Recorder, db: Any, fac: Actor, people: list[Actor], ids: l
     rec(lambda: ideas.set_idea_hidden(db, fac, "i7", {"idea_id": two, "hidden": True}))
     rec(lambda: ideas.post_idea(db, people[32], "i8", {"theme_id": second, "text": "Borta"}))
     rec(lambda: themes.delete_theme(db, fac, "td1", {"theme_id": second}))
+
+
+def _deliver_steps(rec: Recorder, db: Any, fac: Actor) -> None:
+    """Every Deliver event: action cards, decisions (one naming a card that then goes), the
+    participation levels with consent notes that phones and walls never receive."""
+    card = {
+        "what": "En väg in",
+        "who": {"role_id": "skolkurator", "organisation": "Kommunen"},
+        "first_step": "Boka ett möte",
+        "due": "2027-03-01",
+        "follow_up": "2027-04-01",
+    }
+    made = rec(lambda: actions.add_action(db, fac, "a1", card)).result["action"]
+    edit = {**card, "action_id": made["id"], "version": 1, "status": "started", "theme_id": 4}
+    rec(lambda: actions.edit_action(db, fac, "a2", edit))
+    said = {"text": "Vi provar en väg in", "who": {"role": "Nämnden"}, "action_id": made["id"]}
+    decision = rec(lambda: decisions.record_decision(db, fac, "d1", said)).result["decision"]
+    fixed = {**said, "decision_id": decision["id"], "decided_on": "2026-11-27"}
+    rec(lambda: decisions.edit_decision(db, fac, "d2", fixed))
+    rec(lambda: actions.remove_action(db, fac, "a3", {"action_id": made["id"], "version": 2}))
+    rec(lambda: decisions.remove_decision(db, fac, "d3", {"decision_id": decision["id"]}))
+    rec(lambda: decisions.record_decision(db, fac, "d4", {"text": "Vi ses i maj"}))
+    rec(
+        lambda: actions.add_action(
+            db, fac, "a4", {"what": "Fråga unga", "who": {"role": "Ungdomsråd"}}
+        )
+    )
+    levels = {
+        "shier": "3",
+        "trappa": "dialog",
+        "anonymity": "nickname",
+        "consent_notes": "Vårdnadshavare",
+    }
+    rec(lambda: participation.set_participation(db, fac, "s1", levels))
 
 
 def _board_steps(rec: Recorder, db: Any, fac: Actor, people: list[Actor]) -> None:

@@ -6,9 +6,12 @@ complete wherever it is read.
 
 # Importing them registers their events.
 from . import (  # noqa: F401
+    actions,
     board,
+    decisions,
     ideas,
     participants,
+    participation,
     phases,
     themes,
     topics,

@@ -48,4 +48,10 @@ ERROR_CODES = (
     "no_themes",
     "not_in_round",
     "theme_in_round",
+    # Deliver: action cards and decisions
+    "invalid_date",
+    "follow_up_before_due",
+    "action_changed",
+    "too_many_actions",
+    "too_many_decisions",
 )

@@ -19,9 +19,12 @@ from ..extensions import socketio
 from ..limits import join_failures
 from ..services import (
     accounts,
+    actions,
     board,
+    decisions,
     ideas,
     participants,
+    participation,
     phases,
     sync,
     themes,
@@ -174,6 +177,14 @@ expose("theme.unvote", themes.remove_dot, payloads.ThemeRef, category="votes")
 expose("idea.post", ideas.post_idea, payloads.IdeaPost, category="topics")
 expose("idea.hide", ideas.set_idea_hidden, payloads.IdeaHide)
 expose("idea.mark", ideas.mark_idea, payloads.IdeaMark)
+
+expose("action.add", actions.add_action, payloads.ActionFields)
+expose("action.edit", actions.edit_action, payloads.ActionEdit)
+expose("action.remove", actions.remove_action, payloads.ActionRef)
+expose("decision.record", decisions.record_decision, payloads.DecisionFields)
+expose("decision.edit", decisions.edit_decision, payloads.DecisionEdit)
+expose("decision.remove", decisions.remove_decision, payloads.DecisionRef)
+expose("participation.set", participation.set_participation, payloads.ParticipationSet)
 
 
 @on("board.drag", payload=payloads.BoardDrag, roles=PEOPLE, category="drag")

@@ -177,6 +177,58 @@ class IdeaMark(Command):
     low_hanging: bool
 
 
+# --- Deliver: action cards, decisions, participation -------------------------------------
+# Texts and dates are checked by the domain (too_long, invalid_date); these refuse wrong types.
+
+
+class WhoPayload(Payload):
+    role_id: str = Field(default="", max_length=40)
+    role: str = ""
+    organisation: str = ""
+
+
+class ActionFields(Command):
+    what: str
+    who: WhoPayload | None = None
+    first_step: str = ""
+    due: str = Field(default="", max_length=40)
+    follow_up: str = Field(default="", max_length=40)
+    theme_id: int | None = Field(default=None, ge=1, le=MAX_ID)
+    status: str = Field(default="planned", max_length=10)
+
+
+class ActionEdit(ActionFields):
+    action_id: int = Field(ge=1, le=MAX_ID)
+    version: int = Field(ge=0, le=MAX_ID)
+
+
+class ActionRef(Command):
+    action_id: int = Field(ge=1, le=MAX_ID)
+    version: int = Field(ge=0, le=MAX_ID)
+
+
+class DecisionFields(Command):
+    text: str
+    who: WhoPayload | None = None
+    decided_on: str = Field(default="", max_length=40)
+    action_id: int | None = Field(default=None, ge=1, le=MAX_ID)
+
+
+class DecisionEdit(DecisionFields):
+    decision_id: int = Field(ge=1, le=MAX_ID)
+
+
+class DecisionRef(Command):
+    decision_id: int = Field(ge=1, le=MAX_ID)
+
+
+class ParticipationSet(Command):
+    shier: str = Field(default="", max_length=2)
+    trappa: str = Field(default="", max_length=20)
+    anonymity: str = Field(default="", max_length=30)
+    consent_notes: str = ""
+
+
 class ConnectAuth(Payload):
     """What a socket says about itself when it connects; `board` asks for the positions
     streamed while cards are dragged (only the board page needs them)."""

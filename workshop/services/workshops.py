@@ -15,13 +15,16 @@ from ..domain.actors import Actor
 from ..domain.errors import DomainError
 from ..store.db import Database, iso
 from ..store.models import (
+    ActionCard,
     Board,
     BoardAnswer,
     BoardCard,
     BoardLink,
     BoardUndo,
+    Decision,
     Event,
     Participant,
+    Participation,
     ProcessedCommand,
     Topic,
     Vote,
@@ -148,6 +151,8 @@ def delete_workshop(db: Database, actor: Actor) -> None:
         rounds = sa.select(VotingRound.id).where(VotingRound.workshop_id == wid)
         # Explicit deletes, children first, so nothing depends on the database's cascade support.
         session.execute(sa.delete(Vote).where(Vote.round_id.in_(rounds)))
+        for owned in (Decision, ActionCard, Participation):
+            session.execute(sa.delete(owned).where(owned.workshop_id == wid))
         for board_table in (BoardUndo, BoardAnswer, BoardLink, BoardCard, Board):
             session.execute(sa.delete(board_table).where(board_table.workshop_id == wid))
         session.execute(sa.delete(VotingRound).where(VotingRound.workshop_id == wid))

@@ -7,7 +7,7 @@ from flask import Flask
 
 def init_app(app: Flask) -> None:
     """Register every blueprint and the error pages."""
-    from . import api, assets, auth, console, errors, pages
+    from . import api, assets, auth, console, deliver, errors, pages
 
     app.register_blueprint(pages.bp)
     app.register_blueprint(auth.bp)
@@ -15,3 +15,4 @@ def init_app(app: Flask) -> None:
     app.register_blueprint(api.bp)
     errors.init_app(app)
     assets.init_app(app)
+    deliver.init_app(app)

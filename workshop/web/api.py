@@ -11,7 +11,7 @@ from ..domain import rules
 from ..domain.errors import DomainError
 from ..extensions import csrf
 from ..i18n import error_body
-from ..services import accounts, board, sync, workshops
+from ..services import accounts, board, decisions, sync, workshops
 from ..store.db import get_db
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
@@ -121,6 +121,16 @@ def board_state(workshop_id: int) -> Any:
     if lang not in rules.LANGUAGES or set(request.args) - {"lang"}:
         return _fail("bad_request", 400, field="lang")
     return {"ok": True, "board": board.board_view(get_db(), workshop_id, lang)}
+
+
+@bp.get("/workshops/<int:workshop_id>/actions")
+def actions(workshop_id: int) -> Any:
+    """Deliver: the action cards and the decisions, who spelled out in `?lang=sv|en`."""
+    workshop = _owned(workshop_id)
+    lang = request.args.get("lang", workshop["language"])
+    if lang not in rules.LANGUAGES or set(request.args) - {"lang"}:
+        return _fail("bad_request", 400, field="lang")
+    return {"ok": True, **decisions.actions_view(get_db(), workshop_id, lang)}
 
 
 @bp.get("/openapi.json")
@@ -267,6 +277,37 @@ _BOARD = {
 }
 
 
+_TEXT = {"type": "string"}
+_ISO_DATE = {"type": "string", "description": "YYYY-MM-DD, or empty when not set"}
+_ACTION = {
+    "type": "object",
+    "required": ["id", "what", "role", "organisation", "first_step", "due", "follow_up", "status"],
+    "properties": {
+        "id": {"type": "integer"},
+        "what": _TEXT,
+        "role": _TEXT,
+        "organisation": _TEXT,
+        "first_step": _TEXT,
+        "due": _ISO_DATE,
+        "follow_up": _ISO_DATE,
+        "theme_id": {"type": ["integer", "null"]},
+        "status": {"type": "string", "enum": ["planned", "started", "done"]},
+    },
+}
+_DECISION = {
+    "type": "object",
+    "required": ["id", "text", "role", "organisation", "decided_on"],
+    "properties": {
+        "id": {"type": "integer"},
+        "text": _TEXT,
+        "role": _TEXT,
+        "organisation": _TEXT,
+        "decided_on": _ISO_DATE,
+        "action_id": {"type": ["integer", "null"]},
+    },
+}
+
+
 def _responses(ok_schema: dict[str, Any], ok_status: str = "200") -> dict[str, Any]:
     error = {"description": "error", "content": {"application/json": {"schema": _ERROR}}}
     return {
@@ -315,6 +356,8 @@ OPENAPI: dict[str, Any] = {
             "Topic": _TOPIC,
             "Round": _ROUND,
             "Board": _BOARD,
+            "Action": _ACTION,
+            "Decision": _DECISION,
             "WorkshopCreate": WorkshopCreate.model_json_schema(),
         },
     },
@@ -357,6 +400,27 @@ OPENAPI: dict[str, Any] = {
                     },
                 ],
                 "responses": _responses(_ok(board=_BOARD)),
+            }
+        },
+        "/workshops/{workshop_id}/actions": {
+            "get": {
+                "operationId": "listActions",
+                "summary": "Deliver: the action cards and the decisions",
+                "parameters": [
+                    *_WORKSHOP_ID,
+                    {
+                        "name": "lang",
+                        "in": "query",
+                        "required": False,
+                        "schema": {"type": "string", "enum": ["sv", "en"]},
+                    },
+                ],
+                "responses": _responses(
+                    _ok(
+                        actions={"type": "array", "items": _ACTION},
+                        decisions={"type": "array", "items": _DECISION},
+                    )
+                ),
             }
         },
         "/workshops/{workshop_id}/topics": {

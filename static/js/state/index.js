@@ -10,8 +10,12 @@ import * as workshops from './workshops.js';
 import * as ideas from './ideas.js';
 import * as phases from './phases.js';
 import * as themes from './themes.js';
+// Deliver
+import * as actions from './actions.js';
+import * as decisions from './decisions.js';
+import * as participation from './participation.js';
 
-const FEATURES = [workshops, participants, topics, voting, board, phases, themes, ideas];
+const FEATURES = [workshops, participants, topics, voting, board, phases, themes, ideas, actions, decisions, participation];
 
 export const REDUCERS = Object.assign({}, ...FEATURES.map((feature) => feature.reducers));
 
