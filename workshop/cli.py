@@ -353,10 +353,11 @@ def _print_welcome(app: Any, host: str, port: int, created: dict[str, Any] | Non
 @click.option("--browser", is_flag=True, help="Also install Debian's chromium for browser tests.")
 def setup(browser: bool) -> None:
     """Fetch front-end packages from npm into static/vendor and compile the translations."""
-    from .setup_steps import compile_translations, install_chromium, vendor_packages
+    from .setup_steps import check_cairo, compile_translations, install_chromium, vendor_packages
 
     vendor_packages(ROOT)
     compile_translations(ROOT)
+    check_cairo()
     if browser:
         install_chromium()
     click.echo("setup done")

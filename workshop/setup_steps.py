@@ -52,6 +52,22 @@ def compile_translations(root: Path) -> None:
         click.echo(f"compiled {po_path.relative_to(root)}")
 
 
+def check_cairo() -> None:
+    """libcairo2 for the board's PNG (CairoSVG); Debian ships it with most desktops and with
+    WeasyPrint's dependencies, so only a bare system needs it installed."""
+    import ctypes.util
+
+    if ctypes.util.find_library("cairo"):
+        return
+    apt = shutil.which("apt-get")
+    if apt is None or os.geteuid() != 0:
+        click.echo("libcairo2 is missing: the board's PNG download will fail (apt-get install libcairo2)")
+        return
+    env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
+    subprocess.run([apt, "update", "-qq"], check=True, env=env)
+    subprocess.run([apt, "install", "-y", "-qq", "libcairo2"], check=True, env=env)
+
+
 def install_chromium() -> None:
     """Debian's chromium for the browser tests (never a browser downloaded by a test tool)."""
     if shutil.which("chromium"):

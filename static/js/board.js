@@ -623,32 +623,6 @@ if ($('lock')) {
     command('board.lock', { locked: !locked }, $('tools-error'));
   });
 }
-if ($('png')) {
-  // The server's SVG drawn onto a canvas: a PNG without any image library on the server.
-  $('png').addEventListener('click', async () => {
-    try {
-      const response = await fetch(`${config.svg_url}?lang=${config.lang}`, { credentials: 'same-origin' });
-      const text = await response.text();
-      const image = new Image();
-      const bytes = new TextEncoder().encode(text);
-      let binary = '';
-      for (const byte of bytes) binary += String.fromCharCode(byte);
-      image.src = `data:image/svg+xml;base64,${btoa(binary)}`;
-      await image.decode();
-      const canvas = document.createElement('canvas');
-      canvas.width = 2 * B.width;
-      canvas.height = Math.round((2 * B.width * image.naturalHeight) / image.naturalWidth);
-      canvas.getContext('2d').drawImage(image, 0, 0, canvas.width, canvas.height);
-      const blob = await new Promise((resolve) => canvas.toBlob(resolve, 'image/png'));
-      const link = el('a', { attrs: { href: URL.createObjectURL(blob), download: 'board.png' } });
-      link.click();
-      setTimeout(() => URL.revokeObjectURL(link.href), 1000);
-    } catch {
-      showError($('tools-error'), t('png_failed'));
-    }
-  });
-}
-
 svg.setAttribute('tabindex', '-1');
 drawBackground();
 buildStaticForms();

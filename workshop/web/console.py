@@ -10,7 +10,7 @@ from flask_babel import get_locale, gettext
 from .. import notify
 from ..domain.actors import Actor
 from ..domain.errors import DomainError
-from ..exporters import board_svg, renderers
+from ..exporters import board_svg, raster, renderers
 from ..i18n import board_labels, error_body
 from ..services import accounts, board, reports, workshops
 from ..store.db import get_db
@@ -117,6 +117,7 @@ def board_page(workshop_id: int) -> str:
         view="console",
         workshop_id=item["id"],
         svg_url=url_for("console.board_picture", workshop_id=item["id"]),
+        png_url=url_for("console.board_png", workshop_id=item["id"]),
     )
     back = url_for("console.workshop", workshop_id=item["id"])
     return render_template("board.html", workshop=item, config=config, back_url=back)
@@ -127,14 +128,33 @@ def board_page(workshop_id: int) -> str:
 def board_picture(workshop_id: int) -> Response:
     """The board drawn on the server from the data, for reports: SVG, A4 landscape."""
     item = owned_workshop(workshop_id)
-    lang = str(get_locale())
-    view = board.board_view(get_db(), item["id"], lang)
-    svg = board_svg.render(view, board_labels(), title=f"{item['title']} – {gettext('Board')}")
-    response = Response(svg, mimetype="image/svg+xml")
+    response = Response(_board_svg(item), mimetype="image/svg+xml")
     if request.args.get("download"):
-        name = f"board-{item['join_code']}-{lang}.svg"
+        name = f"board-{item['join_code']}-{get_locale()}.svg"
         response.headers["Content-Disposition"] = f'attachment; filename="{name}"'
     return response
+
+
+def _board_svg(item: dict[str, Any]) -> str:
+    view = board.board_view(get_db(), item["id"], str(get_locale()))
+    return board_svg.render(view, board_labels(), title=f"{item['title']} – {gettext('Board')}")
+
+
+# An A4 page at 300 dpi is 3508 px across: the PNG prints sharp on it.
+BOARD_PNG_WIDTH = 3508
+
+
+@bp.get("/<int:workshop_id>/board.png")
+@login_required
+def board_png(workshop_id: int) -> Response:
+    """The same picture as a PNG for slides and documents that take no SVG (A4 at 300 dpi)."""
+    item = owned_workshop(workshop_id)
+    name = f"board-{item['join_code']}-{get_locale()}.png"
+    return Response(
+        raster.board_png(_board_svg(item), BOARD_PNG_WIDTH),
+        mimetype="image/png",
+        headers={"Content-Disposition": f'attachment; filename="{name}"'},
+    )
 
 
 DOWNLOADS = {
