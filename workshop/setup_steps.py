@@ -61,7 +61,7 @@ def check_cairo() -> None:
         return
     apt = shutil.which("apt-get")
     if apt is None or os.geteuid() != 0:
-        click.echo("libcairo2 is missing: the board's PNG download will fail (apt-get install libcairo2)")
+        click.echo("libcairo2 is missing: no board PNG until apt-get install libcairo2")
         return
     env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
     subprocess.run([apt, "update", "-qq"], check=True, env=env)
