@@ -64,6 +64,14 @@ ERROR_MESSAGES: dict[str, Any] = {
     "board_full": lazy_gettext("The board already holds %(max)s cards, the most it can hold."),
     "link_to_self": lazy_gettext("Pick two different cards to link."),
     "nothing_to_undo": lazy_gettext("You have no change on the board to undo."),
+    "bad_catalog_row": lazy_gettext(
+        "Line %(line)s of the file, column “%(column)s”: the value is missing, too long or not "
+        "allowed. Nothing was imported."
+    ),
+    "bad_catalog_file": lazy_gettext(
+        "The file could not be read. Save it as CSV (UTF-8) and try again. Nothing was imported."
+    ),
+    "catalog_full": lazy_gettext("The list already holds %(max)s, the most it can hold."),
 }
 assert set(ERROR_MESSAGES) == set(ERROR_CODES), "every error code needs a message"
 
@@ -257,7 +265,23 @@ def board_strings() -> dict[str, str]:
         "cards_count": gettext("%(n)s cards, %(links)s links"),
         "selected": gettext("Selected: %(title)s"),
         "group_saved": gettext("%(title)s: %(group)s."),
-        "png_failed": gettext("The picture could not be made in this browser; use the SVG."),
+        "note_label": gettext(
+            "Note: %(title)s. Arrow keys move it, Enter selects it, Delete takes it off."
+        ),
+        "text_label": gettext(
+            "%(title)s, written in. Arrow keys move it, Enter selects it, Delete takes it off."
+        ),
+        "kind_note": gettext("A note"),
+        "kind_text": gettext("A person, in someone's own words"),
+        "zoom_level": gettext("Zoom: %(n)s percent"),
+        "role_hidden_mark": gettext("(hidden)"),
+        "role_hide": gettext("Hide from the lists"),
+        "role_show": gettext("Show in the lists again"),
+        "role_added": gettext("Added: %(title)s"),
+        "role_renamed": gettext("Renamed: %(title)s"),
+        "role_hidden": gettext("%(title)s is hidden from the lists."),
+        "role_shown": gettext("%(title)s is in the lists again."),
+        "organisation_added": gettext("Organisation added: %(name)s"),
     }
 
 

@@ -20,7 +20,16 @@ from workshop.domain.actors import Actor
 from workshop.domain.errors import DomainError
 from workshop.domain.events import EMPTY_SLICES, EVENT_TYPES, Event, public_wire
 from workshop.domain.state import apply
-from workshop.services import board, board_answers, participants, sync, topics, voting, workshops
+from workshop.services import (
+    board,
+    board_answers,
+    catalog,
+    participants,
+    sync,
+    topics,
+    voting,
+    workshops,
+)
 
 ROOT = Path(__file__).resolve().parents[2]
 PROTOCOL = (ROOT / "docs" / "protocol.md").read_text()
@@ -128,7 +137,50 @@ def scenario(app: Any, db: Any) -> Recorder:
     rec(lambda: workshops.close_workshop(db, fac, "c1", {}))
     rec(lambda: workshops.reopen_workshop(db, fac, "c2", {}))
     _board_steps(rec, db, fac, people)
+    _catalog_steps(rec, db, fac, people)
     return rec
+
+
+def _catalog_steps(rec: Recorder, db: Any, fac: Actor, people: list[Actor]) -> None:
+    """The workshop's own catalogue: add, rename, hide, an organisation, an import; the new role
+    is placed and met like any other."""
+    org = {"sector": "civil", "name_sv": "Fotbollsklubben", "name_en": "The football club"}
+    rec(lambda: catalog.add_organisation(db, fac, "k1", org))
+    new = {
+        "title_sv": "Fotbollstränare",
+        "title_en": "Football coach",
+        "sector": "civil",
+        "organisation_sv": "Fotbollsklubben",
+        "explain_sv": "Tränar laget.",
+    }
+    role = rec(lambda: catalog.add_role(db, fac, "k2", new)).result["role"]
+    rename = {"role_id": "skolkurator", "title_sv": "Kurator", "title_en": "Counsellor"}
+    rec(lambda: catalog.rename_role(db, fac, "k3", rename))
+    rec(lambda: catalog.hide_role(db, fac, "k4", {"role_id": "logoped", "hidden": True}))
+    rec(lambda: board.place_card(db, people[2], "k5", {"role_id": role["id"]}))
+    answer = {"roles_met": [role["id"], "skolkurator"], "retold": [role["id"]]}
+    rec(lambda: board_answers.answer_roles_met(db, people[30], "k6", answer))
+    text = catalog.export_csv(db, fac.workshop_id)
+    rec(lambda: catalog.import_catalogue(db, fac, "k7", {"csv": text}))
+    # Free-text cards and notes take part in every board event like role cards.
+    pro = people[3]
+    gran = {"kind": "text", "text": "Mormor <b>&amp;</b>"}
+    person = rec(lambda: board.place_card(db, pro, "n1", gran)).result["card"]
+    note = {"kind": "note", "text": "Ingen ringde\ntillbaka", "x": 40, "y": 700}
+    sticky = rec(lambda: board.place_card(db, fac, "n2", note)).result["card"]
+    rec(
+        lambda: board.move_card(
+            db, pro, "n3", {"card_id": person["id"], "version": 1, "x": 9, "y": 9}
+        )
+    )
+    rec(
+        lambda: board.group_card(
+            db, pro, "n4", {"card_id": person["id"], "version": 2, "group": "sip"}
+        )
+    )
+    ends = {"source_id": sticky["id"], "target_id": person["id"], "kind": "between_chairs"}
+    rec(lambda: board.add_link(db, fac, "n5", ends))
+    rec(lambda: board.undo(db, pro, "n6", {}))
 
 
 def _board_steps(rec: Recorder, db: Any, fac: Actor, people: list[Actor]) -> None:

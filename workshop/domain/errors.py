@@ -42,4 +42,7 @@ ERROR_CODES = (
     "board_full",
     "link_to_self",
     "nothing_to_undo",
+    "bad_catalog_row",
+    "bad_catalog_file",
+    "catalog_full",
 )

@@ -17,7 +17,7 @@ from ..domain.actors import Actor
 from ..domain.errors import DomainError
 from ..extensions import socketio
 from ..limits import join_failures
-from ..services import accounts, board, participants, sync, topics, voting, workshops
+from ..services import accounts, board, catalog, participants, sync, topics, voting, workshops
 from ..services.runner import PEOPLE
 from ..store.db import get_db
 from . import broadcast, connections, payloads
@@ -151,6 +151,11 @@ expose("board.link", board.add_link, payloads.BoardLinkAdd)
 expose("board.unlink", board.remove_link, payloads.BoardLinkRef)
 expose("board.undo", board.undo, payloads.Plain)
 expose("board.lock", board.set_locked, payloads.BoardLock)
+
+expose("catalog.add_role", catalog.add_role, payloads.CatalogRoleAdd)
+expose("catalog.rename_role", catalog.rename_role, payloads.CatalogRoleRename)
+expose("catalog.hide_role", catalog.hide_role, payloads.CatalogRoleHide)
+expose("catalog.add_organisation", catalog.add_organisation, payloads.CatalogOrganisationAdd)
 
 
 @on("board.drag", payload=payloads.BoardDrag, roles=PEOPLE, category="drag")

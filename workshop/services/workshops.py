@@ -20,6 +20,8 @@ from ..store.models import (
     BoardCard,
     BoardLink,
     BoardUndo,
+    CatalogOrganisation,
+    CatalogRole,
     Event,
     Participant,
     ProcessedCommand,
@@ -148,7 +150,8 @@ def delete_workshop(db: Database, actor: Actor) -> None:
         rounds = sa.select(VotingRound.id).where(VotingRound.workshop_id == wid)
         # Explicit deletes, children first, so nothing depends on the database's cascade support.
         session.execute(sa.delete(Vote).where(Vote.round_id.in_(rounds)))
-        for board_table in (BoardUndo, BoardAnswer, BoardLink, BoardCard, Board):
+        tables = (BoardUndo, BoardAnswer, BoardLink, BoardCard, Board)
+        for board_table in (*tables, CatalogRole, CatalogOrganisation):
             session.execute(sa.delete(board_table).where(board_table.workshop_id == wid))
         session.execute(sa.delete(VotingRound).where(VotingRound.workshop_id == wid))
         session.execute(
