@@ -181,6 +181,7 @@ def js_strings() -> dict[str, str | list[str]]:
         "wall_marketplace": gettext("The marketplace (all topics)"),
         "wall_round": gettext("The current round"),
         "wall_results": gettext("The result of round %(n)s"),
+        "wall_board": gettext("The board (the 50 titles), as a picture"),
         "review_on": gettext("Review before showing is on. Waiting for you: %(n)s"),
         "waiting": gettext("Waiting for review"),
         "approve": gettext("Approve"),

@@ -7,6 +7,7 @@
 import { clear, el, makeT, rank, readConfig } from './common.js';
 import { Room } from './socket.js';
 import { connectionBanner } from './status.js';
+import { boardStill } from './wall_board.js';
 
 const { config } = readConfig();
 const t = makeT(config.strings);
@@ -32,9 +33,14 @@ const room = new Room({
   },
 });
 room.store.subscribe(render);
+const still = boardStill($('board-still-img'), config.board_svg_url, config.lang);
 
-function render(state) {
+function render(state, events) {
   if (!state) return;
+  const showBoard = state.workshop.wall_view === 'board';
+  $('board-still').hidden = !showBoard;
+  document.body.classList.toggle('wall-shows-board', showBoard);
+  still(state, events, showBoard);
   $('workshop-title').textContent = state.workshop.title;
   $('workshop-theme').textContent = state.workshop.theme;
   $('participant-total').textContent = t('participants', { n: state.participants.total });

@@ -26,8 +26,9 @@ from ..domain import rules
 from ..domain.actors import Actor
 from ..domain.catalog import SECTORS, visible
 from ..domain.errors import DomainError
+from ..exporters import board_svg
 from ..i18n import board_labels, error_body
-from ..services import board_answers, catalog, participants, workshops
+from ..services import board, board_answers, catalog, participants, workshops
 from ..store.db import get_db
 from .common import board_config, client_config, join_url
 
@@ -161,6 +162,7 @@ def wall(code: str) -> str:
     config = client_config(
         view="wall",
         join_code=workshop["join_code"],
+        board_svg_url=url_for("pages.board_picture", code=workshop["join_code"]),
         roles={
             role["id"]: role["title"]
             for role in catalog.roles_in(get_db(), workshop["id"], str(get_locale()), hidden=True)
@@ -169,6 +171,20 @@ def wall(code: str) -> str:
     return render_template(
         "wall.html", workshop=workshop, config=config, join_url=join_url(workshop["join_code"])
     )
+
+
+@bp.get("/w/<code>/board.svg")
+def board_picture(code: str) -> Response:
+    """The board's picture for the wall's still view: what anyone in the room sees on the
+    board (the same SVG as the console's download), fetched again when the board changes."""
+    workshop = _workshop_for_code(code)
+    view = board.board_view(get_db(), workshop["id"], str(get_locale()))
+    title = f"{workshop['title']} – {gettext('Board')}"
+    response = Response(
+        board_svg.render(view, board_labels(), title=title), mimetype="image/svg+xml"
+    )
+    response.headers["Cache-Control"] = "no-store"
+    return response
 
 
 def _participant(workshop: dict[str, Any]) -> Actor | None:
