@@ -71,6 +71,11 @@ keys = st.sampled_from(
         "kind",
         "link_id",
         "locked",
+        "text",
+        "title_sv",
+        "title_en",
+        "organisation_sv",
+        "name_sv",
         "extra",
         "",
     ]

@@ -58,6 +58,10 @@ def valid_payload(event: str, topic_id: int) -> dict[str, Any]:
         "board.undo": {},
         "board.lock": {"locked": True},
         "board.drag": {"card_id": topic_id, "x": 10, "y": 10},
+        "catalog.add_role": {"title_sv": "Ny", "sector": "civil", "organisation_sv": "Org"},
+        "catalog.rename_role": {"role_id": "syv", "title_sv": "Taken over"},
+        "catalog.hide_role": {"role_id": "syv", "hidden": True},
+        "catalog.add_organisation": {"sector": "civil", "name_sv": "Org"},
     }
     body = dict(payloads[event])
     if event not in ("sync", "board.drag"):
@@ -77,7 +81,14 @@ def db_fingerprint(db: Any, workshop_id: int) -> tuple[Any, ...]:
                 sa.text(f"select count(*) from {table} where workshop_id = :w"),  # noqa: S608
                 {"w": workshop_id},
             )
-            for table in ("topics", "voting_rounds", "participants", "events")
+            for table in (
+                "topics",
+                "voting_rounds",
+                "participants",
+                "events",
+                "catalog_roles",
+                "catalog_organisations",
+            )
         )
         votes = session.scalar(
             sa.text(

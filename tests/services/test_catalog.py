@@ -206,3 +206,16 @@ def test_free_text_cards_and_notes_move_group_link_and_undo_like_roles(app: Any,
     with db.read() as session:
         kinds = session.execute(sa.text("select kind from board_cards order by id")).scalars()
         assert list(kinds) == ["text", "note"]
+
+
+def test_deleting_the_workshop_deletes_its_catalogue(app: Any, db: Any) -> None:
+    fac, other = _two_workshops(app)
+    _edit(db, fac)
+    _edit(db, other)
+    from workshop.services import workshops
+
+    workshops.delete_workshop(db, fac)
+    with db.read() as session:
+        for table in ("catalog_roles", "catalog_organisations"):
+            left = session.execute(sa.text(f"select workshop_id from {table}")).scalars()  # noqa: S608
+            assert set(left) == {other.workshop_id}, table
