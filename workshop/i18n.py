@@ -283,6 +283,7 @@ def board_strings() -> dict[str, str]:
         "role_hidden": gettext("%(title)s is hidden from the lists."),
         "role_shown": gettext("%(title)s is in the lists again."),
         "organisation_added": gettext("Organisation added: %(name)s"),
+        "words_saved": gettext("Saved: %(title)s"),
     }
 
 

@@ -361,6 +361,13 @@ function renderSelected(board) {
   $('selected-org').textContent = own ? t(card.kind === 'note' ? 'kind_note' : 'kind_text') : `${L.sectors[role.sector] || ''} · ${role.organisation}`;
   $('selected-explain').textContent = role.explain;
   $('selected-heat').textContent = own ? '' : t('met_by', { n: board.met.heat[card.role_id] || 0 });
+  $('selected-words').hidden = !own;
+  const words = $('selected-text');
+  // The words are filled in when another card is picked, never under someone typing.
+  if (own && words.dataset.cardId !== selectedId) {
+    words.dataset.cardId = selectedId;
+    words.value = card.text;
+  }
   const group = $('selected-group');
   if (group.dataset.cardId !== selectedId) {
     group.dataset.cardId = selectedId;
@@ -643,6 +650,14 @@ $('write-form').addEventListener('submit', async (event) => {
     // Only what was sent: words typed while the ack travelled stay.
     if ($('write-text').value === text) $('write-text').value = '';
     render(room.store.state, []);
+  }
+});
+$('text-save').addEventListener('click', async () => {
+  if (!selectedId) return;
+  const ack = await command('board.edit', { card_id: Number(selectedId), version: versionOf(selectedId), text: $('selected-text').value }, $('selected-error'));
+  if (ack.ok && ack.card) {
+    acked.set(selectedId, ack.card.version);
+    announce(t('words_saved', { title: ack.card.text }));
   }
 });
 $('card-remove').addEventListener('click', () => selectedId && removeCard(selectedId, $('selected-error')));

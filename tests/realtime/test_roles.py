@@ -53,6 +53,7 @@ def valid_payload(event: str, topic_id: int) -> dict[str, Any]:
         "board.move": {"card_id": topic_id, "version": 1, "x": 10, "y": 10},
         "board.group": {"card_id": topic_id, "version": 1, "group": "sip"},
         "board.remove": {"card_id": topic_id, "version": 1},
+        "board.edit": {"card_id": topic_id, "version": 1, "text": "Ord"},
         "board.link": {"source_id": topic_id, "target_id": topic_id + 1, "kind": "works_with"},
         "board.unlink": {"link_id": topic_id},
         "board.undo": {},

@@ -194,6 +194,22 @@ def test_free_text_cards_and_notes_move_group_link_and_undo_like_roles(app: Any,
     with pytest.raises(DomainError) as refused:
         board.place_card(db, fac, None, {"kind": "text", "text": "x" * 61})
     assert refused.value.code == "too_long"
+    # The words change like a move: on the version seen, undone by their author.
+    version = sync.snapshot(db, fac.workshop_id, include_hidden=True)["board"]["cards"]
+    edit = {"card_id": person["id"], "version": version[str(person["id"])]["version"]}
+    edited = board.edit_text(db, fac, None, {**edit, "text": "Morfar"}).result["card"]
+    assert edited["text"] == "Morfar" and edited["version"] == edit["version"] + 1
+    with pytest.raises(DomainError) as stale:
+        board.edit_text(db, fac, None, {**edit, "text": "Farmor"})
+    assert stale.value.code == "card_changed"
+    role = board.place_card(db, fac, None, {"role_id": "syv"}).result["card"]
+    with pytest.raises(DomainError) as named:
+        board.edit_text(db, fac, None, {"card_id": role["id"], "version": 1, "text": "X"})
+    assert named.value.code == "bad_request"
+    board.undo(db, fac, None, {})  # the role card goes
+    board.undo(db, fac, None, {})  # the words come back
+    cards = sync.snapshot(db, fac.workshop_id, include_hidden=True)["board"]["cards"]
+    assert cards[str(person["id"])]["text"] == "Mormor"
     from workshop.exporters import board_svg
     from workshop.i18n import board_labels
 
@@ -205,7 +221,7 @@ def test_free_text_cards_and_notes_move_group_link_and_undo_like_roles(app: Any,
     assert "Mormor" in svg and 'fill="#fef08a"' in svg
     with db.read() as session:
         kinds = session.execute(sa.text("select kind from board_cards order by id")).scalars()
-        assert list(kinds) == ["text", "note"]
+        assert list(kinds) == ["text", "note", "role"]  # the role card stays, removed
 
 
 def test_deleting_the_workshop_deletes_its_catalogue(app: Any, db: Any) -> None:

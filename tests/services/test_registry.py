@@ -180,7 +180,10 @@ def _catalog_steps(rec: Recorder, db: Any, fac: Actor, people: list[Actor]) -> N
     )
     ends = {"source_id": sticky["id"], "target_id": person["id"], "kind": "between_chairs"}
     rec(lambda: board.add_link(db, fac, "n5", ends))
+    edit = {"card_id": sticky["id"], "version": 1, "text": "Ingen ringde"}
+    rec(lambda: board.edit_text(db, fac, "n7", edit))
     rec(lambda: board.undo(db, pro, "n6", {}))
+    rec(lambda: board.undo(db, fac, "n8", {}))  # the words come back
 
 
 def _board_steps(rec: Recorder, db: Any, fac: Actor, people: list[Actor]) -> None:

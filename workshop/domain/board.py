@@ -148,6 +148,14 @@ class CardGrouped(_CardChange):
 
 @event
 @dataclass(frozen=True)
+class CardEdited(_CardChange):
+    """The words of a free-text card or a note were changed; its version went up by one."""
+
+    type: ClassVar[str] = "board.card_edited"
+
+
+@event
+@dataclass(frozen=True)
 class CardRemoved(Event):
     """A card was taken off the board, and with it its links (`link_ids`)."""
 

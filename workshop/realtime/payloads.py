@@ -114,6 +114,10 @@ class BoardGroup(BoardCardRef):
     group: str = Field(max_length=20)
 
 
+class BoardEditText(BoardCardRef):
+    text: str = Field(max_length=2000)
+
+
 class BoardLinkAdd(Command):
     source_id: int = Field(ge=1, le=MAX_ID)
     target_id: int = Field(ge=1, le=MAX_ID)

@@ -196,6 +196,26 @@ def group_card(ctx: Context, data: dict[str, Any]) -> dict[str, Any]:
     return {"card": _card_wire(card)}
 
 
+@workshop_command(roles=PEOPLE)
+def edit_text(ctx: Context, data: dict[str, Any]) -> dict[str, Any]:
+    """Change the words of a free-text card or a note (a role card's name is the catalogue's)."""
+    _guard(ctx)
+    card = _live_card(ctx, data.get("card_id"))
+    rules_of.check_version(card.version, _id(data.get("version"), "version"))
+    if card.kind == "role":
+        raise DomainError("bad_request", field="kind")
+    _kind, text = rules_of.card_text(card.kind, data.get("text"))
+    if text == card.text:
+        return {"card": _card_wire(card)}
+    before = card.text
+    card.text = text
+    _bump(card)
+    ctx.session.flush()
+    ctx.append(rules_of.CardEdited(card_info(card)))
+    _remember(ctx, {"undo": "text", "card_id": card.id, "version": card.version, "text": before})
+    return {"card": _card_wire(card)}
+
+
 def _take_off(ctx: Context, card: BoardCard) -> list[int]:
     links = _live_links_of(ctx, card.id)
     for link in links:
@@ -295,16 +315,19 @@ def undo(ctx: Context, data: dict[str, Any]) -> dict[str, Any]:
 def _go_back(ctx: Context, step: dict[str, Any]) -> bool:
     """Apply one undo step; False when the board moved on and it no longer applies."""
     kind = step.get("undo")
-    if kind in ("remove", "move", "group"):
+    if kind in ("remove", "move", "group", "text"):
         card = ctx.session.get(BoardCard, step["card_id"])
         if card is None or card.removed or card.version != step["version"]:
             return False
         if kind == "remove":
             _take_off(ctx, card)
             return True
+        event: type[rules_of.CardMoved | rules_of.CardGrouped | rules_of.CardEdited]
         if kind == "move":
             card.x, card.y = step["x"], step["y"]
-            event: type[rules_of.CardMoved | rules_of.CardGrouped] = rules_of.CardMoved
+            event = rules_of.CardMoved
+        elif kind == "text":
+            card.text, event = step["text"], rules_of.CardEdited
         else:
             card.group, event = step["group"], rules_of.CardGrouped
         _bump(card)
