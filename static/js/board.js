@@ -360,7 +360,9 @@ function renderSelected(board) {
   const own = card.kind === 'text' || card.kind === 'note';
   $('selected-org').textContent = own ? t(card.kind === 'note' ? 'kind_note' : 'kind_text') : `${L.sectors[role.sector] || ''} · ${role.organisation}`;
   $('selected-explain').textContent = role.explain;
+  $('selected-explain').hidden = !role.explain;
   $('selected-heat').textContent = own ? '' : t('met_by', { n: board.met.heat[card.role_id] || 0 });
+  $('selected-heat').hidden = own;
   $('selected-words').hidden = !own;
   const words = $('selected-text');
   // The words are filled in when another card is picked, never under someone typing.
