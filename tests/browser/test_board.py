@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import re
+import time
 from typing import Any
 
 import pytest
@@ -305,7 +306,10 @@ def test_the_board_and_the_phone_flow_have_no_serious_axe_violations(
     console.select_option("#link-target", index=2)
     console.click("#link-form button[type=submit]")
     expect(console.locator("#links li")).to_have_count(1)
+    started = time.monotonic()
     _free_text_catalogue_and_zoom(console, lang)
+    took = time.monotonic() - started
+    print(f"\nwords, a note, a workshop role, zoom and pan ({lang}): {took:.1f} s")
     console.locator("g.board-card").first.click()
     expect(console.locator("#selected")).to_be_visible()
     found["board (console)"] = axe_violations(console)
