@@ -197,6 +197,92 @@ def purge(days: int | None) -> None:
 ALL_FORMATS = "md,html,docx,pdf,csv,json,svg"
 
 
+def _find_workshop(db: Any, workshop: str) -> dict[str, Any]:
+    """A workshop by its id or its join code, or a clear message."""
+    from .domain import rules
+    from .domain.errors import DomainError
+    from .services import workshops
+
+    found = workshops.get_workshop(db, int(workshop)) if workshop.isdigit() else None
+    if found is None:
+        try:
+            found = workshops.workshop_by_code(db, rules.normalise_join_code(workshop))
+        except DomainError:
+            found = None
+    if found is None:
+        raise click.ClickException(f"no workshop with the id or join code {workshop!r}")
+    return found
+
+
+# --- a workshop's role catalogue -----------------------------------------------------------
+
+
+@main.group()
+def roles() -> None:
+    """A workshop's own role catalogue as CSV (roles.csv's columns, plus hidden and kind)."""
+
+
+@roles.command("export")
+@click.argument("workshop")
+@click.argument("file", required=False, type=click.Path(dir_okay=False, allow_dash=True))
+def roles_export(workshop: str, file: str | None) -> None:
+    """Write WORKSHOP's catalogue (its id or join code) to FILE, or to standard output."""
+    from .services import catalog
+    from .store.db import get_db
+
+    app = _app()
+    with app.app_context():
+        db = get_db()
+        text = catalog.export_csv(db, _find_workshop(db, workshop)["id"])
+    if file is None or file == "-":
+        click.echo(text, nl=False)
+    else:
+        Path(file).write_text(text, encoding="utf-8")
+        click.echo(f"wrote {file}", err=True)
+
+
+@roles.command("import")
+@click.argument("workshop")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, allow_dash=True))
+def roles_import(workshop: str, file: str) -> None:
+    """Replace WORKSHOP's catalogue with FILE's; one bad row and nothing is written."""
+    from . import notify
+    from .domain.actors import Actor
+    from .domain.errors import DomainError
+    from .services import catalog
+    from .store.db import get_db
+
+    try:
+        with click.open_file(file, encoding="utf-8-sig") as handle:
+            text = handle.read()
+    except UnicodeDecodeError as error:
+        raise click.ClickException(f"{file} is not UTF-8 text; nothing was imported") from error
+    app = _app()
+    with app.app_context():
+        db = get_db()
+        found = _find_workshop(db, workshop)
+        actor = Actor("facilitator", found["id"], found["owner_id"])
+        try:
+            outcome = catalog.import_catalogue(db, actor, None, {"csv": text})
+        except DomainError as error:
+            raise click.ClickException(_import_problem(file, error)) from error
+        notify.committed.send(outcome)
+    result = outcome.result
+    click.echo(f"imported {result['roles']} roles and {result['organisations']} organisations")
+
+
+def _import_problem(file: str, error: Any) -> str:
+    params = error.params
+    if error.code == "bad_catalog_row":
+        where = f"{file}, line {params.get('line')}"
+        column = params.get("column")
+        what = f"column {column!r} is missing, too long or not allowed" if column else "bad row"
+        return f"{where}: {what}; nothing was imported"
+    if error.code == "catalog_full":
+        return f"{file} has more than {params.get('max')} roles; nothing was imported"
+    return f"{file}: {error.code}; nothing was imported"
+
+
 @main.command("export")
 @click.argument("workshop")
 @click.option(
@@ -205,22 +291,14 @@ ALL_FORMATS = "md,html,docx,pdf,csv,json,svg"
 @click.option("--out", "out_dir", type=click.Path(file_okay=False), default=None)
 def export(workshop: str, formats: str, out_dir: str | None) -> None:
     """Write a workshop's report (WORKSHOP: its id or join code) into exports/<slug>-<date>/."""
-    from .domain import rules
     from .domain.errors import DomainError
-    from .services import reports, workshops
+    from .services import reports
     from .store.db import get_db
 
     app = _app()
     with app.app_context():
         db = get_db()
-        found = workshops.get_workshop(db, int(workshop)) if workshop.isdigit() else None
-        if found is None:
-            try:
-                found = workshops.workshop_by_code(db, rules.normalise_join_code(workshop))
-            except DomainError:
-                found = None
-        if found is None:
-            raise click.ClickException(f"no workshop with the id or join code {workshop!r}")
+        found = _find_workshop(db, workshop)
         report = reports.build_report(db, found["id"])
         try:
             files = reports.render(report, [f.strip() for f in formats.split(",") if f.strip()])
@@ -353,10 +431,11 @@ def _print_welcome(app: Any, host: str, port: int, created: dict[str, Any] | Non
 @click.option("--browser", is_flag=True, help="Also install Debian's chromium for browser tests.")
 def setup(browser: bool) -> None:
     """Fetch front-end packages from npm into static/vendor and compile the translations."""
-    from .setup_steps import compile_translations, install_chromium, vendor_packages
+    from .setup_steps import check_cairo, compile_translations, install_chromium, vendor_packages
 
     vendor_packages(ROOT)
     compile_translations(ROOT)
+    check_cairo()
     if browser:
         install_chromium()
     click.echo("setup done")

@@ -84,6 +84,14 @@ ERROR_MESSAGES: dict[str, Any] = {
     "too_many_decisions": lazy_gettext(
         "This workshop already has %(max)s decisions, the most it can hold."
     ),
+    "bad_catalog_row": lazy_gettext(
+        "Line %(line)s of the file, column “%(column)s”: the value is missing, too long or not "
+        "allowed. Nothing was imported."
+    ),
+    "bad_catalog_file": lazy_gettext(
+        "The file could not be read. Save it as CSV (UTF-8) and try again. Nothing was imported."
+    ),
+    "catalog_full": lazy_gettext("The list already holds %(max)s, the most it can hold."),
 }
 assert set(ERROR_MESSAGES) == set(ERROR_CODES), "every error code needs a message"
 
@@ -194,6 +202,7 @@ def js_strings() -> dict[str, str | list[str]]:
         "wall_marketplace": gettext("The marketplace (all topics)"),
         "wall_round": gettext("The current round"),
         "wall_results": gettext("The result of round %(n)s"),
+        "wall_board": gettext("The board (the 50 titles), as a picture"),
         "review_on": gettext("Review before showing is on. Waiting for you: %(n)s"),
         "waiting": gettext("Waiting for review"),
         "approve": gettext("Approve"),
@@ -320,7 +329,24 @@ def board_strings() -> dict[str, str]:
         "cards_count": gettext("%(n)s cards, %(links)s links"),
         "selected": gettext("Selected: %(title)s"),
         "group_saved": gettext("%(title)s: %(group)s."),
-        "png_failed": gettext("The picture could not be made in this browser; use the SVG."),
+        "note_label": gettext(
+            "Note: %(title)s. Arrow keys move it, Enter selects it, Delete takes it off."
+        ),
+        "text_label": gettext(
+            "%(title)s, written in. Arrow keys move it, Enter selects it, Delete takes it off."
+        ),
+        "kind_note": gettext("A note"),
+        "kind_text": gettext("A person, in someone's own words"),
+        "zoom_level": gettext("Zoom: %(n)s percent"),
+        "role_hidden_mark": gettext("(hidden)"),
+        "role_hide": gettext("Hide from the lists"),
+        "role_show": gettext("Show in the lists again"),
+        "role_added": gettext("Added: %(title)s"),
+        "role_renamed": gettext("Renamed: %(title)s"),
+        "role_hidden": gettext("%(title)s is hidden from the lists."),
+        "role_shown": gettext("%(title)s is in the lists again."),
+        "organisation_added": gettext("Organisation added: %(name)s"),
+        "words_saved": gettext("Saved: %(title)s"),
     }
 
 

@@ -52,16 +52,30 @@ def compile_translations(root: Path) -> None:
         click.echo(f"compiled {po_path.relative_to(root)}")
 
 
-def install_chromium() -> None:
-    """Debian's chromium for the browser tests (never a browser downloaded by a test tool)."""
-    if shutil.which("chromium"):
-        return
+def _apt_install(packages: list[str], missing: str) -> None:
+    """Install Debian packages when running as root with apt-get; otherwise say what is missing."""
     apt = shutil.which("apt-get")
     if apt is None or os.geteuid() != 0:
-        click.echo("chromium is missing and cannot be installed here: browser tests will skip")
+        click.echo(missing)
         return
     env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
     subprocess.run([apt, "update", "-qq"], check=True, env=env)
-    subprocess.run(
-        [apt, "install", "-y", "-qq", "chromium", "fonts-dejavu-core"], check=True, env=env
-    )
+    subprocess.run([apt, "install", "-y", "-qq", *packages], check=True, env=env)
+
+
+def check_cairo() -> None:
+    """libcairo2 for the board's PNG (CairoSVG); Debian ships it with most desktops and with
+    WeasyPrint's dependencies, so only a bare system needs it installed."""
+    import ctypes.util
+
+    if not ctypes.util.find_library("cairo"):
+        _apt_install(["libcairo2"], "libcairo2 is missing: no board PNG until it is installed")
+
+
+def install_chromium() -> None:
+    """Debian's chromium for the browser tests (never a browser downloaded by a test tool)."""
+    if not shutil.which("chromium"):
+        _apt_install(
+            ["chromium", "fonts-dejavu-core"],
+            "chromium is missing and cannot be installed here: browser tests will skip",
+        )

@@ -2,6 +2,8 @@
 // with pointer events (positions stream as ephemeral `board.drag`, the drop is one `board.move`)
 // or moved with the arrow keys; every tool also works from the forms beside the board.
 
+import { panZoom } from './board_zoom.js';
+import { catalogEditor, effectiveRoles } from './catalog_ui.js';
 import { announce, clear, el, makeT, readConfig, showError } from './common.js';
 import { Room } from './socket.js';
 import { connectionBanner } from './status.js';
@@ -10,7 +12,9 @@ const { config } = readConfig();
 const t = makeT(config.strings);
 const B = config.board;
 const L = B.labels;
-const ROLES = new Map(B.roles.map((role) => [role.id, role]));
+// The workshop's catalogue: the page's, with the live changes (state.catalog) laid over it.
+let ROLES = new Map(B.roles.map((role) => [role.id, role]));
+let rolesKey = '';
 const STAFF = config.view === 'console';
 const SVG_NS = 'http://www.w3.org/2000/svg';
 const DRAG_EVERY_MS = 80;
@@ -144,7 +148,16 @@ function heatStep(n, most) {
 }
 
 function roleOf(card) {
+  if (card.kind === 'text' || card.kind === 'note') {
+    return { title: card.text, sector: '', organisation: '', explain: '', kind: card.kind };
+  }
   return ROLES.get(card.role_id) || { title: card.role_id, sector: 'kommun', organisation: '', explain: '' };
+}
+
+function cardLabel(card, role, n) {
+  if (card.kind === 'note') return t('note_label', { title: role.title });
+  if (card.kind === 'text') return t('text_label', { title: role.title });
+  return t('card_label', { title: role.title, sector: L.sectors[role.sector] || '', n });
 }
 
 function position(card) {
@@ -202,9 +215,9 @@ function renderCards(board) {
     const id = String(card.id);
     const node = cardNodes.get(id) || buildCard(id);
     const role = roleOf(card);
-    const n = heat[card.role_id] || 0;
-    node.g.setAttribute('class', `board-card sector-${role.sector} heat-${heatStep(n, most)}${selectedId === id ? ' is-selected' : ''}${ghosts.has(id) ? ' is-moving' : ''}`);
-    node.g.setAttribute('aria-label', t('card_label', { title: role.title, sector: L.sectors[role.sector] || '', n }));
+    const n = (card.kind || 'role') === 'role' ? heat[card.role_id] || 0 : 0;
+    node.g.setAttribute('class', `board-card kind-${card.kind || 'role'} sector-${role.sector} heat-${heatStep(n, most)}${selectedId === id ? ' is-selected' : ''}${ghosts.has(id) ? ' is-moving' : ''}`);
+    node.g.setAttribute('aria-label', cardLabel(card, role, n));
     node.g.setAttribute('aria-pressed', String(selectedId === id));
     if (node.title !== role.title) {
       node.title = role.title;
@@ -289,7 +302,7 @@ function fillSelect(select, options, placeholder) {
 
 function renderSelects(board, names) {
   const onBoard = new Set(Object.values(board.cards).map((card) => card.role_id));
-  const key = [...names].map(([id, name]) => `${id}:${name}`).join('|') + `#${[...onBoard].sort().join(',')}`;
+  const key = [...names].map(([id, name]) => `${id}:${name}`).join('|') + `#${[...onBoard].sort().join(',')}#${rolesKey}`;
   if (key === selectsKey) return;
   selectsKey = key;
   const roleSelect = $('place-role');
@@ -298,7 +311,7 @@ function renderSelects(board, names) {
   for (const sector of B.sectors) {
     const label = L.sectors[sector];
     const optgroup = el('optgroup', { attrs: { label } });
-    for (const role of B.roles.filter((r) => r.sector === sector)) {
+    for (const role of [...ROLES.values()].filter((r) => r.sector === sector && !r.hidden)) {
       const text = onBoard.has(role.id) ? `${role.title} ${t('on_board')}` : role.title;
       optgroup.append(el('option', { text, attrs: { value: role.id } }));
     }
@@ -344,9 +357,19 @@ function renderSelected(board) {
   if (!card) return;
   const role = roleOf(card);
   $('selected-title').textContent = role.title;
-  $('selected-org').textContent = `${L.sectors[role.sector] || ''} · ${role.organisation}`;
+  const own = card.kind === 'text' || card.kind === 'note';
+  $('selected-org').textContent = own ? t(card.kind === 'note' ? 'kind_note' : 'kind_text') : `${L.sectors[role.sector] || ''} · ${role.organisation}`;
   $('selected-explain').textContent = role.explain;
-  $('selected-heat').textContent = t('met_by', { n: board.met.heat[card.role_id] || 0 });
+  $('selected-explain').hidden = !role.explain;
+  $('selected-heat').textContent = own ? '' : t('met_by', { n: board.met.heat[card.role_id] || 0 });
+  $('selected-heat').hidden = own;
+  $('selected-words').hidden = !own;
+  const words = $('selected-text');
+  // The words are filled in when another card is picked, never under someone typing.
+  if (own && words.dataset.cardId !== selectedId) {
+    words.dataset.cardId = selectedId;
+    words.value = card.text;
+  }
   const group = $('selected-group');
   if (group.dataset.cardId !== selectedId) {
     group.dataset.cardId = selectedId;
@@ -372,6 +395,12 @@ function canEdit() {
 function render(state, events = []) {
   if (!state) return;
   const board = state.board;
+  const catalogKey = JSON.stringify(state.catalog);
+  if (catalogKey !== rolesKey) {
+    rolesKey = catalogKey;
+    ROLES = effectiveRoles(B.roles, state.catalog, config.lang);
+    selectsKey = '';
+  }
   for (const [id, mine] of local) {
     const card = board.cards[id];
     if (!card || (mine.until && card.version >= mine.until)) local.delete(id);
@@ -389,6 +418,7 @@ function render(state, events = []) {
   renderLinkList(board, names);
   renderSelected(board);
   renderTools(state);
+  renderCatalog(state);
   announceEvents(events, board, names);
 }
 
@@ -611,6 +641,27 @@ $('group-save').addEventListener('click', async () => {
     announce(t('group_saved', { title: roleOf(ack.card).title, group: group ? L.groups[group] : t('no_group') }));
   }
 });
+$('write-form').addEventListener('submit', async (event) => {
+  event.preventDefault();
+  const kind = $('write-kind').value;
+  const text = $('write-text').value;
+  const ack = await command('board.place', { kind, text }, $('write-error'));
+  if (ack.ok && ack.card) {
+    acked.set(String(ack.card.id), ack.card.version);
+    selectedId = String(ack.card.id);
+    // Only what was sent: words typed while the ack travelled stay.
+    if ($('write-text').value === text) $('write-text').value = '';
+    render(room.store.state, []);
+  }
+});
+$('text-save').addEventListener('click', async () => {
+  if (!selectedId) return;
+  const ack = await command('board.edit', { card_id: Number(selectedId), version: versionOf(selectedId), text: $('selected-text').value }, $('selected-error'));
+  if (ack.ok && ack.card) {
+    acked.set(selectedId, ack.card.version);
+    announce(t('words_saved', { title: ack.card.text }));
+  }
+});
 $('card-remove').addEventListener('click', () => selectedId && removeCard(selectedId, $('selected-error')));
 $('undo').addEventListener('click', async () => {
   const ack = await command('board.undo', {}, $('tools-error'));
@@ -623,33 +674,12 @@ if ($('lock')) {
     command('board.lock', { locked: !locked }, $('tools-error'));
   });
 }
-if ($('png')) {
-  // The server's SVG drawn onto a canvas: a PNG without any image library on the server.
-  $('png').addEventListener('click', async () => {
-    try {
-      const response = await fetch(`${config.svg_url}?lang=${config.lang}`, { credentials: 'same-origin' });
-      const text = await response.text();
-      const image = new Image();
-      const bytes = new TextEncoder().encode(text);
-      let binary = '';
-      for (const byte of bytes) binary += String.fromCharCode(byte);
-      image.src = `data:image/svg+xml;base64,${btoa(binary)}`;
-      await image.decode();
-      const canvas = document.createElement('canvas');
-      canvas.width = 2 * B.width;
-      canvas.height = Math.round((2 * B.width * image.naturalHeight) / image.naturalWidth);
-      canvas.getContext('2d').drawImage(image, 0, 0, canvas.width, canvas.height);
-      const blob = await new Promise((resolve) => canvas.toBlob(resolve, 'image/png'));
-      const link = el('a', { attrs: { href: URL.createObjectURL(blob), download: 'board.png' } });
-      link.click();
-      setTimeout(() => URL.revokeObjectURL(link.href), 1000);
-    } catch {
-      showError($('tools-error'), t('png_failed'));
-    }
-  });
-}
-
-svg.setAttribute('tabindex', '-1');
+// Focusable so the arrow keys can pan the board itself (the cards have their own keys).
+svg.setAttribute('tabindex', '0');
+panZoom(svg, B.width, B.height, {
+  zoomIn: $('zoom-in'), zoomOut: $('zoom-out'), reset: $('zoom-reset'), status: $('zoom-level'),
+}, t);
+const renderCatalog = catalogEditor({ config, t, labels: L, send: command, roles: () => ROLES });
 drawBackground();
 buildStaticForms();
 room.connect();

@@ -9,6 +9,7 @@ import { mountPhases } from './phases_ui.js';
 import { mountActionList } from './deliver_view.js';
 import { Room } from './socket.js';
 import { connectionBanner } from './status.js';
+import { boardStill } from './wall_board.js';
 
 const { config } = readConfig();
 const t = makeT(config.strings);
@@ -35,9 +36,14 @@ const room = new Room({
 });
 room.store.subscribe(render);
 mountActionList(room.store);
+const still = boardStill($('board-still-img'), config.board_svg_url, config.lang);
 
-function render(state) {
+function render(state, events) {
   if (!state) return;
+  const showBoard = state.workshop.wall_view === 'board';
+  $('board-still').hidden = !showBoard;
+  document.body.classList.toggle('wall-shows-board', showBoard);
+  still(state, events, showBoard);
   $('workshop-title').textContent = state.workshop.title;
   $('workshop-theme').textContent = state.workshop.theme;
   $('participant-total').textContent = t('participants', { n: state.participants.total });
@@ -70,7 +76,7 @@ function render(state) {
   if (cards) renderTopics(topics);
   else if (view.kind === 'results') renderPastResult(state, view.round);
   else renderBars(state, topics);
-  renderFigures(state.board.met);
+  renderFigures(state.board.met, state.catalog);
   fit();
 }
 
@@ -106,9 +112,17 @@ function renderPastResult(state, round) {
   drawBars(rows, true);
 }
 
+// A role's name on the wall: the workshop's own (renamed or added since the page loaded), else
+// the one the page came with.
+function roleTitle(roleId, catalog) {
+  const own = catalog && catalog.roles[roleId];
+  if (own) return config.lang === 'en' ? own.title_en : own.title_sv;
+  return config.roles[roleId] || roleId;
+}
+
 // The board's figures, once someone answered "which have you met": medians and ranges per
 // family, and the roles met by the most (aggregates only; nobody's own answer).
-function renderFigures(met) {
+function renderFigures(met, catalog) {
   $('board-figures').hidden = !met.answers;
   if (!met.answers) return;
   const spread = (s) => t('met_median_range', { median: s.median, low: s.low, high: s.high });
@@ -128,7 +142,7 @@ function renderFigures(met) {
     const bar = el('span', { className: 'bar-fill heat-fill' });
     bar.style.inlineSize = `${(100 * n) / most}%`;
     list.append(el('li', { className: 'bar-row', attrs: { 'data-role-id': roleId, 'data-met': n } }, [
-      el('span', { className: 'bar-label' }, [el('span', { className: 'bar-title', text: config.roles[roleId] || roleId })]),
+      el('span', { className: 'bar-label' }, [el('span', { className: 'bar-title', text: roleTitle(roleId, catalog) })]),
       el('span', { className: 'bar-track' }, [bar]),
       el('span', { className: 'bar-total', text: String(n) }),
     ]));

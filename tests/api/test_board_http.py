@@ -104,3 +104,40 @@ def test_a_parent_answers_which_roles_they_met_in_two_steps(app: Any, db: Any) -
     outsider = app.test_client()
     assert outsider.get(f"/w/{code}/met").status_code == 302
     assert outsider.post(f"/w/{code}/met/save", data={"met": ["logoped"]}).status_code == 302
+
+
+def test_the_console_downloads_the_board_as_a_png_sized_for_a4(app: Any, db: Any) -> None:
+    room = _board_with_cards(app, db)
+    wid = room["workshop"]["id"]
+    console = logged_in_client(app)
+    response = console.get(f"/console/{wid}/board.png?lang=en")
+    assert response.status_code == 200 and response.mimetype == "image/png"
+    assert "attachment" in response.headers["Content-Disposition"]
+    png = response.data
+    assert png[:8] == b"\x89PNG\r\n\x1a\n"
+    width, height = int.from_bytes(png[16:20], "big"), int.from_bytes(png[20:24], "big")
+    assert width == 3508 and 0.6 < height / width < 0.75  # A4 landscape at 300 dpi
+    stranger = joined_client(app, room["workshop"]["join_code"])
+    assert stranger.get(f"/console/{wid}/board.png").status_code == 302
+
+
+def test_the_wall_shows_the_board_s_picture_when_the_facilitator_chooses_it(
+    app: Any, db: Any
+) -> None:
+    from workshop.services import workshops
+
+    room = _board_with_cards(app, db)
+    code = room["workshop"]["join_code"]
+    fac = Actor("facilitator", room["workshop"]["id"], room["owner"])
+    shown = workshops.show_on_wall(db, fac, "w", {"view": "board"})
+    assert shown.result["workshop"]["wall_view"] == "board"
+    assert shown.events[0]["payload"]["workshop"]["wall_view"] == "board"
+    anyone = app.test_client()
+    wall = anyone.get(f"/w/{code}/wall?lang=en")
+    assert f"/w/{code}/board.svg".encode() in wall.data and b'id="board-still"' in wall.data
+    picture = anyone.get(f"/w/{code}/board.svg?lang=en")
+    assert picture.status_code == 200 and picture.mimetype == "image/svg+xml"
+    assert picture.headers["Cache-Control"] == "no-store"
+    text = picture.data.decode()
+    assert "School counsellor" in text and "<script>" not in text and "&lt;script&gt;" in text
+    assert anyone.get("/w/NOSUCH/board.svg").status_code == 404

@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+import re
+import time
 from typing import Any
 
 import pytest
@@ -224,6 +226,60 @@ def test_two_phones_answer_and_the_wall_s_heat_and_median_follow(
         page.context.close()
 
 
+def _view_box(page: Page) -> list[float]:
+    return [float(n) for n in page.get_attribute("#board", "viewBox").split()]
+
+
+def _free_text_catalogue_and_zoom(console: Page, lang: str) -> None:
+    """A card in one's own words and a note, a role added to the workshop's catalogue, and pan
+    and zoom by buttons, wheel, dragging empty space and keys; what goes over the wire too."""
+    console.select_option("#write-kind", "text")
+    console.fill("#write-text", "Mormor <b>&</b>")
+    console.click("#write-form button[type=submit]")
+    own = console.locator("g.board-card.kind-text")
+    expect(own).to_have_count(1)
+    expect(own).to_have_attribute("aria-label", re.compile(r"^Mormor <b>&</b>"))
+    console.select_option("#write-kind", "note")
+    console.fill("#write-text", "Ingen ringde tillbaka")
+    console.click("#write-form button[type=submit]")
+    expect(console.locator("g.board-card.kind-note")).to_have_count(1)
+    console.fill("#catalog-title-sv", "Fotbollstränare")
+    console.fill("#catalog-title-en", "Football coach")
+    console.select_option("#catalog-sector", "civil")
+    console.click("#catalog-add-form button[type=submit]")
+    coach = "Football coach" if lang == "en" else "Fotbollstränare"
+    expect(console.locator("#place-role option", has_text=coach)).to_have_count(1)
+    cards = board_state(console)["cards"].values()
+    assert {(c["kind"], c["text"]) for c in cards if c["kind"] != "role"} == {
+        ("text", "Mormor <b>&</b>"),
+        ("note", "Ingen ringde tillbaka"),
+    }
+    assert _view_box(console) == [0, 0, 2000, 1300]
+    console.click("#zoom-in")
+    expect(console.locator("#zoom-level")).to_contain_text("140")
+    zoomed = _view_box(console)
+    assert zoomed[2] < 1500 and zoomed[0] > 0
+    console.evaluate("() => document.getElementById('board').scrollIntoView()")
+    box = console.locator("#board").bounding_box()
+    middle = (box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    # The child's circle in the middle is no card: dragging it pans the board.
+    console.mouse.move(*middle)
+    console.mouse.down()
+    console.mouse.move(middle[0] + 60, middle[1] + 40, steps=5)
+    console.mouse.up()
+    console.wait_for_function(
+        f"() => document.getElementById('board').viewBox.baseVal.x < {zoomed[0] - 20}"
+    )
+    assert _view_box(console)[2] == zoomed[2]
+    console.mouse.wheel(0, -400)
+    console.wait_for_function("() => document.getElementById('board').viewBox.baseVal.width < 1400")
+    console.locator("#zoom-reset").focus()
+    console.keyboard.press("0")
+    console.wait_for_function(
+        "() => document.getElementById('board').viewBox.baseVal.width === 2000"
+    )
+
+
 @pytest.mark.parametrize("lang", ["sv", "en"])
 def test_the_board_and_the_phone_flow_have_no_serious_axe_violations(
     browser: Browser, server: LiveServer, lang: str
@@ -250,6 +306,10 @@ def test_the_board_and_the_phone_flow_have_no_serious_axe_violations(
     console.select_option("#link-target", index=2)
     console.click("#link-form button[type=submit]")
     expect(console.locator("#links li")).to_have_count(1)
+    started = time.monotonic()
+    _free_text_catalogue_and_zoom(console, lang)
+    took = time.monotonic() - started
+    print(f"\nwords, a note, a workshop role, zoom and pan ({lang}): {took:.1f} s")
     console.locator("g.board-card").first.click()
     expect(console.locator("#selected")).to_be_visible()
     found["board (console)"] = axe_violations(console)
@@ -263,7 +323,9 @@ def test_the_board_and_the_phone_flow_have_no_serious_axe_violations(
     phone.wait_for_url(f"{base}/w/{code}")
     found["phone with the 50 titles"] = axe_violations(phone)
     phone.goto(f"{base}/w/{code}/board")
-    expect(phone.locator("g.board-card")).to_have_count(62)
+    expect(phone.locator("g.board-card")).to_have_count(
+        64
+    )  # every role, a card in own words, a note
     found["board (professional, locked)"] = axe_violations(phone)
     phone.goto(f"{base}/w/{code}/met")
     phone.locator("details.explain").first.click()

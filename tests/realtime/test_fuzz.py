@@ -95,6 +95,11 @@ keys = st.sampled_from(
         "trappa",
         "anonymity",
         "consent_notes",
+        "text",
+        "title_sv",
+        "title_en",
+        "organisation_sv",
+        "name_sv",
         "extra",
         "",
     ]

@@ -53,6 +53,7 @@ def valid_payload(event: str, topic_id: int) -> dict[str, Any]:
         "board.move": {"card_id": topic_id, "version": 1, "x": 10, "y": 10},
         "board.group": {"card_id": topic_id, "version": 1, "group": "sip"},
         "board.remove": {"card_id": topic_id, "version": 1},
+        "board.edit": {"card_id": topic_id, "version": 1, "text": "Ord"},
         "board.link": {"source_id": topic_id, "target_id": topic_id + 1, "kind": "works_with"},
         "board.unlink": {"link_id": topic_id},
         "board.undo": {},
@@ -77,6 +78,10 @@ def valid_payload(event: str, topic_id: int) -> dict[str, Any]:
         "decision.edit": {"decision_id": topic_id, "text": "Taken over"},
         "decision.remove": {"decision_id": topic_id},
         "participation.set": {"shier": "5"},
+        "catalog.add_role": {"title_sv": "Ny", "sector": "civil", "organisation_sv": "Org"},
+        "catalog.rename_role": {"role_id": "syv", "title_sv": "Taken over"},
+        "catalog.hide_role": {"role_id": "syv", "hidden": True},
+        "catalog.add_organisation": {"sector": "civil", "name_sv": "Org"},
     }
     body = dict(payloads[event])
     if event not in ("sync", "board.drag"):
@@ -96,7 +101,14 @@ def db_fingerprint(db: Any, workshop_id: int) -> tuple[Any, ...]:
                 sa.text(f"select count(*) from {table} where workshop_id = :w"),  # noqa: S608
                 {"w": workshop_id},
             )
-            for table in ("topics", "voting_rounds", "participants", "events")
+            for table in (
+                "topics",
+                "voting_rounds",
+                "participants",
+                "events",
+                "catalog_roles",
+                "catalog_organisations",
+            )
         )
         votes = session.scalar(
             sa.text(

@@ -24,6 +24,7 @@ from workshop.services import (
     actions,
     board,
     board_answers,
+    catalog,
     decisions,
     ideas,
     participants,
@@ -144,6 +145,7 @@ def scenario(app: Any, db: Any) -> Recorder:
     _board_steps(rec, db, fac, people)
     _phase_steps(rec, db, fac, people, ids)
     _deliver_steps(rec, db, fac)
+    _catalog_steps(rec, db, fac, people)
     return rec
 
 
@@ -219,6 +221,51 @@ def _deliver_steps(rec: Recorder, db: Any, fac: Actor) -> None:
         "consent_notes": "Vårdnadshavare",
     }
     rec(lambda: participation.set_participation(db, fac, "s1", levels))
+
+
+def _catalog_steps(rec: Recorder, db: Any, fac: Actor, people: list[Actor]) -> None:
+    """The workshop's own catalogue: add, rename, hide, an organisation, an import; the new role
+    is placed and met like any other."""
+    org = {"sector": "civil", "name_sv": "Fotbollsklubben", "name_en": "The football club"}
+    rec(lambda: catalog.add_organisation(db, fac, "k1", org))
+    new = {
+        "title_sv": "Fotbollstränare",
+        "title_en": "Football coach",
+        "sector": "civil",
+        "organisation_sv": "Fotbollsklubben",
+        "explain_sv": "Tränar laget.",
+    }
+    role = rec(lambda: catalog.add_role(db, fac, "k2", new)).result["role"]
+    rename = {"role_id": "skolkurator", "title_sv": "Kurator", "title_en": "Counsellor"}
+    rec(lambda: catalog.rename_role(db, fac, "k3", rename))
+    rec(lambda: catalog.hide_role(db, fac, "k4", {"role_id": "logoped", "hidden": True}))
+    rec(lambda: board.place_card(db, people[2], "k5", {"role_id": role["id"]}))
+    answer = {"roles_met": [role["id"], "skolkurator"], "retold": [role["id"]]}
+    rec(lambda: board_answers.answer_roles_met(db, people[30], "k6", answer))
+    text = catalog.export_csv(db, fac.workshop_id)
+    rec(lambda: catalog.import_catalogue(db, fac, "k7", {"csv": text}))
+    # Free-text cards and notes take part in every board event like role cards.
+    pro = people[3]
+    gran = {"kind": "text", "text": "Mormor <b>&amp;</b>"}
+    person = rec(lambda: board.place_card(db, pro, "n1", gran)).result["card"]
+    note = {"kind": "note", "text": "Ingen ringde\ntillbaka", "x": 40, "y": 700}
+    sticky = rec(lambda: board.place_card(db, fac, "n2", note)).result["card"]
+    rec(
+        lambda: board.move_card(
+            db, pro, "n3", {"card_id": person["id"], "version": 1, "x": 9, "y": 9}
+        )
+    )
+    rec(
+        lambda: board.group_card(
+            db, pro, "n4", {"card_id": person["id"], "version": 2, "group": "sip"}
+        )
+    )
+    ends = {"source_id": sticky["id"], "target_id": person["id"], "kind": "between_chairs"}
+    rec(lambda: board.add_link(db, fac, "n5", ends))
+    edit = {"card_id": sticky["id"], "version": 1, "text": "Ingen ringde"}
+    rec(lambda: board.edit_text(db, fac, "n7", edit))
+    rec(lambda: board.undo(db, pro, "n6", {}))
+    rec(lambda: board.undo(db, fac, "n8", {}))  # the words come back
 
 
 def _board_steps(rec: Recorder, db: Any, fac: Actor, people: list[Actor]) -> None:

@@ -134,7 +134,16 @@ def test_the_reducers_place_move_group_link_and_remove() -> None:
     for seq, typed in enumerate(steps, start=1):
         state = apply(state, _event(seq, typed), include_hidden=False)
     assert state["board"]["cards"] == {
-        "1": {"id": 1, "role_id": "logoped", "x": 99, "y": 10, "group": "sip", "version": 3}
+        "1": {
+            "id": 1,
+            "role_id": "logoped",
+            "x": 99,
+            "y": 10,
+            "group": "sip",
+            "version": 3,
+            "kind": "role",
+            "text": "",
+        }
     }
     assert state["board"]["links"] == {} and state["board"]["locked"] is True
     assert state["board"]["met"]["heat"] == {"logoped": 1}

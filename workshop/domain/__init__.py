@@ -8,6 +8,7 @@ complete wherever it is read.
 from . import (  # noqa: F401
     actions,
     board,
+    catalog,
     decisions,
     ideas,
     participants,

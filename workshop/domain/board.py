@@ -21,6 +21,7 @@ from .actors import Actor
 from .catalog import SECTORS, Role
 from .errors import DomainError
 from .events import Event, State, empty_slice, event
+from .rules import clean_line, clean_text
 
 # Board coordinates (an SVG viewBox); a card's x, y is its top-left corner.
 WIDTH, HEIGHT = 2000, 1300
@@ -46,11 +47,17 @@ GROUPS = ("elevhalsa", "familjecentral", "sip", "sspf", "barnahus", "kaa")
 MAX_CARDS = 500
 # How many of their own changes one person can take back, newest first.
 UNDO_DEPTH = 20
+# A card is a catalogue role, a person named in free text ("Grandmother", "Football coach") or a
+# note (sticky text). A name fits on a card in two lines; a note shows its start, the rest on focus.
+CARD_KINDS = ("role", "text", "note")
+TEXT_CARD_MAX = 60
+NOTE_MAX = 280
 
 
 @dataclass(frozen=True)
 class CardInfo:
-    """A card on the board: which role, where, in which group, and its version."""
+    """A card on the board: which role (or, on a free-text card or a note, its `text`), where,
+    in which group, and its version."""
 
     id: int
     role_id: str
@@ -58,6 +65,8 @@ class CardInfo:
     y: int
     group: str
     version: int
+    kind: str = "role"
+    text: str = ""
 
 
 @dataclass(frozen=True)
@@ -135,6 +144,14 @@ class CardGrouped(_CardChange):
     """A card joined a group (elevhälsa, SIP, ...) or left it (`group` empty)."""
 
     type: ClassVar[str] = "board.card_grouped"
+
+
+@event
+@dataclass(frozen=True)
+class CardEdited(_CardChange):
+    """The words of a free-text card or a note were changed; its version went up by one."""
+
+    type: ClassVar[str] = "board.card_edited"
 
 
 @event
@@ -252,6 +269,18 @@ def check_group(group: object) -> str:
     if group not in ("", *GROUPS):
         raise DomainError("bad_request", field="group")
     return str(group)
+
+
+def card_text(kind: object, text: object) -> tuple[str, str]:
+    """The kind of a new card and its words: a free-text card holds one short line, a note a
+    few lines; a role card has none (its words come from the catalogue)."""
+    if kind not in CARD_KINDS:
+        raise DomainError("bad_request", field="kind")
+    if kind == "role":
+        return "role", ""
+    if kind == "text":
+        return "text", clean_line(text, field="text", max_length=TEXT_CARD_MAX, required=True)
+    return "note", clean_text(text, field="text", max_length=NOTE_MAX, required=True)
 
 
 def check_link(source_id: int, target_id: int, kind: object) -> str:

@@ -54,4 +54,7 @@ ERROR_CODES = (
     "action_changed",
     "too_many_actions",
     "too_many_decisions",
+    "bad_catalog_row",
+    "bad_catalog_file",
+    "catalog_full",
 )

@@ -87,7 +87,8 @@ def clean_fields(data: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-WALL_VIEWS = ("auto", "marketplace", "round", "results")
+# "board": the board's picture (the 50 titles) instead of the topics.
+WALL_VIEWS = ("auto", "marketplace", "round", "results", "board")
 
 
 def check_wall_view(view: object, round_id: object, round_ids: set[int]) -> tuple[str, int | None]:

@@ -148,7 +148,27 @@ def render(view: dict[str, Any], labels: dict[str, Any], *, title: str) -> str:
         ink = SECTOR_COLOURS.get(card["sector"], ("", "#374151"))[1]
         x, y = card["x"], card["y"]
         out.append(f"<g><title>{escape(card['title'])}</title>")
-        out.append(_rect(x, y, cw, ch, rx=8, fill=fill, stroke=ink, stroke_width=3))
+        # Words of one's own look different from the catalogue's roles: a dashed frame for a
+        # person named in free text, yellow paper for a note.
+        kind = card.get("kind", "role")
+        if kind == "note":
+            out.append(_rect(x, y, cw, ch, rx=2, fill="#fef08a", stroke="#854d0e", stroke_width=2))
+        elif kind == "text":
+            out.append(
+                _rect(
+                    x,
+                    y,
+                    cw,
+                    ch,
+                    rx=8,
+                    fill=fill,
+                    stroke=ink,
+                    stroke_width=3,
+                    stroke_dasharray="8 5",
+                )
+            )
+        else:
+            out.append(_rect(x, y, cw, ch, rx=8, fill=fill, stroke=ink, stroke_width=3))
         lines = _lines(card["title"])
         for n, line in enumerate(lines):
             top = y + (26 if len(lines) == 2 else 38) + 24 * n

@@ -21,6 +21,7 @@ from ..services import (
     accounts,
     actions,
     board,
+    catalog,
     decisions,
     ideas,
     participants,
@@ -161,10 +162,16 @@ expose("board.place", board.place_card, payloads.BoardPlace)
 expose("board.move", board.move_card, payloads.BoardMove)
 expose("board.group", board.group_card, payloads.BoardGroup)
 expose("board.remove", board.remove_card, payloads.BoardCardRef)
+expose("board.edit", board.edit_text, payloads.BoardEditText)
 expose("board.link", board.add_link, payloads.BoardLinkAdd)
 expose("board.unlink", board.remove_link, payloads.BoardLinkRef)
 expose("board.undo", board.undo, payloads.Plain)
 expose("board.lock", board.set_locked, payloads.BoardLock)
+
+expose("catalog.add_role", catalog.add_role, payloads.CatalogRoleAdd)
+expose("catalog.rename_role", catalog.rename_role, payloads.CatalogRoleRename)
+expose("catalog.hide_role", catalog.hide_role, payloads.CatalogRoleHide)
+expose("catalog.add_organisation", catalog.add_organisation, payloads.CatalogOrganisationAdd)
 
 expose("phase.change", phases.change_phase, payloads.PhaseChange)
 expose("theme.create", themes.create_theme, payloads.ThemeCreate)

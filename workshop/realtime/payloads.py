@@ -92,7 +92,9 @@ Coordinate = Field(ge=-100_000, le=100_000)
 
 
 class BoardPlace(Command):
-    role_id: str = Field(max_length=40)
+    role_id: str = Field(default="", max_length=40)
+    kind: str = Field(default="role", max_length=10)
+    text: str | None = Field(default=None, max_length=2000)
     x: int | None = Field(default=None, ge=-100_000, le=100_000)
     y: int | None = Field(default=None, ge=-100_000, le=100_000)
     sector: str | None = Field(default=None, max_length=10)
@@ -113,6 +115,10 @@ class BoardGroup(BoardCardRef):
     group: str = Field(max_length=20)
 
 
+class BoardEditText(BoardCardRef):
+    text: str = Field(max_length=2000)
+
+
 class BoardLinkAdd(Command):
     source_id: int = Field(ge=1, le=MAX_ID)
     target_id: int = Field(ge=1, le=MAX_ID)
@@ -125,6 +131,35 @@ class BoardLinkRef(Command):
 
 class BoardLock(Command):
     locked: bool
+
+
+class CatalogRoleAdd(Command):
+    title_sv: str
+    title_en: str | None = None
+    sector: str = Field(max_length=10)
+    organisation_sv: str
+    organisation_en: str | None = None
+    explain_sv: str | None = None
+    explain_en: str | None = None
+
+
+class CatalogRoleRef(Command):
+    role_id: str = Field(max_length=40)
+
+
+class CatalogRoleRename(CatalogRoleRef):
+    title_sv: str
+    title_en: str | None = None
+
+
+class CatalogRoleHide(CatalogRoleRef):
+    hidden: bool
+
+
+class CatalogOrganisationAdd(Command):
+    sector: str = Field(max_length=10)
+    name_sv: str
+    name_en: str | None = None
 
 
 class BoardDrag(Payload):

@@ -16,19 +16,27 @@ from sqlalchemy.orm import Session
 
 from ..domain import board as rules_of
 from ..domain.actors import Actor
-from ..domain.catalog import catalogue
+from ..domain.catalog import visible
 from ..domain.errors import DomainError
 from ..domain.workshops import require_open
 from ..store.db import Database
 from ..store.models import Board, BoardCard, BoardLink, BoardUndo, utcnow
-from .board_answers import met_figures, role_entry
+from .board_answers import met_figures
+from .catalog import role_entry, roles_of
 from .runner import FACILITATOR, PEOPLE, Context, require_role, workshop_command
 
 
 def card_info(card: BoardCard) -> rules_of.CardInfo:
     """A card row as every screen sees it."""
     return rules_of.CardInfo(
-        id=card.id, role_id=card.role_id, x=card.x, y=card.y, group=card.group, version=card.version
+        id=card.id,
+        role_id=card.role_id,
+        x=card.x,
+        y=card.y,
+        group=card.group,
+        version=card.version,
+        kind=card.kind,
+        text=card.text,
     )
 
 
@@ -112,12 +120,18 @@ def _bump(card: BoardCard) -> None:
 
 @workshop_command(roles=PEOPLE)
 def place_card(ctx: Context, data: dict[str, Any]) -> dict[str, Any]:
-    """Put a role of the catalogue on the board, where it was dropped or (from the keyboard)
-    in the next free place of a sector, by default the role's own."""
+    """Put a card on the board: a role of the workshop's catalogue, or (`kind` text or note)
+    words of one's own; where it was dropped or (from the keyboard) in the next free place of
+    a sector, by default the role's own (civil society for words)."""
     _guard(ctx)
-    role = catalogue().get(data.get("role_id"))  # type: ignore[arg-type]
-    if role is None:
-        raise DomainError("not_found")
+    kind, text = rules_of.card_text(data.get("kind", "role"), data.get("text"))
+    role_id, own_sector = "", "civil"
+    if kind == "role":
+        offered = visible(roles_of(ctx.session, ctx.workshop.id))
+        role = offered.get(data.get("role_id"))  # type: ignore[arg-type]
+        if role is None:
+            raise DomainError("not_found")
+        role_id, own_sector = role.id, role.sector
     taken = ctx.session.execute(
         sa.select(BoardCard.x, BoardCard.y).where(
             BoardCard.workshop_id == ctx.workshop.id, ~BoardCard.removed
@@ -127,11 +141,13 @@ def place_card(ctx: Context, data: dict[str, Any]) -> dict[str, Any]:
     if data.get("x") is not None or data.get("y") is not None:
         x, y = rules_of.clamp(data.get("x"), data.get("y"))
     else:
-        sector = data.get("sector") or role.sector
+        sector = data.get("sector") or own_sector
         x, y = rules_of.free_slot(sector, [(tx, ty) for tx, ty in taken])
     card = BoardCard(
         workshop_id=ctx.workshop.id,
-        role_id=role.id,
+        role_id=role_id,
+        kind=kind,
+        text=text,
         x=x,
         y=y,
         group=rules_of.check_group(data.get("group", "")),
@@ -177,6 +193,26 @@ def group_card(ctx: Context, data: dict[str, Any]) -> dict[str, Any]:
     ctx.session.flush()
     ctx.append(rules_of.CardGrouped(card_info(card)))
     _remember(ctx, {"undo": "group", "card_id": card.id, "version": card.version, "group": before})
+    return {"card": _card_wire(card)}
+
+
+@workshop_command(roles=PEOPLE)
+def edit_text(ctx: Context, data: dict[str, Any]) -> dict[str, Any]:
+    """Change the words of a free-text card or a note (a role card's name is the catalogue's)."""
+    _guard(ctx)
+    card = _live_card(ctx, data.get("card_id"))
+    rules_of.check_version(card.version, _id(data.get("version"), "version"))
+    if card.kind == "role":
+        raise DomainError("bad_request", field="kind")
+    _kind, text = rules_of.card_text(card.kind, data.get("text"))
+    if text == card.text:
+        return {"card": _card_wire(card)}
+    before = card.text
+    card.text = text
+    _bump(card)
+    ctx.session.flush()
+    ctx.append(rules_of.CardEdited(card_info(card)))
+    _remember(ctx, {"undo": "text", "card_id": card.id, "version": card.version, "text": before})
     return {"card": _card_wire(card)}
 
 
@@ -279,16 +315,19 @@ def undo(ctx: Context, data: dict[str, Any]) -> dict[str, Any]:
 def _go_back(ctx: Context, step: dict[str, Any]) -> bool:
     """Apply one undo step; False when the board moved on and it no longer applies."""
     kind = step.get("undo")
-    if kind in ("remove", "move", "group"):
+    if kind in ("remove", "move", "group", "text"):
         card = ctx.session.get(BoardCard, step["card_id"])
         if card is None or card.removed or card.version != step["version"]:
             return False
         if kind == "remove":
             _take_off(ctx, card)
             return True
+        event: type[rules_of.CardMoved | rules_of.CardGrouped | rules_of.CardEdited]
         if kind == "move":
             card.x, card.y = step["x"], step["y"]
-            event: type[rules_of.CardMoved | rules_of.CardGrouped] = rules_of.CardMoved
+            event = rules_of.CardMoved
+        elif kind == "text":
+            card.text, event = step["text"], rules_of.CardEdited
         else:
             card.group, event = step["group"], rules_of.CardGrouped
         _bump(card)
@@ -378,11 +417,14 @@ def board_view(db: Database, workshop_id: int, lang: str) -> dict[str, Any]:
     """The board with each card's role spelled out (the API and the server-side picture)."""
     with db.read() as session:
         board = read_slice(session, workshop_id)["board"]
-    roles = catalogue()
+        roles = roles_of(session, workshop_id)
     cards = []
     for card in board["cards"].values():
         role = roles.get(card["role_id"])
-        entry = role_entry(role, lang) if role else {"title": card["role_id"], "sector": ""}
+        if card["kind"] != "role":
+            entry = {"title": card["text"], "sector": ""}
+        else:
+            entry = role_entry(role, lang) if role else {"title": card["role_id"], "sector": ""}
         cards.append(
             {
                 **card,

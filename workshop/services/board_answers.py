@@ -1,6 +1,6 @@
 """What parents and young people answered on their phones: which roles they met in the last year
-and to whom they had to tell their story again; the aggregates of all answers; the catalogue in
-one language for the pages that ask.
+and to whom they had to tell their story again, and the aggregates of all answers (the catalogue
+in one language is in catalog.py).
 """
 
 from __future__ import annotations
@@ -11,9 +11,10 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
 from ..domain import board as rules_of
-from ..domain.catalog import SECTORS, Role, catalogue
+from ..domain.catalog import visible
 from ..store.db import Database
 from ..store.models import BoardAnswer, utcnow
+from .catalog import roles_of
 from .runner import PARTICIPANT, Context, workshop_command
 
 
@@ -21,7 +22,8 @@ from .runner import PARTICIPANT, Context, workshop_command
 def answer_roles_met(ctx: Context, data: dict[str, Any]) -> dict[str, Any]:
     """A participant says which roles they met in the last year, and to whom they had to tell
     their story again; a second answer replaces the first. Only the aggregates travel."""
-    met, retold = rules_of.clean_answer(data.get("roles_met"), data.get("retold", []), catalogue())
+    offered = visible(roles_of(ctx.session, ctx.workshop.id))
+    met, retold = rules_of.clean_answer(data.get("roles_met"), data.get("retold", []), offered)
     answer = ctx.session.scalar(
         sa.select(BoardAnswer).where(BoardAnswer.participant_id == ctx.actor.id)
     )
@@ -41,7 +43,7 @@ def met_figures(session: Session, workshop_id: int) -> rules_of.MetFigures:
         .where(BoardAnswer.workshop_id == workshop_id)
         .order_by(BoardAnswer.id)
     ).all()
-    roles = catalogue()
+    roles = roles_of(session, workshop_id)
     # An answer naming a role the catalogue no longer has still counts, without that role.
     answers = [
         ([r for r in met if r in roles], [r for r in retold if r in roles]) for met, retold in rows
@@ -59,23 +61,3 @@ def my_answer(db: Database, workshop_id: int, participant_id: int) -> tuple[list
             )
         ).first()
     return (list(row[0]), list(row[1])) if row else ([], [])
-
-
-def role_entry(role: Role, lang: str) -> dict[str, Any]:
-    """A catalogue role in one language, as pages, the API and the picture use it."""
-    return {
-        "id": role.id,
-        "title": role.title(lang),
-        "sector": role.sector,
-        "organisation": role.organisation(lang),
-        "explain": role.explain(lang),
-        "age_bands": role.age_bands,
-    }
-
-
-def roles_in(lang: str) -> list[dict[str, Any]]:
-    """The whole catalogue in one language, sector by sector, then by organisation."""
-    order = {sector: n for n, sector in enumerate(SECTORS)}
-    entries = [role_entry(role, lang) for role in catalogue().values()]
-    # Stable within an organisation: the catalogue's own order (roughly by age).
-    return sorted(entries, key=lambda r: order[r["sector"]])

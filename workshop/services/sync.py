@@ -15,7 +15,7 @@ from ..domain.events import public_wire
 from ..domain.state import State, empty_state
 from ..store.db import Database, iso
 from ..store.models import Event, Topic, Workshop
-from . import actions, board, decisions, ideas, participants, participation, phases, themes, topics, voting, workshops
+from . import actions, board, catalog, decisions, ideas, participants, participation, phases, themes, topics, voting, workshops
 
 SYNC_EVENT_LIMIT = 500
 
@@ -44,6 +44,7 @@ def _snapshot(session: Session, workshop_id: int, *, include_hidden: bool) -> St
     state.update(actions.read_slice(session, workshop_id))
     state.update(decisions.read_slice(session, workshop_id))
     state.update(participation.read_slice(session, workshop_id, staff=include_hidden))
+    state.update(catalog.read_slice(session, workshop_id))
     return state
 
 

@@ -22,6 +22,8 @@ from ..store.models import (
     BoardLink,
     BoardUndo,
     Decision,
+    CatalogOrganisation,
+    CatalogRole,
     Event,
     Participant,
     Participation,
@@ -153,7 +155,10 @@ def delete_workshop(db: Database, actor: Actor) -> None:
         session.execute(sa.delete(Vote).where(Vote.round_id.in_(rounds)))
         for owned in (Decision, ActionCard, Participation):
             session.execute(sa.delete(owned).where(owned.workshop_id == wid))
-        for board_table in (BoardUndo, BoardAnswer, BoardLink, BoardCard, Board):
+        for owned in (Decision, ActionCard, Participation):
+            session.execute(sa.delete(owned).where(owned.workshop_id == wid))
+        tables = (BoardUndo, BoardAnswer, BoardLink, BoardCard, Board)
+        for board_table in (*tables, CatalogRole, CatalogOrganisation):
             session.execute(sa.delete(board_table).where(board_table.workshop_id == wid))
         session.execute(sa.delete(VotingRound).where(VotingRound.workshop_id == wid))
         session.execute(

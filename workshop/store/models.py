@@ -229,7 +229,7 @@ class BoardCard(Base):
     workshop_id: Mapped[int] = mapped_column(
         sa.ForeignKey("workshops.id", ondelete="CASCADE"), index=True
     )
-    role_id: Mapped[str] = mapped_column(sa.String(40))
+    role_id: Mapped[str] = mapped_column(sa.String(40))  # "" on a free-text card or a note
     x: Mapped[int] = mapped_column()
     y: Mapped[int] = mapped_column()
     group: Mapped[str] = mapped_column(sa.String(20), default="")
@@ -237,6 +237,9 @@ class BoardCard(Base):
     removed: Mapped[bool] = mapped_column(default=False)
     created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
+    # "role" (a catalogue role), "text" (a person named in free text) or "note" (sticky text).
+    kind: Mapped[str] = mapped_column(sa.String(10), default="role", server_default="role")
+    text: Mapped[str] = mapped_column(sa.String(400), default="", server_default="")
 
 
 class BoardLink(Base):
@@ -430,3 +433,26 @@ class Participation(Base):
     trappa: Mapped[str] = mapped_column(sa.String(20), default="")
     anonymity: Mapped[str] = mapped_column(sa.String(30), default="anonymous")
     consent_notes: Mapped[str] = mapped_column(sa.Text, default="")
+
+
+class CatalogRole(Base):
+    """A role of one workshop's catalogue that differs from the project's default (renamed,
+    hidden) or is the workshop's own; `data` is the whole role (domain.catalog.Role)."""
+
+    __tablename__ = "catalog_roles"
+    __table_args__ = (sa.UniqueConstraint("workshop_id", "role_id"), NEVER_REUSE_IDS)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    workshop_id: Mapped[int] = mapped_column(sa.ForeignKey("workshops.id", ondelete="CASCADE"))
+    role_id: Mapped[str] = mapped_column(sa.String(40))
+    data: Mapped[dict[str, Any]] = mapped_column(sa.JSON)
+
+
+class CatalogOrganisation(Base):
+    """An organisation a workshop added to its catalogue (domain.catalog.Organisation)."""
+
+    __tablename__ = "catalog_organisations"
+    __table_args__ = (sa.UniqueConstraint("workshop_id", "org_id"), NEVER_REUSE_IDS)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    workshop_id: Mapped[int] = mapped_column(sa.ForeignKey("workshops.id", ondelete="CASCADE"))
+    org_id: Mapped[str] = mapped_column(sa.String(40))
+    data: Mapped[dict[str, Any]] = mapped_column(sa.JSON)

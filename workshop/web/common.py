@@ -9,7 +9,7 @@ from typing import Any
 from flask import abort, current_app, g, redirect, request, session, url_for
 
 from ..i18n import js_strings
-from ..services import accounts, board_answers, workshops
+from ..services import accounts, catalog, workshops
 from ..store.db import get_db
 
 
@@ -105,6 +105,7 @@ def board_config(**extra: Any) -> dict[str, Any]:
         "groups": list(board_rules.GROUPS),
         "link_kinds": list(board_rules.LINK_KINDS),
         "labels": board_labels(),
-        "roles": board_answers.roles_in(lang),
+        # Hidden roles too: a card placed before its role was hidden still shows its name.
+        "roles": catalog.roles_in(get_db(), extra["workshop_id"], lang, hidden=True),
     }
     return config

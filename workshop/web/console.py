@@ -10,9 +10,9 @@ from flask_babel import get_locale, gettext
 from .. import notify
 from ..domain.actors import Actor
 from ..domain.errors import DomainError
-from ..exporters import board_svg, renderers
+from ..exporters import board_svg, raster, renderers
 from ..i18n import board_labels, error_body
-from ..services import accounts, board, reports, workshops
+from ..services import accounts, board, catalog, reports, workshops
 from ..store.db import get_db
 from .common import (
     board_config,
@@ -110,16 +110,68 @@ def delete(workshop_id: int) -> Any:
 
 @bp.get("/<int:workshop_id>/board")
 @login_required
-def board_page(workshop_id: int) -> str:
-    """The board with the facilitator's tools: lock, undo, the picture to download."""
+def board_page(workshop_id: int, import_error: str | None = None) -> Any:
+    """The board with the facilitator's tools: lock, undo, the picture to download, and the
+    workshop's own catalogue (add, rename, hide roles; organisations; CSV out and in)."""
     item = owned_workshop(workshop_id)
     config = board_config(
         view="console",
         workshop_id=item["id"],
         svg_url=url_for("console.board_picture", workshop_id=item["id"]),
+        png_url=url_for("console.board_png", workshop_id=item["id"]),
+        organisations=catalog.organisations_in(get_db(), item["id"], str(get_locale())),
     )
     back = url_for("console.workshop", workshop_id=item["id"])
-    return render_template("board.html", workshop=item, config=config, back_url=back)
+    page = render_template(
+        "board.html",
+        workshop=item,
+        config=config,
+        back_url=back,
+        roles_csv_url=url_for("console.roles_csv", workshop_id=item["id"]),
+        import_error=import_error,
+        imported=request.args.get("imported", type=int),
+    )
+    return (page, 400) if import_error else page
+
+
+@bp.get("/<int:workshop_id>/roles.csv")
+@login_required
+def roles_csv(workshop_id: int) -> Response:
+    """The workshop's catalogue as CSV (the columns of roles.csv, plus hidden and kind)."""
+    item = owned_workshop(workshop_id)
+    return Response(
+        catalog.export_csv(get_db(), item["id"]),
+        mimetype="text/csv",
+        headers={"Content-Disposition": f'attachment; filename="roles-{item["join_code"]}.csv"'},
+    )
+
+
+# A catalogue of 300 roles is about 100 KB; anything much larger is not one.
+ROLES_CSV_MAX_BYTES = 512 * 1024
+
+
+@bp.post("/<int:workshop_id>/roles.csv")
+@login_required
+def roles_import(workshop_id: int) -> Any:
+    """Replace the workshop's catalogue with an uploaded CSV; a bad row changes nothing and the
+    page says which line, in the facilitator's language."""
+    item = owned_workshop(workshop_id)
+    upload = request.files.get("file")
+    raw = upload.read(ROLES_CSV_MAX_BYTES + 1) if upload else b""
+    try:
+        if not raw or len(raw) > ROLES_CSV_MAX_BYTES:
+            raise DomainError("bad_catalog_file")
+        try:
+            text = raw.decode("utf-8-sig")
+        except UnicodeDecodeError as error:
+            raise DomainError("bad_catalog_file") from error
+        actor = Actor("facilitator", item["id"], current_user_id())
+        outcome = catalog.import_catalogue(get_db(), actor, None, {"csv": text})
+    except DomainError as error:
+        return board_page(workshop_id, import_error=error_body(error)["error"]["message"])
+    notify.committed.send(outcome)
+    target = url_for("console.board_page", workshop_id=item["id"], imported=outcome.result["roles"])
+    return redirect(f"{target}#catalog-heading")
 
 
 @bp.get("/<int:workshop_id>/board.svg")
@@ -127,14 +179,33 @@ def board_page(workshop_id: int) -> str:
 def board_picture(workshop_id: int) -> Response:
     """The board drawn on the server from the data, for reports: SVG, A4 landscape."""
     item = owned_workshop(workshop_id)
-    lang = str(get_locale())
-    view = board.board_view(get_db(), item["id"], lang)
-    svg = board_svg.render(view, board_labels(), title=f"{item['title']} – {gettext('Board')}")
-    response = Response(svg, mimetype="image/svg+xml")
+    response = Response(_board_svg(item), mimetype="image/svg+xml")
     if request.args.get("download"):
-        name = f"board-{item['join_code']}-{lang}.svg"
+        name = f"board-{item['join_code']}-{get_locale()}.svg"
         response.headers["Content-Disposition"] = f'attachment; filename="{name}"'
     return response
+
+
+def _board_svg(item: dict[str, Any]) -> str:
+    view = board.board_view(get_db(), item["id"], str(get_locale()))
+    return board_svg.render(view, board_labels(), title=f"{item['title']} – {gettext('Board')}")
+
+
+# An A4 page at 300 dpi is 3508 px across: the PNG prints sharp on it.
+BOARD_PNG_WIDTH = 3508
+
+
+@bp.get("/<int:workshop_id>/board.png")
+@login_required
+def board_png(workshop_id: int) -> Response:
+    """The same picture as a PNG for slides and documents that take no SVG (A4 at 300 dpi)."""
+    item = owned_workshop(workshop_id)
+    name = f"board-{item['join_code']}-{get_locale()}.png"
+    return Response(
+        raster.board_png(_board_svg(item), BOARD_PNG_WIDTH),
+        mimetype="image/png",
+        headers={"Content-Disposition": f'attachment; filename="{name}"'},
+    )
 
 
 DOWNLOADS = {

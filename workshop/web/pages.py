@@ -24,10 +24,11 @@ from flask_babel import get_locale, gettext
 from .. import limits, notify
 from ..domain import rules
 from ..domain.actors import Actor
-from ..domain.catalog import SECTORS, catalogue
+from ..domain.catalog import SECTORS, visible
 from ..domain.errors import DomainError
+from ..exporters import board_svg
 from ..i18n import board_labels, error_body
-from ..services import board_answers, participants, workshops
+from ..services import board, board_answers, catalog, participants, workshops
 from ..store.db import get_db
 from .common import board_config, client_config, join_url
 
@@ -161,11 +162,29 @@ def wall(code: str) -> str:
     config = client_config(
         view="wall",
         join_code=workshop["join_code"],
-        roles={role["id"]: role["title"] for role in board_answers.roles_in(str(get_locale()))},
+        board_svg_url=url_for("pages.board_picture", code=workshop["join_code"]),
+        roles={
+            role["id"]: role["title"]
+            for role in catalog.roles_in(get_db(), workshop["id"], str(get_locale()), hidden=True)
+        },
     )
     return render_template(
         "wall.html", workshop=workshop, config=config, join_url=join_url(workshop["join_code"])
     )
+
+
+@bp.get("/w/<code>/board.svg")
+def board_picture(code: str) -> Response:
+    """The board's picture for the wall's still view: what anyone in the room sees on the
+    board (the same SVG as the console's download), fetched again when the board changes."""
+    workshop = _workshop_for_code(code)
+    view = board.board_view(get_db(), workshop["id"], str(get_locale()))
+    title = f"{workshop['title']} – {gettext('Board')}"
+    response = Response(
+        board_svg.render(view, board_labels(), title=title), mimetype="image/svg+xml"
+    )
+    response.headers["Cache-Control"] = "no-store"
+    return response
 
 
 def _participant(workshop: dict[str, Any]) -> Actor | None:
@@ -186,14 +205,15 @@ def board_page(code: str) -> Any:
     return render_template("board.html", workshop=workshop, config=config, back_url=back)
 
 
-def _sectors(chosen: set[str] | None = None) -> list[dict[str, Any]]:
+def _sectors(workshop_id: int, chosen: set[str] | None = None) -> list[dict[str, Any]]:
     """The catalogue for the phone flow: sector, then organisation, then role (or only `chosen`)."""
     lang = str(get_locale())
     labels = board_labels()["sectors"]
     out = []
+    roles = catalog.roles_in(get_db(), workshop_id, lang)
     for sector in SECTORS:
         organisations: dict[str, list[dict[str, Any]]] = {}
-        for role in board_answers.roles_in(lang):
+        for role in roles:
             if role["sector"] == sector and (chosen is None or role["id"] in chosen):
                 organisations.setdefault(role["organisation"], []).append(role)
         if organisations:
@@ -213,7 +233,9 @@ def met(code: str) -> Any:
     if actor is None:
         return redirect(url_for("pages.join_page", code=workshop["join_code"]))
     met_before, _retold = board_answers.my_answer(get_db(), workshop["id"], actor.id)
-    return _met_page(workshop, "met", sectors=_sectors(), checked=set(met_before), error=None)
+    return _met_page(
+        workshop, "met", sectors=_sectors(workshop["id"]), checked=set(met_before), error=None
+    )
 
 
 @bp.post("/w/<code>/met")
@@ -223,12 +245,13 @@ def met_retold(code: str) -> Any:
     actor = _participant(workshop)
     if actor is None:
         return redirect(url_for("pages.join_page", code=workshop["join_code"]))
-    chosen = {role_id for role_id in request.form.getlist("met") if role_id in catalogue()}
+    offered = visible(catalog.workshop_roles(get_db(), workshop["id"]))
+    chosen = {role_id for role_id in request.form.getlist("met") if role_id in offered}
     _met, retold_before = board_answers.my_answer(get_db(), workshop["id"], actor.id)
     return _met_page(
         workshop,
         "retold",
-        sectors=_sectors(chosen),
+        sectors=_sectors(workshop["id"], chosen),
         chosen=sorted(chosen),
         checked=set(retold_before),
         op_id=secrets.token_urlsafe(16),
@@ -251,10 +274,15 @@ def met_save(code: str) -> Any:
         message = error_body(error)["error"]["message"]
         met_before, _retold = board_answers.my_answer(get_db(), workshop["id"], actor.id)
         return _met_page(
-            workshop, "met", 400, sectors=_sectors(), checked=set(met_before), error=message
+            workshop,
+            "met",
+            400,
+            sectors=_sectors(workshop["id"]),
+            checked=set(met_before),
+            error=message,
         )
     notify.committed.send(outcome)
-    roles = catalogue()
+    roles = catalog.workshop_roles(get_db(), workshop["id"])
     met_now = {role_id for role_id in data["roles_met"] if role_id in roles}
     return _met_page(
         workshop,

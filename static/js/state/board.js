@@ -21,6 +21,7 @@ export const reducers = {
   'board.card_placed': cardChanged,
   'board.card_moved': cardChanged,
   'board.card_grouped': cardChanged,
+  'board.card_edited': cardChanged,
   'board.card_removed': (state, data) => {
     delete state.board.cards[String(data.card_id)];
     for (const linkId of data.link_ids || []) delete state.board.links[String(linkId)];

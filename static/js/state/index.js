@@ -2,6 +2,7 @@
 // The Python registry (workshop/domain/events.py) is the source; a test runs these reducers
 // under node on the same events and checks both sides reach the same state.
 import * as board from './board.js';
+import * as catalog from './catalog.js';
 import * as participants from './participants.js';
 import * as topics from './topics.js';
 import * as voting from './voting.js';
@@ -15,7 +16,7 @@ import * as actions from './actions.js';
 import * as decisions from './decisions.js';
 import * as participation from './participation.js';
 
-const FEATURES = [workshops, participants, topics, voting, board, phases, themes, ideas, actions, decisions, participation];
+const FEATURES = [workshops, participants, topics, voting, board, phases, themes, ideas, actions, decisions, participation, catalog];
 
 export const REDUCERS = Object.assign({}, ...FEATURES.map((feature) => feature.reducers));
 
