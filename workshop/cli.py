@@ -194,7 +194,7 @@ def purge(days: int | None) -> None:
     click.echo(f"purged {len(removed)} workshop(s)")
 
 
-ALL_FORMATS = "md,html,docx,pdf,csv,json,svg"
+ALL_FORMATS = "md,html,docx,pdf,csv,json,svg,png"
 
 
 @main.command("export")
@@ -207,6 +207,7 @@ def export(workshop: str, formats: str, out_dir: str | None) -> None:
     """Write a workshop's report (WORKSHOP: its id or join code) into exports/<slug>-<date>/."""
     from .domain import rules
     from .domain.errors import DomainError
+    from .i18n import board_labels_in
     from .services import reports, workshops
     from .store.db import get_db
 
@@ -221,7 +222,7 @@ def export(workshop: str, formats: str, out_dir: str | None) -> None:
                 found = None
         if found is None:
             raise click.ClickException(f"no workshop with the id or join code {workshop!r}")
-        report = reports.build_report(db, found["id"])
+        report = reports.build_report(db, found["id"], board_words=board_labels_in)
         try:
             files = reports.render(report, [f.strip() for f in formats.split(",") if f.strip()])
         except DomainError as error:

@@ -228,6 +228,15 @@ def board_labels() -> dict[str, Any]:
     }
 
 
+def board_labels_in(language: str) -> dict[str, Any]:
+    """The board's fixed words in a given language: a report is in its workshop's language,
+    whatever language the coordinator's browser or the command line uses."""
+    from flask_babel import force_locale
+
+    with force_locale(language):
+        return board_labels()
+
+
 def board_strings() -> dict[str, str]:
     """Texts only the board page's script needs."""
     return {
