@@ -81,13 +81,14 @@ def feedback(report: Report, language: str) -> Document:
         rounds=local.count("n_rounds", len(report.rounds)),
     )
     final = report.final_round()
-    if final and final.results:
+    voted = [line for line in final.results if line.total] if final else []
+    if voted:
         said: list[Block] = [
             Paragraph(local.label("fb_said_text")),
             BulletList(
                 [
                     ListItem(_clip(line.title), local.count("fb_votes", line.total))
-                    for line in final.results[:SHEET_TOP]
+                    for line in voted[:SHEET_TOP]
                 ]
             ),
         ]

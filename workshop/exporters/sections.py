@@ -75,7 +75,6 @@ def _rounds(report: Report) -> list[Block]:
             Table(
                 [report.label("rank"), report.label("topic"), report.label("dots")],
                 [[str(line.rank), line.title, n(line.total)] for line in shown],
-                caption=heading,
                 numeric=(0, 2),
             )
         )
@@ -85,7 +84,9 @@ def _rounds(report: Report) -> list[Block]:
         out.append(
             Figure(
                 round_chart(report, round_),
-                report.label("chart_caption", n=round_.number, shown=len(shown)),
+                report.label("chart_caption", n=round_.number, shown=len(shown))
+                if rest
+                else report.label("chart_title", n=round_.number) + ".",
                 report.label("chart_alt", lines=lines),
                 name=f"round-{round_.number}",
             )
