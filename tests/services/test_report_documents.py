@@ -274,6 +274,9 @@ def test_hostile_text_breaks_no_format_and_nothing_secret_gets_out(made: dict) -
 
 def test_the_console_downloads_one_file_of_the_export(app: Any, made: dict) -> None:
     owner = logged_in_client(app)
+    page = owner.get(f"/console/{made['wid']}?lang=en").data.decode()
+    assert f'/console/{made["wid"]}/export/feedback-sv.pdf"' in page
+    assert f'/console/{made["wid"]}/export/report-define.docx" download>Define</a>' in page
     sheet = owner.get(f"/console/{made['wid']}/export/feedback-sv.pdf")
     assert sheet.status_code == 200 and sheet.data[:5] == b"%PDF-"
     assert sheet.headers["Content-Disposition"].endswith('-feedback-sv.pdf"')

@@ -31,9 +31,7 @@ def _report(language: str = "sv", **fields: object) -> Report:
         "participants_total": 1,
         "participants_by_group": {"young": 1},
         "topics": [TopicLine("Tolk", "", [])],
-        "rounds": [
-            RoundReport(1, "", 5, 3, "closed", 1, 12500, [ResultLine(1, "Tolk", 12500)])
-        ],
+        "rounds": [RoundReport(1, "", 5, 3, "closed", 1, 12500, [ResultLine(1, "Tolk", 12500)])],
         "labels": LABELS[language],
         **fields,
     }

@@ -11,6 +11,8 @@ from .. import notify
 from ..domain.actors import Actor
 from ..domain.errors import DomainError
 from ..exporters import board_svg, renderers
+from ..exporters.labels import LABELS
+from ..exporters.model import PHASES
 from ..i18n import board_labels, board_labels_in, error_body
 from ..services import accounts, board, reports, workshops
 from ..store.db import get_db
@@ -179,6 +181,13 @@ EXPORT_TYPES = {
     "png": "image/png",
     "csv": "text/csv; charset=utf-8",
 }
+
+
+@bp.app_template_global()
+def report_phases() -> list[tuple[str, str]]:
+    """The four phases by file key and name in the page's language, for the download links."""
+    words = LABELS.get(str(get_locale()), LABELS["sv"])
+    return [(key, words[key]) for key in PHASES]
 
 
 @bp.get("/<int:workshop_id>/export/<name>")
