@@ -83,3 +83,13 @@ def test_map_text_leaves_the_pictures_markup_alone() -> None:
     figure = next(b for b in blocks if isinstance(b, Figure))
     assert figure.svg.startswith("<svg") and figure.caption.isupper()
     assert next(b for b in blocks if isinstance(b, Subheading)).text == "ÄMNEN"
+
+
+def test_documents_list_the_first_hundred_topics_and_say_where_the_rest_are() -> None:
+    many = [TopicLine(f"Ämne {i}", "", []) for i in range(130)]
+    blocks = _report(topics=many).blocks("discover")
+    listed = next(b for b in blocks if type(b).__name__ == "BulletList")
+    assert len(listed.items) == 100  # type: ignore[attr-defined]
+    assert "… och 30 ämnen till: alla finns i topics.csv." in [
+        getattr(b, "text", "") for b in blocks
+    ]

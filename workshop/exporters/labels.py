@@ -92,6 +92,7 @@ LABELS: dict[str, dict[str, str]] = {
         ),
         "chart_title": "Omgång {n}: prickar per ämne",
         "more_lines": "… och {n} till: hela rangordningen finns i rounds.csv.",
+        "more_topics": "… och {n} ämnen till: alla finns i topics.csv.",
     },
     "en": {
         "report": "Workshop report",
@@ -183,5 +184,6 @@ LABELS: dict[str, dict[str, str]] = {
         ),
         "chart_title": "Round {n}: dots per topic",
         "more_lines": "… and {n} more: the whole ranking is in rounds.csv.",
+        "more_topics": "… and {n} more topics: every one is in topics.csv.",
     },
 }

@@ -27,6 +27,9 @@ from .typography import number
 
 # The board's table lists this many of the most-met roles; the picture shows them all.
 MOST_MET = 10
+# Documents list this many topics, like the top 30 of a ranking: a workshop of 500 topics would
+# print 25 pages of them (and take WeasyPrint twice as long); topics.csv has every one.
+TOPIC_LINES = 100
 
 
 def overview(report: Report) -> list[Block]:
@@ -44,18 +47,21 @@ def overview(report: Report) -> list[Block]:
 
 
 def _topics(report: Report) -> list[Block]:
+    shown = report.topics[:TOPIC_LINES]
     items = [
         ListItem(
             topic.title,
             topic.description,
             report.label("also", titles=" · ".join(topic.also)) if topic.also else "",
         )
-        for topic in report.topics
+        for topic in shown
     ]
-    return [
-        Subheading(report.label("topics")),
-        BulletList(items) if items else Paragraph(report.label("no_topics")),
-    ]
+    out: list[Block] = [Subheading(report.label("topics"))]
+    out.append(BulletList(items) if items else Paragraph(report.label("no_topics")))
+    rest = len(report.topics) - len(shown)
+    if rest:
+        out.append(Paragraph(report.label("more_topics", n=number(rest, report.language)), True))
+    return out
 
 
 def _rounds(report: Report) -> list[Block]:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import io
 
 from docx import Document as new_document
-from docx.enum.section import WD_ORIENT
+from docx.enum.section import WD_ORIENT, WD_SECTION
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
@@ -27,6 +27,7 @@ from .raster import svg_to_png
 _CONTROL = dict.fromkeys([c for c in range(32) if c not in (9, 10, 13)] + [0xFFFE, 0xFFFF])
 LANGUAGE_TAGS = {"sv": "sv-SE", "en": "en-GB"}
 TEXT_WIDTH = Cm(16)
+LANDSCAPE_WIDTH = Cm(23)
 
 
 def _text(value: str) -> str:
@@ -35,7 +36,6 @@ def _text(value: str) -> str:
 
 def _field(paragraph, instruction: str, placeholder: str = "") -> None:  # noqa: ANN001
     """A Word field (PAGE, NUMPAGES, TOC): Word computes its result when it lays out the page."""
-    run = paragraph.add_run()
     begin = OxmlElement("w:fldChar")
     begin.set(qn("w:fldCharType"), "begin")
     begin.set(qn("w:dirty"), "true")
@@ -44,7 +44,9 @@ def _field(paragraph, instruction: str, placeholder: str = "") -> None:  # noqa:
     code.text = f" {instruction} "
     separate = OxmlElement("w:fldChar")
     separate.set(qn("w:fldCharType"), "separate")
-    run._r.extend([begin, code, separate])
+    # Each part in a run of its own, the way Word itself writes a field.
+    for part in (begin, code, separate):
+        paragraph.add_run()._r.append(part)
     paragraph.add_run(placeholder)
     end = OxmlElement("w:fldChar")
     end.set(qn("w:fldCharType"), "end")
@@ -138,13 +140,27 @@ def _table(document, block: Table) -> None:  # noqa: ANN001
         document.add_paragraph(_text(block.caption), style="Caption")
 
 
+def _orient(document, landscape: bool) -> None:  # noqa: ANN001
+    """A new section on a new page, A4 the other way round; the footer carries on."""
+    section = document.add_section(WD_SECTION.NEW_PAGE)
+    section.orientation = WD_ORIENT.LANDSCAPE if landscape else WD_ORIENT.PORTRAIT
+    long, short = Cm(29.7), Cm(21)
+    section.page_width, section.page_height = (long, short) if landscape else (short, long)
+
+
 def _figure(document, block: Figure) -> None:  # noqa: ANN001
     width = PNG_WIDTH.get(block.name, CHART_PNG_WIDTH)
     picture = svg_to_png(block.svg, width)
-    shape = document.add_picture(io.BytesIO(picture), width=TEXT_WIDTH)
+    if block.landscape:  # the board: a page of its own, turned, as in the PDF
+        _orient(document, landscape=True)
+    shape = document.add_picture(
+        io.BytesIO(picture), width=LANDSCAPE_WIDTH if block.landscape else TEXT_WIDTH
+    )
     # Screen readers read the picture's description (Word's "Alt Text").
     shape._inline.docPr.set("descr", _text(block.alt))
     document.add_paragraph(_text(block.caption), style="Caption")
+    if block.landscape:
+        _orient(document, landscape=False)
 
 
 def _blocks(document, blocks: list[Block]) -> None:  # noqa: ANN001
