@@ -21,6 +21,7 @@ import jsonschema
 import pypdfium2 as pdfium
 import pytest
 from docx import Document
+from docx.enum.section import WD_ORIENT
 
 from tests.conftest import logged_in_client, make_facilitator, make_workshop
 from workshop.domain.actors import Actor
@@ -205,6 +206,9 @@ def test_the_word_report_can_go_to_a_manager_as_it_is(made: dict) -> None:
     assert [c.text for c in rounds[0].rows[1].cells] == ["1", "En väg in", "2"]
     assert all("w:tblHeader" in t.rows[0]._tr.xml for t in document.tables), "header repeats"
     assert len(document.inline_shapes) >= 3, "two charts and the board"
+    turned = [section.orientation for section in document.sections]
+    assert turned == [WD_ORIENT.PORTRAIT, WD_ORIENT.LANDSCAPE, WD_ORIENT.PORTRAIT], "the board"
+    assert all(section.footer.is_linked_to_previous for section in document.sections[1:])
     described = re.findall(r'<wp:docPr [^>]*descr="([^"]*)"', xml)
     assert any(d.startswith("Stapeldiagram") for d in described)
     assert not [word for word in NEVER if word in _docx_text(body)]

@@ -23,7 +23,9 @@ from . import board, reads, sync
 BoardWords = Callable[[str], dict[str, Any]]
 
 
-def _board(db: Database, workshop_id: int, language: str, words: BoardWords, title: str) -> Any:
+def _board(
+    db: Database, workshop_id: int, language: str, words: BoardWords, title: str
+) -> BoardReport | None:
     """The board's cards (roles, never who answered), links by kind, and its picture."""
     view = board.board_view(db, workshop_id, language)
     if not view["cards"]:
