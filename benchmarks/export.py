@@ -20,6 +20,7 @@ from workshop.domain.actors import Actor
 from workshop.domain.catalog import catalogue
 from workshop.domain.errors import DomainError
 from workshop.exporters import renderers
+from workshop.i18n import board_labels_in
 from workshop.services import accounts, board, participants, reports, topics, voting, workshops
 from workshop.store.db import get_db
 
@@ -81,7 +82,7 @@ def main() -> None:
             f"{args.cards} cards in {time.perf_counter() - started:.1f} s"
         )
         started = time.perf_counter()
-        report = reports.build_report(get_db(), wid)
+        report = reports.build_report(get_db(), wid, board_words=board_labels_in)
         print(f"report model: {time.perf_counter() - started:.2f} s")
         total = 0.0
         for name in sorted(renderers()):

@@ -194,7 +194,7 @@ def purge(days: int | None) -> None:
     click.echo(f"purged {len(removed)} workshop(s)")
 
 
-ALL_FORMATS = "md,html,docx,pdf,csv,json,svg"
+ALL_FORMATS = "md,html,docx,pdf,csv,json,svg,png"
 
 
 def _find_workshop(db: Any, workshop: str) -> dict[str, Any]:
@@ -292,14 +292,16 @@ def _import_problem(file: str, error: Any) -> str:
 def export(workshop: str, formats: str, out_dir: str | None) -> None:
     """Write a workshop's report (WORKSHOP: its id or join code) into exports/<slug>-<date>/."""
     from .domain.errors import DomainError
-    from .services import reports
+    from .i18n import board_labels_in
+    from .i18n import board_labels_in
+    from .services import reports, workshops
     from .store.db import get_db
 
     app = _app()
     with app.app_context():
         db = get_db()
         found = _find_workshop(db, workshop)
-        report = reports.build_report(db, found["id"])
+        report = reports.build_report(db, found["id"], board_words=board_labels_in)
         try:
             files = reports.render(report, [f.strip() for f in formats.split(",") if f.strip()])
         except DomainError as error:

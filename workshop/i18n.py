@@ -300,6 +300,15 @@ def phase_strings() -> dict[str, str | list[str]]:
     }
 
 
+def board_labels_in(language: str) -> dict[str, Any]:
+    """The board's fixed words in a given language: a report is in its workshop's language,
+    whatever language the coordinator's browser or the command line uses."""
+    from flask_babel import force_locale
+
+    with force_locale(language):
+        return board_labels()
+
+
 def board_strings() -> dict[str, str]:
     """Texts only the board page's script needs."""
     return {

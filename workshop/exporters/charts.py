@@ -43,10 +43,34 @@ def round_chart(report: Report, round_: RoundReport) -> str:
     return "\n".join(out)
 
 
-def svg_files(report: Report) -> dict[str, bytes]:
-    """One chart per closed round: round-1.svg, round-2.svg, ..."""
-    return {
-        f"round-{round_.number}.svg": round_chart(report, round_).encode()
+def pictures(report: Report) -> dict[str, str]:
+    """Every picture of the report as SVG by name: round-1, round-2, ..., and board."""
+    out = {
+        f"round-{round_.number}": round_chart(report, round_)
         for round_ in report.rounds
         if round_.status == "closed"
+    }
+    if report.board is not None and report.board.cards:
+        out["board"] = report.board.svg
+    return out
+
+
+def svg_files(report: Report) -> dict[str, bytes]:
+    """One chart per closed round (round-1.svg, ...) and the board (board.svg)."""
+    return {f"{name}.svg": svg.encode() for name, svg in pictures(report).items()}
+
+
+# Sharp in print at the width Word gives them (16 cm: about 190 dpi; the board 23 cm, 260 dpi),
+# small enough to mail.
+PNG_WIDTH = {"board": 2400}
+CHART_PNG_WIDTH = 1200
+
+
+def png_files(report: Report) -> dict[str, bytes]:
+    """The same pictures as PNG, for slides and anything that does not open SVG."""
+    from .raster import svg_to_png
+
+    return {
+        f"{name}.png": svg_to_png(svg, PNG_WIDTH.get(name, CHART_PNG_WIDTH))
+        for name, svg in pictures(report).items()
     }

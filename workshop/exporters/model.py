@@ -2,11 +2,19 @@
 
 Identities stay out: participation is counted per group, votes are totals, and hidden or
 unreviewed topics never reach the model.
+
+Two layers: the raw data (topics, rounds, board) that JSON and CSV write as they are, and the
+phases (Discover, Define, Develop, Deliver), each a list of generic blocks (paragraph, list,
+table, figure, note) that every document renderer knows how to draw. New content (themes, ideas,
+actions, ...) becomes blocks in its phase (sections.py), and no renderer has to change.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
+
+PHASES = ("discover", "define", "develop", "deliver")
 
 
 @dataclass(frozen=True)
@@ -42,6 +50,94 @@ class RoundReport:
 
 
 @dataclass(frozen=True)
+class BoardReport:
+    """The board as data (roles by title, never who answered) and as a drawn SVG picture."""
+
+    cards: list[dict[str, Any]]
+    links: dict[str, int]
+    answers: int
+    svg: str
+
+
+# --- blocks: what a phase section is made of ----------------------------------------------
+# Every text in a block is plain text (what people typed, or a translated phrase): each
+# renderer escapes it for its own format. Only Figure.svg is markup, and only ever SVG we drew.
+
+
+@dataclass(frozen=True)
+class Subheading:
+    """A heading inside a phase (a round, the board)."""
+
+    text: str
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    """Running text; `muted` for a quieter aside."""
+
+    text: str
+    muted: bool = False
+
+
+@dataclass(frozen=True)
+class ListItem:
+    """One line of a list: a bold lead (a title) and the rest after a dash, a note below."""
+
+    lead: str
+    text: str = ""
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class BulletList:
+    """A list of items."""
+
+    items: list[ListItem]
+
+
+@dataclass(frozen=True)
+class Table:
+    """A table with a header row; `numeric` names the columns aligned as numbers."""
+
+    header: list[str]
+    rows: list[list[str]]
+    caption: str = ""
+    numeric: tuple[int, ...] = ()
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A picture drawn as SVG by the exporters; `alt` says in words what it shows."""
+
+    svg: str
+    caption: str
+    alt: str
+    name: str = ""
+    landscape: bool = False
+
+
+@dataclass(frozen=True)
+class Note:
+    """A boxed remark: `draft`, `info` (the default) or `todo` (still to be written)."""
+
+    text: str
+    kind: str = "info"
+
+
+Block = Subheading | Paragraph | BulletList | Table | Figure | Note
+
+
+@dataclass(frozen=True)
+class PhaseSection:
+    """One phase of the double diamond and what the app recorded in it."""
+
+    key: str
+    title: str
+    intro: str
+    blocks: list[Block] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
 class Report:
     """One workshop, ready for any format; `labels` are the headings in its language."""
 
@@ -56,10 +152,26 @@ class Report:
     topics: list[TopicLine]
     rounds: list[RoundReport]
     labels: dict[str, str]
+    organisation: str = ""
+    board: BoardReport | None = None
+    # Participation counts and the privacy promise: the combined report opens with them.
+    overview: list[Block] = field(default_factory=list)
+    phases: list[PhaseSection] = field(default_factory=list)
+    # "What happens next" on the feedback sheet: blocks the coordinator's actions and feedback
+    # items become; empty until the app records them.
+    next_steps: list[Block] = field(default_factory=list)
+    contact: str = ""
 
     def label(self, key: str, **params: object) -> str:
         """A heading or phrase in the report's language."""
         return self.labels[key].format(**params)
+
+    def count(self, key: str, n: int) -> str:
+        """A count with its noun: the `_one` form for 1 ("1 ämne", "3 ämnen")."""
+        from .typography import number
+
+        one = f"{key}_one"
+        return self.label(one if n == 1 and one in self.labels else key, n=number(n, self.language))
 
     # A ranking in a document stops here; the whole one is in rounds.csv and report.json. Past
     # a few dozen lines nobody reads a printed ranking, and a printer (or WeasyPrint) chokes.
@@ -72,10 +184,35 @@ class Report:
 
     def round_rules(self, round_: RoundReport) -> str:
         """A round's budget, cap and turnout in one sentence."""
+        from .typography import number
+
         return self.label(
             "round_rules",
-            budget=round_.budget,
-            cap=round_.max_per_topic,
-            voters=round_.voters,
-            dots=round_.dots,
+            budget=number(round_.budget, self.language),
+            cap=number(round_.max_per_topic, self.language),
+            voters=number(round_.voters, self.language),
+            dots=number(round_.dots, self.language),
         )
+
+    def phase(self, key: str) -> PhaseSection:
+        """One phase's section (an empty one if the builder gave none)."""
+        for section in self.phases:
+            if section.key == key:
+                return section
+        return PhaseSection(key, self.label(key), self.label(key + "_intro"))
+
+    def blocks(self, key: str) -> list[Block]:
+        """What a document shows of a phase: its blocks, or a note that nothing was recorded."""
+        section = self.phase(key)
+        return section.blocks or [Note(self.label("not_yet"))]
+
+    def date(self) -> str:
+        """The day the report was made, written out ("27 november 2026")."""
+        from .typography import long_date
+
+        return long_date(self.generated_at[:10], self.language)
+
+    def final_round(self) -> RoundReport | None:
+        """The last closed round: its ranking is what the room said in the end."""
+        closed = [r for r in self.rounds if r.status == "closed"]
+        return closed[-1] if closed else None

@@ -8,7 +8,8 @@ import io
 import json
 import re
 
-from .model import Report
+from .documents import Document, documents
+from .model import Block, BulletList, Figure, Note, Paragraph, Report, Subheading, Table
 
 # Markdown would read these as markup in a title someone typed.
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~])")
@@ -23,52 +24,55 @@ def _md(text: str) -> str:
     return _MARKDOWN_SPECIAL.sub(r"\\\1", " ".join(text.split()).translate(_HTML_SPECIAL))
 
 
-def markdown(report: Report) -> dict[str, bytes]:
-    """The whole report as one Markdown file, phase by phase."""
-    out = [f"# {_md(report.title)}", ""]
+def _md_blocks(blocks: list[Block]) -> list[str]:
+    out: list[str] = []
+    for block in blocks:
+        if isinstance(block, Subheading):
+            out += [f"### {_md(block.text)}", ""]
+        elif isinstance(block, Paragraph):
+            out += [f"_{_md(block.text)}_" if block.muted else _md(block.text), ""]
+        elif isinstance(block, Note):
+            out += [f"> **{_md(block.text)}**" if block.kind != "info" else f"> {_md(block.text)}"]
+            out.append("")
+        elif isinstance(block, BulletList):
+            for item in block.items:
+                out.append(
+                    f"- **{_md(item.lead)}**" + (f" – {_md(item.text)}" if item.text else "")
+                )
+                if item.note:
+                    out.append(f"  - {_md(item.note)}")
+            out.append("")
+        elif isinstance(block, Table):
+            align = ["---:" if i in block.numeric else "---" for i in range(len(block.header))]
+            out.append("| " + " | ".join(_md(cell) for cell in block.header) + " |")
+            out.append("| " + " | ".join(align) + " |")
+            out += ["| " + " | ".join(_md(cell) for cell in row) + " |" for row in block.rows]
+            out.append("")
+        elif isinstance(block, Figure):
+            # The pictures are files beside the Markdown (svg/png formats), named by the figure.
+            out += [f"![{_md(block.alt)}]({block.name}.svg)", "", f"_{_md(block.caption)}_", ""]
+    return out
+
+
+def markdown_text(document: Document) -> str:
+    """One document (the combined report, a phase, a feedback sheet) as Markdown."""
+    report = document.report
+    out = [f"# {_md(document.title)}", "", f"**{_md(document.subtitle)}** · {report.date()}", ""]
     if report.draft:
-        out += [f"**{report.label('draft')}**", ""]
-    out += [report.label("generated", when=report.generated_at), ""]
-    if report.theme:
+        out += [f"> **{report.label('draft')}**", ""]
+    if report.theme and document.kind != "feedback":
         out += [f"**{report.label('theme')}:** {_md(report.theme)}", ""]
-    out += [f"## {report.label('participation')}", ""]
-    out += [report.label("participants", n=report.participants_total), ""]
-    for group, n in report.participants_by_group.items():
-        out.append(f"- {report.label('group_' + group)}: {n}")
-    out += ["", f"_{report.label('privacy')}_", ""]
-    out += [f"## {report.label('discover')}", "", report.label("discover_intro"), ""]
-    out += [f"### {report.label('topics')}", ""]
-    for topic in report.topics:
-        out.append(
-            f"- **{_md(topic.title)}**"
-            + (f" – {_md(topic.description)}" if topic.description else "")
-        )
-        if topic.also:
-            out.append(f"  - {_md(report.label('also', titles=' · '.join(topic.also)))}")
-    if not report.topics:
-        out.append(report.label("no_topics"))
-    out += ["", f"## {report.label('define')}", "", report.label("define_intro"), ""]
-    for round_ in report.rounds:
-        heading = report.label("round", n=round_.number)
-        out += [f"### {heading}" + (f": {_md(round_.purpose)}" if round_.purpose else ""), ""]
-        out += [report.round_rules(round_), ""]
-        if round_.status != "closed":
-            out += [report.label("round_open"), ""]
-            continue
-        out += [
-            f"| {report.label('rank')} | {report.label('topic')} | {report.label('dots')} |",
-            "| ---: | --- | ---: |",
-        ]
-        shown, rest = report.top(round_)
-        out += [f"| {line.rank} | {_md(line.title)} | {line.total} |" for line in shown]
-        out.append("")
-        if rest:
-            out += [report.label("more_lines", n=rest), ""]
-    if not report.rounds:
-        out += [report.label("no_rounds"), ""]
-    for phase in ("develop", "deliver"):
-        out += [f"## {report.label(phase)}", "", report.label("not_yet"), ""]
-    return {"report.md": "\n".join(out).encode()}
+    for section in document.sections:
+        out += [f"## {_md(section.title)}", ""]
+        if section.intro:
+            out += [_md(section.intro), ""]
+        out += _md_blocks(section.blocks)
+    return "\n".join(out)
+
+
+def markdown(report: Report) -> dict[str, bytes]:
+    """The combined report, one file per phase and the feedback sheets, as Markdown."""
+    return {f"{doc.name}.md": markdown_text(doc).encode() for doc in documents(report)}
 
 
 # A spreadsheet runs a cell that starts like a formula; these starts are made plain text.
@@ -90,7 +94,7 @@ def _csv(rows: list[list[object]]) -> bytes:
 
 
 def csv_files(report: Report) -> dict[str, bytes]:
-    """Topics and every round's ranking as two CSV tables (no formula ever runs)."""
+    """Topics, every round's ranking and the board's cards as CSV tables (no formula runs)."""
     topics = [[report.label("topic"), "description", "also"]]
     topics += [[t.title, t.description, " · ".join(t.also)] for t in report.topics]
     rounds = [
@@ -108,12 +112,20 @@ def csv_files(report: Report) -> dict[str, bytes]:
             rounds.append(
                 [round_.number, round_.purpose, round_.status, line.rank, line.title, line.total]
             )
-    return {"topics.csv": _csv(topics), "rounds.csv": _csv(rounds)}
+    files = {"topics.csv": _csv(topics), "rounds.csv": _csv(rounds)}
+    if report.board is not None:
+        cards = [["role", "sector", "group", "met_by"]]
+        cards += [[c["title"], c["sector"], c["group"], c["met_by"]] for c in report.board.cards]
+        files["board.csv"] = _csv(cards)
+    return files
 
 
 def json_file(report: Report) -> dict[str, bytes]:
     """The report model as JSON (docs/report.schema.json describes it)."""
     body = dataclasses.asdict(report)
-    body.pop("labels")
+    for derived in ("labels", "overview", "phases", "next_steps"):
+        body.pop(derived)
+    if body["board"] is not None:
+        body["board"].pop("svg")  # the picture is board.svg; the data stay here
     body["format_version"] = 1
     return {"report.json": json.dumps(body, ensure_ascii=False, indent=2).encode()}

@@ -1,110 +1,229 @@
-"""The Word report (python-docx): what a coordinator sends a manager as it is."""
+"""The Word report (python-docx): what a coordinator sends a manager as it is.
+
+Title page, a table of contents Word fills in on opening, Word's own heading styles (so the
+navigation pane and the TOC work), tables whose header row repeats on every page, the charts
+and the board as pictures, "Page 3 of 12" in the footer, and the language set on the styles so
+Word checks the spelling in Swedish (or British English).
+"""
 
 from __future__ import annotations
 
 import io
 
-from docx import Document
-from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx import Document as new_document
+from docx.enum.section import WD_ORIENT, WD_SECTION
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Pt
+from docx.shared import Cm, Pt, RGBColor
 
-from .model import Report
+from .charts import CHART_PNG_WIDTH, PNG_WIDTH
+from .documents import Document, combined, phase
+from .model import PHASES, Block, BulletList, Figure, Note, Paragraph, Report, Subheading, Table
+from .raster import svg_to_png
 
-# Word refuses a document with these (ASCII control characters other than tab and newlines).
-_CONTROL = dict.fromkeys(c for c in range(32) if c not in (9, 10, 13))
+# Word refuses a document with these (ASCII control characters other than tab and newlines,
+# and the two non-characters XML 1.0 forbids).
+_CONTROL = dict.fromkeys([c for c in range(32) if c not in (9, 10, 13)] + [0xFFFE, 0xFFFF])
+LANGUAGE_TAGS = {"sv": "sv-SE", "en": "en-GB"}
+TEXT_WIDTH = Cm(16)
+LANDSCAPE_WIDTH = Cm(23)
 
 
 def _text(value: str) -> str:
     return value.translate(_CONTROL)
 
 
-def _page_number_footer(document: Document) -> None:
+def _field(paragraph, instruction: str, placeholder: str = "") -> None:  # noqa: ANN001
+    """A Word field (PAGE, NUMPAGES, TOC): Word computes its result when it lays out the page."""
+    begin = OxmlElement("w:fldChar")
+    begin.set(qn("w:fldCharType"), "begin")
+    begin.set(qn("w:dirty"), "true")
+    code = OxmlElement("w:instrText")
+    code.set(qn("xml:space"), "preserve")
+    code.text = f" {instruction} "
+    separate = OxmlElement("w:fldChar")
+    separate.set(qn("w:fldCharType"), "separate")
+    # Each part in a run of its own, the way Word itself writes a field.
+    for part in (begin, code, separate):
+        paragraph.add_run()._r.append(part)
+    paragraph.add_run(placeholder)
+    end = OxmlElement("w:fldChar")
+    end.set(qn("w:fldCharType"), "end")
+    paragraph.add_run()._r.append(end)
+
+
+def _language(document, tag: str) -> None:  # noqa: ANN001
+    """The proofing language on the document defaults and the Normal style."""
+    styles = document.styles.element
+    defaults = styles.find(qn("w:docDefaults"))
+    targets = [document.styles["Normal"].element.get_or_add_rPr()]
+    if defaults is not None:
+        rpr = defaults.find(qn("w:rPrDefault") + "/" + qn("w:rPr"))
+        if rpr is not None:
+            targets.append(rpr)
+    for rpr in targets:
+        for old in rpr.findall(qn("w:lang")):
+            rpr.remove(old)
+        lang = OxmlElement("w:lang")
+        lang.set(qn("w:val"), tag)
+        lang.set(qn("w:eastAsia"), tag)
+        lang.set(qn("w:bidi"), "ar-SA")
+        rpr.append(lang)
+
+
+def _update_fields_on_open(document) -> None:  # noqa: ANN001
+    """Word fills in the TOC and page counts when the file opens (it asks once)."""
+    settings = document.settings.element
+    update = OxmlElement("w:updateFields")
+    update.set(qn("w:val"), "true")
+    settings.append(update)
+
+
+def _footer(document, report: Report) -> None:  # noqa: ANN001
     paragraph = document.sections[0].footer.paragraphs[0]
     paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    run = paragraph.add_run()
-    for kind, text in (("begin", None), (None, "PAGE"), ("end", None)):
-        if kind:
-            element = OxmlElement("w:fldChar")
-            element.set(qn("w:fldCharType"), kind)
-        else:
-            element = OxmlElement("w:instrText")
-            element.set(qn("xml:space"), "preserve")
-            element.text = text
-        run._r.append(element)
+    paragraph.add_run(f"{report.label('page')} ")
+    _field(paragraph, "PAGE", "1")
+    paragraph.add_run(f" {report.label('of')} ")
+    _field(paragraph, "NUMPAGES", "1")
 
 
-def docx_file(report: Report) -> dict[str, bytes]:
-    """report.docx: title, headings per phase, tables of rounds, page numbers."""
-    document = Document()
+def _title_page(document, doc: Document) -> None:  # noqa: ANN001
+    report = doc.report
+    for _ in range(4):
+        document.add_paragraph()
+    document.add_paragraph(_text(doc.title), style="Title")
+    document.add_paragraph(_text(doc.subtitle), style="Subtitle")
+    if report.theme:
+        theme = document.add_paragraph()
+        theme.add_run(f"{report.label('theme')}: ").bold = True
+        theme.add_run(_text(report.theme))
+    document.add_paragraph(f"{report.label('date')}: {report.date()}")
+    if report.organisation:
+        document.add_paragraph(f"{report.label('organisation')}: {_text(report.organisation)}")
+    if report.draft:
+        draft = document.add_paragraph().add_run(report.label("draft"))
+        draft.bold = True
+        draft.font.size = Pt(16)
+        draft.font.color.rgb = RGBColor(0xB4, 0x53, 0x09)
+    document.add_paragraph(report.label("privacy")).runs[0].italic = True
+    document.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+    heading = document.add_paragraph()
+    contents = heading.add_run(report.label("contents"))
+    contents.bold, contents.font.size = True, Pt(16)
+    toc = document.add_paragraph()
+    _field(toc, 'TOC \\o "1-2" \\h \\z \\u', report.label("toc_hint"))
+    document.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+
+
+def _table(document, block: Table) -> None:  # noqa: ANN001
+    table = document.add_table(rows=1, cols=len(block.header))
+    table.style = "Light Grid Accent 1"
+    header = table.rows[0]
+    # The header row repeats at the top of every page the table runs onto.
+    header_props = header._tr.get_or_add_trPr()
+    repeat = OxmlElement("w:tblHeader")
+    repeat.set(qn("w:val"), "true")
+    header_props.append(repeat)
+    for index, (cell, text) in enumerate(zip(header.cells, block.header, strict=True)):
+        cell.text = _text(text)
+        if index in block.numeric:
+            cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    for row in block.rows:
+        cells = table.add_row().cells
+        for index, (cell, text) in enumerate(zip(cells, row, strict=True)):
+            cell.text = _text(text)
+            if index in block.numeric:
+                cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    if block.caption:
+        document.add_paragraph(_text(block.caption), style="Caption")
+
+
+def _orient(document, landscape: bool) -> None:  # noqa: ANN001
+    """A new section on a new page, A4 the other way round; the footer carries on."""
+    section = document.add_section(WD_SECTION.NEW_PAGE)
+    section.orientation = WD_ORIENT.LANDSCAPE if landscape else WD_ORIENT.PORTRAIT
+    long, short = Cm(29.7), Cm(21)
+    section.page_width, section.page_height = (long, short) if landscape else (short, long)
+
+
+def _figure(document, block: Figure) -> None:  # noqa: ANN001
+    width = PNG_WIDTH.get(block.name, CHART_PNG_WIDTH)
+    picture = svg_to_png(block.svg, width)
+    if block.landscape:  # the board: a page of its own, turned, as in the PDF
+        _orient(document, landscape=True)
+    shape = document.add_picture(
+        io.BytesIO(picture), width=LANDSCAPE_WIDTH if block.landscape else TEXT_WIDTH
+    )
+    # Screen readers read the picture's description (Word's "Alt Text").
+    shape._inline.docPr.set("descr", _text(block.alt))
+    document.add_paragraph(_text(block.caption), style="Caption")
+    if block.landscape:
+        _orient(document, landscape=False)
+
+
+def _blocks(document, blocks: list[Block]) -> None:  # noqa: ANN001
+    for block in blocks:
+        if isinstance(block, Subheading):
+            document.add_heading(_text(block.text), level=2)
+        elif isinstance(block, Paragraph):
+            paragraph = document.add_paragraph(_text(block.text))
+            if block.muted:
+                paragraph.runs[0].italic = True
+        elif isinstance(block, Note):
+            run = document.add_paragraph(style="Intense Quote").add_run(_text(block.text))
+            run.bold = block.kind != "info"
+        elif isinstance(block, BulletList):
+            for item in block.items:
+                paragraph = document.add_paragraph(style="List Bullet")
+                paragraph.add_run(_text(item.lead)).bold = True
+                if item.text:
+                    paragraph.add_run(" – " + _text(item.text))
+                if item.note:
+                    paragraph.add_run().add_break()
+                    paragraph.add_run(_text(item.note)).italic = True
+        elif isinstance(block, Table):
+            _table(document, block)
+        elif isinstance(block, Figure):
+            _figure(document, block)
+
+
+def docx_bytes(doc: Document) -> bytes:
+    """One document (the combined report or a phase) as a Word file."""
+    report = doc.report
+    document = new_document()
     style = document.styles["Normal"]
     style.font.name = "Calibri"
     style.font.size = Pt(11)
-    document.core_properties.title = _text(report.title)
-    document.core_properties.language = "sv-SE" if report.language == "sv" else "en-GB"
-    _page_number_footer(document)
-    document.add_heading(_text(report.title), level=0)
-    document.add_paragraph(
-        f"{report.label('report')} · {report.label('generated', when=report.generated_at)}"
-    )
-    if report.draft:
-        document.add_paragraph().add_run(report.label("draft")).bold = True
-    if report.theme:
-        paragraph = document.add_paragraph()
-        paragraph.add_run(f"{report.label('theme')}: ").bold = True
-        paragraph.add_run(_text(report.theme))
-    document.add_heading(report.label("participation"), level=1)
-    document.add_paragraph(report.label("participants", n=report.participants_total))
-    for group, n in report.participants_by_group.items():
-        document.add_paragraph(f"{report.label('group_' + group)}: {n}", style="List Bullet")
-    document.add_paragraph(report.label("privacy")).runs[0].italic = True
-    document.add_heading(report.label("discover"), level=1)
-    document.add_paragraph(report.label("discover_intro"))
-    document.add_heading(report.label("topics"), level=2)
-    for topic in report.topics:
-        paragraph = document.add_paragraph(style="List Bullet")
-        paragraph.add_run(_text(topic.title)).bold = True
-        if topic.description:
-            paragraph.add_run(" – " + _text(topic.description))
-        if topic.also:
-            paragraph.add_run("\n" + _text(report.label("also", titles=" · ".join(topic.also))))
-    if not report.topics:
-        document.add_paragraph(report.label("no_topics"))
-    document.add_heading(report.label("define"), level=1)
-    document.add_paragraph(report.label("define_intro"))
-    for round_ in report.rounds:
-        heading = report.label("round", n=round_.number)
-        document.add_heading(
-            heading + (f": {_text(round_.purpose)}" if round_.purpose else ""), level=2
-        )
-        document.add_paragraph(report.round_rules(round_))
-        if round_.status != "closed":
-            document.add_paragraph(report.label("round_open"))
-            continue
-        table = document.add_table(rows=1, cols=3)
-        table.style = "Light Grid Accent 1"
-        for cell, text in zip(
-            table.rows[0].cells,
-            (report.label("rank"), report.label("topic"), report.label("dots")),
-            strict=True,
-        ):
-            cell.text = text
-        shown, rest = report.top(round_)
-        for line in shown:
-            cells = table.add_row().cells
-            cells[0].text, cells[1].text, cells[2].text = (
-                str(line.rank),
-                _text(line.title),
-                str(line.total),
-            )
-        if rest:
-            document.add_paragraph(report.label("more_lines", n=rest))
-    if not report.rounds:
-        document.add_paragraph(report.label("no_rounds"))
-    for phase in ("develop", "deliver"):
-        document.add_heading(report.label(phase), level=1)
-        document.add_paragraph(report.label("not_yet"))
+    tag = LANGUAGE_TAGS.get(report.language, "sv-SE")
+    _language(document, tag)
+    _update_fields_on_open(document)
+    section = document.sections[0]
+    section.orientation = WD_ORIENT.PORTRAIT
+    section.page_width, section.page_height = Cm(21), Cm(29.7)
+    section.left_margin = section.right_margin = Cm(2.5)
+    properties = document.core_properties
+    properties.title = _text(doc.title)
+    properties.subject = _text(doc.subtitle)
+    properties.language = tag
+    properties.author = ""
+    properties.keywords = report.label("status_draft") if report.draft else ""
+    _footer(document, report)
+    _title_page(document, doc)
+    for number, part in enumerate(doc.sections):
+        if number and doc.kind == "report":
+            document.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+        document.add_heading(_text(part.title), level=1)
+        if part.intro:
+            document.add_paragraph(_text(part.intro))
+        _blocks(document, part.blocks)
     buffer = io.BytesIO()
     document.save(buffer)
-    return {"report.docx": buffer.getvalue()}
+    return buffer.getvalue()
+
+
+def docx_file(report: Report) -> dict[str, bytes]:
+    """report.docx and one Word file per phase (report-discover.docx, ...)."""
+    docs = [combined(report)] + [phase(report, key) for key in PHASES]
+    return {f"{doc.name}.docx": docx_bytes(doc) for doc in docs}

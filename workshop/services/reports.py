@@ -6,21 +6,57 @@ import io
 import re
 import unicodedata
 import zipfile
+from collections import Counter
+from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 from ..domain.errors import DomainError
-from ..exporters import renderers
+from ..exporters import board_svg, renderers
 from ..exporters.labels import LABELS
-from ..exporters.model import Report, ResultLine, RoundReport, TopicLine
+from ..exporters.model import BoardReport, Report, ResultLine, RoundReport, TopicLine
+from ..exporters.sections import with_sections
 from ..store.db import Database
-from . import reads, sync
+from . import board, reads, sync
+
+BoardWords = Callable[[str], dict[str, Any]]
 
 
-def build_report(db: Database, workshop_id: int, *, now: datetime | None = None) -> Report:
+def _board(
+    db: Database, workshop_id: int, language: str, words: BoardWords, title: str
+) -> BoardReport | None:
+    """The board's cards (roles, never who answered), links by kind, and its picture."""
+    view = board.board_view(db, workshop_id, language)
+    if not view["cards"]:
+        return None
+    labels = words(language)
+    cards = [
+        {
+            "title": card["title"],
+            "sector": card["sector"],
+            "group": card["group"] or "",
+            "met_by": card["met_by"],
+        }
+        for card in view["cards"]
+    ]
+    links = Counter(link["kind"] for link in view["links"])
+    svg = board_svg.render(view, labels, title=f"{title} – {LABELS[language]['board']}")
+    return BoardReport(cards, dict(sorted(links.items())), view["aggregates"]["answers"], svg)
+
+
+def build_report(
+    db: Database,
+    workshop_id: int,
+    *,
+    now: datetime | None = None,
+    board_words: BoardWords | None = None,
+) -> Report:
     """The workshop as a report: no identities, no hidden or unreviewed topics, votes as totals.
 
-    A report made while the workshop is open is a draft and says so.
+    A report made while the workshop is open is a draft and says so. `board_words` gives the
+    board's fixed words in a language (they are translated with the pages); without it the
+    report has no board.
     """
     state = sync.snapshot(db, workshop_id, include_hidden=True)
     workshop = state["workshop"]
@@ -54,7 +90,10 @@ def build_report(db: Database, workshop_id: int, *, now: datetime | None = None)
                 )
             )
     moment = (now or datetime.now(UTC)).astimezone(UTC)
-    return Report(
+    drawn = (
+        _board(db, workshop_id, language, board_words, workshop["title"]) if board_words else None
+    )
+    raw = Report(
         title=workshop["title"],
         theme=workshop["theme"],
         language=language,
@@ -69,7 +108,9 @@ def build_report(db: Database, workshop_id: int, *, now: datetime | None = None)
         ],
         rounds=rounds,
         labels=labels,
+        board=drawn,
     )
+    return with_sections(raw)
 
 
 def folder_name(report: Report) -> str:

@@ -11,7 +11,9 @@ from .. import notify
 from ..domain.actors import Actor
 from ..domain.errors import DomainError
 from ..exporters import board_svg, raster, renderers
-from ..i18n import board_labels, error_body
+from ..exporters.labels import LABELS
+from ..exporters.model import PHASES
+from ..i18n import board_labels, board_labels_in, error_body
 from ..services import accounts, board, catalog, reports, workshops
 from ..store.db import get_db
 from .common import (
@@ -225,7 +227,7 @@ DOWNLOADS = {
 def report(workshop_id: int, fmt: str) -> Any:
     """The workshop's report as a download: one format, or every format in a zip ("zip")."""
     item = owned_workshop(workshop_id)
-    built = reports.build_report(get_db(), item["id"])
+    built = reports.build_report(get_db(), item["id"], board_words=board_labels_in)
     name = reports.folder_name(built)
     if fmt == "zip":
         files = reports.render(built, sorted(renderers()))
@@ -239,4 +241,42 @@ def report(workshop_id: int, fmt: str) -> Any:
         body,
         mimetype=mimetype,
         headers={"Content-Disposition": f'attachment; filename="{filename}"'},
+    )
+
+
+# One file of the export by its name (a phase's report, a feedback sheet, a picture): the
+# format is the name's extension, and a name the export does not make is a 404.
+EXPORT_TYPES = {
+    **{fmt: mimetype for fmt, (_inner, mimetype) in DOWNLOADS.items()},
+    "svg": "image/svg+xml",
+    "png": "image/png",
+    "csv": "text/csv; charset=utf-8",
+}
+
+
+@bp.app_template_global()
+def report_phases() -> list[tuple[str, str]]:
+    """The four phases by file key and name in the page's language, for the download links."""
+    words = LABELS.get(str(get_locale()), LABELS["sv"])
+    return [(key, words[key]) for key in PHASES]
+
+
+@bp.get("/<int:workshop_id>/export/<name>")
+@login_required
+def export_file(workshop_id: int, name: str) -> Any:
+    """One file of the workshop's export, e.g. feedback-sv.pdf or report-discover.docx."""
+    item = owned_workshop(workshop_id)
+    fmt = name.rpartition(".")[2]
+    if fmt not in EXPORT_TYPES:
+        abort(404)
+    built = reports.build_report(get_db(), item["id"], board_words=board_labels_in)
+    files = reports.render(built, [fmt])
+    if name not in files:
+        abort(404)
+    return Response(
+        files[name],
+        mimetype=EXPORT_TYPES[fmt],
+        headers={
+            "Content-Disposition": f'attachment; filename="{reports.folder_name(built)}-{name}"'
+        },
     )

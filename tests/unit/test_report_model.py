@@ -1,0 +1,95 @@
+"""The report model without a database: Swedish typography, the phases as blocks, empty phases
+said plainly, and the documents a report is made of."""
+
+from __future__ import annotations
+
+from workshop.exporters.documents import documents, map_text
+from workshop.exporters.labels import LABELS
+from workshop.exporters.model import (
+    PHASES,
+    Figure,
+    Note,
+    Report,
+    ResultLine,
+    RoundReport,
+    Subheading,
+    Table,
+    TopicLine,
+)
+from workshop.exporters.sections import with_sections
+from workshop.exporters.typography import long_date, number, span
+
+
+def _report(language: str = "sv", **fields: object) -> Report:
+    base = {
+        "title": "En väg in",
+        "theme": "Hur?",
+        "language": language,
+        "status": "open",
+        "generated_at": "2026-11-27 14:05 UTC",
+        "draft": True,
+        "participants_total": 1,
+        "participants_by_group": {"young": 1},
+        "topics": [TopicLine("Tolk", "", [])],
+        "rounds": [RoundReport(1, "", 5, 3, "closed", 1, 12500, [ResultLine(1, "Tolk", 12500)])],
+        "labels": LABELS[language],
+        **fields,
+    }
+    return with_sections(Report(**base))  # type: ignore[arg-type]
+
+
+def test_swedish_typography() -> None:
+    assert long_date("2026-11-27", "sv") == "27 november 2026"
+    assert long_date("2026-01-03", "en") == "3 January 2026"
+    assert number(12500, "sv") == "12\u202f500" and number(12500, "en") == "12,500"
+    assert span(3, 7, "sv") == "3–7" and span(4, 4, "sv") == "4"
+
+
+def test_todays_content_is_discover_and_the_rest_say_nothing_was_recorded() -> None:
+    report = _report()
+    assert [section.key for section in report.phases] == list(PHASES)
+    discover = report.blocks("discover")
+    kinds = [type(block).__name__ for block in discover]
+    assert kinds[:2] == ["Subheading", "BulletList"] and "Figure" in kinds
+    table = next(block for block in discover if isinstance(block, Table))
+    assert table.rows == [["1", "Tolk", "12\u202f500"]] and table.numeric == (0, 2)
+    for key in ("define", "develop", "deliver"):
+        assert report.blocks(key) == [Note(LABELS["sv"]["not_yet"])]
+    rules = report.round_rules(report.rounds[0])
+    assert "12\u202f500 prickar" in rules
+
+
+def test_a_report_is_the_combined_one_four_phases_and_two_feedback_sheets() -> None:
+    names = [doc.name for doc in documents(_report())]
+    assert names == [
+        "report",
+        "report-discover",
+        "report-define",
+        "report-develop",
+        "report-deliver",
+        "feedback-sv",
+        "feedback-en",
+    ]
+    english = documents(_report())[-1]
+    assert english.sections[0].title == "What we did"
+    did = english.sections[0].blocks[0].text  # type: ignore[union-attr]
+    assert did.startswith("On 27 November 2026, 1 person took part") and "1 topic and" in did
+
+
+def test_map_text_leaves_the_pictures_markup_alone() -> None:
+    doc = documents(_report())[0]
+    shouted = map_text(doc, str.upper)
+    blocks = [b for s in shouted.sections for b in s.blocks]
+    figure = next(b for b in blocks if isinstance(b, Figure))
+    assert figure.svg.startswith("<svg") and figure.caption.isupper()
+    assert next(b for b in blocks if isinstance(b, Subheading)).text == "ÄMNEN"
+
+
+def test_documents_list_the_first_hundred_topics_and_say_where_the_rest_are() -> None:
+    many = [TopicLine(f"Ämne {i}", "", []) for i in range(130)]
+    blocks = _report(topics=many).blocks("discover")
+    listed = next(b for b in blocks if type(b).__name__ == "BulletList")
+    assert len(listed.items) == 100  # type: ignore[attr-defined]
+    assert "… och 30 ämnen till: alla finns i topics.csv." in [
+        getattr(b, "text", "") for b in blocks
+    ]
