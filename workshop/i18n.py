@@ -64,6 +64,18 @@ ERROR_MESSAGES: dict[str, Any] = {
     "board_full": lazy_gettext("The board already holds %(max)s cards, the most it can hold."),
     "link_to_self": lazy_gettext("Pick two different cards to link."),
     "nothing_to_undo": lazy_gettext("You have no change on the board to undo."),
+    # The Open Space agenda
+    "bad_time": lazy_gettext(
+        "Write the times as hours and minutes, like 10:00, and end after the start."
+    ),
+    "slot_overlap": lazy_gettext("That time overlaps the slot %(starts)s–%(ends)s."),
+    "bad_capacity": lazy_gettext("The number of places must be from 1 to %(max)s."),
+    "agenda_full": lazy_gettext("The agenda already has %(max)s of those, the most it can hold."),
+    "not_empty": lazy_gettext("Move the sessions out of it first."),
+    "not_your_session": lazy_gettext("You can only place and move sessions of your own topics."),
+    "already_placed": lazy_gettext("That topic is already on the agenda."),
+    "cell_taken": lazy_gettext("Someone already took that place. Pick another one."),
+    "convener_busy": lazy_gettext("You already have a session at that time. Pick another time."),
 }
 assert set(ERROR_MESSAGES) == set(ERROR_CODES), "every error code needs a message"
 

@@ -42,4 +42,14 @@ ERROR_CODES = (
     "board_full",
     "link_to_self",
     "nothing_to_undo",
+    # The Open Space agenda
+    "bad_time",
+    "slot_overlap",
+    "bad_capacity",
+    "agenda_full",
+    "not_empty",
+    "not_your_session",
+    "already_placed",
+    "cell_taken",
+    "convener_busy",
 )

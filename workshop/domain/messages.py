@@ -51,6 +51,9 @@ class Me(Message):
     round_id: int | None
     votes: dict[str, int]
     dots_left: int
+    # The Open Space agenda: the sessions they said "I'm going" to, and the one they are in.
+    going: list[int] = field(default_factory=list)
+    here: int | None = None
 
 
 @message

@@ -17,7 +17,7 @@ from ..domain.actors import Actor
 from ..domain.errors import DomainError
 from ..extensions import socketio
 from ..limits import join_failures
-from ..services import accounts, board, participants, sync, topics, voting, workshops
+from ..services import accounts, agenda, board, participants, sync, topics, voting, workshops
 from ..services.runner import PEOPLE
 from ..store.db import get_db
 from . import broadcast, connections, payloads
@@ -151,6 +151,18 @@ expose("board.link", board.add_link, payloads.BoardLinkAdd)
 expose("board.unlink", board.remove_link, payloads.BoardLinkRef)
 expose("board.undo", board.undo, payloads.Plain)
 expose("board.lock", board.set_locked, payloads.BoardLock)
+
+
+expose("slot.save", agenda.save_slot, payloads.SlotSave)
+expose("slot.remove", agenda.remove_slot, payloads.SlotRef)
+expose("space.save", agenda.save_space, payloads.SpaceSave)
+expose("space.remove", agenda.remove_space, payloads.SpaceRef)
+expose("session.place", agenda.place_session, payloads.SessionPlace)
+expose("session.move", agenda.move_session, payloads.SessionMove)
+expose("session.remove", agenda.remove_session, payloads.SessionRef)
+expose("session.merge", agenda.merge_sessions, payloads.SessionMerge)
+expose("session.going", agenda.set_going, payloads.SessionGoing)
+expose("session.here", agenda.set_here, payloads.SessionHere)
 
 
 @on("board.drag", payload=payloads.BoardDrag, roles=PEOPLE, category="drag")

@@ -143,3 +143,57 @@ class ConnectAuth(Payload):
     workshop_id: int | None = Field(default=None, ge=1, le=MAX_ID)
     join_code: str | None = Field(default=None, max_length=40)
     lang: str | None = Field(default=None, max_length=5)
+
+
+# --- the Open Space agenda -------------------------------------------------------------------
+# Times and names are checked by the domain (clearer `bad_time`, `too_long`, `bad_capacity`).
+
+
+class SlotSave(Command):
+    slot_id: int | None = Field(default=None, ge=1, le=MAX_ID)
+    starts: str = Field(max_length=10)
+    ends: str = Field(max_length=10)
+
+
+class SlotRef(Command):
+    slot_id: int = Field(ge=1, le=MAX_ID)
+
+
+class SpaceSave(Command):
+    space_id: int | None = Field(default=None, ge=1, le=MAX_ID)
+    name: str
+    capacity: int | None = Field(default=None, ge=-MAX_ID, le=MAX_ID)
+
+
+class SpaceRef(Command):
+    space_id: int = Field(ge=1, le=MAX_ID)
+
+
+class SessionPlace(Command):
+    topic_id: int = Field(ge=1, le=MAX_ID)
+    slot_id: int = Field(ge=1, le=MAX_ID)
+    space_id: int = Field(ge=1, le=MAX_ID)
+
+
+class SessionMove(Command):
+    session_id: int = Field(ge=1, le=MAX_ID)
+    slot_id: int = Field(ge=1, le=MAX_ID)
+    space_id: int = Field(ge=1, le=MAX_ID)
+
+
+class SessionRef(Command):
+    session_id: int = Field(ge=1, le=MAX_ID)
+
+
+class SessionMerge(Command):
+    source_id: int = Field(ge=1, le=MAX_ID)
+    target_id: int = Field(ge=1, le=MAX_ID)
+
+
+class SessionGoing(Command):
+    session_id: int = Field(ge=1, le=MAX_ID)
+    going: bool
+
+
+class SessionHere(Command):
+    session_id: int | None = Field(default=None, ge=1, le=MAX_ID)

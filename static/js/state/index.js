@@ -1,13 +1,14 @@
 // The browser's event registry: every feature's reducers by event type, and `apply`.
 // The Python registry (workshop/domain/events.py) is the source; a test runs these reducers
 // under node on the same events and checks both sides reach the same state.
+import * as agenda from './agenda.js';
 import * as board from './board.js';
 import * as participants from './participants.js';
 import * as topics from './topics.js';
 import * as voting from './voting.js';
 import * as workshops from './workshops.js';
 
-const FEATURES = [workshops, participants, topics, voting, board];
+const FEATURES = [workshops, participants, topics, voting, board, agenda];
 
 export const REDUCERS = Object.assign({}, ...FEATURES.map((feature) => feature.reducers));
 
