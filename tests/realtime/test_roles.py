@@ -58,6 +58,16 @@ def valid_payload(event: str, topic_id: int) -> dict[str, Any]:
         "board.undo": {},
         "board.lock": {"locked": True},
         "board.drag": {"card_id": topic_id, "x": 10, "y": 10},
+        "slot.save": {"starts": "10:00", "ends": "10:45"},
+        "slot.remove": {"slot_id": topic_id},
+        "space.save": {"name": "Room", "capacity": 10},
+        "space.remove": {"space_id": topic_id},
+        "session.place": {"topic_id": topic_id, "slot_id": topic_id, "space_id": topic_id},
+        "session.move": {"session_id": topic_id, "slot_id": topic_id, "space_id": topic_id},
+        "session.remove": {"session_id": topic_id},
+        "session.merge": {"source_id": topic_id, "target_id": topic_id + 1},
+        "session.going": {"session_id": topic_id, "going": True},
+        "session.here": {"session_id": topic_id},
     }
     body = dict(payloads[event])
     if event not in ("sync", "board.drag"):
