@@ -4,6 +4,7 @@ import {
   announce, clear, el, makeT, readConfig, renderRanking, renderResult, showError, syncTopicList,
   topicAnnouncer,
 } from './common.js';
+import { mountAgendaConsole } from './agenda_console.js';
 import { Room } from './socket.js';
 import { visible } from './state/topics.js';
 import { connectionBanner } from './status.js';
@@ -37,6 +38,7 @@ const room = new Room({
   },
 });
 room.store.subscribe(render);
+mountAgendaConsole(room, t);
 
 function render(state, events) {
   if (!state) return;

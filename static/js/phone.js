@@ -4,6 +4,7 @@ import {
   announce, attachCounter, clear, el, makeT, readConfig, renderResult, showError, showPending,
   syncTopicList, topicAnnouncer,
 } from './common.js';
+import { mountAgendaPhone } from './agenda_phone.js';
 import { Room } from './socket.js';
 import { connectionBanner } from './status.js';
 
@@ -26,6 +27,7 @@ const room = new Room({
   onStatus: (status) => banner(status, room.pending),
   onMe: (mine) => {
     me = mine;
+    agendaPhone.setMe(mine);
     fillProfile();
     render(room.store.state, []);
   },
@@ -46,6 +48,7 @@ function handleMessage(name, body) {
 }
 
 room.store.subscribe(render);
+const agendaPhone = mountAgendaPhone(room, t);
 
 function isOpen(state) {
   return state.workshop.status === 'open';

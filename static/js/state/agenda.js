@@ -85,3 +85,28 @@ export function clashes(state) {
   }
   return found;
 }
+
+// A session's title comes from its topic; null when this screen no longer has the topic (hidden
+// or merged away), so the screen says so instead of showing stale words.
+export function titleOf(state, session) {
+  const topic = state.topics[String(session.topic_id)];
+  return topic ? topic.title : null;
+}
+
+export function alsoTitles(state, session) {
+  return (session.also_topic_ids || []).map((id) => state.topics[String(id)]).filter(Boolean).map((t) => t.title);
+}
+
+export function freeCells(state) {
+  const cells = [];
+  for (const slot of slotsInOrder(state)) {
+    for (const space of spacesInOrder(state)) {
+      if (!sessionIn(state, slot.id, space.id)) cells.push({ slot, space });
+    }
+  }
+  return cells;
+}
+
+export function placedTopicIds(state) {
+  return new Set(Object.values(state.agenda.sessions).map((s) => s.topic_id));
+}
