@@ -76,6 +76,7 @@ ERROR_MESSAGES: dict[str, Any] = {
     "already_placed": lazy_gettext("That topic is already on the agenda."),
     "cell_taken": lazy_gettext("Someone already took that place. Pick another one."),
     "convener_busy": lazy_gettext("You already have a session at that time. Pick another time."),
+    "bad_minutes": lazy_gettext("Give a number of minutes from 1 to %(max)s."),
 }
 assert set(ERROR_MESSAGES) == set(ERROR_CODES), "every error code needs a message"
 

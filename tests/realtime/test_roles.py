@@ -68,9 +68,14 @@ def valid_payload(event: str, topic_id: int) -> dict[str, Any]:
         "session.merge": {"source_id": topic_id, "target_id": topic_id + 1},
         "session.going": {"session_id": topic_id, "going": True},
         "session.here": {"session_id": topic_id},
+        "timer.start": {"slot_id": topic_id, "minutes": 5},
+        "timer.stop": {"slot_id": topic_id},
+        "timer.extend": {"slot_id": topic_id, "minutes": 5},
+        "announcement.send": {"text": "Hello"},
+        "clock": {},
     }
     body = dict(payloads[event])
-    if event not in ("sync", "board.drag"):
+    if event not in ("sync", "board.drag", "clock"):
         body["op_id"] = op()
     return body
 

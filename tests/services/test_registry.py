@@ -26,6 +26,7 @@ from workshop.services import (
     board_answers,
     participants,
     sync,
+    timers,
     topics,
     voting,
     workshops,
@@ -154,6 +155,14 @@ def _agenda_steps(rec: Recorder, db: Any, fac: Actor, people: list[Actor], ids: 
         )
     )
     spare = rec(lambda: agenda.save_slot(db, fac, "ag-s5", {"starts": "15:00", "ends": "15:30"}))
+    spare_id = spare.result["slot"]["id"]
+    rec(lambda: timers.start_timer(db, fac, "ag-t1", {"slot_id": slot_ids[0], "minutes": 45}))
+    rec(lambda: timers.extend_timer(db, fac, "ag-t2", {"slot_id": slot_ids[0], "minutes": 5}))
+    rec(lambda: timers.stop_timer(db, fac, "ag-t3", {"slot_id": slot_ids[0]}))
+    rec(lambda: timers.extend_timer(db, fac, "ag-t4", {"slot_id": slot_ids[0], "minutes": 2}))
+    rec(lambda: timers.start_timer(db, fac, "ag-t5", {"slot_id": spare_id, "minutes": 30}))
+    rec(lambda: timers.send_announcement(db, fac, "ag-n1", {"text": "Lunch at 12:00"}))
+    rec(lambda: timers.send_announcement(db, fac, "ag-n2", {"text": "Rum 2 is now Rum 3"}))
     rec(lambda: agenda.remove_slot(db, fac, "ag-s6", {"slot_id": spare.result["slot"]["id"]}))
     space_ids = [
         rec(

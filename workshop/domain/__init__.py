@@ -4,4 +4,12 @@ Importing the package registers every feature's event types (see events.py), so 
 complete wherever it is read.
 """
 
-from . import agenda, board, participants, topics, voting, workshops  # noqa: F401  (they register events)
+from . import (  # noqa: F401  (they register events)
+    agenda,
+    board,
+    participants,
+    timers,
+    topics,
+    voting,
+    workshops,
+)

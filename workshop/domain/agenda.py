@@ -114,6 +114,7 @@ class SlotRemoved(Event):
 
     def reduce(self, state: State, *, include_hidden: bool) -> None:
         _agenda(state)["slots"].pop(str(self.slot_id), None)
+        state["timers"].pop(str(self.slot_id), None)
 
 
 @event

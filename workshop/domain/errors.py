@@ -52,4 +52,5 @@ ERROR_CODES = (
     "already_placed",
     "cell_taken",
     "convener_busy",
+    "bad_minutes",
 )

@@ -17,7 +17,17 @@ from ..domain.actors import Actor
 from ..domain.errors import DomainError
 from ..extensions import socketio
 from ..limits import join_failures
-from ..services import accounts, agenda, board, participants, sync, topics, voting, workshops
+from ..services import (
+    accounts,
+    agenda,
+    board,
+    participants,
+    sync,
+    timers,
+    topics,
+    voting,
+    workshops,
+)
 from ..services.runner import PEOPLE
 from ..store.db import get_db
 from . import broadcast, connections, payloads
@@ -163,6 +173,17 @@ expose("session.remove", agenda.remove_session, payloads.SessionRef)
 expose("session.merge", agenda.merge_sessions, payloads.SessionMerge)
 expose("session.going", agenda.set_going, payloads.SessionGoing)
 expose("session.here", agenda.set_here, payloads.SessionHere)
+expose("timer.start", timers.start_timer, payloads.TimerMinutes)
+expose("timer.stop", timers.stop_timer, payloads.TimerRef)
+expose("timer.extend", timers.extend_timer, payloads.TimerMinutes)
+expose("announcement.send", timers.send_announcement, payloads.AnnouncementSend)
+
+
+@on("clock", payload=payloads.Clock, roles=ALL_ROLES, category="clock")
+def on_clock(actor: Actor, data: payloads.Clock) -> dict[str, Any]:
+    """Sent by screens that show a countdown: the server's time, so what is left is counted on
+    the server's clock, not the phone's."""
+    return {"now": timers.server_now()}
 
 
 @on("board.drag", payload=payloads.BoardDrag, roles=PEOPLE, category="drag")

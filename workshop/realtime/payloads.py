@@ -197,3 +197,20 @@ class SessionGoing(Command):
 
 class SessionHere(Command):
     session_id: int | None = Field(default=None, ge=1, le=MAX_ID)
+
+
+class TimerRef(Command):
+    slot_id: int = Field(ge=1, le=MAX_ID)
+
+
+class TimerMinutes(Command):
+    slot_id: int = Field(ge=1, le=MAX_ID)
+    minutes: int = Field(ge=-MAX_ID, le=MAX_ID)
+
+
+class AnnouncementSend(Command):
+    text: str
+
+
+class Clock(Payload):
+    """Not a command: a read of the server's clock, with nothing in it."""

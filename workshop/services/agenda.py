@@ -16,7 +16,15 @@ from ..domain.agenda import Counts, SessionInfo, SlotInfo, SpaceInfo
 from ..domain.errors import DomainError
 from ..domain.topics import is_shown
 from ..store.db import Database
-from ..store.models import AgendaGoing, AgendaHere, AgendaSession, AgendaSlot, AgendaSpace, Topic
+from ..store.models import (
+    AgendaGoing,
+    AgendaHere,
+    AgendaSession,
+    AgendaSlot,
+    AgendaSpace,
+    AgendaTimer,
+    Topic,
+)
 from . import reads
 from .runner import FACILITATOR, PARTICIPANT, PEOPLE, Context, workshop_command
 
@@ -114,6 +122,8 @@ def remove_slot(ctx: Context, data: dict[str, Any]) -> dict[str, Any]:
     row = _row(ctx.session, AgendaSlot, ctx.workshop.id, _id(data, "slot_id"))
     if ctx.session.scalar(sa.select(AgendaSession.id).where(AgendaSession.slot_id == row.id)):
         raise DomainError("not_empty")
+    # Its countdown goes with it (said here, not left to the database's cascade).
+    ctx.session.execute(sa.delete(AgendaTimer).where(AgendaTimer.slot_id == row.id))
     ctx.session.delete(row)
     ctx.append(rules_of.SlotRemoved(slot_id=row.id))
     return {"slot_id": row.id}

@@ -356,3 +356,32 @@ class AgendaHere(Base):
     session_id: Mapped[int] = mapped_column(
         sa.ForeignKey("agenda_sessions.id", ondelete="CASCADE"), index=True
     )
+
+
+class AgendaTimer(Base):
+    """A slot's countdown: when it ends (server time) while running, seconds left when stopped."""
+
+    __tablename__ = "agenda_timers"
+    slot_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("agenda_slots.id", ondelete="CASCADE"), primary_key=True
+    )
+    workshop_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("workshops.id", ondelete="CASCADE"), index=True
+    )
+    running: Mapped[bool] = mapped_column(default=False)
+    ends_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    left: Mapped[int] = mapped_column(default=0)
+
+
+class Announcement(Base):
+    """A short message the facilitator sent to every screen (the latest is shown after a
+    reconnect; earlier ones stay for the day's record)."""
+
+    __tablename__ = "announcements"
+    __table_args__ = (NEVER_REUSE_IDS,)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    workshop_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("workshops.id", ondelete="CASCADE"), index=True
+    )
+    text: Mapped[str] = mapped_column(sa.String(400))
+    at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)

@@ -25,6 +25,7 @@ export const reducers = {
   },
   'slot.removed': (state, data) => {
     delete state.agenda.slots[String(data.slot_id)];
+    delete state.timers[String(data.slot_id)];
   },
   'space.saved': (state, data) => {
     state.agenda.spaces[String(data.space.id)] = data.space;

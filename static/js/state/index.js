@@ -4,11 +4,12 @@
 import * as agenda from './agenda.js';
 import * as board from './board.js';
 import * as participants from './participants.js';
+import * as timers from './timers.js';
 import * as topics from './topics.js';
 import * as voting from './voting.js';
 import * as workshops from './workshops.js';
 
-const FEATURES = [workshops, participants, topics, voting, board, agenda];
+const FEATURES = [workshops, participants, topics, voting, board, agenda, timers];
 
 export const REDUCERS = Object.assign({}, ...FEATURES.map((feature) => feature.reducers));
 

@@ -1,4 +1,5 @@
-"""the Open Space agenda: slots, spaces, sessions (one per cell), going and here
+"""the Open Space agenda: slots, spaces, sessions (one per cell), going and here, timers,
+announcements
 
 Revision ID: 0008
 Revises: 0004
@@ -132,9 +133,43 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("participant_id", name=op.f("pk_agenda_here")),
     )
     op.create_index(op.f("ix_agenda_here_session_id"), "agenda_here", ["session_id"], unique=False)
+    op.create_table(
+        "agenda_timers",
+        sa.Column("slot_id", sa.Integer(), nullable=False),
+        sa.Column("workshop_id", sa.Integer(), nullable=False),
+        sa.Column("running", sa.Boolean(), nullable=False),
+        sa.Column("ends_at", sa.DateTime(timezone=True), nullable=True),
+        sa.Column("left", sa.Integer(), nullable=False),
+        _workshop_fk("agenda_timers"),
+        sa.ForeignKeyConstraint(
+            ["slot_id"],
+            ["agenda_slots.id"],
+            name=op.f("fk_agenda_timers_slot_id_agenda_slots"),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint("slot_id", name=op.f("pk_agenda_timers")),
+    )
+    op.create_index(
+        op.f("ix_agenda_timers_workshop_id"), "agenda_timers", ["workshop_id"], unique=False
+    )
+    op.create_table(
+        "announcements",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("workshop_id", sa.Integer(), nullable=False),
+        sa.Column("text", sa.String(length=400), nullable=False),
+        sa.Column("at", sa.DateTime(timezone=True), nullable=False),
+        _workshop_fk("announcements"),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_announcements")),
+        sqlite_autoincrement=True,
+    )
+    op.create_index(
+        op.f("ix_announcements_workshop_id"), "announcements", ["workshop_id"], unique=False
+    )
 
 
 def downgrade() -> None:
+    op.drop_table("announcements")
+    op.drop_table("agenda_timers")
     op.drop_table("agenda_here")
     op.drop_table("agenda_going")
     op.drop_table("agenda_sessions")
