@@ -250,6 +250,15 @@ def js_strings() -> dict[str, str | list[str]]:
         "agenda_placed": gettext("Your talk is on the agenda."),
         "agenda_nothing_yet": gettext("Nothing here yet."),
         "agenda_page": gettext("Page %(n)s of %(total)s"),
+        "announcement": gettext("From the organiser:"),
+        "timer_left": gettext("%(slot)s: %(time)s left"),
+        "timer_paused": gettext("%(slot)s: paused, %(time)s left"),
+        "timer_over": gettext("%(slot)s: time is up"),
+        "timer_minutes": gettext("Minutes"),
+        "timer_start": gettext("Start"),
+        "timer_stop": gettext("Stop"),
+        "timer_plus5": gettext("+5 min"),
+        "timer_stopped": gettext("stopped"),
     }
 
 
@@ -318,6 +327,15 @@ def board_labels() -> dict[str, Any]:
         "agenda_placed": gettext("Your talk is on the agenda."),
         "agenda_nothing_yet": gettext("Nothing here yet."),
         "agenda_page": gettext("Page %(n)s of %(total)s"),
+        "announcement": gettext("From the organiser:"),
+        "timer_left": gettext("%(slot)s: %(time)s left"),
+        "timer_paused": gettext("%(slot)s: paused, %(time)s left"),
+        "timer_over": gettext("%(slot)s: time is up"),
+        "timer_minutes": gettext("Minutes"),
+        "timer_start": gettext("Start"),
+        "timer_stop": gettext("Stop"),
+        "timer_plus5": gettext("+5 min"),
+        "timer_stopped": gettext("stopped"),
     }
 
 

@@ -6,6 +6,7 @@ import {
   alsoTitles, clashes, countsOf, freeCells, placedTopicIds, sessionIn, slotsInOrder, spacesInOrder, titleOf,
 } from './state/agenda.js';
 import { visible } from './state/topics.js';
+import { mountTimers, mountTimersConsole } from './timers_ui.js';
 
 const $ = (id) => document.getElementById(id);
 
@@ -236,5 +237,6 @@ export function mountAgendaConsole(room, t) {
   }
 
   room.store.subscribe(render);
+  mountTimersConsole(room, t, mountTimers(room, t), send);
   return { render };
 }

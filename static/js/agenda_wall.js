@@ -6,6 +6,7 @@ import { clear, el, makeT, readConfig } from './common.js';
 import { alsoTitles, countsOf, sessionIn, slotsInOrder, spacesInOrder, titleOf } from './state/agenda.js';
 import { Room } from './socket.js';
 import { connectionBanner } from './status.js';
+import { mountTimers } from './timers_ui.js';
 
 const { config } = readConfig();
 const t = makeT(config.strings);
@@ -14,6 +15,7 @@ const banner = connectionBanner($('connection'), t);
 const SPACES_PER_PAGE = 6;
 const PAGE_MS = 12_000;
 const paging = { page: 0, timer: null, slotsPerPage: null };
+let resizeTimer = null;
 
 const room = new Room({
   config,
@@ -27,7 +29,14 @@ const room = new Room({
     if (name === 'server.restarting') banner('restarting');
   },
 });
+// The announcement and countdown lines above the grid are drawn first: the grid is fitted to
+// what space they leave, and fitted again when they change size.
+mountTimers(room, t);
 room.store.subscribe(() => render());
+new ResizeObserver(() => {
+  clearTimeout(resizeTimer);
+  resizeTimer = setTimeout(render, 150);
+}).observe(document.querySelector('.announce-bar'));
 
 function pages(slots, spaces) {
   const spaceGroups = [];
@@ -111,7 +120,6 @@ function render() {
   }
 }
 
-let resizeTimer = null;
 window.addEventListener('resize', () => {
   clearTimeout(resizeTimer);
   resizeTimer = setTimeout(render, 150);

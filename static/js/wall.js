@@ -7,6 +7,7 @@
 import { clear, el, makeT, rank, readConfig } from './common.js';
 import { Room } from './socket.js';
 import { connectionBanner } from './status.js';
+import { mountTimers } from './timers_ui.js';
 
 const { config } = readConfig();
 const t = makeT(config.strings);
@@ -32,6 +33,7 @@ const room = new Room({
   },
 });
 room.store.subscribe(render);
+mountTimers(room, t);
 
 function render(state) {
   if (!state) return;

@@ -98,6 +98,17 @@ def test_three_conveners_claim_cells_and_counts_follow_a_person(
         assert counted[-1] == walked, counted
         expect(phones[1].locator("#my-day")).to_contain_text("Föräldrastöd")
 
+        # The countdown runs on the wall (on the server's clock) and an announcement reaches
+        # every screen.
+        assert console.command("timer.start", slot_id=slots[0], minutes=45)["ok"]
+        countdown = wall.locator("#countdowns li").first
+        expect(countdown).to_contain_text(re.compile(r"10:00–10:45: 4[45]:\d\d kvar"))
+        first = countdown.text_content()
+        expect(countdown).not_to_have_text(first)  # a second later it shows less
+        assert console.command("announcement.send", text="Lunch klockan 12")["ok"]
+        for page in (wall, *phones):
+            expect(page.locator("#announcement")).to_contain_text("Lunch klockan 12")
+
         # axe on every new screen: phone, console agenda, agenda wall; Swedish and English;
         # 320 px and 1280 px.
         found = {}
