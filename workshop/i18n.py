@@ -77,6 +77,10 @@ ERROR_MESSAGES: dict[str, Any] = {
     "cell_taken": lazy_gettext("Someone already took that place. Pick another one."),
     "convener_busy": lazy_gettext("You already have a session at that time. Pick another time."),
     "bad_minutes": lazy_gettext("Give a number of minutes from 1 to %(max)s."),
+    "notes_too_long": lazy_gettext(
+        "Someone else wrote here at the same time and both texts together are too long "
+        "(at most %(max)s characters). Copy your text, shorten it and save again."
+    ),
 }
 assert set(ERROR_MESSAGES) == set(ERROR_CODES), "every error code needs a message"
 

@@ -73,6 +73,8 @@ def valid_payload(event: str, topic_id: int) -> dict[str, Any]:
         "timer.extend": {"slot_id": topic_id, "minutes": 5},
         "announcement.send": {"text": "Hello"},
         "clock": {},
+        "notes.write": {"session_id": topic_id, "field": "title", "text": "x", "version": 0},
+        "notes.count": {"session_id": topic_id, "counts": {"young": 1}},
     }
     body = dict(payloads[event])
     if event not in ("sync", "board.drag", "clock"):

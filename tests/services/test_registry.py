@@ -24,6 +24,7 @@ from workshop.services import (
     agenda,
     board,
     board_answers,
+    notes,
     participants,
     sync,
     timers,
@@ -190,6 +191,16 @@ def _agenda_steps(rec: Recorder, db: Any, fac: Actor, people: list[Actor], ids: 
     rec(
         lambda: agenda.set_going(db, people[31], "ag-g9", {"session_id": placed[1], "going": False})
     )
+    for n, sid in enumerate(placed):
+        note = {"session_id": sid, "field": "discussion", "text": f"Talk {n}", "version": 0}
+        rec(lambda p=people[40 + n], d=note, n=n: notes.write_notes(db, p, f"ag-w{n}", d))
+    # A stale write to the same field: both texts are kept.
+    stale = {"session_id": placed[1], "field": "discussion", "text": "Mine too", "version": 0}
+    rec(lambda: notes.write_notes(db, people[45], "ag-w9", stale))
+    counts = {"session_id": placed[2], "counts": {"young": 3, "kommun": 2}}
+    rec(lambda: notes.count_notes(db, people[46], "ag-c1", counts))
+    parents = {"session_id": placed[1], "counts": {"parent": 1}}
+    rec(lambda: notes.count_notes(db, fac, "ag-c2", parents))
     rec(
         lambda: agenda.merge_sessions(
             db, fac, "ag-a6", {"source_id": placed[2], "target_id": placed[1]}

@@ -7,6 +7,7 @@ complete wherever it is read.
 from . import (  # noqa: F401  (they register events)
     agenda,
     board,
+    notes,
     participants,
     timers,
     topics,

@@ -14,7 +14,7 @@ import dataclasses
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from . import rules
 from .actors import Actor
@@ -178,10 +178,15 @@ class SessionMerged(Event):
     source_id: int
     target: SessionInfo
     counts: dict[str, Counts] = field(default_factory=dict)
+    # The target's notes after the merge ({fields, counts}), the source's words included.
+    notes: dict[str, Any] | None = None
 
     def reduce(self, state: State, *, include_hidden: bool) -> None:
         _agenda(state)["sessions"].pop(str(self.source_id), None)
         _agenda(state)["counts"].pop(str(self.source_id), None)
+        state["notes"].pop(str(self.source_id), None)
+        if self.notes is not None:
+            state["notes"][str(self.target.id)] = self.notes
         _put_session(state, self.target, include_hidden)
         _set_counts(state, self.counts)
 
@@ -201,6 +206,7 @@ class SessionRemoved(Event):
     def reduce(self, state: State, *, include_hidden: bool) -> None:
         _agenda(state)["sessions"].pop(str(self.session_id), None)
         _agenda(state)["counts"].pop(str(self.session_id), None)
+        state["notes"].pop(str(self.session_id), None)
 
 
 @event

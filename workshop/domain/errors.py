@@ -53,4 +53,5 @@ ERROR_CODES = (
     "cell_taken",
     "convener_busy",
     "bad_minutes",
+    "notes_too_long",
 )

@@ -21,6 +21,7 @@ from ..services import (
     accounts,
     agenda,
     board,
+    notes,
     participants,
     sync,
     timers,
@@ -177,6 +178,8 @@ expose("timer.start", timers.start_timer, payloads.TimerMinutes)
 expose("timer.stop", timers.stop_timer, payloads.TimerRef)
 expose("timer.extend", timers.extend_timer, payloads.TimerMinutes)
 expose("announcement.send", timers.send_announcement, payloads.AnnouncementSend)
+expose("notes.write", notes.write_notes, payloads.NotesWrite)
+expose("notes.count", notes.count_notes, payloads.NotesCount)
 
 
 @on("clock", payload=payloads.Clock, roles=ALL_ROLES, category="clock")

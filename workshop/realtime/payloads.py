@@ -214,3 +214,15 @@ class AnnouncementSend(Command):
 
 class Clock(Payload):
     """Not a command: a read of the server's clock, with nothing in it."""
+
+
+class NotesWrite(Command):
+    session_id: int = Field(ge=1, le=MAX_ID)
+    field: str = Field(max_length=40)
+    text: str
+    version: int = Field(ge=0, le=MAX_ID)
+
+
+class NotesCount(Command):
+    session_id: int = Field(ge=1, le=MAX_ID)
+    counts: dict[str, int] = Field(max_length=10)

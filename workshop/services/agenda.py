@@ -23,9 +23,10 @@ from ..store.models import (
     AgendaSlot,
     AgendaSpace,
     AgendaTimer,
+    SessionNotes,
     Topic,
 )
-from . import reads
+from . import notes, reads
 from .runner import FACILITATOR, PARTICIPANT, PEOPLE, Context, workshop_command
 
 
@@ -226,6 +227,7 @@ def remove_session(ctx: Context, data: dict[str, Any]) -> dict[str, Any]:
     """Take a session off the agenda (its convener or the facilitator); the topic stays."""
     row, _author = _own_session(ctx, _id(data, "session_id"))
     _forget_people(ctx, row.id)
+    ctx.session.execute(sa.delete(SessionNotes).where(SessionNotes.session_id == row.id))
     ctx.session.delete(row)
     ctx.append(rules_of.SessionRemoved(session_id=row.id))
     return {"session_id": row.id}
@@ -266,6 +268,7 @@ def merge_sessions(ctx: Context, data: dict[str, Any]) -> dict[str, Any]:
         ).all()
     )
     going_now, here_now = rules_of.merged_people(going, here, source.id, target.id)
+    merged_notes = notes.merge_into(ctx.session, source.id, target.id)
     _forget_people(ctx, source.id)
     ctx.session.execute(sa.delete(AgendaGoing).where(AgendaGoing.session_id.in_(pair)))
     ctx.session.execute(sa.delete(AgendaHere).where(AgendaHere.session_id.in_(pair)))
@@ -283,7 +286,10 @@ def merge_sessions(ctx: Context, data: dict[str, Any]) -> dict[str, Any]:
     info = _session_info(target, author)
     ctx.append(
         rules_of.SessionMerged(
-            source_id=source.id, target=info, counts=_counts(ctx.session, [target.id])
+            source_id=source.id,
+            target=info,
+            counts=_counts(ctx.session, [target.id]),
+            notes=merged_notes,
         )
     )
     return {"session": dataclasses.asdict(info.public())}
@@ -296,6 +302,7 @@ def forget_topics(ctx: Context, topic_ids: list[int]) -> None:
     ).all()
     for row in rows:
         _forget_people(ctx, row.id)
+        ctx.session.execute(sa.delete(SessionNotes).where(SessionNotes.session_id == row.id))
         ctx.session.delete(row)
         ctx.append(rules_of.SessionRemoved(session_id=row.id))
     ctx.session.flush()

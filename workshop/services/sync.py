@@ -14,7 +14,7 @@ from ..domain.events import public_wire
 from ..domain.state import State, empty_state
 from ..store.db import Database, iso
 from ..store.models import Event, Topic, Workshop
-from . import agenda, board, participants, timers, topics, voting, workshops
+from . import agenda, board, notes, participants, timers, topics, voting, workshops
 
 SYNC_EVENT_LIMIT = 500
 
@@ -37,6 +37,7 @@ def _snapshot(session: Session, workshop_id: int, *, include_hidden: bool) -> St
     state.update(board.read_slice(session, workshop_id))
     state.update(agenda.read_slice(session, workshop_id, include_hidden=include_hidden))
     state.update(timers.read_slice(session, workshop_id))
+    state.update(notes.read_slice(session, workshop_id))
     return state
 
 

@@ -385,3 +385,19 @@ class Announcement(Base):
     )
     text: Mapped[str] = mapped_column(sa.String(400))
     at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
+
+
+class SessionNotes(Base):
+    """A session's notes for the news wall: each text field with its own version (see
+    domain/notes.py) and the counts of who took part. No author is stored: notes are the
+    group's."""
+
+    __tablename__ = "session_notes"
+    session_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("agenda_sessions.id", ondelete="CASCADE"), primary_key=True
+    )
+    workshop_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("workshops.id", ondelete="CASCADE"), index=True
+    )
+    fields: Mapped[dict[str, Any]] = mapped_column(sa.JSON, default=dict)
+    counts: Mapped[dict[str, Any]] = mapped_column(sa.JSON, default=dict)

@@ -17,6 +17,7 @@ function setCounts(state, counts) {
 function dropSession(state, id) {
   delete state.agenda.sessions[String(id)];
   delete state.agenda.counts[String(id)];
+  delete state.notes[String(id)];
 }
 
 export const reducers = {
@@ -37,6 +38,7 @@ export const reducers = {
   'session.moved': (state, data, includeHidden) => putSession(state, data.session, includeHidden),
   'session.merged': (state, data, includeHidden) => {
     dropSession(state, data.source_id);
+    if (data.notes !== null && data.notes !== undefined) state.notes[String(data.target.id)] = data.notes;
     putSession(state, data.target, includeHidden);
     setCounts(state, data.counts);
   },

@@ -3,13 +3,14 @@
 // under node on the same events and checks both sides reach the same state.
 import * as agenda from './agenda.js';
 import * as board from './board.js';
+import * as notes from './notes.js';
 import * as participants from './participants.js';
 import * as timers from './timers.js';
 import * as topics from './topics.js';
 import * as voting from './voting.js';
 import * as workshops from './workshops.js';
 
-const FEATURES = [workshops, participants, topics, voting, board, agenda, timers];
+const FEATURES = [workshops, participants, topics, voting, board, agenda, timers, notes];
 
 export const REDUCERS = Object.assign({}, ...FEATURES.map((feature) => feature.reducers));
 

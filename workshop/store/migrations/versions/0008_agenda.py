@@ -1,5 +1,5 @@
 """the Open Space agenda: slots, spaces, sessions (one per cell), going and here, timers,
-announcements
+announcements, session notes
 
 Revision ID: 0008
 Revises: 0004
@@ -165,9 +165,28 @@ def upgrade() -> None:
     op.create_index(
         op.f("ix_announcements_workshop_id"), "announcements", ["workshop_id"], unique=False
     )
+    op.create_table(
+        "session_notes",
+        sa.Column("session_id", sa.Integer(), nullable=False),
+        sa.Column("workshop_id", sa.Integer(), nullable=False),
+        sa.Column("fields", sa.JSON(), nullable=False),
+        sa.Column("counts", sa.JSON(), nullable=False),
+        _workshop_fk("session_notes"),
+        sa.ForeignKeyConstraint(
+            ["session_id"],
+            ["agenda_sessions.id"],
+            name=op.f("fk_session_notes_session_id_agenda_sessions"),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint("session_id", name=op.f("pk_session_notes")),
+    )
+    op.create_index(
+        op.f("ix_session_notes_workshop_id"), "session_notes", ["workshop_id"], unique=False
+    )
 
 
 def downgrade() -> None:
+    op.drop_table("session_notes")
     op.drop_table("announcements")
     op.drop_table("agenda_timers")
     op.drop_table("agenda_here")
