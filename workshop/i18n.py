@@ -263,6 +263,23 @@ def js_strings() -> dict[str, str | list[str]]:
         "timer_stop": gettext("Stop"),
         "timer_plus5": gettext("+5 min"),
         "timer_stopped": gettext("stopped"),
+        "notes_pick": gettext("Pick a talk"),
+        "notes_saved": gettext("The notes are saved."),
+        "notes_conflict": gettext(
+            "Someone else saved this at the same time. Both texts are kept, one after the "
+            "other: read it through and tidy it up if you like."
+        ),
+        "notes_convened_by": gettext("Hosted by %(name)s"),
+        "notes_discussion": gettext("What we talked about"),
+        "notes_recommendations": gettext("What we recommend"),
+        "notes_next_steps": gettext("Next steps"),
+        "notes_count_young": gettext("Young people"),
+        "notes_count_parent": gettext("Parents"),
+        "notes_count_kommun": gettext("Municipality"),
+        "notes_count_region": gettext("Region"),
+        "notes_count_stat": gettext("State agencies"),
+        "notes_count_civil": gettext("Civil society"),
+        "notes_count_other": gettext("Others"),
     }
 
 
@@ -340,6 +357,23 @@ def board_labels() -> dict[str, Any]:
         "timer_stop": gettext("Stop"),
         "timer_plus5": gettext("+5 min"),
         "timer_stopped": gettext("stopped"),
+        "notes_pick": gettext("Pick a talk"),
+        "notes_saved": gettext("The notes are saved."),
+        "notes_conflict": gettext(
+            "Someone else saved this at the same time. Both texts are kept, one after the "
+            "other: read it through and tidy it up if you like."
+        ),
+        "notes_convened_by": gettext("Hosted by %(name)s"),
+        "notes_discussion": gettext("What we talked about"),
+        "notes_recommendations": gettext("What we recommend"),
+        "notes_next_steps": gettext("Next steps"),
+        "notes_count_young": gettext("Young people"),
+        "notes_count_parent": gettext("Parents"),
+        "notes_count_kommun": gettext("Municipality"),
+        "notes_count_region": gettext("Region"),
+        "notes_count_stat": gettext("State agencies"),
+        "notes_count_civil": gettext("Civil society"),
+        "notes_count_other": gettext("Others"),
     }
 
 

@@ -6,6 +6,7 @@ import {
   alsoTitles, clashes, countsOf, freeCells, placedTopicIds, sessionIn, slotsInOrder, spacesInOrder, titleOf,
 } from './state/agenda.js';
 import { visible } from './state/topics.js';
+import { renderNews } from './notes_ui.js';
 import { mountTimers, mountTimersConsole } from './timers_ui.js';
 
 const $ = (id) => document.getElementById(id);
@@ -237,6 +238,9 @@ export function mountAgendaConsole(room, t) {
   }
 
   room.store.subscribe(render);
+  room.store.subscribe((state) => {
+    if (state) $('console-news-empty').hidden = renderNews(state, $('console-news'), t, 'h4') > 0;
+  });
   mountTimersConsole(room, t, mountTimers(room, t), send);
   return { render };
 }

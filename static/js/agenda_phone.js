@@ -6,6 +6,7 @@ import { announce, clear, el, showError } from './common.js';
 import {
   alsoTitles, countsOf, freeCells, placedTopicIds, slotsInOrder, spacesInOrder, titleOf,
 } from './state/agenda.js';
+import { mountNotesForm } from './notes_ui.js';
 import { mountTimers } from './timers_ui.js';
 
 const $ = (id) => document.getElementById(id);
@@ -129,6 +130,7 @@ export function mountAgendaPhone(room, t) {
 
   room.store.subscribe(render);
   mountTimers(room, t);
+  mountNotesForm(room, t);
   return {
     setMe(mine) {
       me = mine;
