@@ -6,6 +6,7 @@ import {
 } from './common.js';
 import { mountPhases } from './phases_ui.js';
 import { mountDeliver } from './deliver_ui.js';
+import { mountAgendaConsole } from './agenda_console.js';
 import { Room } from './socket.js';
 import { visible } from './state/topics.js';
 import { connectionBanner } from './status.js';
@@ -40,6 +41,7 @@ const room = new Room({
 });
 room.store.subscribe(render);
 mountDeliver(room);
+mountAgendaConsole(room, t);
 
 function render(state, events) {
   if (!state) return;

@@ -6,6 +6,7 @@ import {
 } from './common.js';
 import { mountPhases } from './phases_ui.js';
 import { mountActionList } from './deliver_view.js';
+import { mountAgendaPhone } from './agenda_phone.js';
 import { Room } from './socket.js';
 import { connectionBanner } from './status.js';
 
@@ -28,6 +29,7 @@ const room = new Room({
   onStatus: (status) => banner(status, room.pending),
   onMe: (mine) => {
     me = mine;
+    agendaPhone.setMe(mine);
     fillProfile();
     render(room.store.state, []);
   },
@@ -49,6 +51,7 @@ function handleMessage(name, body) {
 
 room.store.subscribe(render);
 mountActionList(room.store);
+const agendaPhone = mountAgendaPhone(room, t);
 
 function isOpen(state) {
   return state.workshop.status === 'open';

@@ -10,6 +10,7 @@ import { mountActionList } from './deliver_view.js';
 import { Room } from './socket.js';
 import { connectionBanner } from './status.js';
 import { boardStill } from './wall_board.js';
+import { mountTimers } from './timers_ui.js';
 
 const { config } = readConfig();
 const t = makeT(config.strings);
@@ -37,6 +38,7 @@ const room = new Room({
 room.store.subscribe(render);
 mountActionList(room.store);
 const still = boardStill($('board-still-img'), config.board_svg_url, config.lang);
+mountTimers(room, t);
 
 function render(state, events) {
   if (!state) return;

@@ -82,9 +82,26 @@ def valid_payload(event: str, topic_id: int) -> dict[str, Any]:
         "catalog.rename_role": {"role_id": "syv", "title_sv": "Taken over"},
         "catalog.hide_role": {"role_id": "syv", "hidden": True},
         "catalog.add_organisation": {"sector": "civil", "name_sv": "Org"},
+        "slot.save": {"starts": "10:00", "ends": "10:45"},
+        "slot.remove": {"slot_id": topic_id},
+        "space.save": {"name": "Room", "capacity": 10},
+        "space.remove": {"space_id": topic_id},
+        "session.place": {"topic_id": topic_id, "slot_id": topic_id, "space_id": topic_id},
+        "session.move": {"session_id": topic_id, "slot_id": topic_id, "space_id": topic_id},
+        "session.remove": {"session_id": topic_id},
+        "session.merge": {"source_id": topic_id, "target_id": topic_id + 1},
+        "session.going": {"session_id": topic_id, "going": True},
+        "session.here": {"session_id": topic_id},
+        "timer.start": {"slot_id": topic_id, "minutes": 5},
+        "timer.stop": {"slot_id": topic_id},
+        "timer.extend": {"slot_id": topic_id, "minutes": 5},
+        "announcement.send": {"text": "Hello"},
+        "clock": {},
+        "notes.write": {"session_id": topic_id, "field": "title", "text": "x", "version": 0},
+        "notes.count": {"session_id": topic_id, "counts": {"young": 1}},
     }
     body = dict(payloads[event])
-    if event not in ("sync", "board.drag"):
+    if event not in ("sync", "board.drag", "clock"):
         body["op_id"] = op()
     return body
 

@@ -22,16 +22,19 @@ from workshop.domain.events import EMPTY_SLICES, EVENT_TYPES, Event, public_wire
 from workshop.domain.state import apply
 from workshop.services import (
     actions,
+    agenda,
     board,
     board_answers,
     catalog,
     decisions,
     ideas,
+    notes,
     participants,
     participation,
     phases,
     sync,
     themes,
+    timers,
     topics,
     voting,
     workshops,
@@ -146,6 +149,7 @@ def scenario(app: Any, db: Any) -> Recorder:
     _phase_steps(rec, db, fac, people, ids)
     _deliver_steps(rec, db, fac)
     _catalog_steps(rec, db, fac, people)
+    _agenda_steps(rec, db, fac, people, ids)
     return rec
 
 
@@ -268,30 +272,103 @@ def _catalog_steps(rec: Recorder, db: Any, fac: Actor, people: list[Actor]) -> N
     rec(lambda: board.undo(db, fac, "n8", {}))  # the words come back
 
 
+def _agenda_steps(rec: Recorder, db: Any, fac: Actor, people: list[Actor], ids: list[int]) -> None:
+    """Every agenda event: slots, spaces, conveners placing and moving, a merge, attendance."""
+    slots = [
+        rec(lambda a=a, b=b: agenda.save_slot(db, fac, f"ag-s{a}", {"starts": a, "ends": b}))
+        for a, b in (("10:00", "10:45"), ("11:00", "11:45"), ("13:00", "13:45"))
+    ]
+    slot_ids = [o.result["slot"]["id"] for o in slots]
+    rec(
+        lambda: agenda.save_slot(
+            db, fac, "ag-s4", {"slot_id": slot_ids[2], "starts": "13:15", "ends": "14:00"}
+        )
+    )
+    spare = rec(lambda: agenda.save_slot(db, fac, "ag-s5", {"starts": "15:00", "ends": "15:30"}))
+    spare_id = spare.result["slot"]["id"]
+    rec(lambda: timers.start_timer(db, fac, "ag-t1", {"slot_id": slot_ids[0], "minutes": 45}))
+    rec(lambda: timers.extend_timer(db, fac, "ag-t2", {"slot_id": slot_ids[0], "minutes": 5}))
+    rec(lambda: timers.stop_timer(db, fac, "ag-t3", {"slot_id": slot_ids[0]}))
+    rec(lambda: timers.extend_timer(db, fac, "ag-t4", {"slot_id": slot_ids[0], "minutes": 2}))
+    rec(lambda: timers.start_timer(db, fac, "ag-t5", {"slot_id": spare_id, "minutes": 30}))
+    rec(lambda: timers.send_announcement(db, fac, "ag-n1", {"text": "Lunch at 12:00"}))
+    rec(lambda: timers.send_announcement(db, fac, "ag-n2", {"text": "Rum 2 is now Rum 3"}))
+    rec(lambda: agenda.remove_slot(db, fac, "ag-s6", {"slot_id": spare.result["slot"]["id"]}))
+    space_ids = [
+        rec(
+            lambda n=n: agenda.save_space(db, fac, f"ag-r{n}", {"name": f"Room {n}", "capacity": 2})
+        ).result["space"]["id"]
+        for n in range(3)
+    ]
+    rec(lambda: agenda.save_space(db, fac, "ag-r9", {"space_id": space_ids[0], "name": "Hall"}))
+    corner = rec(lambda: agenda.save_space(db, fac, "ag-r10", {"name": "Corner"}))
+    rec(lambda: agenda.remove_space(db, fac, "ag-r11", {"space_id": corner.result["space"]["id"]}))
+    placed = []
+    for n, k in enumerate((10, 11, 12)):
+        cell = {"topic_id": ids[k], "slot_id": slot_ids[0], "space_id": space_ids[n]}
+        outcome = rec(lambda p=people[k], c=cell, n=n: agenda.place_session(db, p, f"ag-a{n}", c))
+        placed.append(outcome.result["session"]["id"])
+    facs = {"topic_id": ids[15], "slot_id": slot_ids[1], "space_id": space_ids[0]}
+    placed.append(rec(lambda: agenda.place_session(db, fac, "ag-a4", facs)).result["session"]["id"])
+    move = {"session_id": placed[0], "slot_id": slot_ids[2], "space_id": space_ids[1]}
+    rec(lambda: agenda.move_session(db, people[10], "ag-a5", move))
+    for n, person in enumerate(people[30:34]):
+        going = {"session_id": placed[n % 3], "going": True}
+        rec(lambda p=person, g=going, n=n: agenda.set_going(db, p, f"ag-g{n}", g))
+        rec(lambda p=person, n=n: agenda.set_here(db, p, f"ag-h{n}", {"session_id": placed[1]}))
+    rec(lambda: agenda.set_here(db, people[30], "ag-h9", {"session_id": placed[2]}))
+    rec(
+        lambda: agenda.set_going(db, people[31], "ag-g9", {"session_id": placed[1], "going": False})
+    )
+    for n, sid in enumerate(placed):
+        note = {"session_id": sid, "field": "discussion", "text": f"Talk {n}", "version": 0}
+        rec(lambda p=people[40 + n], d=note, n=n: notes.write_notes(db, p, f"ag-w{n}", d))
+    # A stale write to the same field: both texts are kept.
+    stale = {"session_id": placed[1], "field": "discussion", "text": "Mine too", "version": 0}
+    rec(lambda: notes.write_notes(db, people[45], "ag-w9", stale))
+    counts = {"session_id": placed[2], "counts": {"young": 3, "kommun": 2}}
+    rec(lambda: notes.count_notes(db, people[46], "ag-c1", counts))
+    parents = {"session_id": placed[1], "counts": {"parent": 1}}
+    rec(lambda: notes.count_notes(db, fac, "ag-c2", parents))
+    rec(
+        lambda: agenda.merge_sessions(
+            db, fac, "ag-a6", {"source_id": placed[2], "target_id": placed[1]}
+        )
+    )
+    rec(lambda: agenda.remove_session(db, people[10], "ag-a7", {"session_id": placed[0]}))
+    # Hiding a placed topic leaves its session with no title on phones; deleting it removes it.
+    rec(lambda: topics.set_topic_hidden(db, fac, "ag-a8", {"topic_id": ids[15], "hidden": True}))
+    rec(lambda: topics.delete_topic(db, fac, "ag-a9", {"topic_id": ids[15]}))
+
+
 def _board_steps(rec: Recorder, db: Any, fac: Actor, people: list[Actor]) -> None:
     """Every board event: placing, moving, grouping, linking, removing, undo, lock, answers."""
     pro = people[2]  # a professional
-    first = rec(lambda: board.place_card(db, pro, "b1", {"role_id": "skolkurator"})).result["card"]
+    first = rec(lambda: board.place_card(db, pro, "ag-b1", {"role_id": "skolkurator"})).result[
+        "card"
+    ]
     second = rec(
-        lambda: board.place_card(db, fac, "b2", {"role_id": "bvc-lakare", "x": 1300, "y": 90})
+        lambda: board.place_card(db, fac, "ag-b2", {"role_id": "bvc-lakare", "x": 1300, "y": 90})
     ).result["card"]
     move = {"card_id": first["id"], "version": 1, "x": 300, "y": 200}
-    rec(lambda: board.move_card(db, pro, "b3", move))
+    rec(lambda: board.move_card(db, pro, "ag-b3", move))
     group = {"card_id": first["id"], "version": 2, "group": "elevhalsa"}
-    rec(lambda: board.group_card(db, pro, "b4", group))
+    rec(lambda: board.group_card(db, pro, "ag-b4", group))
     ends = {"source_id": first["id"], "target_id": second["id"]}
-    link = rec(lambda: board.add_link(db, pro, "b5", {**ends, "kind": "refers_to"})).result["link"]
-    rec(lambda: board.remove_link(db, fac, "b6", {"link_id": link["id"]}))
-    rec(lambda: board.add_link(db, fac, "b7", {**ends, "kind": "double_work"}))
-    rec(lambda: board.remove_card(db, fac, "b8", {"card_id": second["id"], "version": 1}))
-    rec(lambda: board.undo(db, fac, "b9", {}))  # the card and its link come back
-    rec(lambda: board.undo(db, pro, "b10", {}))  # out of the group again
-    rec(lambda: board.set_locked(db, fac, "b11", {"locked": True}))
-    rec(lambda: board.set_locked(db, fac, "b12", {"locked": False}))
+    link = rec(lambda: board.add_link(db, pro, "ag-b5", {**ends, "kind": "refers_to"})).result[
+        "link"
+    ]
+    rec(lambda: board.remove_link(db, fac, "ag-b6", {"link_id": link["id"]}))
+    rec(lambda: board.add_link(db, fac, "ag-b7", {**ends, "kind": "double_work"}))
+    rec(lambda: board.remove_card(db, fac, "ag-b8", {"card_id": second["id"], "version": 1}))
+    rec(lambda: board.undo(db, fac, "ag-b9", {}))  # the card and its link come back
+    rec(lambda: board.undo(db, pro, "ag-b10", {}))  # out of the group again
+    rec(lambda: board.set_locked(db, fac, "ag-b11", {"locked": True}))
+    rec(lambda: board.set_locked(db, fac, "ag-b12", {"locked": False}))
     met = [["skolkurator", "bvc-lakare", "logoped"], ["skolkurator"], ["kontaktperson"]]
     for n, person in enumerate(people[20:23]):
         answer = {"roles_met": met[n], "retold": met[n][:1]}
-        rec(lambda p=person, n=n, a=answer: board_answers.answer_roles_met(db, p, f"a{n}", a))
+        rec(lambda p=person, n=n, a=answer: board_answers.answer_roles_met(db, p, f"ag-a{n}", a))
 
 
 def _voted(db: Any, wid: int, person: Actor) -> int:

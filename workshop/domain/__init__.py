@@ -7,14 +7,17 @@ complete wherever it is read.
 # Importing them registers their events.
 from . import (  # noqa: F401
     actions,
+    agenda,
     board,
     catalog,
     decisions,
     ideas,
+    notes,
     participants,
     participation,
     phases,
     themes,
+    timers,
     topics,
     voting,
     workshops,

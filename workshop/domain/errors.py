@@ -57,4 +57,16 @@ ERROR_CODES = (
     "bad_catalog_row",
     "bad_catalog_file",
     "catalog_full",
+    # The Open Space agenda
+    "bad_time",
+    "slot_overlap",
+    "bad_capacity",
+    "agenda_full",
+    "not_empty",
+    "not_your_session",
+    "already_placed",
+    "cell_taken",
+    "convener_busy",
+    "bad_minutes",
+    "notes_too_long",
 )

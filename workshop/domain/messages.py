@@ -53,6 +53,9 @@ class Me(Message):
     dots_left: int
     # In a round on themes: their dots per theme id (`votes` is per topic id).
     theme_votes: dict[str, int] = field(default_factory=dict)
+    # The Open Space agenda: the sessions they said "I'm going" to, and the one they are in.
+    going: list[int] = field(default_factory=list)
+    here: int | None = None
 
 
 @message

@@ -273,3 +273,86 @@ class ConnectAuth(Payload):
     workshop_id: int | None = Field(default=None, ge=1, le=MAX_ID)
     join_code: str | None = Field(default=None, max_length=40)
     lang: str | None = Field(default=None, max_length=5)
+
+
+# --- the Open Space agenda -------------------------------------------------------------------
+# Times and names are checked by the domain (clearer `bad_time`, `too_long`, `bad_capacity`).
+
+
+class SlotSave(Command):
+    slot_id: int | None = Field(default=None, ge=1, le=MAX_ID)
+    starts: str = Field(max_length=10)
+    ends: str = Field(max_length=10)
+
+
+class SlotRef(Command):
+    slot_id: int = Field(ge=1, le=MAX_ID)
+
+
+class SpaceSave(Command):
+    space_id: int | None = Field(default=None, ge=1, le=MAX_ID)
+    name: str
+    capacity: int | None = Field(default=None, ge=-MAX_ID, le=MAX_ID)
+
+
+class SpaceRef(Command):
+    space_id: int = Field(ge=1, le=MAX_ID)
+
+
+class SessionPlace(Command):
+    topic_id: int = Field(ge=1, le=MAX_ID)
+    slot_id: int = Field(ge=1, le=MAX_ID)
+    space_id: int = Field(ge=1, le=MAX_ID)
+
+
+class SessionMove(Command):
+    session_id: int = Field(ge=1, le=MAX_ID)
+    slot_id: int = Field(ge=1, le=MAX_ID)
+    space_id: int = Field(ge=1, le=MAX_ID)
+
+
+class SessionRef(Command):
+    session_id: int = Field(ge=1, le=MAX_ID)
+
+
+class SessionMerge(Command):
+    source_id: int = Field(ge=1, le=MAX_ID)
+    target_id: int = Field(ge=1, le=MAX_ID)
+
+
+class SessionGoing(Command):
+    session_id: int = Field(ge=1, le=MAX_ID)
+    going: bool
+
+
+class SessionHere(Command):
+    session_id: int | None = Field(default=None, ge=1, le=MAX_ID)
+
+
+class TimerRef(Command):
+    slot_id: int = Field(ge=1, le=MAX_ID)
+
+
+class TimerMinutes(Command):
+    slot_id: int = Field(ge=1, le=MAX_ID)
+    minutes: int = Field(ge=-MAX_ID, le=MAX_ID)
+
+
+class AnnouncementSend(Command):
+    text: str
+
+
+class Clock(Payload):
+    """Not a command: a read of the server's clock, with nothing in it."""
+
+
+class NotesWrite(Command):
+    session_id: int = Field(ge=1, le=MAX_ID)
+    field: str = Field(max_length=40)
+    text: str
+    version: int = Field(ge=0, le=MAX_ID)
+
+
+class NotesCount(Command):
+    session_id: int = Field(ge=1, le=MAX_ID)
+    counts: dict[str, int] = Field(max_length=10)

@@ -16,7 +16,16 @@ from ..domain.topics import TopicInfo
 from ..domain.voting import RoundInfo, Turnout
 from ..domain.workshops import WorkshopInfo
 from ..store.db import UnitOfWork, iso
-from ..store.models import Participant, ThemeVote, Topic, Vote, VotingRound, Workshop
+from ..store.models import (  
+    AgendaGoing,
+    AgendaHere,
+    Participant,
+    ThemeVote,
+    Topic,
+    Vote,
+    VotingRound,
+    Workshop,
+)
 
 
 def workshop_info(w: Workshop) -> WorkshopInfo:
@@ -253,4 +262,14 @@ def me_state(session: Session, workshop_id: int, participant_id: int) -> Me:
             round_info(latest), sum(votes.values()) + sum(on_themes.values())
         ),
         theme_votes={str(k): v for k, v in sorted(on_themes.items())},
+        going=list(
+            session.scalars(
+                sa.select(AgendaGoing.session_id)
+                .where(AgendaGoing.participant_id == participant_id)
+                .order_by(AgendaGoing.session_id)
+            )
+        ),
+        here=session.scalar(
+            sa.select(AgendaHere.session_id).where(AgendaHere.participant_id == participant_id)
+        ),
     )

@@ -15,7 +15,23 @@ from ..domain.events import public_wire
 from ..domain.state import State, empty_state
 from ..store.db import Database, iso
 from ..store.models import Event, Topic, Workshop
-from . import actions, board, catalog, decisions, ideas, participants, participation, phases, themes, topics, voting, workshops
+from . import (  
+    actions,
+    agenda,
+    board,
+    catalog,
+    decisions,
+    ideas,
+    notes,
+    participants,
+    participation,
+    phases,
+    themes,
+    timers,
+    topics,
+    voting,
+    workshops,
+)
 
 SYNC_EVENT_LIMIT = 500
 
@@ -45,6 +61,9 @@ def _snapshot(session: Session, workshop_id: int, *, include_hidden: bool) -> St
     state.update(decisions.read_slice(session, workshop_id))
     state.update(participation.read_slice(session, workshop_id, staff=include_hidden))
     state.update(catalog.read_slice(session, workshop_id))
+    state.update(agenda.read_slice(session, workshop_id, include_hidden=include_hidden))
+    state.update(timers.read_slice(session, workshop_id))
+    state.update(notes.read_slice(session, workshop_id))
     return state
 
 

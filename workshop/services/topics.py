@@ -14,7 +14,7 @@ from ..domain.errors import DomainError
 from ..domain.messages import DotsReturned
 from ..domain.workshops import require_open
 from ..store.models import Event, ProcessedCommand, Topic, Vote, VotingRound, utcnow
-from . import reads
+from . import agenda, reads
 from .runner import FACILITATOR, PEOPLE, Context, workshop_command
 
 
@@ -77,6 +77,7 @@ def delete_topic(ctx: Context, data: dict[str, Any]) -> dict[str, Any]:
     # Duplicates merged into this topic only existed to remember where it came from: they go
     # too, with their votes and their words.
     doomed = _with_merged_sources(ctx, topic.id)
+    agenda.forget_topics(ctx, doomed)
     ctx.session.execute(sa.delete(Vote).where(Vote.topic_id.in_(doomed)))
     ctx.session.execute(sa.update(Topic).where(Topic.id.in_(doomed)).values(merged_into_id=None))
     ctx.session.execute(sa.delete(Topic).where(Topic.id.in_(doomed)))

@@ -325,3 +325,24 @@ def _limits() -> dict[str, int]:
         "nickname": rules.NICKNAME_MAX,
         "organisation": rules.ORGANISATION_MAX,
     }
+
+
+@bp.get("/w/<code>/agenda")
+def agenda_wall(code: str) -> str:
+    """The Open Space agenda on the projector: the grid of slots x spaces, filling live."""
+    workshop = _workshop_for_code(code)
+    config = client_config(view="wall", join_code=workshop["join_code"])
+    return render_template(
+        "agenda_wall.html",
+        workshop=workshop,
+        config=config,
+        join_url=join_url(workshop["join_code"]),
+    )
+
+
+@bp.get("/w/<code>/news")
+def news_wall(code: str) -> str:
+    """The news wall: every session's notes, live, readable by everyone during the day."""
+    workshop = _workshop_for_code(code)
+    config = client_config(view="wall", join_code=workshop["join_code"])
+    return render_template("news_wall.html", workshop=workshop, config=config)

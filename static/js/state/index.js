@@ -1,9 +1,12 @@
 // The browser's event registry: every feature's reducers by event type, and `apply`.
 // The Python registry (workshop/domain/events.py) is the source; a test runs these reducers
 // under node on the same events and checks both sides reach the same state.
+import * as agenda from './agenda.js';
 import * as board from './board.js';
 import * as catalog from './catalog.js';
+import * as notes from './notes.js';
 import * as participants from './participants.js';
+import * as timers from './timers.js';
 import * as topics from './topics.js';
 import * as voting from './voting.js';
 import * as workshops from './workshops.js';
@@ -16,7 +19,7 @@ import * as actions from './actions.js';
 import * as decisions from './decisions.js';
 import * as participation from './participation.js';
 
-const FEATURES = [workshops, participants, topics, voting, board, phases, themes, ideas, actions, decisions, participation, catalog];
+const FEATURES = [workshops, participants, topics, voting, board, phases, themes, ideas, actions, decisions, participation, catalog, agenda, timers, notes];
 
 export const REDUCERS = Object.assign({}, ...FEATURES.map((feature) => feature.reducers));
 
