@@ -4,4 +4,5 @@ Importing the package registers every feature's event types (see events.py), so 
 complete wherever it is read.
 """
 
-from . import board, participants, topics, voting, workshops  # noqa: F401  (they register events)
+# They register their events; consultation has none of its own (it changes `workshop.updated`).
+from . import board, consultation, participants, topics, voting, workshops  # noqa: F401

@@ -42,4 +42,7 @@ ERROR_CODES = (
     "board_full",
     "link_to_self",
     "nothing_to_undo",
+    "window_not_open",
+    "window_closed",
+    "bad_time",
 )

@@ -40,8 +40,10 @@ def wire(w: Workshop) -> dict[str, Any]:
 
 
 def create_workshop(db: Database, owner_id: int, data: dict[str, Any]) -> dict[str, Any]:
-    """Create a workshop with a fresh, unique join code."""
+    """Create a workshop with a fresh, unique join code (a template's fields come in `data`)."""
     fields = rules_of.clean_fields(data)
+    fields.update(rules_of.clean_consultation(data))
+    fields["template"] = str(data.get("template") or "")[:40]
     for _ in range(20):
         try:
             with db.unit_of_work() as uow:
