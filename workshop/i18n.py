@@ -10,6 +10,22 @@ from flask_babel import get_translations, gettext, lazy_gettext
 from .domain.errors import ERROR_CODES, DomainError
 
 LANG_COOKIE = "lang"
+# Easy-read Swedish (lättläst) is Swedish with the consultation's easy-read texts: a choice
+# remembered beside the language, not a catalogue of its own.
+EASY_COOKIE = "easy"
+
+
+def easy_read() -> bool:
+    """True when the reader chose easy-read Swedish (?easy=1, then the cookie)."""
+    chosen = request.args.get("easy")
+    if chosen in ("0", "1"):
+        return chosen == "1"
+    return request.cookies.get(EASY_COOKIE) == "1"
+
+
+def reading_mode(lang: str) -> str:
+    """ "sv", "sv_easy" or "en": which of a consultation's texts this reader gets."""
+    return "sv_easy" if lang == "sv" and easy_read() else lang
 
 
 def select_locale() -> str:
@@ -64,6 +80,15 @@ ERROR_MESSAGES: dict[str, Any] = {
     "board_full": lazy_gettext("The board already holds %(max)s cards, the most it can hold."),
     "link_to_self": lazy_gettext("Pick two different cards to link."),
     "nothing_to_undo": lazy_gettext("You have no change on the board to undo."),
+    "window_not_open": lazy_gettext(
+        "You cannot take part yet. It starts %(opens)s (Swedish time). Nothing was saved."
+    ),
+    "window_closed": lazy_gettext(
+        "The time to take part is over. It ended %(closes)s (Swedish time). Nothing was saved."
+    ),
+    "bad_time": lazy_gettext(
+        "Check the times: one is not a date and time, or ends before it starts."
+    ),
 }
 assert set(ERROR_MESSAGES) == set(ERROR_CODES), "every error code needs a message"
 
@@ -271,7 +296,12 @@ def init_app(app: Flask) -> None:
     def language_context() -> dict[str, Any]:
         from flask_babel import get_locale
 
-        return {"current_lang": str(get_locale()), "languages": app.config["LANGUAGES"]}
+        lang = str(get_locale())
+        return {
+            "current_lang": lang,
+            "languages": app.config["LANGUAGES"],
+            "reading_mode": reading_mode(lang),
+        }
 
     @app.after_request
     def remember_language(response: Any) -> Any:
@@ -280,6 +310,16 @@ def init_app(app: Flask) -> None:
             response.set_cookie(
                 LANG_COOKIE,
                 chosen,
+                max_age=60 * 60 * 24 * 365,
+                samesite="Lax",
+                secure=app.config["SESSION_COOKIE_SECURE"],
+                httponly=True,
+            )
+        easy = request.args.get("easy")
+        if easy in ("0", "1") and easy != request.cookies.get(EASY_COOKIE, "0"):
+            response.set_cookie(
+                EASY_COOKIE,
+                easy,
                 max_age=60 * 60 * 24 * 365,
                 samesite="Lax",
                 secure=app.config["SESSION_COOKIE_SECURE"],

@@ -57,6 +57,7 @@ def valid_payload(event: str, topic_id: int) -> dict[str, Any]:
         "board.unlink": {"link_id": topic_id},
         "board.undo": {},
         "board.lock": {"locked": True},
+        "consultation.update": {"closes_at": "2030-01-01T18:00", "ask_nickname": False},
         "board.drag": {"card_id": topic_id, "x": 10, "y": 10},
     }
     body = dict(payloads[event])

@@ -20,10 +20,21 @@ from workshop.domain.actors import Actor
 from workshop.domain.errors import DomainError
 from workshop.domain.events import EMPTY_SLICES, EVENT_TYPES, Event, public_wire
 from workshop.domain.state import apply
-from workshop.services import board, board_answers, participants, sync, topics, voting, workshops
+from workshop.services import (
+    board,
+    board_answers,
+    consultation,
+    participants,
+    sync,
+    topics,
+    voting,
+    workshops,
+)
 
 ROOT = Path(__file__).resolve().parents[2]
 PROTOCOL = (ROOT / "docs" / "protocol.md").read_text()
+# A consultation's window wide open around the test run, so every later step still may post.
+WINDOW = {"opens_at": "2020-01-01T00:00", "closes_at": "2099-01-01T00:00"}
 
 
 def views(event: dict[str, Any]) -> dict[bool, dict[str, Any]]:
@@ -125,6 +136,8 @@ def scenario(app: Any, db: Any) -> Recorder:
     declined = rec(lambda: topics.post_topic(db, people[12], "q4", {"title": "Nej"}))
     declined_id = declined.result["topic"]["id"]
     rec(lambda: topics.set_topic_hidden(db, fac, "q5", {"topic_id": declined_id, "hidden": True}))
+    consult = {"texts": {"sv_easy": {"purpose": "Vi vill veta vad du tycker."}}, **WINDOW}
+    rec(lambda: consultation.update_consultation(db, fac, "k1", consult))
     rec(lambda: workshops.close_workshop(db, fac, "c1", {}))
     rec(lambda: workshops.reopen_workshop(db, fac, "c2", {}))
     _board_steps(rec, db, fac, people)

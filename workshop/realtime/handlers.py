@@ -17,7 +17,16 @@ from ..domain.actors import Actor
 from ..domain.errors import DomainError
 from ..extensions import socketio
 from ..limits import join_failures
-from ..services import accounts, board, participants, sync, topics, voting, workshops
+from ..services import (
+    accounts,
+    board,
+    consultation,
+    participants,
+    sync,
+    topics,
+    voting,
+    workshops,
+)
 from ..services.runner import PEOPLE
 from ..store.db import get_db
 from . import broadcast, connections, payloads
@@ -151,6 +160,8 @@ expose("board.link", board.add_link, payloads.BoardLinkAdd)
 expose("board.unlink", board.remove_link, payloads.BoardLinkRef)
 expose("board.undo", board.undo, payloads.Plain)
 expose("board.lock", board.set_locked, payloads.BoardLock)
+
+expose("consultation.update", consultation.update_consultation, payloads.ConsultationUpdate)
 
 
 @on("board.drag", payload=payloads.BoardDrag, roles=PEOPLE, category="drag")

@@ -143,3 +143,16 @@ class ConnectAuth(Payload):
     workshop_id: int | None = Field(default=None, ge=1, le=MAX_ID)
     join_code: str | None = Field(default=None, max_length=40)
     lang: str | None = Field(default=None, max_length=5)
+
+
+# Consultations (services/consultation.py): times are Swedish local "YYYY-MM-DDTHH:MM" strings,
+# checked by the domain; the notice is {mode: {field: text}}.
+class ConsultationUpdate(Command):
+    ask_nickname: bool = True
+    ask_organisation: bool = True
+    ask_age_band: bool = False
+    texts: dict[str, dict[str, str]] = Field(default_factory=dict)
+    opens_at: str | None = Field(default=None, max_length=40)
+    closes_at: str | None = Field(default=None, max_length=40)
+    room_starts_at: str | None = Field(default=None, max_length=40)
+    room_ends_at: str | None = Field(default=None, max_length=40)
