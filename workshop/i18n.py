@@ -86,6 +86,7 @@ ERROR_MESSAGES: dict[str, Any] = {
     "window_closed": lazy_gettext(
         "The time to take part is over. It ended %(closes)s (Swedish time). Nothing was saved."
     ),
+    "too_many_items": lazy_gettext("The feedback page holds at most %(max)s lines."),
     "bad_time": lazy_gettext(
         "Check the times: one is not a date and time, or ends before it starts."
     ),

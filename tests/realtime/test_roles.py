@@ -58,6 +58,9 @@ def valid_payload(event: str, topic_id: int) -> dict[str, Any]:
         "board.undo": {},
         "board.lock": {"locked": True},
         "consultation.update": {"closes_at": "2030-01-01T18:00", "ask_nickname": False},
+        "feedback.add": {"said": "Mer tid", "published": True},
+        "feedback.edit": {"item_id": topic_id, "said": "Ändrat"},
+        "feedback.remove": {"item_id": topic_id},
         "board.drag": {"card_id": topic_id, "x": 10, "y": 10},
     }
     body = dict(payloads[event])

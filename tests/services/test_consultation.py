@@ -24,6 +24,7 @@ from workshop.domain.errors import DomainError
 from workshop.services import (
     board_answers,
     consultation,
+    feedback,
     participants,
     runner,
     sync,
@@ -190,3 +191,66 @@ def test_the_join_page_shows_the_notice_in_each_mode_and_ticks_nothing(app: Any,
     assert "Det gäller hjälp till unga." in easy
     en = client.get(f"/j/{w['join_code']}?lang=en&easy=0").get_data(as_text=True)
     assert "social services" in en and "Under 13?" in en
+
+
+def test_only_the_facilitator_writes_the_feedback_page(app: Any, db: Any) -> None:
+    owner = make_facilitator(app)
+    w = youth_workshop(app, db, owner)
+    fac = Actor("facilitator", w["id"], owner)
+    person = Actor(
+        "participant", w["id"], participants.join(db, w["id"], {})[1].result["participant_id"]
+    )
+    made = feedback.add_item(db, fac, "f1", {"said": "Mer tid", "published": True})
+    item_id = made.result["item"]["id"]
+    for actor in (person, Actor("wall", w["id"]), Actor("facilitator", w["id"] + 1, owner)):
+        for command, data in (
+            (feedback.add_item, {"said": "Nej"}),
+            (feedback.edit_item, {"item_id": item_id, "said": "Nej"}),
+            (feedback.remove_item, {"item_id": item_id}),
+        ):
+            with pytest.raises(DomainError) as refused:
+                command(db, actor, op(), data)
+            assert refused.value.code in ("forbidden", "not_found"), (actor, command.__name__)
+    assert [i["said"] for i in feedback.published_items(db, w["id"])] == ["Mer tid"]
+
+
+def test_you_said_quotes_only_words_the_room_may_see(app: Any, db: Any) -> None:
+    owner = make_facilitator(app)
+    w = youth_workshop(app, db, owner)
+    fac = Actor("facilitator", w["id"], owner)
+    person = Actor(
+        "participant", w["id"], participants.join(db, w["id"], {})[1].result["participant_id"]
+    )
+    waiting = topics.post_topic(db, person, "p1", {"title": "Fler fritidsgårdar"})
+    topic_id = waiting.result["topic"]["id"]
+    with pytest.raises(DomainError) as unreviewed:
+        feedback.add_item(db, fac, "f1", {"topic_id": topic_id})
+    assert unreviewed.value.code == "not_found"
+    topics.approve_topic(db, fac, "a1", {"topic_id": topic_id})
+    quoted = feedback.add_item(db, fac, "f2", {"topic_id": topic_id, "did": "Vi öppnar en."})
+    assert quoted.result["item"]["said"] == "Fler fritidsgårdar"
+    assert feedback.published_items(db, w["id"]) == []  # a draft until published
+    item_id = quoted.result["item"]["id"]
+    feedback.edit_item(
+        db,
+        fac,
+        "f3",
+        {
+            "item_id": item_id,
+            "said": "Fler fritidsgårdar",
+            "published": True,
+            "outcome": "will",
+            "when": "Hösten 2027",
+        },
+    )
+    assert feedback.feedback_for_report(db, w["id"]) == [
+        {
+            "said": "Fler fritidsgårdar",
+            "did": "",
+            "why_not": "",
+            "when": "Hösten 2027",
+            "outcome": "will",
+        }
+    ]
+    phone = sync.snapshot(db, w["id"], include_hidden=False)["feedback"]
+    assert [i["said"] for i in phone.values()] == ["Fler fritidsgårdar"]

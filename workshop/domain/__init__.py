@@ -5,4 +5,4 @@ complete wherever it is read.
 """
 
 # They register their events; consultation has none of its own (it changes `workshop.updated`).
-from . import board, consultation, participants, topics, voting, workshops  # noqa: F401
+from . import board, consultation, feedback, participants, topics, voting, workshops  # noqa: F401

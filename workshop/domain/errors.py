@@ -45,4 +45,5 @@ ERROR_CODES = (
     "window_not_open",
     "window_closed",
     "bad_time",
+    "too_many_items",
 )

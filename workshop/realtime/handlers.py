@@ -21,6 +21,7 @@ from ..services import (
     accounts,
     board,
     consultation,
+    feedback,
     participants,
     sync,
     topics,
@@ -162,6 +163,9 @@ expose("board.undo", board.undo, payloads.Plain)
 expose("board.lock", board.set_locked, payloads.BoardLock)
 
 expose("consultation.update", consultation.update_consultation, payloads.ConsultationUpdate)
+expose("feedback.add", feedback.add_item, payloads.FeedbackAdd)
+expose("feedback.edit", feedback.edit_item, payloads.FeedbackEdit)
+expose("feedback.remove", feedback.remove_item, payloads.FeedbackRef)
 
 
 @on("board.drag", payload=payloads.BoardDrag, roles=PEOPLE, category="drag")

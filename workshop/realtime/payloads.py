@@ -156,3 +156,22 @@ class ConsultationUpdate(Command):
     closes_at: str | None = Field(default=None, max_length=40)
     room_starts_at: str | None = Field(default=None, max_length=40)
     room_ends_at: str | None = Field(default=None, max_length=40)
+
+
+# The feedback page's lines (services/feedback.py); text limits are the domain's.
+class FeedbackAdd(Command):
+    said: str = ""
+    did: str = ""
+    why_not: str = ""
+    when: str = ""
+    outcome: str = Field(default="open", max_length=10)
+    published: bool = False
+    topic_id: int | None = Field(default=None, ge=1, le=MAX_ID)
+
+
+class FeedbackEdit(FeedbackAdd):
+    item_id: int = Field(ge=1, le=MAX_ID)
+
+
+class FeedbackRef(Command):
+    item_id: int = Field(ge=1, le=MAX_ID)

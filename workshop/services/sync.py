@@ -14,7 +14,7 @@ from ..domain.events import public_wire
 from ..domain.state import State, empty_state
 from ..store.db import Database, iso
 from ..store.models import Event, Topic, Workshop
-from . import board, participants, topics, voting, workshops
+from . import board, feedback, participants, topics, voting, workshops
 
 SYNC_EVENT_LIMIT = 500
 
@@ -35,6 +35,7 @@ def _snapshot(session: Session, workshop_id: int, *, include_hidden: bool) -> St
     state.update(topics.read_slice(session, workshop_id, include_hidden=include_hidden))
     state.update(voting.read_slice(session, workshop_id, state, staff=include_hidden))
     state.update(board.read_slice(session, workshop_id))
+    state.update(feedback.read_slice(session, workshop_id, include_hidden=include_hidden))
     return state
 
 

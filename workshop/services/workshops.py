@@ -21,6 +21,7 @@ from ..store.models import (
     BoardLink,
     BoardUndo,
     Event,
+    FeedbackItem,
     Participant,
     ProcessedCommand,
     Topic,
@@ -152,6 +153,7 @@ def delete_workshop(db: Database, actor: Actor) -> None:
         session.execute(sa.delete(Vote).where(Vote.round_id.in_(rounds)))
         for board_table in (BoardUndo, BoardAnswer, BoardLink, BoardCard, Board):
             session.execute(sa.delete(board_table).where(board_table.workshop_id == wid))
+        session.execute(sa.delete(FeedbackItem).where(FeedbackItem.workshop_id == wid))
         session.execute(sa.delete(VotingRound).where(VotingRound.workshop_id == wid))
         session.execute(
             sa.update(Topic).where(Topic.workshop_id == wid).values(merged_into_id=None)

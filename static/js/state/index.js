@@ -2,12 +2,13 @@
 // The Python registry (workshop/domain/events.py) is the source; a test runs these reducers
 // under node on the same events and checks both sides reach the same state.
 import * as board from './board.js';
+import * as feedback from './feedback.js';
 import * as participants from './participants.js';
 import * as topics from './topics.js';
 import * as voting from './voting.js';
 import * as workshops from './workshops.js';
 
-const FEATURES = [workshops, participants, topics, voting, board];
+const FEATURES = [workshops, participants, topics, voting, board, feedback];
 
 export const REDUCERS = Object.assign({}, ...FEATURES.map((feature) => feature.reducers));
 

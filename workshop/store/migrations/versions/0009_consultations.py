@@ -1,4 +1,5 @@
-"""consultations: templates saved by facilitators, the notice, the window, the age band
+"""consultations: templates saved by facilitators, the notice, the window, the age band, the
+feedback page's items
 
 Revision ID: 0009
 Revises: 0004
@@ -39,6 +40,37 @@ def upgrade() -> None:
     op.create_index(
         op.f("ix_workshop_templates_owner_id"), "workshop_templates", ["owner_id"], unique=False
     )
+    op.create_table(
+        "feedback_items",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("workshop_id", sa.Integer(), nullable=False),
+        sa.Column("topic_id", sa.Integer(), nullable=True),
+        sa.Column("said", sa.Text(), nullable=False),
+        sa.Column("did", sa.Text(), nullable=False),
+        sa.Column("why_not", sa.Text(), nullable=False),
+        sa.Column("when", sa.String(length=240), nullable=False),
+        sa.Column("outcome", sa.String(length=10), nullable=False),
+        sa.Column("published", sa.Boolean(), nullable=False),
+        sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+        sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["topic_id"],
+            ["topics.id"],
+            name=op.f("fk_feedback_items_topic_id_topics"),
+            ondelete="SET NULL",
+        ),
+        sa.ForeignKeyConstraint(
+            ["workshop_id"],
+            ["workshops.id"],
+            name=op.f("fk_feedback_items_workshop_id_workshops"),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_feedback_items")),
+        sqlite_autoincrement=True,
+    )
+    op.create_index(
+        op.f("ix_feedback_items_workshop_id"), "feedback_items", ["workshop_id"], unique=False
+    )
     op.add_column(
         "workshops", sa.Column("template", sa.String(40), nullable=False, server_default="")
     )
@@ -75,5 +107,7 @@ def downgrade() -> None:
             "template",
         ):
             batch.drop_column(name)
+    op.drop_index(op.f("ix_feedback_items_workshop_id"), table_name="feedback_items")
+    op.drop_table("feedback_items")
     op.drop_index(op.f("ix_workshop_templates_owner_id"), table_name="workshop_templates")
     op.drop_table("workshop_templates")
