@@ -123,6 +123,7 @@ def js_strings() -> dict[str, str | list[str]]:
         "retrying": gettext("The server closed the connection. Trying again in a moment…"),
         "restarting": gettext("The server is restarting. Hold on, we reconnect by ourselves."),
         "topic_posted": gettext("New topic: %(title)s"),
+        "feedback_news": gettext("News: see what we do with what you said"),
         "topic_saved": gettext("Your topic is posted."),
         "vote_cast": gettext("Dot placed."),
         "vote_retracted": gettext("Dot taken back."),

@@ -4,6 +4,7 @@ import {
   announce, attachCounter, clear, el, makeT, readConfig, renderResult, showError, showPending,
   syncTopicList, topicAnnouncer,
 } from './common.js';
+import { watchFeedbackNews } from './feedback_ui.js';
 import { Room } from './socket.js';
 import { connectionBanner } from './status.js';
 
@@ -46,6 +47,7 @@ function handleMessage(name, body) {
 }
 
 room.store.subscribe(render);
+watchFeedbackNews(room.store, $('feedback-news'), t('feedback_news'));
 
 function isOpen(state) {
   return state.workshop.status === 'open';

@@ -6,8 +6,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from tests.conftest import logged_in_client, make_facilitator
-from workshop.services import workshops
+from tests.conftest import joined_client, logged_in_client, make_facilitator
+from workshop.services import feedback, workshops
 
 
 def _new(console: Any, **form: str) -> int:
@@ -78,3 +78,35 @@ def test_the_cli_creates_from_a_template(app: Any, db: Any, monkeypatch: Any) ->
     assert made["template"] == "parents" and made["texts"]["sv_easy"]["voluntary"]
     wrong = runner.invoke(main, ["create", "facilitator@example.se", "X", "--template", "nope"])
     assert wrong.exit_code != 0 and "not_found" in wrong.output
+
+
+def test_the_feedback_page_closes_the_loop_through_the_same_link(app: Any, db: Any) -> None:
+    make_facilitator(app)
+    console = logged_in_client(app)
+    wid = _new(console, template="youth")
+    code = workshops.get_workshop(db, wid)["join_code"]
+    phone = joined_client(app, code)
+    assert 'id="feedback-news"' in phone.get(f"/w/{code}").get_data(as_text=True)
+    assert 'id="feedback-news" class="news" hidden' in phone.get(f"/w/{code}").get_data(
+        as_text=True
+    )
+    line = {"said": "Mer tid med kuratorn", "outcome": "will", "when": "Våren 2027"}
+    assert console.post(f"/console/{wid}/feedback", data=line).status_code == 302
+    page = app.test_client().get(f"/w/{code}/feedback?lang=sv").get_data(as_text=True)
+    assert "Mer tid med kuratorn" not in page and "Inget här än" in page  # a draft
+    item_id = feedback.all_items(db, wid)[0]["id"]
+    published = {**line, "published": "on"}
+    assert console.post(f"/console/{wid}/feedback/{item_id}", data=published).status_code == 302
+    page = app.test_client().get(f"/w/{code}/feedback?lang=sv").get_data(as_text=True)
+    assert "Mer tid med kuratorn" in page and "Det här gör vi" in page and "Våren 2027" in page
+    assert 'id="feedback-news" class="news" >' in phone.get(f"/w/{code}").get_data(as_text=True)
+    no_reason = {"said": "Gratis bussar", "outcome": "will_not"}
+    refused = console.post(f"/console/{wid}/feedback", data=no_reason)
+    assert refused.status_code == 400 and 'role="alert"' in refused.get_data(as_text=True)
+    # After the consultation the join link itself shows what was done.
+    console.post(f"/console/{wid}/consultation", data={"closes_at": "2020-01-01T12:00"})
+    after = app.test_client().get(f"/j/{code}?lang=sv").get_data(as_text=True)
+    assert "Mer tid med kuratorn" in after and 'name="group"' not in after
+    assert console.post(f"/console/{wid}/feedback/{item_id}/delete").status_code == 302
+    assert console.post(f"/console/{wid}/feedback/{2**60}/delete").status_code == 400
+    assert feedback.all_items(db, wid) == []

@@ -10,6 +10,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
 from ..domain import feedback as rules_of
+from ..domain import rules
 from ..domain import topics as topic_rules
 from ..domain.errors import DomainError
 from ..store.db import Database, iso
@@ -64,6 +65,8 @@ def add_item(ctx: Context, data: dict[str, Any]) -> dict[str, Any]:
 def _item_in(ctx: Context, item_id: object) -> FeedbackItem:
     if isinstance(item_id, bool) or not isinstance(item_id, int):
         raise DomainError("bad_request", field="item_id")
+    if not 1 <= item_id <= rules.ID_MAX:
+        raise DomainError("not_found")  # from a URL: the database would fail on the overflow
     row = ctx.session.get(FeedbackItem, item_id)
     if row is None or row.workshop_id != ctx.workshop.id:
         raise DomainError("not_found")

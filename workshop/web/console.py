@@ -13,7 +13,7 @@ from ..domain.consultation import TEXT_FIELDS, TEXT_MODES
 from ..domain.errors import DomainError
 from ..exporters import board_svg, renderers
 from ..i18n import board_labels, error_body
-from ..services import accounts, board, consultation, reports, workshops
+from ..services import accounts, board, consultation, feedback, reports, sync, workshops
 from ..store.db import get_db
 from .common import (
     board_config,
@@ -65,10 +65,13 @@ def _with_template(user_id: int, fields: dict[str, Any]) -> dict[str, Any]:
 
 def _console_extras(workshop_id: int) -> dict[str, Any]:
     """What the console's consultation part shows: its settings and the counts."""
+    state = sync.snapshot(get_db(), workshop_id, include_hidden=True)
     return {
         "consult": consultation.consultation_settings(get_db(), workshop_id),
         "text_modes": TEXT_MODES,
         "text_fields": TEXT_FIELDS,
+        "feedback_items": feedback.all_items(get_db(), workshop_id),
+        "quotable": sorted(sync.shown_topics(state).values(), key=lambda topic: topic["id"]),
     }
 
 
@@ -203,6 +206,61 @@ def save_template(workshop_id: int) -> Any:
             **_console_extras(item["id"]),
         ), 400
     return redirect(url_for("console.workshop", workshop_id=item["id"], saved=1) + "#consultation")
+
+
+def _feedback_form() -> dict[str, Any]:
+    form = request.form
+    data: dict[str, Any] = {
+        name: form.get(name, "") for name in ("said", "did", "why_not", "when", "outcome")
+    }
+    data["published"] = form.get("published") == "on"
+    topic = form.get("topic_id", "").strip()
+    if topic.isdigit() and len(topic) < 16:
+        data["topic_id"] = int(topic)  # beyond an id's range the service answers not_found
+    return data
+
+
+def _feedback_command(workshop_id: int, command: Any, data: dict[str, Any]) -> Any:
+    """Run one feedback command from a console form, then back to the editor (or the message)."""
+    item = owned_workshop(workshop_id)
+    actor = Actor("facilitator", item["id"], current_user_id())
+    try:
+        outcome = command(get_db(), actor, None, data)
+    except DomainError as error:
+        config = client_config(view="console", workshop_id=item["id"])
+        return render_template(
+            "console.html",
+            workshop=item,
+            config=config,
+            join_url=join_url(item["join_code"]),
+            feedback_error=error_body(error)["error"]["message"],
+            **_console_extras(item["id"]),
+        ), 400
+    notify.committed.send(outcome)
+    return redirect(url_for("console.workshop", workshop_id=item["id"]) + "#feedback-editor")
+
+
+@bp.post("/<int:workshop_id>/feedback")
+@login_required
+def feedback_add(workshop_id: int) -> Any:
+    """Add a line to the feedback page."""
+    return _feedback_command(workshop_id, feedback.add_item, _feedback_form())
+
+
+@bp.post("/<int:workshop_id>/feedback/<int:item_id>")
+@login_required
+def feedback_edit(workshop_id: int, item_id: int) -> Any:
+    """Change, publish or unpublish a line of the feedback page."""
+    return _feedback_command(
+        workshop_id, feedback.edit_item, {**_feedback_form(), "item_id": item_id}
+    )
+
+
+@bp.post("/<int:workshop_id>/feedback/<int:item_id>/delete")
+@login_required
+def feedback_remove(workshop_id: int, item_id: int) -> Any:
+    """Take a line off the feedback page."""
+    return _feedback_command(workshop_id, feedback.remove_item, {"item_id": item_id})
 
 
 @bp.get("/<int:workshop_id>/board")

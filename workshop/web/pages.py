@@ -30,7 +30,7 @@ from ..domain.actors import Actor
 from ..domain.catalog import SECTORS, catalogue
 from ..domain.errors import DomainError
 from ..i18n import board_labels, error_body, reading_mode
-from ..services import board_answers, participants, workshops
+from ..services import board_answers, feedback, participants, workshops
 from ..store.db import get_db
 from ..store.models import utcnow
 from .common import board_config, client_config, join_url
@@ -154,6 +154,7 @@ def _join_page(workshop: dict[str, Any], error: str | None, form: dict[str, Any]
             workshop["texts"], reading_mode(lang), workshop["language"]
         ),
         window=window_view(workshop, lang),
+        items=feedback.published_items(get_db(), workshop["id"]),
     )
 
 
@@ -189,7 +190,30 @@ def phone(code: str) -> Any:
     ):
         return redirect(url_for("pages.join_page", code=workshop["join_code"]))
     config = client_config(view="phone", workshop_id=workshop["id"], limits=_limits())
-    return render_template("phone.html", workshop=workshop, config=config)
+    return render_template(
+        "phone.html",
+        workshop=workshop,
+        config=config,
+        window=window_view(workshop, str(get_locale())),
+        news=len(feedback.published_items(get_db(), workshop["id"])),
+    )
+
+
+@bp.get("/w/<code>/feedback")
+def feedback_page(code: str) -> str:
+    """What was said and what happens with it: the published feedback lines, for anyone with
+    the link (the same link people joined with, kept for afterwards)."""
+    workshop = _workshop_for_code(code)
+    lang = str(get_locale())
+    return render_template(
+        "feedback.html",
+        workshop=workshop,
+        items=feedback.published_items(get_db(), workshop["id"]),
+        notice=consultation_rules.notice_in(
+            workshop["texts"], reading_mode(lang), workshop["language"]
+        ),
+        joined=_participant(workshop) is not None,
+    )
 
 
 @bp.get("/w/<code>/wall")
