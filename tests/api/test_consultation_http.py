@@ -36,7 +36,9 @@ def test_the_console_creates_edits_and_saves_a_youth_consultation(app: Any, db: 
     assert saved.status_code == 302
     made = workshops.get_workshop(db, wid)
     assert made["texts"]["sv"]["purpose"] == "Vi vill veta hur skolan kan bli bättre."
-    assert "en" not in made["texts"] and made["closes_at"] == "2026-12-08T17:00:00Z"
+    # A mode's texts are replaced as a whole; the modes the form did not send are kept.
+    assert made["texts"]["sv"]["use"] == "" and made["texts"]["en"]["use"].startswith("We read")
+    assert made["closes_at"] == "2026-12-08T17:00:00Z"
     assert made["ask_nickname"] is False and made["ask_age_band"] is True
     page = console.get(f"/console/{wid}").get_data(as_text=True)
     assert 'value="2026-12-08T18:00"' in page

@@ -131,8 +131,22 @@ def save_as_template(db: Database, owner_id: int, workshop_id: int, name: object
 @workshop_command(roles=FACILITATOR)
 def update_consultation(ctx: Context, data: dict[str, Any]) -> dict[str, Any]:
     """Change what joining asks, the notice in each language mode, the window for taking part
-    from home and the room's session time; every screen updates."""
-    for name, value in workshop_rules.clean_consultation(data).items():
+    from home and the room's session time; every screen updates. What `data` leaves out stays
+    as it was (a mode's texts are replaced as a whole, other modes are kept)."""
+    w = ctx.workshop
+    current: dict[str, Any] = {
+        "ask_nickname": w.ask_nickname,
+        "ask_organisation": w.ask_organisation,
+        "ask_age_band": w.ask_age_band,
+        "opens_at": rules_of.local_input(w.opens_at),
+        "closes_at": rules_of.local_input(w.closes_at),
+        "room_starts_at": rules_of.local_input(w.room_starts_at),
+        "room_ends_at": rules_of.local_input(w.room_ends_at),
+    }
+    given = data.get("texts")
+    texts = {**(w.texts or {}), **given} if isinstance(given, dict) else given or w.texts
+    merged = {**current, **{k: v for k, v in data.items() if v is not None}, "texts": texts}
+    for name, value in workshop_rules.clean_consultation(merged).items():
         setattr(ctx.workshop, name, value)
     ctx.append(workshop_rules.WorkshopUpdated(reads.workshop_info(ctx.workshop)))
     return {"workshop_id": ctx.workshop.id}

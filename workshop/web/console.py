@@ -148,19 +148,22 @@ def delete(workshop_id: int) -> Any:
 
 
 def _consultation_form() -> dict[str, Any]:
+    """The form's fields; a checkbox left out is off, a text or time left out stays as it was."""
     form = request.form
-    return {
-        **{name: form.get(name) == "on" for name in ("ask_nickname", "ask_organisation")},
-        "ask_age_band": form.get("ask_age_band") == "on",
-        "texts": {
-            mode: {name: form.get(f"{mode}-{name}", "") for name in TEXT_FIELDS}
-            for mode in TEXT_MODES
-        },
-        **{
-            name: form.get(name, "")
-            for name in ("opens_at", "closes_at", "room_starts_at", "room_ends_at")
-        },
+    data: dict[str, Any] = {
+        name: form.get(name) == "on"
+        for name in ("ask_nickname", "ask_organisation", "ask_age_band")
     }
+    texts = {
+        mode: {name: form[f"{mode}-{name}"] for name in TEXT_FIELDS if f"{mode}-{name}" in form}
+        for mode in TEXT_MODES
+    }
+    if any(texts.values()):
+        data["texts"] = {mode: fields for mode, fields in texts.items() if fields}
+    for name in ("opens_at", "closes_at", "room_starts_at", "room_ends_at"):
+        if name in form:
+            data[name] = form[name]
+    return data
 
 
 @bp.post("/<int:workshop_id>/consultation")
