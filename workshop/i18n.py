@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
 from flask import Flask, current_app, g, request
@@ -96,8 +97,9 @@ assert set(ERROR_MESSAGES) == set(ERROR_CODES), "every error code needs a messag
 
 def error_body(error: DomainError) -> dict[str, Any]:
     """The `{ok: false, error: {code, message}}` body in the current language."""
+    params = _times_in_words(error.params)
     try:
-        message = str(ERROR_MESSAGES[error.code]) % error.params if error.params else None
+        message = str(ERROR_MESSAGES[error.code]) % params if params else None
     except (KeyError, TypeError, ValueError):
         message = None
     if message is None:
@@ -105,6 +107,24 @@ def error_body(error: DomainError) -> dict[str, Any]:
         if "%(" in message:
             message = str(ERROR_MESSAGES["bad_request"])
     return {"ok": False, "error": {"code": error.code, "message": message}}
+
+
+def _times_in_words(params: dict[str, Any]) -> dict[str, Any]:
+    """A window's times ("2026-12-08 18:00", Swedish local time, from the domain) written the
+    reader's way: "8 december, 18:00" or "8 December, 18:00"."""
+    if not any(name in params for name in ("opens", "closes")):
+        return params
+    from babel.dates import format_datetime
+    from flask_babel import get_locale
+
+    out = dict(params)
+    for name in ("opens", "closes"):
+        try:
+            moment = datetime.strptime(str(params[name]), "%Y-%m-%d %H:%M")
+        except (KeyError, ValueError):
+            continue
+        out[name] = format_datetime(moment, "d MMMM, HH:mm", locale=str(get_locale()))
+    return out
 
 
 def _plural(singular: str, plural: str) -> list[str]:

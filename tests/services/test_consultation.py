@@ -174,7 +174,7 @@ def test_the_phone_is_refused_on_the_wire_with_a_clear_message(app: Any, db: Any
     answer = ack(phone, "topic.post", {"op_id": op(), "title": "Hej"})
     assert answer["ok"] is False and answer["error"]["code"] == "window_closed"
     assert answer["error"]["message"] == (
-        "Tiden för att vara med är slut. Den slutade 2020-01-08 18:00 (svensk tid). Inget sparades."
+        "Tiden för att vara med är slut. Den slutade 8 januari, 18:00 (svensk tid). Inget sparades."
     )
     assert sync.snapshot(db, w["id"], include_hidden=True)["topics"] == {}
 
