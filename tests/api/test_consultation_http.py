@@ -88,7 +88,10 @@ def test_the_feedback_page_closes_the_loop_through_the_same_link(app: Any, db: A
     wid = _new(console, template="youth")
     code = workshops.get_workshop(db, wid)["join_code"]
     phone = joined_client(app, code)
-    assert 'id="feedback-news"' in phone.get(f"/w/{code}").get_data(as_text=True)
+    on_phone = phone.get(f"/w/{code}").get_data(as_text=True)
+    assert 'id="feedback-news"' in on_phone
+    # The profile panel asks no more than the join page did.
+    assert 'name="nickname"' not in on_phone and 'name="organisation"' not in on_phone
     assert 'id="feedback-news" class="news" hidden' in phone.get(f"/w/{code}").get_data(
         as_text=True
     )
