@@ -254,3 +254,18 @@ def test_you_said_quotes_only_words_the_room_may_see(app: Any, db: Any) -> None:
     ]
     phone = sync.snapshot(db, w["id"], include_hidden=False)["feedback"]
     assert [i["said"] for i in phone.values()] == ["Fler fritidsgårdar"]
+
+
+def test_purging_a_consultation_leaves_no_feedback_rows(app: Any, db: Any) -> None:
+    import sqlalchemy as sa
+
+    owner = make_facilitator(app)
+    w = youth_workshop(app, db, owner)
+    fac = Actor("facilitator", w["id"], owner)
+    feedback.add_item(db, fac, "f1", {"said": "Mer tid", "published": True})
+    participants.join(db, w["id"], {"age_band": "13-15"})
+    workshops.close_workshop(db, fac, "c1", {})
+    assert workshops.purge_expired(db, -1) == [w["id"]]
+    with db.read() as session:
+        for table in ("feedback_items", "participants", "workshops"):
+            assert session.scalar(sa.text(f"select count(*) from {table}")) == 0, table  # noqa: S608

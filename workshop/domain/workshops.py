@@ -49,7 +49,8 @@ class _WorkshopChange(Event):
 @dataclass(frozen=True)
 class WorkshopUpdated(_WorkshopChange):
     """The facilitator changed a setting: title, theme question, language, default dot budget,
-    review before showing, or what the wall shows."""
+    review before showing, what the wall shows, or a consultation's notice, window for taking
+    part and what joining asks (domain/consultation.py)."""
 
     type: ClassVar[str] = "workshop.updated"
 
