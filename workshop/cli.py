@@ -130,6 +130,41 @@ def facilitator_token(email: str, label: str) -> None:
     click.echo(token)
 
 
+# --- workshops ---------------------------------------------------------------------------
+
+
+@main.command("create")
+@click.argument("email")
+@click.argument("title")
+@click.option(
+    "--template",
+    "template_id",
+    default="",
+    help="open-space, youth, parents, or saved-ID of one you saved in the console.",
+)
+@click.option("--language", type=click.Choice(["sv", "en"]), default="sv", show_default=True)
+def create(email: str, title: str, template_id: str, language: str) -> None:
+    """Create a workshop for a facilitator, from a template; prints its join code."""
+    from .domain.errors import DomainError
+    from .services import accounts, consultation, workshops
+    from .store.db import get_db
+
+    app = _app()
+    with app.app_context():
+        db = get_db()
+        owner = accounts.user_id_for_email(db, email)
+        if owner is None:
+            raise click.ClickException(f"no facilitator {email}")
+        try:
+            fields = consultation.template_fields(db, owner, template_id, language)
+            made = workshops.create_workshop(
+                db, owner, {**fields, "title": title, "language": language}
+            )
+        except DomainError as error:
+            raise click.ClickException(f"not created: {error.code} {error.params}") from error
+    click.echo(f"{made['join_code']} {made['title']}")
+
+
 # --- demo --------------------------------------------------------------------------------
 
 DEMO_EMAIL = "demo@workshop.local"

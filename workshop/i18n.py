@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
 from flask import Flask, current_app, g, request
@@ -10,6 +11,22 @@ from flask_babel import get_translations, gettext, lazy_gettext
 from .domain.errors import ERROR_CODES, DomainError
 
 LANG_COOKIE = "lang"
+# Easy-read Swedish (lättläst) is Swedish with the consultation's easy-read texts: a choice
+# remembered beside the language, not a catalogue of its own.
+EASY_COOKIE = "easy"
+
+
+def easy_read() -> bool:
+    """True when the reader chose easy-read Swedish (?easy=1, then the cookie)."""
+    chosen = request.args.get("easy")
+    if chosen in ("0", "1"):
+        return chosen == "1"
+    return request.cookies.get(EASY_COOKIE) == "1"
+
+
+def reading_mode(lang: str) -> str:
+    """ "sv", "sv_easy" or "en": which of a consultation's texts this reader gets."""
+    return "sv_easy" if lang == "sv" and easy_read() else lang
 
 
 def select_locale() -> str:
@@ -109,14 +126,25 @@ ERROR_MESSAGES: dict[str, Any] = {
         "Someone else wrote here at the same time and both texts together are too long "
         "(at most %(max)s characters). Copy your text, shorten it and save again."
     ),
+    "window_not_open": lazy_gettext(
+        "You cannot take part yet. It starts %(opens)s (Swedish time). Nothing was saved."
+    ),
+    "window_closed": lazy_gettext(
+        "The time to take part is over. It ended %(closes)s (Swedish time). Nothing was saved."
+    ),
+    "too_many_items": lazy_gettext("The feedback page holds at most %(max)s lines."),
+    "bad_time": lazy_gettext(
+        "Check the times: one is not a date and time, or ends before it starts."
+    ),
 }
 assert set(ERROR_MESSAGES) == set(ERROR_CODES), "every error code needs a message"
 
 
 def error_body(error: DomainError) -> dict[str, Any]:
     """The `{ok: false, error: {code, message}}` body in the current language."""
+    params = _times_in_words(error.params)
     try:
-        message = str(ERROR_MESSAGES[error.code]) % error.params if error.params else None
+        message = str(ERROR_MESSAGES[error.code]) % params if params else None
     except (KeyError, TypeError, ValueError):
         message = None
     if message is None:
@@ -124,6 +152,24 @@ def error_body(error: DomainError) -> dict[str, Any]:
         if "%(" in message:
             message = str(ERROR_MESSAGES["bad_request"])
     return {"ok": False, "error": {"code": error.code, "message": message}}
+
+
+def _times_in_words(params: dict[str, Any]) -> dict[str, Any]:
+    """A window's times ("2026-12-08 18:00", Swedish local time, from the domain) written the
+    reader's way: "8 december, 18:00" or "8 December, 18:00"."""
+    if not any(name in params for name in ("opens", "closes")):
+        return params
+    from babel.dates import format_datetime
+    from flask_babel import get_locale
+
+    out = dict(params)
+    for name in ("opens", "closes"):
+        try:
+            moment = datetime.strptime(str(params[name]), "%Y-%m-%d %H:%M")
+        except (KeyError, ValueError):
+            continue
+        out[name] = format_datetime(moment, "d MMMM, HH:mm", locale=str(get_locale()))
+    return out
 
 
 def _plural(singular: str, plural: str) -> list[str]:
@@ -143,6 +189,7 @@ def js_strings() -> dict[str, str | list[str]]:
         "retrying": gettext("The server closed the connection. Trying again in a moment…"),
         "restarting": gettext("The server is restarting. Hold on, we reconnect by ourselves."),
         "topic_posted": gettext("New topic: %(title)s"),
+        "feedback_news": gettext("News: see what we do with what you said"),
         "topic_saved": gettext("Your topic is posted."),
         "vote_cast": gettext("Dot placed."),
         "vote_retracted": gettext("Dot taken back."),
@@ -518,7 +565,12 @@ def init_app(app: Flask) -> None:
     def language_context() -> dict[str, Any]:
         from flask_babel import get_locale
 
-        return {"current_lang": str(get_locale()), "languages": app.config["LANGUAGES"]}
+        lang = str(get_locale())
+        return {
+            "current_lang": lang,
+            "languages": app.config["LANGUAGES"],
+            "reading_mode": reading_mode(lang),
+        }
 
     @app.after_request
     def remember_language(response: Any) -> Any:
@@ -527,6 +579,16 @@ def init_app(app: Flask) -> None:
             response.set_cookie(
                 LANG_COOKIE,
                 chosen,
+                max_age=60 * 60 * 24 * 365,
+                samesite="Lax",
+                secure=app.config["SESSION_COOKIE_SECURE"],
+                httponly=True,
+            )
+        easy = request.args.get("easy")
+        if easy in ("0", "1") and easy != request.cookies.get(EASY_COOKIE, "0"):
+            response.set_cookie(
+                EASY_COOKIE,
+                easy,
                 max_age=60 * 60 * 24 * 365,
                 samesite="Lax",
                 secure=app.config["SESSION_COOKIE_SECURE"],

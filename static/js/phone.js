@@ -7,6 +7,7 @@ import {
 import { mountPhases } from './phases_ui.js';
 import { mountActionList } from './deliver_view.js';
 import { mountAgendaPhone } from './agenda_phone.js';
+import { watchFeedbackNews } from './feedback_ui.js';
 import { Room } from './socket.js';
 import { connectionBanner } from './status.js';
 
@@ -52,6 +53,7 @@ function handleMessage(name, body) {
 room.store.subscribe(render);
 mountActionList(room.store);
 const agendaPhone = mountAgendaPhone(room, t);
+watchFeedbackNews(room.store, $('feedback-news'), t('feedback_news'));
 
 function isOpen(state) {
   return state.workshop.status === 'open';
@@ -374,11 +376,12 @@ function fillProfile() {
   // Fill once: later `me` updates must not overwrite what the participant is typing.
   if (profileFilled || !profileForm) return;
   profileFilled = true;
-  profileForm.elements.nickname.value = me.nickname || '';
+  // A consultation may not ask for a nickname or an organisation: those fields are absent.
+  if (profileForm.elements.nickname) profileForm.elements.nickname.value = me.nickname || '';
   for (const radio of profileForm.querySelectorAll('input[name="group"]')) {
     radio.checked = radio.value === (me.group || '');
   }
-  profileForm.elements.organisation.value = me.organisation || '';
+  if (profileForm.elements.organisation) profileForm.elements.organisation.value = me.organisation || '';
   $('profile-panel').hidden = false;
 }
 
@@ -388,9 +391,9 @@ if (profileForm) {
     showError($('profile-error'), '');
     const checked = profileForm.querySelector('input[name="group"]:checked');
     const ack = await showPending(room.send('profile.update', {
-      nickname: profileForm.elements.nickname.value,
+      nickname: profileForm.elements.nickname ? profileForm.elements.nickname.value : '',
       group: checked ? checked.value : '',
-      organisation: profileForm.elements.organisation.value,
+      organisation: profileForm.elements.organisation ? profileForm.elements.organisation.value : '',
     }), $('profile-pending'), t('pending'), !room.connected);
     if (!ack.ok) {
       showError($('profile-error'), ack.error.message);

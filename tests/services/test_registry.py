@@ -26,7 +26,9 @@ from workshop.services import (
     board,
     board_answers,
     catalog,
+    consultation,
     decisions,
+    feedback,
     ideas,
     notes,
     participants,
@@ -42,6 +44,8 @@ from workshop.services import (
 
 ROOT = Path(__file__).resolve().parents[2]
 PROTOCOL = (ROOT / "docs" / "protocol.md").read_text()
+# A consultation's window wide open around the test run, so every later step still may post.
+WINDOW = {"opens_at": "2020-01-01T00:00", "closes_at": "2099-01-01T00:00"}
 
 
 def views(event: dict[str, Any]) -> dict[bool, dict[str, Any]]:
@@ -143,6 +147,9 @@ def scenario(app: Any, db: Any) -> Recorder:
     declined = rec(lambda: topics.post_topic(db, people[12], "q4", {"title": "Nej"}))
     declined_id = declined.result["topic"]["id"]
     rec(lambda: topics.set_topic_hidden(db, fac, "q5", {"topic_id": declined_id, "hidden": True}))
+    consult = {"texts": {"sv_easy": {"purpose": "Vi vill veta vad du tycker."}}, **WINDOW}
+    rec(lambda: consultation.update_consultation(db, fac, "k1", consult))
+    _feedback_steps(rec, db, fac, ids)
     rec(lambda: workshops.close_workshop(db, fac, "c1", {}))
     rec(lambda: workshops.reopen_workshop(db, fac, "c2", {}))
     _board_steps(rec, db, fac, people)
@@ -369,6 +376,22 @@ def _board_steps(rec: Recorder, db: Any, fac: Actor, people: list[Actor]) -> Non
     for n, person in enumerate(people[20:23]):
         answer = {"roles_met": met[n], "retold": met[n][:1]}
         rec(lambda p=person, n=n, a=answer: board_answers.answer_roles_met(db, p, f"ag-a{n}", a))
+
+
+def _feedback_steps(rec: Recorder, db: Any, fac: Actor, ids: list[int]) -> None:
+    """Every feedback event: a draft, published, quoting a topic, unpublished, removed."""
+    draft = {"said": "Mer tid med kuratorn", "outcome": "will", "when": "Våren 2027"}
+    first = rec(lambda: feedback.add_item(db, fac, "fb1", draft)).result["item"]["id"]
+    rec(lambda: feedback.edit_item(db, fac, "fb2", {**draft, "item_id": first, "published": True}))
+    quoted = {
+        "topic_id": ids[0],
+        "outcome": "will_not",
+        "why_not": "Ingen budget",
+        "published": True,
+    }
+    second = rec(lambda: feedback.add_item(db, fac, "fb3", quoted)).result["item"]["id"]
+    rec(lambda: feedback.edit_item(db, fac, "fb4", {"item_id": second, "said": "Noll"}))
+    rec(lambda: feedback.remove_item(db, fac, "fb5", {"item_id": first}))
 
 
 def _voted(db: Any, wid: int, person: Actor) -> int:

@@ -69,4 +69,8 @@ ERROR_CODES = (
     "convener_busy",
     "bad_minutes",
     "notes_too_long",
+    "window_not_open",
+    "window_closed",
+    "bad_time",
+    "too_many_items",
 )

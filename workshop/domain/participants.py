@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
 from . import rules
+from .consultation import clean_age_band
 from .errors import DomainError
 from .events import Event, State, empty_slice, event
 
@@ -52,8 +53,15 @@ class ParticipantUpdated(_CountsChange):
     type: ClassVar[str] = "participant.updated"
 
 
-def clean_profile(data: dict[str, Any]) -> dict[str, str]:
-    """Nickname, group and organisation after the rules; all optional."""
+def clean_profile(
+    data: dict[str, Any],
+    *,
+    ask_nickname: bool = True,
+    ask_organisation: bool = True,
+    ask_age_band: bool = False,
+) -> dict[str, str]:
+    """Nickname, group, organisation and age band after the rules; all optional, and what the
+    workshop does not ask for is not kept."""
     group = data.get("group") or ""
     if group not in ("", *rules.GROUPS):
         raise DomainError("bad_request", field="group")
@@ -63,11 +71,13 @@ def clean_profile(data: dict[str, Any]) -> dict[str, str]:
         max_length=rules.ORGANISATION_MAX,
         required=False,
     )
+    nickname = rules.clean_line(
+        data.get("nickname"), field="nickname", max_length=rules.NICKNAME_MAX, required=False
+    )
     return {
-        "nickname": rules.clean_line(
-            data.get("nickname"), field="nickname", max_length=rules.NICKNAME_MAX, required=False
-        ),
+        "nickname": nickname if ask_nickname else "",
         "group": group,
         # An organisation says something only about professionals; for others it is not kept.
-        "organisation": organisation if group == "professional" else "",
+        "organisation": organisation if group == "professional" and ask_organisation else "",
+        "age_band": clean_age_band(data.get("age_band"), asked=ask_age_band),
     }

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import dataclasses
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
-from . import rules
+from . import consultation, rules
 from .errors import DomainError
 from .events import Event, State, event
 
@@ -26,6 +26,15 @@ class WorkshopInfo:
     review_topics: bool = False
     wall_view: str = "auto"
     wall_round_id: int | None = None
+    # A consultation (domain/consultation.py): the template it came from, what the join page
+    # asks, the window for taking part from home (UTC) and the notice in each language mode.
+    template: str = ""
+    ask_nickname: bool = True
+    ask_organisation: bool = True
+    ask_age_band: bool = False
+    opens_at: str | None = None
+    closes_at: str | None = None
+    texts: dict[str, dict[str, str]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -40,7 +49,8 @@ class _WorkshopChange(Event):
 @dataclass(frozen=True)
 class WorkshopUpdated(_WorkshopChange):
     """The facilitator changed a setting: title, theme question, language, default dot budget,
-    review before showing, or what the wall shows."""
+    review before showing, what the wall shows, or a consultation's notice, window for taking
+    part and what joining asks (domain/consultation.py)."""
 
     type: ClassVar[str] = "workshop.updated"
 
@@ -84,6 +94,28 @@ def clean_fields(data: dict[str, Any]) -> dict[str, Any]:
         "dot_budget": budget,
         "max_per_topic": cap,
         "review_topics": _flag(data.get("review_topics", False), "review_topics"),
+    }
+
+
+def clean_consultation(data: dict[str, Any]) -> dict[str, Any]:
+    """A workshop's consultation settings after the rules: what joining asks, the notice, the
+    window for taking part from home and the room's session time (times in Swedish local time).
+    """
+    opens = consultation.parse_local(data.get("opens_at"), "opens_at")
+    closes = consultation.parse_local(data.get("closes_at"), "closes_at")
+    consultation.check_span(opens, closes, "closes_at")
+    room_starts = consultation.parse_local(data.get("room_starts_at"), "room_starts_at")
+    room_ends = consultation.parse_local(data.get("room_ends_at"), "room_ends_at")
+    consultation.check_span(room_starts, room_ends, "room_ends_at")
+    return {
+        "ask_nickname": _flag(data.get("ask_nickname", True), "ask_nickname"),
+        "ask_organisation": _flag(data.get("ask_organisation", True), "ask_organisation"),
+        "ask_age_band": _flag(data.get("ask_age_band", False), "ask_age_band"),
+        "texts": consultation.clean_texts(data.get("texts")),
+        "opens_at": opens,
+        "closes_at": closes,
+        "room_starts_at": room_starts,
+        "room_ends_at": room_ends,
     }
 
 

@@ -23,7 +23,9 @@ from ..services import (
     agenda,
     board,
     catalog,
+    consultation,
     decisions,
+    feedback,
     ideas,
     notes,
     participants,
@@ -220,6 +222,11 @@ def on_clock(actor: Actor, data: payloads.Clock) -> dict[str, Any]:
     """Sent by screens that show a countdown: the server's time, so what is left is counted on
     the server's clock, not the phone's."""
     return {"now": timers.server_now()}
+
+expose("consultation.update", consultation.update_consultation, payloads.ConsultationUpdate)
+expose("feedback.add", feedback.add_item, payloads.FeedbackAdd)
+expose("feedback.edit", feedback.edit_item, payloads.FeedbackEdit)
+expose("feedback.remove", feedback.remove_item, payloads.FeedbackRef)
 
 
 @on("board.drag", payload=payloads.BoardDrag, roles=PEOPLE, category="drag")

@@ -356,3 +356,35 @@ class NotesWrite(Command):
 class NotesCount(Command):
     session_id: int = Field(ge=1, le=MAX_ID)
     counts: dict[str, int] = Field(max_length=10)
+
+
+# Consultations (services/consultation.py): times are Swedish local "YYYY-MM-DDTHH:MM" strings,
+# checked by the domain; the notice is {mode: {field: text}}.
+class ConsultationUpdate(Command):
+    ask_nickname: bool = True
+    ask_organisation: bool = True
+    ask_age_band: bool = False
+    texts: dict[str, dict[str, str]] = Field(default_factory=dict)
+    opens_at: str | None = Field(default=None, max_length=40)
+    closes_at: str | None = Field(default=None, max_length=40)
+    room_starts_at: str | None = Field(default=None, max_length=40)
+    room_ends_at: str | None = Field(default=None, max_length=40)
+
+
+# The feedback page's lines (services/feedback.py); text limits are the domain's.
+class FeedbackAdd(Command):
+    said: str = ""
+    did: str = ""
+    why_not: str = ""
+    when: str = ""
+    outcome: str = Field(default="open", max_length=10)
+    published: bool = False
+    topic_id: int | None = Field(default=None, ge=1, le=MAX_ID)
+
+
+class FeedbackEdit(FeedbackAdd):
+    item_id: int = Field(ge=1, le=MAX_ID)
+
+
+class FeedbackRef(Command):
+    item_id: int = Field(ge=1, le=MAX_ID)

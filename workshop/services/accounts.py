@@ -107,6 +107,12 @@ def user_email(db: Database, user_id: int) -> str | None:
         return session.scalar(sa.select(User.email).where(User.id == user_id))
 
 
+def user_id_for_email(db: Database, email: str) -> int | None:
+    """A facilitator's id from their email (the CLI names people by email)."""
+    with db.read() as session:
+        return session.scalar(sa.select(User.id).where(User.email == email.strip().lower()))
+
+
 def create_api_token(db: Database, email: str, label: str = "") -> str:
     """A new bearer token for the JSON API; shown once, stored as a hash."""
     with db.unit_of_work() as uow:

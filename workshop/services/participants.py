@@ -11,7 +11,7 @@ from ..domain import participants as rules_of
 from ..domain.errors import DomainError
 from ..domain.workshops import require_open
 from ..store.db import Database
-from ..store.models import Participant
+from ..store.models import Participant, Workshop
 from . import reads
 from .accounts import hash_token, new_token
 from .runner import PARTICIPANT, Context, Outcome, committed, workshop_command
@@ -19,11 +19,11 @@ from .runner import PARTICIPANT, Context, Outcome, committed, workshop_command
 
 def join(db: Database, workshop_id: int, data: dict[str, Any]) -> tuple[str, Outcome]:
     """Join an open workshop; returns the participant's new secret token and the outcome."""
-    profile = rules_of.clean_profile(data)
     token = new_token()
     with db.unit_of_work() as uow:
         workshop = reads.lock_workshop(uow, workshop_id)
         require_open(workshop.status)
+        profile = rules_of.clean_profile(data, **asks(workshop))
         participant = Participant(workshop_id=workshop.id, token_hash=hash_token(token), **profile)
         uow.session.add(participant)
         uow.session.flush()
@@ -49,7 +49,7 @@ def participant_for_token(db: Database, workshop_id: int, token: object) -> int 
 @workshop_command(roles=PARTICIPANT)
 def update_profile(ctx: Context, data: dict[str, Any]) -> dict[str, Any]:
     """A participant changes nickname or group."""
-    profile = rules_of.clean_profile(data)
+    profile = rules_of.clean_profile({"age_band": _age_band(ctx), **data}, **asks(ctx.workshop))
     participant = ctx.session.get(Participant, ctx.actor.id)
     if participant is None or participant.workshop_id != ctx.workshop.id:
         raise DomainError("not_joined")
@@ -62,6 +62,21 @@ def update_profile(ctx: Context, data: dict[str, Any]) -> dict[str, Any]:
         ctx.append(rules_of.ParticipantUpdated(counts))
     ctx.refresh(participant.id)
     return {"profile": profile}
+
+
+def asks(workshop: Workshop) -> dict[str, bool]:
+    """What this workshop's join page asks for; nothing else is kept."""
+    return {
+        "ask_nickname": workshop.ask_nickname,
+        "ask_organisation": workshop.ask_organisation,
+        "ask_age_band": workshop.ask_age_band,
+    }
+
+
+def _age_band(ctx: Context) -> str:
+    # The phone's profile panel does not ask for the age band again: keep the one given.
+    participant = ctx.session.get(Participant, ctx.actor.id)
+    return participant.age_band if participant is not None else ""
 
 
 def me(db: Database, workshop_id: int, participant_id: int) -> dict[str, Any]:

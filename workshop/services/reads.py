@@ -42,6 +42,13 @@ def workshop_info(w: Workshop) -> WorkshopInfo:
         review_topics=w.review_topics,
         wall_view=w.wall_view,
         wall_round_id=w.wall_round_id,
+        template=w.template,
+        ask_nickname=w.ask_nickname,
+        ask_organisation=w.ask_organisation,
+        ask_age_band=w.ask_age_band,
+        opens_at=iso(w.opens_at),
+        closes_at=iso(w.closes_at),
+        texts=w.texts or {},
     )
 
 

@@ -17,12 +17,13 @@ import sqlalchemy as sa
 from sqlalchemy.exc import IntegrityError
 
 from ..domain.actors import Actor, Role
+from ..domain.consultation import check_window
 from ..domain.errors import DomainError
 from ..domain.events import Event as DomainEvent
 from ..domain.messages import Message
 from ..domain.workshops import require_open
 from ..store.db import Database, UnitOfWork
-from ..store.models import ProcessedCommand, Workshop
+from ..store.models import ProcessedCommand, Workshop, utcnow
 from . import reads
 
 PEOPLE: frozenset[Role] = frozenset({"facilitator", "participant"})
@@ -174,12 +175,20 @@ def require_role(actor: Actor, roles: frozenset[Role]) -> None:
 
 
 def workshop_command(
-    *, roles: frozenset[Role], open_only: bool = False, secret_answer: bool = False
+    *,
+    roles: frozenset[Role],
+    open_only: bool = False,
+    secret_answer: bool = False,
+    in_window: bool = False,
 ) -> Callable[
     [Callable[[Context, dict[str, Any]], dict[str, Any]]],
     Callable[[Database, Actor, object, dict[str, Any]], Outcome],
 ]:
-    """Make `body(context, data)` a command: role check, workshop lock, open check, op_id."""
+    """Make `body(context, data)` a command: role check, workshop lock, open check, op_id.
+
+    `in_window`: a participant may do it only inside the workshop's window for taking part
+    (a consultation from home); the facilitator may always.
+    """
 
     def decorate(
         body: Callable[[Context, dict[str, Any]], dict[str, Any]],
@@ -192,6 +201,8 @@ def workshop_command(
                 workshop = reads.lock_workshop(uow, actor.workshop_id)
                 if open_only:
                     require_open(workshop.status)
+                if in_window and actor.role == "participant":
+                    check_window(utcnow(), workshop.opens_at, workshop.closes_at)
                 return body(Context(uow, actor, workshop), data)
 
             return run(db, actor, op_id, unit, secret_answer=secret_answer)

@@ -21,6 +21,7 @@ from . import (
     board,
     catalog,
     decisions,
+    feedback,
     ideas,
     notes,
     participants,
@@ -64,6 +65,7 @@ def _snapshot(session: Session, workshop_id: int, *, include_hidden: bool) -> St
     state.update(agenda.read_slice(session, workshop_id, include_hidden=include_hidden))
     state.update(timers.read_slice(session, workshop_id))
     state.update(notes.read_slice(session, workshop_id))
+    state.update(feedback.read_slice(session, workshop_id, include_hidden=include_hidden))
     return state
 
 

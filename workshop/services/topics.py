@@ -22,7 +22,7 @@ def _wire(topic: Topic) -> dict[str, Any]:
     return dataclasses.asdict(reads.topic_info(topic))
 
 
-@workshop_command(roles=PEOPLE, open_only=True)
+@workshop_command(roles=PEOPLE, open_only=True, in_window=True)
 def post_topic(ctx: Context, data: dict[str, Any]) -> dict[str, Any]:
     """Post a topic on the marketplace (participant or facilitator)."""
     title, description = rules_of.clean_topic(data)
@@ -47,7 +47,7 @@ def post_topic(ctx: Context, data: dict[str, Any]) -> dict[str, Any]:
     return {"topic": dataclasses.asdict(info)}
 
 
-@workshop_command(roles=PEOPLE, open_only=True)
+@workshop_command(roles=PEOPLE, open_only=True, in_window=True)
 def edit_topic(ctx: Context, data: dict[str, Any]) -> dict[str, Any]:
     """The author (or the facilitator) changes a topic's title or description."""
     title, description = rules_of.clean_topic(data)

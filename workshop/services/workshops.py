@@ -25,6 +25,7 @@ from ..store.models import (
     CatalogOrganisation,
     CatalogRole,
     Event,
+    FeedbackItem,
     Participant,
     Participation,
     ProcessedCommand,
@@ -45,8 +46,10 @@ def wire(w: Workshop) -> dict[str, Any]:
 
 
 def create_workshop(db: Database, owner_id: int, data: dict[str, Any]) -> dict[str, Any]:
-    """Create a workshop with a fresh, unique join code."""
+    """Create a workshop with a fresh, unique join code (a template's fields come in `data`)."""
     fields = rules_of.clean_fields(data)
+    fields.update(rules_of.clean_consultation(data))
+    fields["template"] = str(data.get("template") or "")[:40]
     for _ in range(20):
         try:
             with db.unit_of_work() as uow:
@@ -160,6 +163,7 @@ def delete_workshop(db: Database, actor: Actor) -> None:
         tables = (BoardUndo, BoardAnswer, BoardLink, BoardCard, Board)
         for board_table in (*tables, CatalogRole, CatalogOrganisation):
             session.execute(sa.delete(board_table).where(board_table.workshop_id == wid))
+        session.execute(sa.delete(FeedbackItem).where(FeedbackItem.workshop_id == wid))
         session.execute(sa.delete(VotingRound).where(VotingRound.workshop_id == wid))
         session.execute(
             sa.update(Topic).where(Topic.workshop_id == wid).values(merged_into_id=None)

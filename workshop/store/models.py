@@ -92,6 +92,17 @@ class Workshop(Base):
     last_seq: Mapped[int] = mapped_column(default=0)
     created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
     closed_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    # A consultation (migration 0009): the template it was made from, what joining asks, the
+    # notice in each language mode, the window for taking part from home and the room's session.
+    template: Mapped[str] = mapped_column(sa.String(40), default="")
+    ask_nickname: Mapped[bool] = mapped_column(default=True)
+    ask_organisation: Mapped[bool] = mapped_column(default=True)
+    ask_age_band: Mapped[bool] = mapped_column(default=False)
+    texts: Mapped[dict[str, Any] | None] = mapped_column(sa.JSON)
+    opens_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    closes_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    room_starts_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    room_ends_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
 
 
 class Participant(Base):
@@ -107,6 +118,8 @@ class Participant(Base):
     nickname: Mapped[str] = mapped_column(sa.String(80), default="")
     group: Mapped[str] = mapped_column(sa.String(20), default="")
     organisation: Mapped[str] = mapped_column(sa.String(160), default="")
+    # Optional, only where the workshop asks (migration 0009): "u13", "13-15", "16-17", "18plus".
+    age_band: Mapped[str] = mapped_column(sa.String(10), default="")
     joined_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
 
 
@@ -574,3 +587,37 @@ class SessionNotes(Base):
     )
     fields: Mapped[dict[str, Any]] = mapped_column(sa.JSON, default=dict)
     counts: Mapped[dict[str, Any]] = mapped_column(sa.JSON, default=dict)
+
+
+class WorkshopTemplate(Base):
+    """A workshop a facilitator saved to start others from: its settings and notice, no people,
+    no topics (migration 0009)."""
+
+    __tablename__ = "workshop_templates"
+    __table_args__ = (NEVER_REUSE_IDS,)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    owner_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    name: Mapped[str] = mapped_column(sa.String(160))
+    data: Mapped[dict[str, Any]] = mapped_column(sa.JSON)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
+
+
+class FeedbackItem(Base):
+    """A line of the feedback page: you said, we did, why not, when (migration 0009)."""
+
+    __tablename__ = "feedback_items"
+    __table_args__ = (NEVER_REUSE_IDS,)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    workshop_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("workshops.id", ondelete="CASCADE"), index=True
+    )
+    # The topic whose words "you said" quotes, if any (the words are copied: the topic may go).
+    topic_id: Mapped[int | None] = mapped_column(sa.ForeignKey("topics.id", ondelete="SET NULL"))
+    said: Mapped[str] = mapped_column(sa.Text)
+    did: Mapped[str] = mapped_column(sa.Text, default="")
+    why_not: Mapped[str] = mapped_column(sa.Text, default="")
+    when: Mapped[str] = mapped_column(sa.String(240), default="")
+    outcome: Mapped[str] = mapped_column(sa.String(10), default="open")
+    published: Mapped[bool] = mapped_column(default=False)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)

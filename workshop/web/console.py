@@ -9,12 +9,13 @@ from flask_babel import get_locale, gettext
 
 from .. import notify
 from ..domain.actors import Actor
+from ..domain.consultation import TEXT_FIELDS, TEXT_MODES
 from ..domain.errors import DomainError
 from ..exporters import board_svg, raster, renderers
 from ..exporters.labels import LABELS
 from ..exporters.model import PHASES
 from ..i18n import board_labels, board_labels_in, error_body
-from ..services import accounts, board, catalog, reports, workshops
+from ..services import accounts, board, catalog, consultation, feedback, reports, sync, workshops
 from ..store.db import get_db
 from .common import (
     board_config,
@@ -46,6 +47,36 @@ def _form_fields() -> dict[str, Any]:
     }
 
 
+def _with_template(user_id: int, fields: dict[str, Any]) -> dict[str, Any]:
+    """The form's fields over the chosen template's: a typed title or theme wins; the template
+    sets the dots, review before showing, what joining asks and the notice."""
+    template_id = request.form.get("template", "")
+    base = consultation.template_fields(get_db(), user_id, template_id, fields["language"])
+    if not base:
+        return fields
+    typed = {key: fields[key] for key in ("title", "language") if fields[key]}
+    if fields["theme"].strip():
+        typed["theme"] = fields["theme"]
+    return {
+        **fields,
+        **base,
+        **typed,
+        "review_topics": fields["review_topics"] or bool(base.get("review_topics")),
+    }
+
+
+def _console_extras(workshop_id: int) -> dict[str, Any]:
+    """What the console's consultation part shows: its settings and the counts."""
+    state = sync.snapshot(get_db(), workshop_id, include_hidden=True)
+    return {
+        "consult": consultation.consultation_settings(get_db(), workshop_id),
+        "text_modes": TEXT_MODES,
+        "text_fields": TEXT_FIELDS,
+        "feedback_items": feedback.all_items(get_db(), workshop_id),
+        "quotable": sorted(sync.shown_topics(state).values(), key=lambda topic: topic["id"]),
+    }
+
+
 @bp.get("/")
 @login_required
 def index() -> str:
@@ -57,6 +88,7 @@ def index() -> str:
         email=accounts.user_email(get_db(), user_id),
         error=None,
         form={},
+        templates=consultation.list_templates(get_db(), user_id, str(get_locale())),
     )
 
 
@@ -67,14 +99,15 @@ def create() -> Any:
     user_id = current_user_id()
     fields = _form_fields()
     try:
-        workshop = workshops.create_workshop(get_db(), user_id, fields)
+        workshop = workshops.create_workshop(get_db(), user_id, _with_template(user_id, fields))
     except DomainError as error:
         return render_template(
             "console_index.html",
             workshops=workshops.list_workshops(get_db(), user_id),
             email=accounts.user_email(get_db(), user_id),
             error=error_body(error)["error"]["message"],
-            form=fields,
+            form={**fields, "template": request.form.get("template", "")},
+            templates=consultation.list_templates(get_db(), user_id, str(get_locale())),
         ), 400
     return redirect(url_for("console.workshop", workshop_id=workshop["id"]))
 
@@ -86,7 +119,12 @@ def workshop(workshop_id: int) -> str:
     item = owned_workshop(workshop_id)
     config = client_config(view="console", workshop_id=item["id"])
     return render_template(
-        "console.html", workshop=item, config=config, join_url=join_url(item["join_code"])
+        "console.html",
+        workshop=item,
+        config=config,
+        join_url=join_url(item["join_code"]),
+        saved_template=request.args.get("saved") == "1",
+        **_console_extras(item["id"]),
     )
 
 
@@ -104,10 +142,130 @@ def delete(workshop_id: int) -> Any:
             config=config,
             join_url=join_url(item["join_code"]),
             delete_error=message,
+            **_console_extras(item["id"]),
         ), 400
     workshops.delete_workshop(get_db(), Actor("facilitator", item["id"], current_user_id()))
     notify.workshop_deleted.send(item["id"])
     return redirect(url_for("console.index"))
+
+
+def _consultation_form() -> dict[str, Any]:
+    """The form's fields; a checkbox left out is off, a text or time left out stays as it was."""
+    form = request.form
+    data: dict[str, Any] = {
+        name: form.get(name) == "on"
+        for name in ("ask_nickname", "ask_organisation", "ask_age_band")
+    }
+    texts = {
+        mode: {name: form[f"{mode}-{name}"] for name in TEXT_FIELDS if f"{mode}-{name}" in form}
+        for mode in TEXT_MODES
+    }
+    if any(texts.values()):
+        data["texts"] = {mode: fields for mode, fields in texts.items() if fields}
+    for name in ("opens_at", "closes_at", "room_starts_at", "room_ends_at"):
+        if name in form:
+            data[name] = form[name]
+    return data
+
+
+@bp.post("/<int:workshop_id>/consultation")
+@login_required
+def consultation_save(workshop_id: int) -> Any:
+    """Save what joining asks, the notice and the window (a plain form: it works without
+    JavaScript); every screen receives the change."""
+    item = owned_workshop(workshop_id)
+    actor = Actor("facilitator", item["id"], current_user_id())
+    try:
+        outcome = consultation.update_consultation(get_db(), actor, None, _consultation_form())
+    except DomainError as error:
+        config = client_config(view="console", workshop_id=item["id"])
+        return render_template(
+            "console.html",
+            workshop=item,
+            config=config,
+            join_url=join_url(item["join_code"]),
+            consult_error=error_body(error)["error"]["message"],
+            **_console_extras(item["id"]),
+        ), 400
+    notify.committed.send(outcome)
+    return redirect(url_for("console.workshop", workshop_id=item["id"]) + "#consultation")
+
+
+@bp.post("/<int:workshop_id>/template")
+@login_required
+def save_template(workshop_id: int) -> Any:
+    """Keep this workshop's settings and notice as a template for the next one."""
+    item = owned_workshop(workshop_id)
+    try:
+        consultation.save_as_template(
+            get_db(), current_user_id(), item["id"], request.form.get("name", "")
+        )
+    except DomainError as error:
+        config = client_config(view="console", workshop_id=item["id"])
+        return render_template(
+            "console.html",
+            workshop=item,
+            config=config,
+            join_url=join_url(item["join_code"]),
+            consult_error=error_body(error)["error"]["message"],
+            **_console_extras(item["id"]),
+        ), 400
+    return redirect(url_for("console.workshop", workshop_id=item["id"], saved=1) + "#consultation")
+
+
+def _feedback_form() -> dict[str, Any]:
+    form = request.form
+    data: dict[str, Any] = {
+        name: form.get(name, "") for name in ("said", "did", "why_not", "when", "outcome")
+    }
+    data["published"] = form.get("published") == "on"
+    topic = form.get("topic_id", "").strip()
+    if topic.isdigit() and len(topic) < 16:
+        data["topic_id"] = int(topic)  # beyond an id's range the service answers not_found
+    return data
+
+
+def _feedback_command(workshop_id: int, command: Any, data: dict[str, Any]) -> Any:
+    """Run one feedback command from a console form, then back to the editor (or the message)."""
+    item = owned_workshop(workshop_id)
+    actor = Actor("facilitator", item["id"], current_user_id())
+    try:
+        outcome = command(get_db(), actor, None, data)
+    except DomainError as error:
+        config = client_config(view="console", workshop_id=item["id"])
+        return render_template(
+            "console.html",
+            workshop=item,
+            config=config,
+            join_url=join_url(item["join_code"]),
+            feedback_error=error_body(error)["error"]["message"],
+            **_console_extras(item["id"]),
+        ), 400
+    notify.committed.send(outcome)
+    return redirect(url_for("console.workshop", workshop_id=item["id"]) + "#feedback-editor")
+
+
+@bp.post("/<int:workshop_id>/feedback")
+@login_required
+def feedback_add(workshop_id: int) -> Any:
+    """Add a line to the feedback page."""
+    return _feedback_command(workshop_id, feedback.add_item, _feedback_form())
+
+
+@bp.post("/<int:workshop_id>/feedback/<int:item_id>")
+@login_required
+def feedback_edit(workshop_id: int, item_id: int) -> Any:
+    """Change, publish or unpublish a line of the feedback page."""
+    return _feedback_command(
+        workshop_id, feedback.edit_item, {**_feedback_form(), "item_id": item_id}
+    )
+
+
+@bp.post("/<int:workshop_id>/feedback/<int:item_id>/delete")
+@login_required
+def feedback_remove(workshop_id: int, item_id: int) -> Any:
+    """Take a line off the feedback page."""
+    return _feedback_command(workshop_id, feedback.remove_item, {"item_id": item_id})
 
 
 @bp.get("/<int:workshop_id>/board")

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import io
 import secrets
+from datetime import datetime
 from typing import Any
 
 import segno
+from babel.dates import format_datetime
 from flask import (
     Blueprint,
     Response,
@@ -22,14 +24,17 @@ from flask import (
 from flask_babel import get_locale, gettext
 
 from .. import limits, notify
+from ..domain import consultation as consultation_rules
 from ..domain import rules
 from ..domain.actors import Actor
 from ..domain.catalog import SECTORS, visible
 from ..domain.errors import DomainError
 from ..exporters import board_svg
-from ..i18n import board_labels, error_body
-from ..services import board, board_answers, catalog, participants, workshops
+from ..exporters import board_svg
+from ..i18n import board_labels, error_body, reading_mode
+from ..services import board, board_answers, catalog, feedback, participants, workshops
 from ..store.db import get_db
+from ..store.models import utcnow
 from .common import board_config, client_config, join_url
 
 bp = Blueprint("pages", __name__)
@@ -101,9 +106,7 @@ def join_page(code: str) -> Any:
     ):
         return redirect(url_for("pages.phone", code=workshop["join_code"]))
     status = 200 if workshop["status"] == "open" else 410
-    return render_template(
-        "join.html", workshop=workshop, error=None, form={}, limits=_limits()
-    ), status
+    return _join_page(workshop, None, {}), status
 
 
 @bp.post("/j/<code>")
@@ -113,7 +116,9 @@ def join(code: str) -> Any:
     db = get_db()
     if participants.participant_for_token(db, workshop["id"], _participant_token(workshop["id"])):
         return redirect(url_for("pages.phone", code=workshop["join_code"]))
-    form = {key: request.form.get(key, "") for key in ("nickname", "group", "organisation")}
+    form = {
+        key: request.form.get(key, "") for key in ("nickname", "group", "organisation", "age_band")
+    }
     # Every join is a fresh identity with a fresh dot budget: one address gets a generous
     # number per minute (a class shares one), not an endless supply (docs/privacy.md).
     address = request.remote_addr or "?"
@@ -122,25 +127,60 @@ def join(code: str) -> Any:
             "Very many people joined from this network in the last minute. "
             "Wait a minute and try again."
         )
-        page = render_template(
-            "join.html", workshop=workshop, error=message, form=form, limits=_limits()
-        )
-        return page, 429, {"Retry-After": "60"}
+        return _join_page(workshop, message, form), 429, {"Retry-After": "60"}
     try:
         token, outcome = participants.join(db, workshop["id"], form)
     except DomainError as error:
         limits.joins.give_back(address)
         message = error_body(error)["error"]["message"]
         status = 410 if error.code == "workshop_closed" else 400
-        return render_template(
-            "join.html", workshop=workshop, error=message, form=form, limits=_limits()
-        ), status
+        return _join_page(workshop, message, form), status
     notify.committed.send(outcome)
     joined = dict(session.get("participants") or {})
     joined[str(workshop["id"])] = token
     session["participants"] = joined
     session.permanent = True
     return redirect(url_for("pages.phone", code=workshop["join_code"]))
+
+
+def _join_page(workshop: dict[str, Any], error: str | None, form: dict[str, Any]) -> str:
+    """The join page: the consultation's notice in the reader's mode and its window, if any."""
+    lang = str(get_locale())
+    return render_template(
+        "join.html",
+        workshop=workshop,
+        error=error,
+        form=form,
+        limits=_limits(),
+        notice=consultation_rules.notice_in(
+            workshop["texts"], reading_mode(lang), workshop["language"]
+        ),
+        window=window_view(workshop, lang),
+        items=feedback.published_items(get_db(), workshop["id"]),
+    )
+
+
+def window_view(workshop: dict[str, Any], lang: str) -> dict[str, Any]:
+    """The window for taking part as the reader sees it: "before", "open" or "after", and its
+    ends in Swedish time, written in the reader's language."""
+    opens, closes = _moment(workshop["opens_at"]), _moment(workshop["closes_at"])
+
+    def shown(moment: datetime | None) -> str:
+        if moment is None:
+            return ""
+        return format_datetime(
+            moment, "d MMMM, HH:mm", tzinfo=consultation_rules.LOCAL_TZ, locale=lang
+        )
+
+    return {
+        "phase": consultation_rules.window_phase(utcnow(), opens, closes),
+        "opens": shown(opens),
+        "closes": shown(closes),
+    }
+
+
+def _moment(value: str | None) -> datetime | None:
+    return None if value is None else datetime.fromisoformat(value)
 
 
 @bp.get("/w/<code>")
@@ -152,7 +192,30 @@ def phone(code: str) -> Any:
     ):
         return redirect(url_for("pages.join_page", code=workshop["join_code"]))
     config = client_config(view="phone", workshop_id=workshop["id"], limits=_limits())
-    return render_template("phone.html", workshop=workshop, config=config)
+    return render_template(
+        "phone.html",
+        workshop=workshop,
+        config=config,
+        window=window_view(workshop, str(get_locale())),
+        news=len(feedback.published_items(get_db(), workshop["id"])),
+    )
+
+
+@bp.get("/w/<code>/feedback")
+def feedback_page(code: str) -> str:
+    """What was said and what happens with it: the published feedback lines, for anyone with
+    the link (the same link people joined with, kept for afterwards)."""
+    workshop = _workshop_for_code(code)
+    lang = str(get_locale())
+    return render_template(
+        "feedback.html",
+        workshop=workshop,
+        items=feedback.published_items(get_db(), workshop["id"]),
+        notice=consultation_rules.notice_in(
+            workshop["texts"], reading_mode(lang), workshop["language"]
+        ),
+        joined=_participant(workshop) is not None,
+    )
 
 
 @bp.get("/w/<code>/wall")

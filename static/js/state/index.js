@@ -5,6 +5,7 @@ import * as agenda from './agenda.js';
 import * as board from './board.js';
 import * as catalog from './catalog.js';
 import * as notes from './notes.js';
+import * as feedback from './feedback.js';
 import * as participants from './participants.js';
 import * as timers from './timers.js';
 import * as topics from './topics.js';
@@ -19,7 +20,7 @@ import * as actions from './actions.js';
 import * as decisions from './decisions.js';
 import * as participation from './participation.js';
 
-const FEATURES = [workshops, participants, topics, voting, board, phases, themes, ideas, actions, decisions, participation, catalog, agenda, timers, notes];
+const FEATURES = [workshops, participants, topics, voting, board, phases, themes, ideas, actions, decisions, participation, catalog, agenda, timers, notes, feedback];
 
 export const REDUCERS = Object.assign({}, ...FEATURES.map((feature) => feature.reducers));
 

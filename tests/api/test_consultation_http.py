@@ -1,0 +1,117 @@
+"""The consultation through the console's forms and the CLI: create from a template, edit the
+notice and window, save as a template and reuse it."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from tests.conftest import joined_client, logged_in_client, make_facilitator
+from workshop.services import feedback, workshops
+
+
+def _new(console: Any, **form: str) -> int:
+    response = console.post("/console/", data={"title": "Samråd", "language": "sv", **form})
+    assert response.status_code == 302, response.data
+    workshop_id = int(re.search(r"/console/(\d+)", response.headers["Location"]).group(1))
+    return workshop_id
+
+
+def test_the_console_creates_edits_and_saves_a_youth_consultation(app: Any, db: Any) -> None:
+    make_facilitator(app)
+    console = logged_in_client(app)
+    page = console.get("/console/").get_data(as_text=True)
+    assert "Samråd med unga" in page and "Samråd med föräldrar" in page
+    wid = _new(console, template="youth", dot_budget="5", max_per_topic="3")
+    made = workshops.get_workshop(db, wid)
+    assert made["template"] == "youth" and made["review_topics"] is True
+    assert made["dot_budget"] == 3 and made["theme"].startswith("Vad gör det lätt")
+    form = {
+        "ask_age_band": "on",
+        "sv-purpose": "Vi vill veta hur skolan kan bli bättre.",
+        "opens_at": "2026-12-01T18:00",
+        "closes_at": "2026-12-08T18:00",
+    }
+    saved = console.post(f"/console/{wid}/consultation", data=form)
+    assert saved.status_code == 302
+    made = workshops.get_workshop(db, wid)
+    assert made["texts"]["sv"]["purpose"] == "Vi vill veta hur skolan kan bli bättre."
+    # A mode's texts are replaced as a whole; the modes the form did not send are kept.
+    assert made["texts"]["sv"]["use"] == "" and made["texts"]["en"]["use"].startswith("We read")
+    assert made["closes_at"] == "2026-12-08T17:00:00Z"
+    assert made["ask_nickname"] is False and made["ask_age_band"] is True
+    page = console.get(f"/console/{wid}").get_data(as_text=True)
+    assert 'value="2026-12-08T18:00"' in page
+    wrong = console.post(f"/console/{wid}/consultation", data={**form, "closes_at": "2026-11-01"})
+    assert wrong.status_code == 400 and "Kolla tiderna" in wrong.get_data(as_text=True)
+    kept = console.post(f"/console/{wid}/template", data={"name": "Skolsamråd"})
+    assert kept.status_code == 302
+    page = console.get("/console/").get_data(as_text=True)
+    template_id = re.search(r'<option value="(saved-\d+)"[^>]*>Skolsamråd<', page).group(1)
+    again = workshops.get_workshop(db, _new(console, template=template_id))
+    assert again["texts"] == made["texts"] and again["ask_age_band"] is True
+
+
+def test_another_facilitator_cannot_use_or_edit_it(app: Any, db: Any) -> None:
+    make_facilitator(app)
+    make_facilitator(app, "other@example.se")
+    console = logged_in_client(app)
+    wid = _new(console, template="parents")
+    console.post(f"/console/{wid}/template", data={"name": "Vår"})
+    other = logged_in_client(app, "other@example.se")
+    assert other.post(f"/console/{wid}/consultation", data={}).status_code == 404
+    assert other.post(f"/console/{wid}/template", data={"name": "x"}).status_code == 404
+    assert other.post("/console/", data={"title": "x", "template": "saved-1"}).status_code == 400
+
+
+def test_the_cli_creates_from_a_template(app: Any, db: Any, monkeypatch: Any) -> None:
+    from click.testing import CliRunner
+
+    from workshop.cli import main
+
+    make_facilitator(app)
+    monkeypatch.setattr("workshop.cli._app", lambda: app)
+    runner = CliRunner()
+    result = runner.invoke(
+        main, ["create", "facilitator@example.se", "Föräldrasamråd", "--template", "parents"]
+    )
+    assert result.exit_code == 0, result.output
+    made = workshops.workshop_by_code(db, result.output.split()[0])
+    assert made["template"] == "parents" and made["texts"]["sv_easy"]["voluntary"]
+    wrong = runner.invoke(main, ["create", "facilitator@example.se", "X", "--template", "nope"])
+    assert wrong.exit_code != 0 and "not_found" in wrong.output
+
+
+def test_the_feedback_page_closes_the_loop_through_the_same_link(app: Any, db: Any) -> None:
+    make_facilitator(app)
+    console = logged_in_client(app)
+    wid = _new(console, template="youth")
+    code = workshops.get_workshop(db, wid)["join_code"]
+    phone = joined_client(app, code)
+    on_phone = phone.get(f"/w/{code}").get_data(as_text=True)
+    assert 'id="feedback-news"' in on_phone
+    # The profile panel asks no more than the join page did.
+    assert 'name="nickname"' not in on_phone and 'name="organisation"' not in on_phone
+    assert 'id="feedback-news" class="news" hidden' in phone.get(f"/w/{code}").get_data(
+        as_text=True
+    )
+    line = {"said": "Mer tid med kuratorn", "outcome": "will", "when": "Våren 2027"}
+    assert console.post(f"/console/{wid}/feedback", data=line).status_code == 302
+    page = app.test_client().get(f"/w/{code}/feedback?lang=sv").get_data(as_text=True)
+    assert "Mer tid med kuratorn" not in page and "Inget här än" in page  # a draft
+    item_id = feedback.all_items(db, wid)[0]["id"]
+    published = {**line, "published": "on"}
+    assert console.post(f"/console/{wid}/feedback/{item_id}", data=published).status_code == 302
+    page = app.test_client().get(f"/w/{code}/feedback?lang=sv").get_data(as_text=True)
+    assert "Mer tid med kuratorn" in page and "Det här gör vi" in page and "Våren 2027" in page
+    assert 'id="feedback-news" class="news" >' in phone.get(f"/w/{code}").get_data(as_text=True)
+    no_reason = {"said": "Gratis bussar", "outcome": "will_not"}
+    refused = console.post(f"/console/{wid}/feedback", data=no_reason)
+    assert refused.status_code == 400 and 'role="alert"' in refused.get_data(as_text=True)
+    # After the consultation the join link itself shows what was done.
+    console.post(f"/console/{wid}/consultation", data={"closes_at": "2020-01-01T12:00"})
+    after = app.test_client().get(f"/j/{code}?lang=sv").get_data(as_text=True)
+    assert "Mer tid med kuratorn" in after and 'name="group"' not in after
+    assert console.post(f"/console/{wid}/feedback/{item_id}/delete").status_code == 302
+    assert console.post(f"/console/{wid}/feedback/{2**60}/delete").status_code == 400
+    assert feedback.all_items(db, wid) == []

@@ -1,0 +1,49 @@
+"""The feedback page's rules without a database: what a line needs, and that phones and the wall
+never receive a draft's words."""
+
+from __future__ import annotations
+
+import pytest
+
+from workshop.domain import feedback as f
+from workshop.domain.errors import DomainError
+from workshop.domain.events import public_wire, wire
+from workshop.domain.state import apply, empty_state
+
+
+def item(**fields: object) -> f.FeedbackItem:
+    base = dict(id=1, said="Mer tid", did="", why_not="", when="", outcome="open", published=False)
+    return f.FeedbackItem(**{**base, **fields})
+
+
+def test_a_line_needs_what_you_said_and_a_reason_for_will_not() -> None:
+    assert f.clean_item({"said": " Mer tid "})["said"] == "Mer tid"
+    with pytest.raises(DomainError) as empty:
+        f.clean_item({"said": "  "})
+    assert empty.value.code == "empty"
+    with pytest.raises(DomainError) as no_reason:
+        f.clean_item({"said": "Gratis bussar", "outcome": "will_not"})
+    assert no_reason.value.params == {"field": "why_not"}
+    for bad in ({"said": "x", "outcome": "maybe"}, {"said": "x", "published": "yes"}):
+        with pytest.raises(DomainError):
+            f.clean_item(bad)
+    with pytest.raises(DomainError):
+        f.check_room_for_item(f.MAX_ITEMS)
+    with pytest.raises(DomainError):
+        f.check_source(topic_shown=False)
+
+
+def test_a_draft_reaches_only_the_console() -> None:
+    draft = wire(1, 1, None, f.FeedbackItemAdded(item()))
+    public = public_wire(draft)
+    assert public["type"] == "feedback.item_removed" and public["payload"] == {"item_id": 1}
+    published = wire(1, 2, None, f.FeedbackItemEdited(item(published=True)))
+    assert public_wire(published) == published
+    for staff, expected in ((True, {"1"}), (False, set())):
+        state = apply(empty_state({}), draft if staff else public, include_hidden=staff)
+        assert set(state["feedback"]) == expected
+    state = apply(empty_state({}), published, include_hidden=False)
+    assert state["feedback"]["1"]["said"] == "Mer tid"
+    unpublished = wire(1, 3, None, f.FeedbackItemEdited(item()))
+    state = apply(state, public_wire(unpublished), include_hidden=False)
+    assert state["feedback"] == {}
