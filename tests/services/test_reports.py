@@ -210,3 +210,123 @@ def test_a_long_ranking_shows_its_top_and_says_where_the_rest_is(scripted: dict)
     assert len(document.tables[0].rows) == 31  # the header and 30 lines
     rows = list(csv.reader(io.StringIO(files["rounds.csv"].decode("utf-8-sig"))))
     assert len(rows) == 41, "the CSV keeps the whole ranking"
+
+
+HIDDEN_IDEA = "Hemlig idé som doldes"
+
+
+@pytest.fixture
+def four_phases(app: Any, db: Any) -> dict[str, Any]:
+    """A workshop walked through Discover, Define, Develop and Deliver, with a hidden topic in a
+    theme and a hidden idea that no report may show."""
+    from workshop.services import actions, decisions, feedback, ideas, participation, phases, themes
+
+    owner = make_facilitator(app)
+    wid = make_workshop(app, owner, title="Fyra faser")["id"]
+    fac = Actor("facilitator", wid, owner)
+    people = []
+    for nickname in ("Sara", "Nils"):
+        _, joined = participants.join(db, wid, {"nickname": nickname, "group": "parent"})
+        people.append(Actor("participant", wid, joined.result["participant_id"]))
+    post = lambda who, title: topics.post_topic(db, who, None, {"title": title}).result["topic"]  # noqa: E731
+    first, second, secret = (
+        post(people[0], "Kö till BUP"),
+        post(people[1], "Tolk"),
+        post(people[0], SECRET),
+    )
+    topics.set_topic_hidden(db, fac, None, {"topic_id": secret["id"], "hidden": True})
+    phases.change_phase(db, fac, None, {"phase": "define"})
+    theme = themes.create_theme(
+        db,
+        fac,
+        None,
+        {
+            "title": "En väg in",
+            "statement": "Hur kan vi ge familjer en väg in?",
+            "initiator": "Rektor",
+        },
+    ).result["theme"]
+    for topic in (first, second, secret):
+        themes.add_topic(db, fac, None, {"theme_id": theme["id"], "topic_id": topic["id"]})
+    voting.open_round(db, fac, None, {"scope": "themes", "budget": 2, "max_per_topic": 2})
+    themes.add_dot(db, people[0], None, {"theme_id": theme["id"]})
+    voting.close_round(db, fac, None, {})
+    phases.change_phase(db, fac, None, {"phase": "develop"})
+    idea = {"theme_id": theme["id"], "text": "En kontaktperson per familj"}
+    fruit = ideas.post_idea(db, people[1], None, idea).result["idea"]["id"]
+    ideas.mark_idea(db, fac, None, {"idea_id": fruit, "low_hanging": True})
+    hidden = ideas.post_idea(db, people[0], None, {**idea, "text": HIDDEN_IDEA}).result["idea"]
+    ideas.set_idea_hidden(db, fac, None, {"idea_id": hidden["id"], "hidden": True})
+    phases.change_phase(db, fac, None, {"phase": "deliver"})
+    card = {
+        "what": "Samordnare för familjer",
+        "who": {"role_id": "skolkurator", "organisation": "Kommunen"},
+        "first_step": "Boka ett möte",
+        "due": "2027-03-01",
+        "follow_up": "2027-04-01",
+        "theme_id": theme["id"],
+    }
+    action = actions.add_action(db, fac, None, card).result["action"]
+    decisions.record_decision(
+        db,
+        fac,
+        None,
+        {"text": "Vi provar i ett år", "who": {"role": "Nämnden"}, "action_id": action["id"]},
+    )
+    participation.set_participation(
+        db, fac, None, {"shier": "3", "trappa": "dialog", "anonymity": "nickname"}
+    )
+    said = {"said": "Kortare kö", "did": "Vi anställer", "outcome": "will", "when": "Våren 2027"}
+    feedback.add_item(db, fac, None, {**said, "published": True})
+    report = reports.build_report(db, wid)
+    return {"report": report, "files": Rendered(report)}
+
+
+def test_four_phases_reach_every_format_without_hidden_words(four_phases: dict) -> None:
+    report, files = four_phases["report"], four_phases["files"]
+    assert report.phase_now == "deliver"
+    [theme] = report.themes
+    assert [t.title for t in theme.sources] == ["Kö till BUP", "Tolk"]
+    assert [(i.text, i.low_hanging) for i in theme.ideas] == [("En kontaktperson per familj", True)]
+    assert [r.scope for r in report.rounds] == ["themes"]
+    assert report.rounds[0].results[0].title == "En väg in"
+    assert report.actions[0].theme == "En väg in" and report.actions[0].status == "Planerad"
+    assert report.decisions[0].action == "Samordnare för familjer"
+    assert {level.scale for level in report.levels} == {"shier", "trappa", "anonymity"}
+    expected = [
+        "Hur kan vi ge familjer en väg in?",
+        "Rektor",
+        "En kontaktperson per familj",
+        "Lågt hängande frukt",
+        "Samordnare för familjer",
+        "Boka ett möte",
+        "Vi provar i ett år",
+        "Kortare kö",
+    ]
+    docx = Document(io.BytesIO(files["report.docx"]))
+    word_text = "\n".join(p.text for p in docx.paragraphs) + "\n".join(
+        cell.text for table in docx.tables for row in table.rows for cell in row.cells
+    )
+    pdf_text = " ".join(
+        page.extract_text() for page in PdfReader(io.BytesIO(files["report.pdf"])).pages
+    )
+    pdf_text = " ".join(pdf_text.split())
+    html = files["report.html"].decode()
+    md = files["report.md"].decode()
+    for name, text in (("docx", word_text), ("html", html), ("md", md.replace("\\", ""))):
+        missing = [words for words in expected if words not in text]
+        assert not missing, (name, missing)
+        assert HIDDEN_IDEA not in text and SECRET not in text and "Sara" not in text
+    assert "Samordnare för familjer" in pdf_text and HIDDEN_IDEA not in pdf_text
+    # The phases come in their order, each with its content.
+    positions = [word_text.index(heading) for heading in PHASES_SV]
+    assert positions == sorted(positions)
+    rows = list(csv.reader(io.StringIO(files["actions.csv"].decode("utf-8-sig"))))
+    assert rows[1][0] == "Samordnare för familjer" and rows[1][6] == "En väg in"
+    ideas_rows = list(csv.reader(io.StringIO(files["ideas.csv"].decode("utf-8-sig"))))
+    assert [r[1] for r in ideas_rows[1:]] == ["En kontaktperson per familj"]
+    body = json.loads(files["report.json"])
+    assert body["themes"][0]["statement"] == "Hur kan vi ge familjer en väg in?"
+    assert HIDDEN_IDEA not in files["report.json"].decode()
+    sheet = files["feedback-sv.md"].decode().replace("\\", "")
+    assert "Kortare kö" in sheet and "Samordnare för familjer" in sheet

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 
 from .labels import LABELS
 from .model import PHASES, Block, BulletList, ListItem, Note, Paragraph, Report
+from .sections import next_steps
 from .typography import long_date
 
 # The feedback sheet names this many of the final ranking's topics: one A4 page, read aloud.
@@ -94,7 +95,7 @@ def feedback(report: Report, language: str) -> Document:
         ]
     else:
         said = [Paragraph(local.label("fb_said_none"))]
-    after = report.next_steps or [Note(local.label("fb_next_empty"), kind="todo")]
+    after = next_steps(local) or [Note(local.label("fb_next_empty"), kind="todo")]
     ask = (
         local.label("fb_ask_contact", contact=report.contact)
         if report.contact

@@ -47,6 +47,8 @@ class RoundReport:
     voters: int
     dots: int
     results: list[ResultLine]
+    # "topics" (the marketplace, Discover) or "themes" (prioritising the themes, Define).
+    scope: str = "topics"
 
 
 @dataclass(frozen=True)
@@ -57,6 +59,85 @@ class BoardReport:
     links: dict[str, int]
     answers: int
     svg: str
+
+
+@dataclass(frozen=True)
+class IdeaLine:
+    """An idea posted under a theme (Develop); `low_hanging`: it can start at once."""
+
+    text: str
+    detail: str
+    low_hanging: bool
+
+
+@dataclass(frozen=True)
+class ThemeReport:
+    """A theme (Define) with the shown topics it came from and its ideas (Develop)."""
+
+    title: str
+    statement: str
+    initiator: str
+    sources: list[TopicLine] = field(default_factory=list)
+    ideas: list[IdeaLine] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class ActionLine:
+    """An action card (Deliver): who is a role and an organisation, never a person."""
+
+    what: str
+    role: str
+    organisation: str
+    first_step: str
+    due: str
+    follow_up: str
+    theme: str
+    status: str
+
+
+@dataclass(frozen=True)
+class DecisionLine:
+    """A decision (Deliver) and the action it names, if any."""
+
+    text: str
+    role: str
+    organisation: str
+    decided_on: str
+    action: str
+
+
+@dataclass(frozen=True)
+class FeedbackLine:
+    """A published line of the feedback page: you said, we did, why not, when."""
+
+    said: str
+    did: str
+    why_not: str
+    when: str
+    outcome: str
+
+
+@dataclass(frozen=True)
+class LevelLine:
+    """A chosen participation level or anonymity mode, with what it promises."""
+
+    scale: str
+    name: str
+    meaning: str
+    promise: str
+
+
+@dataclass(frozen=True)
+class SessionLine:
+    """An Open Space session on the agenda: when, where, what, how many (never who)."""
+
+    starts: str
+    ends: str
+    space: str
+    title: str
+    also: list[str]
+    going: int
+    here: int
 
 
 # --- blocks: what a phase section is made of ----------------------------------------------
@@ -161,6 +242,17 @@ class Report:
     # items become; empty until the app records them.
     next_steps: list[Block] = field(default_factory=list)
     contact: str = ""
+    # What the later phases recorded (empty lists when the workshop never got there).
+    phase_now: str = "discover"
+    sessions: list[SessionLine] = field(default_factory=list)
+    themes: list[ThemeReport] = field(default_factory=list)
+    actions: list[ActionLine] = field(default_factory=list)
+    decisions: list[DecisionLine] = field(default_factory=list)
+    feedback: list[FeedbackLine] = field(default_factory=list)
+    levels: list[LevelLine] = field(default_factory=list)
+    consent_notes: str = ""
+    # How many took part in the room and from home (counts only; empty when not recorded).
+    places: dict[str, int] = field(default_factory=dict)
 
     def label(self, key: str, **params: object) -> str:
         """A heading or phrase in the report's language."""

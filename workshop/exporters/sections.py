@@ -39,11 +39,17 @@ def overview(report: Report) -> list[Block]:
         ListItem(report.label("group_" + group), n(count))
         for group, count in report.participants_by_group.items()
     ]
-    return [
+    out: list[Block] = [
         Paragraph(report.count("participants", report.participants_total)),
         BulletList(items),
-        Paragraph(report.label("privacy"), muted=True),
     ]
+    if report.places.get("home"):
+        out.append(
+            Paragraph(
+                report.label("places", room=n(report.places["room"]), home=n(report.places["home"]))
+            )
+        )
+    return out + _levels(report) + [Paragraph(report.label("privacy"), muted=True)]
 
 
 def _topics(report: Report) -> list[Block]:
@@ -64,12 +70,19 @@ def _topics(report: Report) -> list[Block]:
     return out
 
 
-def _rounds(report: Report) -> list[Block]:
+def _rounds(report: Report, scope: str = "topics") -> list[Block]:
     n = lambda value: number(value, report.language)  # noqa: E731
-    out: list[Block] = [Subheading(report.label("rounds_heading"))]
-    if not report.rounds:
+    rounds = [round_ for round_ in report.rounds if round_.scope == scope]
+    if scope == "themes":
+        if not rounds:
+            return []
+        out: list[Block] = [Subheading(report.label("theme_rounds_heading"))]
+    else:
+        out = [Subheading(report.label("rounds_heading"))]
+    if not rounds:
         return out + [Paragraph(report.label("no_rounds"))]
-    for round_ in report.rounds:
+    item = report.label("theme_col" if scope == "themes" else "topic")
+    for round_ in rounds:
         heading = report.label("round", n=round_.number)
         out.append(Subheading(heading + (f": {round_.purpose}" if round_.purpose else "")))
         out.append(Paragraph(report.round_rules(round_)))
@@ -79,7 +92,7 @@ def _rounds(report: Report) -> list[Block]:
         shown, rest = report.top(round_)
         out.append(
             Table(
-                [report.label("rank"), report.label("topic"), report.label("dots")],
+                [report.label("rank"), item, report.label("dots")],
                 [[str(line.rank), line.title, n(line.total)] for line in shown],
                 numeric=(0, 2),
             )
@@ -138,13 +151,177 @@ def _board(report: Report) -> list[Block]:
     return out
 
 
+def _agenda(report: Report) -> list[Block]:
+    if not report.sessions:
+        return []
+    n = lambda value: number(value, report.language)  # noqa: E731
+    rows = [
+        [
+            f"{s.starts}–{s.ends}",
+            s.space,
+            s.title + (" · " + " · ".join(s.also) if s.also else ""),
+            n(s.going),
+            n(s.here),
+        ]
+        for s in report.sessions
+    ]
+    header = ["time", "space", "session", "going", "here"]
+    return [
+        Subheading(report.label("agenda_heading")),
+        Table([report.label("col_" + key) for key in header], rows, numeric=(3, 4)),
+    ]
+
+
+def _define(report: Report) -> list[Block]:
+    if not report.themes:
+        return []
+    items = [
+        ListItem(
+            theme.title,
+            theme.statement,
+            report.label("theme_from", titles=" · ".join(t.title for t in theme.sources))
+            if theme.sources
+            else "",
+        )
+        for theme in report.themes
+    ]
+    return [Subheading(report.label("themes_heading")), BulletList(items)] + _rounds(
+        report, "themes"
+    )
+
+
+def _develop(report: Report) -> list[Block]:
+    out: list[Block] = []
+    fruit = report.label("low_hanging")
+    for theme in report.themes:
+        if not theme.ideas and not theme.initiator:
+            continue
+        out.append(Subheading(theme.title))
+        if theme.initiator:
+            out.append(Paragraph(report.label("initiator_is", who=theme.initiator)))
+        if theme.ideas:
+            out.append(
+                BulletList(
+                    [
+                        ListItem(idea.text, idea.detail, fruit if idea.low_hanging else "")
+                        for idea in theme.ideas
+                    ]
+                )
+            )
+    picked = [(theme, idea) for theme in report.themes for idea in theme.ideas if idea.low_hanging]
+    if picked:
+        out.append(Subheading(report.label("low_hanging_heading")))
+        out.append(BulletList([ListItem(idea.text, theme.title) for theme, idea in picked]))
+    return out
+
+
+def _who(role: str, organisation: str) -> str:
+    return ", ".join(part for part in (role, organisation) if part)
+
+
+def _deliver(report: Report) -> list[Block]:
+    out: list[Block] = []
+    if report.actions:
+        header = ["what", "who", "first_step", "due", "follow_up", "status"]
+        out += [
+            Subheading(report.label("actions_heading")),
+            Table(
+                [report.label("col_" + key) for key in header],
+                [
+                    [
+                        a.what + (f" ({a.theme})" if a.theme else ""),
+                        _who(a.role, a.organisation),
+                        a.first_step,
+                        a.due,
+                        a.follow_up,
+                        a.status,
+                    ]
+                    for a in report.actions
+                ],
+            ),
+        ]
+    if report.decisions:
+        out.append(Subheading(report.label("decisions_heading")))
+        out.append(
+            BulletList(
+                [
+                    ListItem(
+                        d.text,
+                        " · ".join(p for p in (_who(d.role, d.organisation), d.decided_on) if p),
+                        report.label("decision_action", what=d.action) if d.action else "",
+                    )
+                    for d in report.decisions
+                ]
+            )
+        )
+    if report.feedback:
+        header = ["said", "did", "why_not", "when"]
+        out += [
+            Subheading(report.label("feedback_heading")),
+            Table(
+                [report.label("col_" + key) for key in header],
+                [
+                    [f.said, f"{f.did} ({f.outcome})" if f.did else f.outcome, f.why_not, f.when]
+                    for f in report.feedback
+                ],
+            ),
+        ]
+    return out
+
+
+def next_steps(report: Report) -> list[Block]:
+    """What happens next, for the feedback sheet: the published feedback lines and the actions,
+    in the report's language; empty when nothing is written yet."""
+    out: list[Block] = []
+    if report.feedback:
+        out.append(
+            BulletList(
+                [
+                    ListItem(
+                        f.said or f.did,
+                        " – ".join(p for p in (f.did, f.why_not, f.when) if p and p != f.said),
+                    )
+                    for f in report.feedback[:6]
+                ]
+            )
+        )
+    if report.actions:
+        out.append(
+            BulletList(
+                [
+                    ListItem(
+                        a.what,
+                        " · ".join(p for p in (_who(a.role, a.organisation), a.due) if p),
+                    )
+                    for a in report.actions[:6]
+                ]
+            )
+        )
+    return out
+
+
+def _levels(report: Report) -> list[Block]:
+    if not report.levels and not report.consent_notes:
+        return []
+    items = [
+        ListItem(
+            report.label("scale_" + level.scale) + ": " + level.name, level.meaning, level.promise
+        )
+        for level in report.levels
+    ]
+    out: list[Block] = [BulletList(items)] if items else []
+    if report.consent_notes:
+        out.append(Paragraph(report.label("consent_notes", notes=report.consent_notes)))
+    return out
+
+
 def phases(report: Report) -> list[PhaseSection]:
-    """The four phases with today's content: everything the app records now is Discover."""
+    """The four phases and what the app recorded in each."""
     content: dict[str, list[Block]] = {
-        "discover": _topics(report) + _rounds(report) + _board(report),
-        "define": [],
-        "develop": [],
-        "deliver": [],
+        "discover": _topics(report) + _agenda(report) + _rounds(report) + _board(report),
+        "define": _define(report),
+        "develop": _develop(report),
+        "deliver": _deliver(report),
     }
     return [
         PhaseSection(key, report.label(key), report.label(key + "_intro"), content[key])
@@ -154,4 +331,6 @@ def phases(report: Report) -> list[PhaseSection]:
 
 def with_sections(report: Report) -> Report:
     """The report with its overview and phases filled in from its raw data."""
-    return dataclasses.replace(report, overview=overview(report), phases=phases(report))
+    return dataclasses.replace(
+        report, overview=overview(report), phases=phases(report), next_steps=next_steps(report)
+    )

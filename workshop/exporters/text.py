@@ -113,6 +113,37 @@ def csv_files(report: Report) -> dict[str, bytes]:
                 [round_.number, round_.purpose, round_.status, line.rank, line.title, line.total]
             )
     files = {"topics.csv": _csv(topics), "rounds.csv": _csv(rounds)}
+    tables: dict[str, list[list[object]]] = {
+        "agenda.csv": [["starts", "ends", "space", "session", "also", "going", "here"]]
+        + [
+            [x.starts, x.ends, x.space, x.title, " · ".join(x.also), x.going, x.here]
+            for x in report.sessions
+        ],
+        "themes.csv": [["theme", "statement", "initiator", "topics"]]
+        + [
+            [t.title, t.statement, t.initiator, " · ".join(x.title for x in t.sources)]
+            for t in report.themes
+        ],
+        "ideas.csv": [["theme", "idea", "detail", "low_hanging"]]
+        + [
+            [t.title, i.text, i.detail, "yes" if i.low_hanging else "no"]
+            for t in report.themes
+            for i in t.ideas
+        ],
+        "actions.csv": [
+            ["what", "role", "organisation", "first_step", "due", "follow_up", "theme", "status"]
+        ]
+        + [
+            [a.what, a.role, a.organisation, a.first_step, a.due, a.follow_up, a.theme, a.status]
+            for a in report.actions
+        ],
+        "decisions.csv": [["decision", "role", "organisation", "decided_on", "action"]]
+        + [[d.text, d.role, d.organisation, d.decided_on, d.action] for d in report.decisions],
+        "feedback.csv": [["you_said", "we_did", "why_not", "when", "outcome"]]
+        + [[f.said, f.did, f.why_not, f.when, f.outcome] for f in report.feedback],
+    }
+    # A table the workshop never used is left out rather than written as a header alone.
+    files.update({name: _csv(rows) for name, rows in tables.items() if len(rows) > 1})
     if report.board is not None:
         cards = [["role", "sector", "group", "met_by"]]
         cards += [[c["title"], c["sector"], c["group"], c["met_by"]] for c in report.board.cards]

@@ -15,10 +15,34 @@ from typing import Any
 from ..domain.errors import DomainError
 from ..exporters import board_svg, renderers
 from ..exporters.labels import LABELS
-from ..exporters.model import BoardReport, Report, ResultLine, RoundReport, TopicLine
+from ..exporters.model import (
+    ActionLine,
+    BoardReport,
+    DecisionLine,
+    FeedbackLine,
+    IdeaLine,
+    LevelLine,
+    Report,
+    ResultLine,
+    RoundReport,
+    SessionLine,
+    ThemeReport,
+    TopicLine,
+)
 from ..exporters.sections import with_sections
 from ..store.db import Database
-from . import board, reads, sync
+from . import (
+    actions,
+    agenda,
+    board,
+    consultation,
+    decisions,
+    feedback,
+    participation,
+    reads,
+    sync,
+    themes,
+)
 
 BoardWords = Callable[[str], dict[str, Any]]
 
@@ -43,6 +67,102 @@ def _board(
     links = Counter(link["kind"] for link in view["links"])
     svg = board_svg.render(view, labels, title=f"{title} – {LABELS[language]['board']}")
     return BoardReport(cards, dict(sorted(links.items())), view["aggregates"]["answers"], svg)
+
+
+def _later_phases(
+    db: Database, workshop_id: int, state: dict[str, Any], language: str
+) -> dict[str, Any]:
+    """What Define, Develop and Deliver recorded, and the Open Space agenda, as model values.
+
+    Each feature's own read decides what may be shown (hidden topics and ideas are already
+    left out there); this only turns them into the report's plain values."""
+    labels = LABELS[language]
+    defined = themes.themes_for_report(db, workshop_id)
+    theme_titles = {theme.id: theme.title for theme in defined.themes}
+    action_list = actions.actions_for_report(db, workshop_id, language)
+    action_titles = {action.id: action.what for action in action_list}
+    chosen = participation.participation_for_report(db, workshop_id, language)
+    levels = [
+        LevelLine(scale, level.name, level.meaning, level.promise)
+        for scale, level in (
+            ("shier", chosen.shier),
+            ("trappa", chosen.trappa),
+            ("anonymity", chosen.anonymity),
+        )
+        if level is not None
+    ]
+    return {
+        "phase_now": defined.phase,
+        "sessions": [
+            SessionLine(
+                line.starts,
+                line.ends,
+                line.space,
+                line.title,
+                list(line.also),
+                line.going,
+                line.here,
+            )
+            for line in agenda.agenda_for_report(db, workshop_id)
+        ],
+        "themes": [
+            ThemeReport(
+                theme.title,
+                theme.statement,
+                theme.initiator,
+                [TopicLine(t.title, t.description) for t in theme.sources],
+                [IdeaLine(i.text, i.detail, i.low_hanging) for i in theme.ideas],
+            )
+            for theme in defined.themes
+        ],
+        "actions": [
+            ActionLine(
+                action.what,
+                action.role,
+                action.organisation,
+                action.first_step,
+                action.due,
+                action.follow_up,
+                theme_titles.get(action.theme_id, "") if action.theme_id else "",
+                labels["status_" + action.status],
+            )
+            for action in action_list
+        ],
+        "decisions": [
+            DecisionLine(
+                decision.text,
+                decision.role,
+                decision.organisation,
+                decision.decided_on,
+                action_titles.get(decision.action_id, "") if decision.action_id else "",
+            )
+            for decision in decisions.decisions_for_report(db, workshop_id, language)
+        ],
+        "feedback": [
+            FeedbackLine(
+                item["said"],
+                item["did"],
+                item["why_not"],
+                item["when"],
+                labels["outcome_" + item["outcome"]],
+            )
+            for item in feedback.feedback_for_report(db, workshop_id)
+        ],
+        "levels": levels,
+        "consent_notes": chosen.consent_notes,
+        "places": consultation.places_for_report(db, workshop_id),
+    }
+
+
+def _result_title(
+    line: dict[str, Any], shown: dict[str, Any], state: dict[str, Any], labels: dict[str, str]
+) -> str:
+    """A ranking line's title: a shown topic's, or a theme's in a round on themes."""
+    if line.get("theme_id") is not None:
+        theme = state.get("themes", {}).get(str(line["theme_id"]))
+        return theme["title"] if theme else labels["removed_theme"]
+    topic = shown.get(str(line["topic_id"]))
+    return topic["title"] if topic else labels["removed"]
 
 
 def build_report(
@@ -70,9 +190,7 @@ def build_report(
             results = [
                 ResultLine(
                     rank=line["rank"],
-                    title=shown[str(line["topic_id"])]["title"]
-                    if str(line["topic_id"]) in shown
-                    else labels["removed"],
+                    title=_result_title(line, shown, state, labels),
                     total=line["total"],
                 )
                 for line in entry["results"] or []
@@ -87,6 +205,7 @@ def build_report(
                     voters=voters,
                     dots=dots,
                     results=results,
+                    scope=entry.get("scope", "topics"),
                 )
             )
     moment = (now or datetime.now(UTC)).astimezone(UTC)
@@ -109,6 +228,7 @@ def build_report(
         rounds=rounds,
         labels=labels,
         board=drawn,
+        **_later_phases(db, workshop_id, state, language),
     )
     return with_sections(raw)
 
