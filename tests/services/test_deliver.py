@@ -204,3 +204,24 @@ def test_deleting_the_workshop_leaves_no_action_decision_or_participation_row(
     with db.read() as session:
         for table in ("action_cards", "decisions", "participation"):
             assert session.scalar(sa.text(f"select count(*) from {table}")) == 0, table  # noqa: S608
+
+
+def test_an_action_answers_only_a_theme_of_its_own_workshop(
+    app: Any, db: Any, setup: dict[str, Any]
+) -> None:
+    from workshop.services import themes
+
+    fac = setup["fac"]
+    mine = themes.create_theme(db, fac, "t1", {"title": "En väg in"}).result["theme"]["id"]
+    other_owner = make_facilitator(app, "third@example.se")
+    other = make_workshop(app, other_owner)["id"]
+    theirs = themes.create_theme(db, Actor("facilitator", other, other_owner), "t2", {"title": "X"})
+    foreign = theirs.result["theme"]["id"]
+    assert refused(lambda: actions.add_action(db, fac, "a0", {**CARD, "theme_id": foreign})) == (
+        "not_found"
+    )
+    assert refused(lambda: actions.add_action(db, fac, "a9", {**CARD, "theme_id": 99999})) == (
+        "not_found"
+    )
+    card = actions.add_action(db, fac, "a1", {**CARD, "theme_id": mine}).result["action"]
+    assert card["theme_id"] == mine

@@ -153,10 +153,11 @@ def scenario(app: Any, db: Any) -> Recorder:
     rec(lambda: workshops.close_workshop(db, fac, "c1", {}))
     rec(lambda: workshops.reopen_workshop(db, fac, "c2", {}))
     _board_steps(rec, db, fac, people)
+    # The agenda places topics that the phase steps later hide; Deliver names a phase's theme.
+    _agenda_steps(rec, db, fac, people, ids)
     _phase_steps(rec, db, fac, people, ids)
     _deliver_steps(rec, db, fac)
     _catalog_steps(rec, db, fac, people)
-    _agenda_steps(rec, db, fac, people, ids)
     return rec
 
 
@@ -211,7 +212,15 @@ def _deliver_steps(rec: Recorder, db: Any, fac: Actor) -> None:
         "follow_up": "2027-04-01",
     }
     made = rec(lambda: actions.add_action(db, fac, "a1", card)).result["action"]
-    edit = {**card, "action_id": made["id"], "version": 1, "status": "started", "theme_id": 4}
+    # The action answers a theme the phase steps made (one that was not deleted).
+    theme_id = themes.themes_for_report(db, fac.workshop_id).themes[0].id
+    edit = {
+        **card,
+        "action_id": made["id"],
+        "version": 1,
+        "status": "started",
+        "theme_id": theme_id,
+    }
     rec(lambda: actions.edit_action(db, fac, "a2", edit))
     said = {"text": "Vi provar en väg in", "who": {"role": "Nämnden"}, "action_id": made["id"]}
     decision = rec(lambda: decisions.record_decision(db, fac, "d1", said)).result["decision"]
@@ -238,7 +247,7 @@ def _catalog_steps(rec: Recorder, db: Any, fac: Actor, people: list[Actor]) -> N
     """The workshop's own catalogue: add, rename, hide, an organisation, an import; the new role
     is placed and met like any other."""
     org = {"sector": "civil", "name_sv": "Fotbollsklubben", "name_en": "The football club"}
-    rec(lambda: catalog.add_organisation(db, fac, "k1", org))
+    rec(lambda: catalog.add_organisation(db, fac, "cat-k1", org))
     new = {
         "title_sv": "Fotbollstränare",
         "title_en": "Football coach",
@@ -246,15 +255,15 @@ def _catalog_steps(rec: Recorder, db: Any, fac: Actor, people: list[Actor]) -> N
         "organisation_sv": "Fotbollsklubben",
         "explain_sv": "Tränar laget.",
     }
-    role = rec(lambda: catalog.add_role(db, fac, "k2", new)).result["role"]
+    role = rec(lambda: catalog.add_role(db, fac, "cat-k2", new)).result["role"]
     rename = {"role_id": "skolkurator", "title_sv": "Kurator", "title_en": "Counsellor"}
-    rec(lambda: catalog.rename_role(db, fac, "k3", rename))
-    rec(lambda: catalog.hide_role(db, fac, "k4", {"role_id": "logoped", "hidden": True}))
-    rec(lambda: board.place_card(db, people[2], "k5", {"role_id": role["id"]}))
+    rec(lambda: catalog.rename_role(db, fac, "cat-k3", rename))
+    rec(lambda: catalog.hide_role(db, fac, "cat-k4", {"role_id": "logoped", "hidden": True}))
+    rec(lambda: board.place_card(db, people[2], "cat-k5", {"role_id": role["id"]}))
     answer = {"roles_met": [role["id"], "skolkurator"], "retold": [role["id"]]}
-    rec(lambda: board_answers.answer_roles_met(db, people[30], "k6", answer))
+    rec(lambda: board_answers.answer_roles_met(db, people[30], "cat-k6", answer))
     text = catalog.export_csv(db, fac.workshop_id)
-    rec(lambda: catalog.import_catalogue(db, fac, "k7", {"csv": text}))
+    rec(lambda: catalog.import_catalogue(db, fac, "cat-k7", {"csv": text}))
     # Free-text cards and notes take part in every board event like role cards.
     pro = people[3]
     gran = {"kind": "text", "text": "Mormor <b>&amp;</b>"}

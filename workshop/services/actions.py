@@ -18,7 +18,7 @@ from ..domain import actions as rules_of
 from ..domain.catalog import catalogue
 from ..domain.errors import DomainError
 from ..store.db import Database
-from ..store.models import ActionCard, Decision, utcnow
+from ..store.models import ActionCard, Decision, Theme, utcnow
 from .runner import FACILITATOR, Context, workshop_command
 
 
@@ -58,10 +58,13 @@ def _card(ctx: Context, action_id: object) -> ActionCard:
     return card
 
 
-# Themes are built in another module (phases and themes); once it exists, its service checks here
-# that `theme_id` names a theme of this workshop (raise DomainError("not_found", field="theme_id")).
 def _check_theme(ctx: Context, theme_id: int | None) -> None:
-    return None
+    """An action may answer a theme of this workshop, never another's or one that is gone."""
+    if theme_id is None:
+        return
+    theme = ctx.session.get(Theme, theme_id)
+    if theme is None or theme.workshop_id != ctx.workshop.id:
+        raise DomainError("not_found", field="theme_id")
 
 
 @workshop_command(roles=FACILITATOR)
