@@ -233,15 +233,18 @@ export function mountDeliver(room) {
     return input ? input.value : '';
   };
 
+  // The same promise shows in the consultation part of the console when it is there.
   function renderPromise() {
-    const list = $('participation-promise');
-    clear(list);
     const promises = ['shier', 'trappa', 'anonymity']
       .map((name) => data.scales[name].find((level) => level.key === picked(name)))
       .filter(Boolean)
       .map((level) => `${level.name}: ${level.promise}`);
     if (!picked('shier') || !picked('trappa')) promises.push(t('promise_none'));
-    for (const text of promises) list.append(el('li', { text }));
+    for (const list of [$('participation-promise'), document.getElementById('consult-promise')]) {
+      if (!list) continue;
+      clear(list);
+      for (const text of promises) list.append(el('li', { text }));
+    }
   }
 
   function fillParticipation(value) {
