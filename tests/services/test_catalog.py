@@ -235,3 +235,16 @@ def test_deleting_the_workshop_deletes_its_catalogue(app: Any, db: Any) -> None:
         for table in ("catalog_roles", "catalog_organisations"):
             left = session.execute(sa.text(f"select workshop_id from {table}")).scalars()  # noqa: S608
             assert set(left) == {other.workshop_id}, table
+
+
+def test_the_phone_flow_offers_the_workshop_s_catalogue(app: Any, db: Any) -> None:
+    fac, _other = _two_workshops(app)
+    coach = _edit(db, fac)
+    code = sync.snapshot(db, fac.workshop_id, include_hidden=True)["workshop"]["join_code"]
+    phone = joined_client(app, code, group="parent")
+    page = phone.get(f"/w/{code}/met").get_data(as_text=True)
+    assert page.count('name="met"') == 62  # 62 - logoped + the coach
+    assert f'value="{coach}"' in page and 'value="logoped"' not in page
+    assert "Kurator" in page and "Fotbollstränare" in page
+    step_two = phone.post(f"/w/{code}/met", data={"met": [coach, "logoped"]})
+    assert step_two.get_data(as_text=True).count('name="retold"') == 1
