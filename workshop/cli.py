@@ -328,8 +328,7 @@ def export(workshop: str, formats: str, out_dir: str | None) -> None:
     """Write a workshop's report (WORKSHOP: its id or join code) into exports/<slug>-<date>/."""
     from .domain.errors import DomainError
     from .i18n import board_labels_in
-    from .i18n import board_labels_in
-    from .services import reports, workshops
+    from .services import reports
     from .store.db import get_db
 
     app = _app()

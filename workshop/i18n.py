@@ -111,7 +111,8 @@ ERROR_MESSAGES: dict[str, Any] = {
     "catalog_full": lazy_gettext("The list already holds %(max)s, the most it can hold."),
     # The Open Space agenda
     "bad_time": lazy_gettext(
-        "Write the times as hours and minutes, like 10:00, and end after the start."
+        "Check the times: write them like 10:00 (with a date where one is asked for), and let "
+        "each end after it starts."
     ),
     "slot_overlap": lazy_gettext("That time overlaps the slot %(starts)s–%(ends)s."),
     "bad_capacity": lazy_gettext("The number of places must be from 1 to %(max)s."),
@@ -133,9 +134,6 @@ ERROR_MESSAGES: dict[str, Any] = {
         "The time to take part is over. It ended %(closes)s (Swedish time). Nothing was saved."
     ),
     "too_many_items": lazy_gettext("The feedback page holds at most %(max)s lines."),
-    "bad_time": lazy_gettext(
-        "Check the times: one is not a date and time, or ends before it starts."
-    ),
 }
 assert set(ERROR_MESSAGES) == set(ERROR_CODES), "every error code needs a message"
 

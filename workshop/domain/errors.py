@@ -71,6 +71,5 @@ ERROR_CODES = (
     "notes_too_long",
     "window_not_open",
     "window_closed",
-    "bad_time",
     "too_many_items",
 )

@@ -223,6 +223,7 @@ def on_clock(actor: Actor, data: payloads.Clock) -> dict[str, Any]:
     the server's clock, not the phone's."""
     return {"now": timers.server_now()}
 
+
 expose("consultation.update", consultation.update_consultation, payloads.ConsultationUpdate)
 expose("feedback.add", feedback.add_item, payloads.FeedbackAdd)
 expose("feedback.edit", feedback.edit_item, payloads.FeedbackEdit)

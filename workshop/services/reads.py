@@ -16,7 +16,7 @@ from ..domain.topics import TopicInfo
 from ..domain.voting import RoundInfo, Turnout
 from ..domain.workshops import WorkshopInfo
 from ..store.db import UnitOfWork, iso
-from ..store.models import (  
+from ..store.models import (
     AgendaGoing,
     AgendaHere,
     Participant,

@@ -15,7 +15,7 @@ from ..domain.events import public_wire
 from ..domain.state import State, empty_state
 from ..store.db import Database, iso
 from ..store.models import Event, Topic, Workshop
-from . import (  
+from . import (
     actions,
     agenda,
     board,
