@@ -292,3 +292,25 @@ def test_the_console_downloads_one_file_of_the_export(app: Any, made: dict) -> N
     stranger = logged_in_client(app, "other@example.se")
     response = stranger.get(f"/console/{made['wid']}/export/feedback-sv.pdf")
     assert response.status_code in (403, 404)
+
+
+@pytest.mark.slow
+def test_the_cli_writes_every_file_into_the_default_folder(
+    app: Any, made: dict, tmp_path: Path
+) -> None:
+    from click.testing import CliRunner
+
+    from workshop.cli import main
+
+    env = {
+        "WORKSHOP_DATABASE_URL": app.config["DATABASE_URL"],
+        "WORKSHOP_EXPORT_DIR": str(tmp_path / "exports"),
+    }
+    result = CliRunner(env=env).invoke(main, ["export", str(made["wid"])])
+    assert result.exit_code == 0, result.output
+    (folder,) = (tmp_path / "exports").iterdir()
+    assert re.fullmatch(r"barn-och-familjer-en-vag-in-\d{4}-\d{2}-\d{2}", folder.name)
+    written = {p.name for p in folder.iterdir()}
+    assert {"report.docx", "report-deliver.pdf", "feedback-en.html", "feedback-sv.md"} <= written
+    assert {"board.png", "board.svg", "round-2.png", "board.csv", "report.json"} <= written
+    assert not [p for p in written if p.startswith(".")], "no half-written file left"
