@@ -22,6 +22,7 @@ import pypdfium2 as pdfium
 import pytest
 from docx import Document
 from docx.enum.section import WD_ORIENT
+from docx.oxml.ns import qn
 
 from tests.conftest import logged_in_client, make_facilitator, make_workshop
 from workshop.domain.actors import Actor
@@ -212,6 +213,8 @@ def test_the_word_report_can_go_to_a_manager_as_it_is(made: dict) -> None:
     described = re.findall(r'<wp:docPr [^>]*descr="([^"]*)"', xml)
     assert any(d.startswith("Stapeldiagram") for d in described)
     assert not [word for word in NEVER if word in _docx_text(body)]
+    arabic = [p for p in document.paragraphs if p.text.startswith(ARABIC)]
+    assert arabic and all(p._p.pPr.find(qn("w:bidi")) is not None for p in arabic), "RTL"
 
 
 def test_the_feedback_sheet_is_one_page_in_plain_words(made: dict) -> None:
