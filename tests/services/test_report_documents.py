@@ -22,6 +22,7 @@ import pypdfium2 as pdfium
 import pytest
 from docx import Document
 from docx.enum.section import WD_ORIENT
+from docx.oxml.ns import qn
 
 from tests.conftest import logged_in_client, make_facilitator, make_workshop
 from workshop.domain.actors import Actor
@@ -212,6 +213,8 @@ def test_the_word_report_can_go_to_a_manager_as_it_is(made: dict) -> None:
     described = re.findall(r'<wp:docPr [^>]*descr="([^"]*)"', xml)
     assert any(d.startswith("Stapeldiagram") for d in described)
     assert not [word for word in NEVER if word in _docx_text(body)]
+    arabic = [p for p in document.paragraphs if p.text.startswith(ARABIC)]
+    assert arabic and all(p._p.pPr.find(qn("w:bidi")) is not None for p in arabic), "RTL"
 
 
 def test_the_feedback_sheet_is_one_page_in_plain_words(made: dict) -> None:
@@ -232,6 +235,9 @@ def test_the_data_match_the_schema_and_csv_runs_no_formula(made: dict) -> None:
     data = json.loads(made["files"]["report.json"])
     jsonschema.validate(data, schema)
     assert data["board"]["links"] == {"refers_to": 1} and len(data["board"]["cards"]) == 6
+    assert data["board"]["titles_met"] == [3, 3, 3]
+    discover = made["files"]["report-discover.md"].decode()
+    assert "Ett svar nämnde 3 roller, i mitten 3\\." in discover
     for name in ("topics.csv", "rounds.csv", "board.csv"):
         rows = list(csv.reader(io.StringIO(made["files"][name].decode("utf-8-sig"))))
         cells = [cell for row in rows for cell in row]
@@ -292,3 +298,25 @@ def test_the_console_downloads_one_file_of_the_export(app: Any, made: dict) -> N
     stranger = logged_in_client(app, "other@example.se")
     response = stranger.get(f"/console/{made['wid']}/export/feedback-sv.pdf")
     assert response.status_code in (403, 404)
+
+
+@pytest.mark.slow
+def test_the_cli_writes_every_file_into_the_default_folder(
+    app: Any, made: dict, tmp_path: Path
+) -> None:
+    from click.testing import CliRunner
+
+    from workshop.cli import main
+
+    env = {
+        "WORKSHOP_DATABASE_URL": app.config["DATABASE_URL"],
+        "WORKSHOP_EXPORT_DIR": str(tmp_path / "exports"),
+    }
+    result = CliRunner(env=env).invoke(main, ["export", str(made["wid"])])
+    assert result.exit_code == 0, result.output
+    (folder,) = (tmp_path / "exports").iterdir()
+    assert re.fullmatch(r"barn-och-familjer-en-vag-in-\d{4}-\d{2}-\d{2}", folder.name)
+    written = {p.name for p in folder.iterdir()}
+    assert {"report.docx", "report-deliver.pdf", "feedback-en.html", "feedback-sv.md"} <= written
+    assert {"board.png", "board.svg", "round-2.png", "board.csv", "report.json"} <= written
+    assert not [p for p in written if p.startswith(".")], "no half-written file left"

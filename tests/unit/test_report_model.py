@@ -7,6 +7,7 @@ from workshop.exporters.documents import documents, map_text
 from workshop.exporters.labels import LABELS
 from workshop.exporters.model import (
     PHASES,
+    BoardReport,
     Figure,
     Note,
     Report,
@@ -93,3 +94,15 @@ def test_documents_list_the_first_hundred_topics_and_say_where_the_rest_are() ->
     assert "… och 30 ämnen till: alla finns i topics.csv." in [
         getattr(b, "text", "") for b in blocks
     ]
+
+
+def test_the_board_says_how_many_roles_an_answer_named_with_an_en_dash() -> None:
+    board = BoardReport(
+        [{"title": "Kurator", "sector": "kommun", "group": "", "met_by": 2}],
+        {"works_with": 1},
+        2,
+        "<svg/>",
+        (7.5, 3, 12),
+    )
+    texts = [getattr(b, "text", "") for b in _report(board=board).blocks("discover")]
+    assert "Ett svar nämnde 3–12 roller, i mitten 7,5." in texts

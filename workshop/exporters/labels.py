@@ -42,6 +42,7 @@ LABELS: dict[str, dict[str, str]] = {
             "{cards} kort på tavlan, {links} kopplingar. {answers} svar om vilka roller man mött."
         ),
         "board_most_met": "Oftast mötta roller",
+        "board_spread": "Ett svar nämnde {span} roller, i mitten {median}.",
         "role": "Roll",
         "met": "Mötta",
         "feedback": "Återkoppling till deltagarna",
@@ -175,6 +176,7 @@ LABELS: dict[str, dict[str, str]] = {
             "{answers} answers about which roles people met."
         ),
         "board_most_met": "Roles met most often",
+        "board_spread": "An answer named {span} roles, {median} in the middle.",
         "role": "Role",
         "met": "Met",
         "feedback": "Feedback to the participants",

@@ -59,6 +59,8 @@ class BoardReport:
     links: dict[str, int]
     answers: int
     svg: str
+    # Roles met per answer: median, lowest, highest (aggregates only).
+    titles_met: tuple[float, int, int] = (0, 0, 0)
 
 
 @dataclass(frozen=True)

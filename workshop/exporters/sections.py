@@ -23,7 +23,7 @@ from .model import (
     Subheading,
     Table,
 )
-from .typography import number
+from .typography import number, span
 
 # The board's table lists this many of the most-met roles; the picture shows them all.
 MOST_MET = 10
@@ -129,6 +129,14 @@ def _board(report: Report) -> list[Block]:
             )
         ),
     ]
+    if board.answers:
+        median, low, high = board.titles_met
+        middle = f"{median:g}".replace(".", ",") if report.language == "sv" else f"{median:g}"
+        out.append(
+            Paragraph(
+                report.label("board_spread", median=middle, span=span(low, high, report.language))
+            )
+        )
     if met:
         out.append(
             Table(

@@ -9,6 +9,7 @@ Word checks the spelling in Swedish (or British English).
 from __future__ import annotations
 
 import io
+import unicodedata
 
 from docx import Document as new_document
 from docx.enum.section import WD_ORIENT, WD_SECTION
@@ -32,6 +33,27 @@ LANDSCAPE_WIDTH = Cm(23)
 
 def _text(value: str) -> str:
     return value.translate(_CONTROL)
+
+
+def _right_to_left(text: str) -> bool:
+    """Whether a text starts, in reading order, with a right-to-left letter (Arabic, Hebrew)."""
+    for char in text:
+        kind = unicodedata.bidirectional(char)
+        if kind in ("R", "AL"):
+            return True
+        if kind == "L":
+            return False
+    return False
+
+
+def _direction(paragraph, text: str) -> None:  # noqa: ANN001
+    """An Arabic title gets a right-to-left paragraph and runs, so Word orders its words and
+    punctuation as the writer did (the HTML's dir="auto")."""
+    if not _right_to_left(text):
+        return
+    paragraph._p.get_or_add_pPr().append(OxmlElement("w:bidi"))
+    for run in paragraph.runs:
+        run.font.rtl = True
 
 
 def _field(paragraph, instruction: str, placeholder: str = "") -> None:  # noqa: ANN001
@@ -93,7 +115,7 @@ def _title_page(document, doc: Document) -> None:  # noqa: ANN001
     report = doc.report
     for _ in range(4):
         document.add_paragraph()
-    document.add_paragraph(_text(doc.title), style="Title")
+    _direction(document.add_paragraph(_text(doc.title), style="Title"), doc.title)
     document.add_paragraph(_text(doc.subtitle), style="Subtitle")
     if report.theme:
         theme = document.add_paragraph()
@@ -136,6 +158,8 @@ def _table(document, block: Table) -> None:  # noqa: ANN001
             cell.text = _text(text)
             if index in block.numeric:
                 cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
+            else:
+                _direction(cell.paragraphs[0], text)
     if block.caption:
         document.add_paragraph(_text(block.caption), style="Caption")
 
@@ -166,11 +190,12 @@ def _figure(document, block: Figure) -> None:  # noqa: ANN001
 def _blocks(document, blocks: list[Block]) -> None:  # noqa: ANN001
     for block in blocks:
         if isinstance(block, Subheading):
-            document.add_heading(_text(block.text), level=2)
+            _direction(document.add_heading(_text(block.text), level=2), block.text)
         elif isinstance(block, Paragraph):
             paragraph = document.add_paragraph(_text(block.text))
             if block.muted:
                 paragraph.runs[0].italic = True
+            _direction(paragraph, block.text)
         elif isinstance(block, Note):
             run = document.add_paragraph(style="Intense Quote").add_run(_text(block.text))
             run.bold = block.kind != "info"
@@ -183,6 +208,7 @@ def _blocks(document, blocks: list[Block]) -> None:  # noqa: ANN001
                 if item.note:
                     paragraph.add_run().add_break()
                     paragraph.add_run(_text(item.note)).italic = True
+                _direction(paragraph, item.lead)
         elif isinstance(block, Table):
             _table(document, block)
         elif isinstance(block, Figure):

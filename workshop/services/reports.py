@@ -66,7 +66,15 @@ def _board(
     ]
     links = Counter(link["kind"] for link in view["links"])
     svg = board_svg.render(view, labels, title=f"{title} – {LABELS[language]['board']}")
-    return BoardReport(cards, dict(sorted(links.items())), view["aggregates"]["answers"], svg)
+    met = view["aggregates"]
+    spread = met["titles"]
+    return BoardReport(
+        cards,
+        dict(sorted(links.items())),
+        met["answers"],
+        svg,
+        (spread["median"], spread["low"], spread["high"]),
+    )
 
 
 def _later_phases(
