@@ -24,10 +24,17 @@ from workshop.domain.errors import DomainError
 from workshop.i18n import board_labels_in
 from workshop.services import (
     accounts,
+    actions,
     board,
     board_answers,
+    decisions,
+    feedback,
+    ideas,
     participants,
+    participation,
+    phases,
     reports,
+    themes,
     topics,
     voting,
     workshops,
@@ -99,7 +106,78 @@ def build() -> int:
         board_answers.answer_roles_met(
             db, person, None, {"roles_met": picks[: 2 + n % 5], "retold": []}
         )
+    _later_phases(fac, people, ids)
     return wid
+
+
+def _later_phases(fac: Actor, people: list[Actor], ids: list[int]) -> None:
+    """Define, Develop and Deliver: two themes from the topics, a round on them, ideas with a
+    low-hanging fruit, an action, a decision, the participation levels and a feedback line."""
+    db = get_db()
+    phases.change_phase(db, fac, None, {"phase": "define"})
+    made = []
+    for title, statement, initiator, members in (
+        (
+            "En väg in",
+            "Hur kan vi ge familjer ett ställe att börja, som hjälper dem vidare?",
+            "Familjecentralen",
+            (0, 1, 6),
+        ),
+        (
+            "Snabbare stöd",
+            "Hur kan vi korta väntan på stöd för barn och unga?",
+            "Elevhälsan, Norrskolan",
+            (3, 4),
+        ),
+    ):
+        body = {"title": title, "statement": statement, "initiator": initiator}
+        theme = themes.create_theme(db, fac, None, body).result["theme"]["id"]
+        for k in members:
+            themes.add_topic(db, fac, None, {"theme_id": theme, "topic_id": ids[k]})
+        made.append(theme)
+    voting.open_round(db, fac, None, {"scope": "themes", "budget": 2, "max_per_topic": 2})
+    for n, person in enumerate(people):
+        themes.add_dot(db, person, None, {"theme_id": made[0] if n % 3 else made[1]})
+    voting.close_round(db, fac, None, {})
+    phases.change_phase(db, fac, None, {"phase": "develop"})
+    for n, (theme, text) in enumerate(
+        (
+            (made[0], "Ett telefonnummer till familjecentralen på skolans webbplats"),
+            (made[0], "En kontaktperson som följer familjen"),
+            (made[1], "Öppen mottagning hos skolkuratorn varje vecka"),
+        )
+    ):
+        idea = ideas.post_idea(db, people[n], None, {"theme_id": theme, "text": text})
+        if n != 1:
+            mark = {"idea_id": idea.result["idea"]["id"], "low_hanging": True}
+            ideas.mark_idea(db, fac, None, mark)
+    phases.change_phase(db, fac, None, {"phase": "deliver"})
+    card = {
+        "what": "Telefonnumret till familjecentralen på alla skolors webbplatser",
+        "who": {"role_id": "rektor", "organisation": "Grundskolan"},
+        "first_step": "Fråga kommunikatören",
+        "due": "2027-01-31",
+        "follow_up": "2027-03-01",
+        "theme_id": made[0],
+    }
+    action = actions.add_action(db, fac, None, card).result["action"]["id"]
+    decision = {
+        "text": "Familjecentralen blir en väg in under 2027",
+        "who": {"role": "Ledningsgruppen"},
+        "decided_on": "2026-11-27",
+        "action_id": action,
+    }
+    decisions.record_decision(db, fac, None, decision)
+    levels = {"shier": "3", "trappa": "dialog", "anonymity": "anonymous"}
+    participation.set_participation(db, fac, None, levels)
+    line = {
+        "said": "Slippa berätta samma sak många gånger",
+        "did": "Familjecentralen blir en väg in",
+        "outcome": "will",
+        "when": "Våren 2027",
+        "published": True,
+    }
+    feedback.add_item(db, fac, None, line)
 
 
 def pdf_pages(pdf: bytes, out: Path, stem: str, pages: int, scale: float = 1.4) -> list[Path]:

@@ -13,13 +13,18 @@ def _clip(text: str, limit: int = 42) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
+def chart_key(round_: RoundReport, key: str) -> str:
+    """A chart label's key: rounds on themes count dots per theme, not per topic."""
+    return f"{key}_themes" if round_.scope == "themes" else key
+
+
 def round_chart(report: Report, round_: RoundReport) -> str:
     """One round's ranking as horizontal bars, readable on A4 (black on white, 13 px text)."""
     lines, _rest = report.top(round_)
     height = TOP + ROW * max(1, len(lines)) + 16
     most = max([line.total for line in lines] + [1])
     span = WIDTH - LABEL - 60
-    title = report.label("chart_title", n=round_.number)
+    title = report.label(chart_key(round_, "chart_title"), n=round_.number)
     label = quoteattr(title)
     out = [
         f'<svg xmlns="http://www.w3.org/2000/svg" width="{WIDTH}" height="{height}" '

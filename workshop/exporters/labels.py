@@ -82,6 +82,12 @@ LABELS: dict[str, dict[str, str]] = {
             "{budget} prickar per person, högst {cap} på ett ämne. "
             "{voters} deltagare satte {dots} prickar."
         ),
+        "round_rules_themes": (
+            "{budget} prickar per person, högst {cap} på ett tema. "
+            "{voters} deltagare satte {dots} prickar."
+        ),
+        "chart_title_themes": "Omgång {n}: prickar per tema",
+        "chart_caption_themes": "Omgång {n}: prickar per tema (de {shown} första).",
         "round_open": "Omgången pågår: resultatet kommer när den stängs.",
         "rank": "Plats",
         "topic": "Ämne",
@@ -216,6 +222,12 @@ LABELS: dict[str, dict[str, str]] = {
             "{budget} dots each, at most {cap} on one topic. "
             "{voters} participants placed {dots} dots."
         ),
+        "round_rules_themes": (
+            "{budget} dots each, at most {cap} on one theme. "
+            "{voters} participants placed {dots} dots."
+        ),
+        "chart_title_themes": "Round {n}: dots per theme",
+        "chart_caption_themes": "Round {n}: dots per theme (the first {shown}).",
         "round_open": "The round is still open: its result comes when it closes.",
         "rank": "Rank",
         "topic": "Topic",

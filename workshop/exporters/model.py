@@ -281,7 +281,7 @@ class Report:
         from .typography import number
 
         return self.label(
-            "round_rules",
+            "round_rules_themes" if round_.scope == "themes" else "round_rules",
             budget=number(round_.budget, self.language),
             cap=number(round_.max_per_topic, self.language),
             voters=number(round_.voters, self.language),

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 
-from .charts import round_chart
+from .charts import chart_key, round_chart
 from .model import (
     PHASES,
     Block,
@@ -103,9 +103,9 @@ def _rounds(report: Report, scope: str = "topics") -> list[Block]:
         out.append(
             Figure(
                 round_chart(report, round_),
-                report.label("chart_caption", n=round_.number, shown=len(shown))
+                report.label(chart_key(round_, "chart_caption"), n=round_.number, shown=len(shown))
                 if rest
-                else report.label("chart_title", n=round_.number) + ".",
+                else report.label(chart_key(round_, "chart_title"), n=round_.number) + ".",
                 report.label("chart_alt", lines=lines),
                 name=f"round-{round_.number}",
             )
