@@ -11,7 +11,15 @@ from typing import Any
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from tests.browser.conftest import DESKTOP, PHONE, join, login, screenshot_dir, watch
+from tests.browser.conftest import (
+    DESKTOP,
+    PHONE,
+    axe_violations,
+    join,
+    login,
+    screenshot_dir,
+    watch,
+)
 from tests.support.live import LiveServer
 
 pytestmark = pytest.mark.browser
@@ -131,6 +139,8 @@ def test_discover_define_develop_on_every_screen(browser: Browser, server: LiveS
     console.screenshot(path=str(if_docs / "phases-console.png"), full_page=True)
     wall.screenshot(path=str(if_docs / "phases-wall.png"))
     phone.screenshot(path=str(if_docs / "phases-phone.png"), full_page=True)
+    for name, page in (("console", console), ("phone", phone), ("wall", wall)):
+        assert axe_violations(page) == [], name
 
     # What went over the phone's wire: the hidden topic's words never again after hiding,
     # the hidden idea's never after hiding, and a fresh load carries neither.

@@ -21,8 +21,12 @@ from ..store.models import (
     BoardLink,
     BoardUndo,
     Event,
+    Idea,
     Participant,
     ProcessedCommand,
+    Theme,
+    ThemeTopic,
+    ThemeVote,
     Topic,
     Vote,
     VotingRound,
@@ -148,6 +152,12 @@ def delete_workshop(db: Database, actor: Actor) -> None:
         rounds = sa.select(VotingRound.id).where(VotingRound.workshop_id == wid)
         # Explicit deletes, children first, so nothing depends on the database's cascade support.
         session.execute(sa.delete(Vote).where(Vote.round_id.in_(rounds)))
+        # The double diamond's rows: dots on themes, ideas, clustering, themes.
+        themes = sa.select(Theme.id).where(Theme.workshop_id == wid)
+        session.execute(sa.delete(ThemeVote).where(ThemeVote.round_id.in_(rounds)))
+        session.execute(sa.delete(Idea).where(Idea.workshop_id == wid))
+        session.execute(sa.delete(ThemeTopic).where(ThemeTopic.theme_id.in_(themes)))
+        session.execute(sa.delete(Theme).where(Theme.workshop_id == wid))
         for board_table in (BoardUndo, BoardAnswer, BoardLink, BoardCard, Board):
             session.execute(sa.delete(board_table).where(board_table.workshop_id == wid))
         session.execute(sa.delete(VotingRound).where(VotingRound.workshop_id == wid))
