@@ -4,7 +4,7 @@ import {
   announce, clear, el, makeT, readConfig, renderRanking, renderResult, showError, syncTopicList,
   topicAnnouncer,
 } from './common.js';
-import { mountPhases } from './phases_ui.js';
+import { mountPhases, roundItems } from './phases_ui.js';
 import { mountDeliver } from './deliver_ui.js';
 import { mountAgendaConsole } from './agenda_console.js';
 import { Room } from './socket.js';
@@ -299,8 +299,9 @@ function renderResults(state) {
   if (!state.round) {
     clear(list);
   } else {
-    const shown = Object.values(state.topics).filter(visible);
-    renderRanking(list, shown, state.tally, t);
+    const { items, tally } = roundItems(state, state.round);
+    const shown = state.round.scope === 'themes' ? Object.values(items) : Object.values(state.topics).filter(visible);
+    renderRanking(list, shown, tally, t);
   }
   const past = state.rounds.filter((r) => r.results && r.id !== (state.round && state.round.id));
   $('no-past-rounds').hidden = past.length > 0;
@@ -308,7 +309,8 @@ function renderResults(state) {
   clear(rounds);
   for (const round of past.slice().reverse()) {
     const ranking = el('ol', { className: 'results', attrs: { lang: state.workshop.language || config.lang } });
-    renderResult(ranking, round.results, state.topics, t);
+    const shown = roundItems(state, round);
+    renderResult(ranking, shown.results, shown.items, t);
     const label = round.purpose ? `${t('round_n', { n: round.number })}: ${round.purpose}` : t('round_n', { n: round.number });
     rounds.append(el('li', {}, [el('details', {}, [el('summary', { text: label }), ranking])]));
   }

@@ -11,6 +11,16 @@ import { visible } from './state/topics.js';
 
 const PHASES = ['discover', 'define', 'develop', 'deliver'];
 
+// What a round's dots went on, for the screens' rankings: topics, or in a round on themes the
+// themes (their own tally; a result line names `theme_id`, given here as the id to look up).
+export function roundItems(state, round) {
+  if (!round || round.scope !== 'themes') {
+    return { items: state.topics, tally: state.tally, results: round ? round.results : null };
+  }
+  const results = round.results ? round.results.map((line) => ({ ...line, topic_id: line.theme_id })) : null;
+  return { items: state.themes, tally: state.theme_tally, results };
+}
+
 export function mountPhases(room, t, { screen }) {
   const $ = (id) => document.getElementById(id);
   const staff = screen === 'console';

@@ -4,7 +4,7 @@ import {
   announce, attachCounter, clear, el, makeT, readConfig, renderResult, showError, showPending,
   syncTopicList, topicAnnouncer,
 } from './common.js';
-import { mountPhases } from './phases_ui.js';
+import { mountPhases, roundItems } from './phases_ui.js';
 import { mountActionList } from './deliver_view.js';
 import { mountAgendaPhone } from './agenda_phone.js';
 import { watchFeedbackNews } from './feedback_ui.js';
@@ -288,8 +288,8 @@ function renderResults(state) {
   const closed = Boolean(state.round && state.round.status === 'closed');
   $('results-panel').hidden = !closed;
   if (closed) {
-    const latest = state.rounds.find((r) => r.id === state.round.id);
-    renderResult($('results'), latest ? latest.results : [], state.topics, t);
+    const latest = roundItems(state, state.rounds.find((r) => r.id === state.round.id));
+    renderResult($('results'), latest.results || [], latest.items, t);
   }
   // Every earlier round keeps its result.
   const past = state.rounds.filter((r) => r.results && (!closed || r.id !== state.round.id));
@@ -298,7 +298,8 @@ function renderResults(state) {
   clear(list);
   for (const round of past.slice().reverse()) {
     const ranking = el('ol', { className: 'results' });
-    renderResult(ranking, round.results, state.topics, t);
+    const shown = roundItems(state, round);
+    renderResult(ranking, shown.results, shown.items, t);
     list.append(el('li', {}, [
       el('details', {}, [
         el('summary', { text: round.purpose ? `${t('round_n', { n: round.number })}: ${round.purpose}` : t('round_n', { n: round.number }) }),

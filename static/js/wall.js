@@ -5,7 +5,7 @@
 // large type and "and 28 more"). Text never shrinks below about 3 % of the screen height.
 
 import { clear, el, makeT, rank, readConfig } from './common.js';
-import { mountPhases } from './phases_ui.js';
+import { mountPhases, roundItems } from './phases_ui.js';
 import { mountActionList } from './deliver_view.js';
 import { Room } from './socket.js';
 import { connectionBanner } from './status.js';
@@ -104,12 +104,13 @@ function roundStatus(state, view) {
 }
 
 function renderPastResult(state, round) {
-  const rows = round.results.map((entry) => ({
+  const { items, results } = roundItems(state, round);
+  const rows = results.map((entry) => ({
     id: entry.topic_id,
     rank: entry.rank,
     total: entry.total,
-    title: state.topics[String(entry.topic_id)] ? state.topics[String(entry.topic_id)].title : t('removed_topic'),
-    tie: round.results.some((other) => other !== entry && other.rank === entry.rank),
+    title: items[String(entry.topic_id)] ? items[String(entry.topic_id)].title : t('removed_topic'),
+    tie: results.some((other) => other !== entry && other.rank === entry.rank),
   }));
   drawBars(rows, true);
 }
@@ -163,7 +164,9 @@ function renderTopics(topics) {
 }
 
 function renderBars(state, topics) {
-  const totals = topics.map((topic) => ({ id: topic.id, title: topic.title, total: state.tally[String(topic.id)] || 0 }));
+  const { items, tally } = roundItems(state, state.round);
+  const shown = state.round.scope === 'themes' ? Object.values(items) : topics;
+  const totals = shown.map((item) => ({ id: item.id, title: item.title, total: tally[String(item.id)] || 0 }));
   drawBars(rank(totals), state.round.status === 'closed');
 }
 

@@ -11,7 +11,15 @@ from typing import Any
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from tests.browser.conftest import DESKTOP, PHONE, join, login, screenshot_dir, watch
+from tests.browser.conftest import (
+    DESKTOP,
+    PHONE,
+    axe_violations,
+    join,
+    login,
+    screenshot_dir,
+    watch,
+)
 from tests.support.live import LiveServer
 
 pytestmark = pytest.mark.browser
@@ -80,13 +88,13 @@ def test_discover_define_develop_on_every_screen(browser: Browser, server: LiveS
         expect(page.locator("#phase-name")).to_have_text("Define")
         expect(page.locator("#phase-steps [aria-current=step]")).to_have_text("Define")
     expect(phone.locator("#post-panel")).to_be_hidden()
-    console.fill("#theme-title", "One way in")
+    console.fill("#theme-title", "A single door")
     console.press("#theme-title", "Enter")
-    theme = console.locator("li.theme-card", has_text="One way in")
+    theme = console.locator("li.theme-card", has_text="A single door")
     theme_id = theme.get_attribute("data-theme-id")
-    cluster_by_keyboard(console, "One way in", "One way in")
-    cluster_by_keyboard(console, "Support parents early", "One way in")
-    cluster_by_keyboard(console, "Lisa in 7B", "One way in")
+    cluster_by_keyboard(console, "One way in", "A single door")
+    cluster_by_keyboard(console, "Support parents early", "A single door")
+    cluster_by_keyboard(console, "Lisa in 7B", "A single door")
     console.fill(f"#theme-statement-{theme_id}", "How might we give families one way in?")
     console.fill(f"#theme-initiator-{theme_id}", "Head of pupil health")
     theme.get_by_role("button", name="Save").focus()
@@ -103,12 +111,16 @@ def test_discover_define_develop_on_every_screen(browser: Browser, server: LiveS
     # The themes prioritised with a dot round on themes: the phone's dots go on the theme.
     console.select_option("#round-scope", "themes")
     console.click("#round-open")
-    on_phone.get_by_role("button", name="Add a dot to One way in").click()
+    on_phone.get_by_role("button", name="Add a dot to A single door").click()
     expect(on_phone.locator(".my-dots")).to_have_text("Your dots: 1")
     expect(phone.locator("li.topic .voting").first).to_be_hidden()
     console.click("#round-close")
     expect(on_phone.locator(".theme-dots")).to_have_text("Place 1 · 1 dot")
     expect(wall.locator(".theme-dots")).to_have_text("Place 1 · 1 dot")
+    # The rankings every screen already had show the themes of a round on themes.
+    expect(phone.locator("#results")).to_contain_text("A single door")
+    expect(wall.locator("#bars")).to_contain_text("A single door")
+    expect(console.locator("#results")).to_contain_text("A single door")
 
     # Develop: the phone posts ideas; the console marks one low-hanging fruit, hides another.
     console.locator("#phase-buttons [data-phase=develop]").click()
@@ -131,6 +143,8 @@ def test_discover_define_develop_on_every_screen(browser: Browser, server: LiveS
     console.screenshot(path=str(if_docs / "phases-console.png"), full_page=True)
     wall.screenshot(path=str(if_docs / "phases-wall.png"))
     phone.screenshot(path=str(if_docs / "phases-phone.png"), full_page=True)
+    for name, page in (("console", console), ("phone", phone), ("wall", wall)):
+        assert axe_violations(page) == [], name
 
     # What went over the phone's wire: the hidden topic's words never again after hiding,
     # the hidden idea's never after hiding, and a fresh load carries neither.

@@ -208,3 +208,23 @@ def test_a_round_on_themes_keeps_the_budget_and_cap_and_ranks_the_themes(
     voting.open_round(db, fac, "r3", {})
     refused("not_in_round", themes.add_dot, db, two, "d9", dot)
     assert voting.add_vote(db, two, "v1", {"topic_id": room["ids"][0]}).result["mine"] == 1
+
+
+def test_deleting_the_workshop_leaves_no_theme_idea_or_dot_behind(
+    db: Any, room: dict[str, Any]
+) -> None:
+    import sqlalchemy as sa
+
+    from workshop.services import workshops
+
+    fac, phone = room["fac"], room["people"][0]
+    theme = themes.create_theme(db, fac, "t1", {"title": "T"}).result["theme"]["id"]
+    themes.add_topic(db, fac, "a1", {"theme_id": theme, "topic_id": room["ids"][0]})
+    voting.open_round(db, fac, "r1", {"scope": "themes"})
+    themes.add_dot(db, phone, "d1", {"theme_id": theme})
+    phases.change_phase(db, fac, "p1", {"phase": "develop"})
+    ideas.post_idea(db, phone, "i1", {"theme_id": theme, "text": "Idé"})
+    workshops.delete_workshop(db, fac)
+    with db.read() as session:
+        for table in ("themes", "theme_topics", "theme_votes", "ideas", "voting_rounds"):
+            assert session.scalar(sa.text(f"select count(*) from {table}")) == 0, table  # noqa: S608

@@ -194,19 +194,3 @@ def check_room_for_theme(themes_now: int) -> None:
     """A workshop holds at most THEMES_MAX themes."""
     if themes_now >= THEMES_MAX:
         raise DomainError("too_many_themes", max=THEMES_MAX)
-
-
-def check_clusterable(*, topic_exists: bool, merged: bool) -> None:
-    """A topic of this workshop that still stands on its own (a merged duplicate lives on in
-    its target: cluster the target)."""
-    if not topic_exists or merged:
-        raise DomainError("not_found")
-
-
-def place(
-    memberships: dict[int, int], topic_id: int, theme_id: int
-) -> tuple[int | None, dict[int, int]]:
-    """Put a topic into a theme: returns the theme it leaves (or None) and the new memberships
-    (topic id -> theme id; at most one theme per topic)."""
-    left = memberships.get(topic_id)
-    return (left if left != theme_id else None), {**memberships, topic_id: theme_id}

@@ -26,9 +26,13 @@ from ..store.models import (
     Decision,
     Event,
     FeedbackItem,
+    Idea,
     Participant,
     Participation,
     ProcessedCommand,
+    Theme,
+    ThemeTopic,
+    ThemeVote,
     Topic,
     Vote,
     VotingRound,
@@ -156,8 +160,12 @@ def delete_workshop(db: Database, actor: Actor) -> None:
         rounds = sa.select(VotingRound.id).where(VotingRound.workshop_id == wid)
         # Explicit deletes, children first, so nothing depends on the database's cascade support.
         session.execute(sa.delete(Vote).where(Vote.round_id.in_(rounds)))
-        for owned in (Decision, ActionCard, Participation):
-            session.execute(sa.delete(owned).where(owned.workshop_id == wid))
+        # The double diamond's rows: dots on themes, ideas, clustering, themes.
+        themes = sa.select(Theme.id).where(Theme.workshop_id == wid)
+        session.execute(sa.delete(ThemeVote).where(ThemeVote.round_id.in_(rounds)))
+        session.execute(sa.delete(Idea).where(Idea.workshop_id == wid))
+        session.execute(sa.delete(ThemeTopic).where(ThemeTopic.theme_id.in_(themes)))
+        session.execute(sa.delete(Theme).where(Theme.workshop_id == wid))
         for owned in (Decision, ActionCard, Participation):
             session.execute(sa.delete(owned).where(owned.workshop_id == wid))
         tables = (BoardUndo, BoardAnswer, BoardLink, BoardCard, Board)
