@@ -4,7 +4,7 @@ import {
   announce, attachCounter, clear, el, makeT, readConfig, renderResult, showError, showPending,
   syncTopicList, topicAnnouncer,
 } from './common.js';
-import { watchFeedbackNews } from './feedback_ui.js';
+import { watchFeedbackNews, watchWindow } from './feedback_ui.js';
 import { Room } from './socket.js';
 import { connectionBanner } from './status.js';
 
@@ -48,6 +48,7 @@ function handleMessage(name, body) {
 
 room.store.subscribe(render);
 watchFeedbackNews(room.store, $('feedback-news'), t('feedback_news'));
+watchWindow(room.store, $('window-note'), t, config.lang);
 
 function isOpen(state) {
   return state.workshop.status === 'open';
