@@ -12,3 +12,31 @@ export function watchFeedbackNews(store, link, text) {
     shown = news;
   });
 }
+
+// The window for taking part from home, as the phone says it: when the coordinator moves or
+// closes it, the note follows (the server refuses outside it whatever the page shows).
+export function watchWindow(store, note, t, lang) {
+  if (!note) return;
+  const when = (iso) => new Intl.DateTimeFormat(lang, {
+    timeZone: 'Europe/Stockholm', day: 'numeric', month: 'long', hour: '2-digit', minute: '2-digit',
+  }).format(new Date(iso));
+  let last = null;
+  const update = () => {
+    const workshop = store.state && store.state.workshop;
+    if (!workshop || !(workshop.closes_at || workshop.opens_at)) return;
+    const now = Date.now();
+    const early = workshop.opens_at && now < Date.parse(workshop.opens_at);
+    const over = workshop.closes_at && now >= Date.parse(workshop.closes_at);
+    let text = t('window_from', { opens: workshop.opens_at ? when(workshop.opens_at) : '' });
+    if (over) text = t('window_over', { closes: when(workshop.closes_at) });
+    else if (!early && workshop.closes_at) text = t('window_until', { closes: when(workshop.closes_at) });
+    else if (!early) return;
+    if (text !== last) {
+      note.textContent = text;
+      note.className = over || early ? 'notice' : 'hint';
+      last = text;
+    }
+  };
+  store.subscribe(update);
+  setInterval(update, 30000);
+}

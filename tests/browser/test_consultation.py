@@ -127,6 +127,8 @@ def test_a_young_person_takes_part_from_home_and_later_sees_what_was_done(
         {"ask_age_band": "on", "closes_at": local(now - timedelta(minutes=1))},
     )
     expect(phone.locator(".topic .error")).to_be_hidden()
+    # The note follows the coordinator's change live, written the reader's way.
+    expect(phone.locator("#window-note")).to_contain_text("Det gick att vara med till")
     plus.click()
     refusal = phone.locator(".topic .error")
     expect(refusal).to_contain_text("Tiden för att vara med är slut")
