@@ -23,6 +23,7 @@ from ..store.models import (
     AgendaSlot,
     AgendaSpace,
     AgendaTimer,
+    Announcement,
     SessionNotes,
     Topic,
 )
@@ -395,41 +396,53 @@ class AgendaLine:
     also: list[str]
     going: int
     here: int
+    # The session's notes: field name -> text (title, convener, discussion, recommendations,
+    # next_steps; only those written), and who took part by group/organisation type.
+    notes: dict[str, str]
+    took_part: dict[str, int]
 
 
 def agenda_for_report(db: Database, workshop_id: int) -> list[AgendaLine]:
-    """The agenda in slot then space order, for the Discover section of the reports; a session
-    whose topic is hidden or waits for review is left out, like the topic itself."""
+    """The agenda in slot then space order with each session's notes (the breakout reports),
+    for the Discover section of the reports; a session whose topic is hidden or waits for review
+    is left out, like the topic itself."""
     with db.read() as session:
         sessions = _sessions(session, workshop_id)
         counts = _counts(session, [s.id for s in sessions])
         slots = {
-            r.id: r
+            r.id: _slot_info(r)
             for r in session.scalars(
                 sa.select(AgendaSlot).where(AgendaSlot.workshop_id == workshop_id)
             )
         }
         spaces = {
-            r.id: r
+            r.id: _space_info(r)
             for r in session.scalars(
                 sa.select(AgendaSpace).where(AgendaSpace.workshop_id == workshop_id)
             )
         }
         topic_ids = {s.topic_id for s in sessions} | {t for s in sessions for t in s.also_topic_ids}
+        # Plain values read inside the session: the rows are gone once it closes.
         topics = {
-            t.id: t for t in session.scalars(sa.select(Topic).where(Topic.id.in_(topic_ids or {0})))
+            t.id: (t.title, is_shown(t.hidden, t.pending))
+            for t in session.scalars(sa.select(Topic).where(Topic.id.in_(topic_ids or {0})))
+        }
+        written = {
+            r.session_id: (
+                {k: v["text"] for k, v in (r.fields or {}).items() if v.get("text")},
+                dict(r.counts or {}),
+            )
+            for r in session.scalars(
+                sa.select(SessionNotes).where(SessionNotes.workshop_id == workshop_id)
+            )
         }
     lines = []
     order = sorted(sessions, key=lambda s: (slots[s.slot_id].starts, s.space_id))
     for s in order:
-        topic = topics.get(s.topic_id)
-        if topic is None or not is_shown(topic.hidden, topic.pending):
+        title, shown = topics.get(s.topic_id, ("", False))
+        if not shown:
             continue
-        also = [
-            topics[t].title
-            for t in s.also_topic_ids
-            if t in topics and is_shown(topics[t].hidden, topics[t].pending)
-        ]
+        also = [topics[t][0] for t in s.also_topic_ids if t in topics and topics[t][1]]
         count = counts.get(str(s.id), Counts())
         lines.append(
             AgendaLine(
@@ -437,10 +450,12 @@ def agenda_for_report(db: Database, workshop_id: int) -> list[AgendaLine]:
                 ends=slots[s.slot_id].ends,
                 space=spaces[s.space_id].name,
                 capacity=spaces[s.space_id].capacity,
-                title=topic.title,
+                title=title,
                 also=also,
                 going=count.going,
                 here=count.here,
+                notes=written.get(s.id, ({}, {}))[0],
+                took_part=written.get(s.id, ({}, {}))[1],
             )
         )
     return lines
@@ -458,3 +473,17 @@ def clashes_now(db: Database, workshop_id: int) -> list[rules_of.Clash]:
         }
         counts = {int(k): v for k, v in _counts(session, [s.id for s in sessions]).items()}
     return rules_of.clashes(sessions, spaces, counts)
+
+
+def delete_for_workshop(session: Session, workshop_id: int) -> None:
+    """Every agenda row of a workshop, children first (deleting a workshop does not rely on the
+    database's cascades)."""
+    sessions = sa.select(AgendaSession.id).where(AgendaSession.workshop_id == workshop_id)
+    session.execute(sa.delete(SessionNotes).where(SessionNotes.workshop_id == workshop_id))
+    session.execute(sa.delete(AgendaHere).where(AgendaHere.session_id.in_(sessions)))
+    session.execute(sa.delete(AgendaGoing).where(AgendaGoing.session_id.in_(sessions)))
+    session.execute(sa.delete(AgendaSession).where(AgendaSession.workshop_id == workshop_id))
+    session.execute(sa.delete(AgendaTimer).where(AgendaTimer.workshop_id == workshop_id))
+    session.execute(sa.delete(Announcement).where(Announcement.workshop_id == workshop_id))
+    session.execute(sa.delete(AgendaSlot).where(AgendaSlot.workshop_id == workshop_id))
+    session.execute(sa.delete(AgendaSpace).where(AgendaSpace.workshop_id == workshop_id))
