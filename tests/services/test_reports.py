@@ -219,7 +219,17 @@ HIDDEN_IDEA = "Hemlig idé som doldes"
 def four_phases(app: Any, db: Any) -> dict[str, Any]:
     """A workshop walked through Discover, Define, Develop and Deliver, with a hidden topic in a
     theme and a hidden idea that no report may show."""
-    from workshop.services import actions, decisions, feedback, ideas, participation, phases, themes
+    from workshop.services import (
+        actions,
+        agenda,
+        decisions,
+        feedback,
+        ideas,
+        notes,
+        participation,
+        phases,
+        themes,
+    )
 
     owner = make_facilitator(app)
     wid = make_workshop(app, owner, title="Fyra faser")["id"]
@@ -235,6 +245,15 @@ def four_phases(app: Any, db: Any) -> dict[str, Any]:
         post(people[0], SECRET),
     )
     topics.set_topic_hidden(db, fac, None, {"topic_id": secret["id"], "hidden": True})
+    # Discover as an Open Space: a session with notes (the convener's name stays out).
+    slot = agenda.save_slot(db, fac, None, {"starts": "10:00", "ends": "10:45"}).result["slot"]
+    space = agenda.save_space(db, fac, None, {"name": "Rum 1", "capacity": 8}).result["space"]
+    cell = {"topic_id": first["id"], "slot_id": slot["id"], "space_id": space["id"]}
+    held = agenda.place_session(db, people[0], None, cell).result["session"]["id"]
+    for field, text in (("convener", "Sara Svensson"), ("discussion", "Kön är ett år lång")):
+        note = {"session_id": held, "field": field, "text": text, "version": 0}
+        notes.write_notes(db, people[0], None, note)
+    notes.count_notes(db, people[0], None, {"session_id": held, "counts": {"kommun": 3}})
     phases.change_phase(db, fac, None, {"phase": "define"})
     theme = themes.create_theme(
         db,
@@ -293,7 +312,12 @@ def test_four_phases_reach_every_format_without_hidden_words(four_phases: dict) 
     assert report.actions[0].theme == "En väg in" and report.actions[0].status == "Planerad"
     assert report.decisions[0].action == "Samordnare för familjer"
     assert {level.scale for level in report.levels} == {"shier", "trappa", "anonymity"}
+    assert [(x.space, x.title, x.notes) for x in report.sessions] == [
+        ("Rum 1", "Kö till BUP", {"discussion": "Kön är ett år lång"})
+    ]
     expected = [
+        "Kön är ett år lång",
+        "Kommun: 3",
         "Hur kan vi ge familjer en väg in?",
         "Rektor",
         "En kontaktperson per familj",

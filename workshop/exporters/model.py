@@ -140,6 +140,10 @@ class SessionLine:
     also: list[str]
     going: int
     here: int
+    # The session's notes (discussion, recommendations, next steps; never the convener's name)
+    # and who took part, counted by group or organisation type.
+    notes: dict[str, str] = field(default_factory=dict)
+    took_part: dict[str, int] = field(default_factory=dict)
 
 
 # --- blocks: what a phase section is made of ----------------------------------------------

@@ -174,10 +174,30 @@ def _agenda(report: Report) -> list[Block]:
         for s in report.sessions
     ]
     header = ["time", "space", "session", "going", "here"]
-    return [
+    out: list[Block] = [
         Subheading(report.label("agenda_heading")),
         Table([report.label("col_" + key) for key in header], rows, numeric=(3, 4)),
     ]
+    for session in report.sessions:
+        if not session.notes:
+            continue
+        out.append(Subheading(report.label("notes_heading", title=session.title)))
+        if session.took_part:
+            counts = ", ".join(
+                f"{report.label('group_' + key) if 'group_' + key in report.labels else key}: "
+                f"{n(count)}"
+                for key, count in session.took_part.items()
+            )
+            out.append(Paragraph(report.label("took_part", counts=counts), muted=True))
+        out.append(
+            BulletList(
+                [
+                    ListItem(report.label("notes_" + key), text)
+                    for key, text in session.notes.items()
+                ]
+            )
+        )
+    return out
 
 
 def _define(report: Report) -> list[Block]:

@@ -114,9 +114,23 @@ def csv_files(report: Report) -> dict[str, bytes]:
             )
     files = {"topics.csv": _csv(topics), "rounds.csv": _csv(rounds)}
     tables: dict[str, list[list[object]]] = {
-        "agenda.csv": [["starts", "ends", "space", "session", "also", "going", "here"]]
+        "agenda.csv": [
+            [
+                "starts",
+                "ends",
+                "space",
+                "session",
+                "also",
+                "going",
+                "here",
+                "discussion",
+                "recommendations",
+                "next_steps",
+            ]
+        ]
         + [
             [x.starts, x.ends, x.space, x.title, " · ".join(x.also), x.going, x.here]
+            + [x.notes.get(key, "") for key in ("discussion", "recommendations", "next_steps")]
             for x in report.sessions
         ],
         "themes.csv": [["theme", "statement", "initiator", "topics"]]

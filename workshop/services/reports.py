@@ -44,6 +44,9 @@ from . import (
     themes,
 )
 
+# A session's notes in a report: what was said and what should happen, not who convened it.
+NOTES_IN_REPORTS = ("discussion", "recommendations", "next_steps")
+
 BoardWords = Callable[[str], dict[str, Any]]
 
 
@@ -110,6 +113,8 @@ def _later_phases(
                 list(line.also),
                 line.going,
                 line.here,
+                {k: v for k, v in line.notes.items() if k in NOTES_IN_REPORTS and v.strip()},
+                {k: n for k, n in line.took_part.items() if n},
             )
             for line in agenda.agenda_for_report(db, workshop_id)
         ],
