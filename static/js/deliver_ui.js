@@ -51,6 +51,7 @@ export function mountDeliver(room) {
     $('action-due').value = action ? action.due : '';
     $('action-follow-up').value = action ? action.follow_up : '';
     $('action-status').value = action ? action.status : 'planned';
+    if (current) renderThemeChoice(current);
     $('action-theme').value = action && action.theme_id ? String(action.theme_id) : '';
     editing.action = action ? { id: action.id, version: action.version } : null;
     $('action-submit').textContent = action ? t('save_action') : t('add_action');
@@ -94,7 +95,21 @@ export function mountDeliver(room) {
     if (ack.ok && editing.action && editing.action.id === action.id) fillAction(null);
   }
 
+  // The theme select offers the workshop's themes (Define) and keeps what is chosen.
+  function renderThemeChoice(state) {
+    const select = $('action-theme');
+    const chosen = select.value;
+    const themes = Object.values(state.themes || {}).sort((a, b) => a.id - b.id);
+    clear(select);
+    select.append(el('option', { text: t('no_theme'), attrs: { value: '' } }));
+    for (const theme of themes) {
+      select.append(el('option', { text: theme.title, attrs: { value: String(theme.id) } }));
+    }
+    select.value = themes.some((theme) => String(theme.id) === chosen) ? chosen : '';
+  }
+
   function renderActions(state) {
+    renderThemeChoice(state);
     const actions = ordered(state.actions);
     $('no-actions').hidden = actions.length > 0;
     $('action-count').textContent = actions.length ? `(${actions.length})` : '';
@@ -107,7 +122,10 @@ export function mountDeliver(room) {
       if (action.first_step) lines.push(t('first_step', { step: action.first_step }));
       if (action.due) lines.push(t('due', { date: action.due }));
       if (action.follow_up) lines.push(t('follow_up', { date: action.follow_up }));
-      if (action.theme_id) lines.push(t('theme', { n: action.theme_id }));
+      if (action.theme_id) {
+        const theme = (state.themes || {})[action.theme_id];
+        if (theme) lines.push(t('theme', { title: theme.title }));
+      }
       list.append(el('li', { className: 'deliver-item', attrs: { 'data-action-id': action.id } }, [
         el('p', { className: 'deliver-what', text: action.what }),
         el('p', { className: 'hint', text: lines.join(' · ') }),
@@ -282,8 +300,8 @@ export function mountDeliver(room) {
   room.store.subscribe((state) => {
     if (!state) return;
     current = state;
-    // Rebuilt only when a card or a decision changed: a vote must not take the focus away.
-    const key = JSON.stringify([state.actions, state.decisions]);
+    // Rebuilt only when a card, a decision or a theme changed: a vote must not take the focus away.
+    const key = JSON.stringify([state.actions, state.decisions, state.themes]);
     if (key !== listed) {
       listed = key;
       renderActions(state);

@@ -1,7 +1,8 @@
-"""A workshop walked through Discover → Define → Develop on a console, a phone and a wall, in
-real Chromium: clustering by keyboard, a problem statement, an idea from the phone marked
-low-hanging fruit on the console and shown on the wall; the phone's frames carry no hidden
-words."""
+"""A workshop walked through Discover → Define → Develop → Deliver on a console, a phone and a
+wall, in real Chromium: clustering by keyboard, a problem statement, an idea from the phone
+marked low-hanging fruit on the console and shown on the wall, an action card answering the
+theme, and the Word report downloaded from the console and read back; the phone's frames carry
+no hidden words."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ import time
 from typing import Any
 
 import pytest
+from docx import Document
 from playwright.sync_api import Browser, Page, expect
 
 from tests.browser.conftest import (
@@ -49,7 +51,9 @@ def cluster_by_keyboard(console: Page, title: str, theme: str) -> None:
     expect(console.locator(".theme-card .theme-sources", has_text=title)).to_have_count(1)
 
 
-def test_discover_define_develop_on_every_screen(browser: Browser, server: LiveServer) -> None:
+def test_four_phases_on_every_screen_and_the_word_report(
+    browser: Browser, server: LiveServer
+) -> None:
     started = time.monotonic()
     base = server.base
     workshop = server.create_workshop(server.login(), title="En väg in", language="en")
@@ -156,6 +160,48 @@ def test_discover_define_develop_on_every_screen(browser: Browser, server: LiveS
     reloaded = frames.since(reload_from)
     assert "low_hanging" in reloaded
     assert "Lisa" not in reloaded and "Kalle" not in reloaded
+
+    # Deliver: an action card that answers the theme, on the console, the phone and the wall.
+    console.locator("#phase-buttons [data-phase=deliver]").click()
+    expect(phone.locator("#phase-name")).to_have_text("Deliver")
+    console.fill("#action-what", "Put the number on every school's website")
+    console.select_option("#action-role-id", "rektor")
+    console.fill("#action-organisation", "Compulsory school")
+    console.fill("#action-step", "Ask the communicator")
+    console.select_option("#action-theme", label="A single door")
+    console.click("#action-submit")
+    expect(console.locator("#action-list li")).to_have_count(1)
+    expect(console.locator("#action-list")).to_contain_text("Theme: A single door")
+    for page in (phone, wall):
+        expect(page.locator("#deliver-view-list .deliver-what")).to_have_text(
+            "Put the number on every school's website"
+        )
+
+    # The Word report from the console: four phases in order, what each recorded, no hidden
+    # words and no nickname.
+    with console.expect_download() as download:
+        console.get_by_role("link", name="Word report").click()
+    report = Document(download.value.path())
+    text = "\n".join(p.text for p in report.paragraphs) + "\n".join(
+        cell.text for table in report.tables for row in table.rows for cell in row.cells
+    )
+    headings = [p.text for p in report.paragraphs if p.style.name == "Heading 1"]
+    assert [h for h in headings if h in ("Discover", "Define", "Develop", "Deliver")] == [
+        "Discover",
+        "Define",
+        "Develop",
+        "Deliver",
+    ], headings
+    for words in (
+        "How might we give families one way in?",
+        "Head of pupil health",
+        "A number to call",
+        "Low-hanging fruit",
+        "Put the number on every school's website",
+        "Ask the communicator",
+    ):
+        assert words in text, words
+    assert "Lisa" not in text and "Kalle" not in text
     for name, found in seen.items():
         assert found["errors"] == [] and found["csp"] == [] and found["foreign"] == [], name
-    print(f"Discover → Define → Develop on three screens in {time.monotonic() - started:.1f} s")
+    print(f"Four phases on three screens and the Word report in {time.monotonic() - started:.1f} s")
