@@ -80,7 +80,8 @@ export function mountPhases(room, t, { screen }) {
     panel.hidden = staff
       ? (phase === 'discover' && !themes.length)
       : ((phase === 'discover' && !(round && round.status === 'open')) || (!themes.length && phase !== 'deliver'));
-    $('deliver-note').hidden = phase !== 'deliver';
+    // Once there are actions the Deliver list itself says what happens next.
+    $('deliver-note').hidden = phase !== 'deliver' || Object.keys(state.actions || {}).length > 0;
     $('no-themes').hidden = themes.length > 0;
     const list = $('themes');
     list.lang = state.workshop.language || '';

@@ -176,6 +176,7 @@ def test_four_phases_on_every_screen_and_the_word_report(
         expect(page.locator("#deliver-view-list .deliver-what")).to_have_text(
             "Put the number on every school's website"
         )
+    wall.screenshot(path=str(if_docs / "phases-wall-deliver.png"))
 
     # The Word report from the console: four phases in order, what each recorded, no hidden
     # words and no nickname.
