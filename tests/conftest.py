@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -40,11 +41,42 @@ def pytest_terminal_summary(terminalreporter: Any) -> None:
             terminalreporter.write_line(f"    {line}")
 
 
+@pytest.fixture(autouse=True, scope="session")
+def cheap_password_hashes() -> Iterator[None]:
+    """Passwords hashed with one round of PBKDF2 instead of scrypt in tests: a scrypt hash and
+    its check take about 0.2 s each, paid by almost every test that logs in. Production keeps
+    werkzeug's default (scrypt); a stored hash names its own method, so checks still verify."""
+    from functools import partial
+
+    from werkzeug.security import generate_password_hash
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(
+            accounts,
+            "generate_password_hash",
+            partial(generate_password_hash, method="pbkdf2:sha256:1"),
+        )
+        yield
+
+
+@pytest.fixture(scope="session")
+def migrated_database(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One SQLite file migrated with Alembic (every migration, like a real installation), made
+    once per run: each test gets a copy. Migrating ten versions for each of some 400 tests cost
+    about half a second each."""
+    path = tmp_path_factory.mktemp("migrated") / "migrated.sqlite3"
+    upgrade_database(f"sqlite:///{path}")
+    return path
+
+
 @pytest.fixture
-def app(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Flask]:
-    """An app on a fresh SQLite file, migrated with Alembic like a real installation."""
+def app(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, migrated_database: Path
+) -> Iterator[Flask]:
+    """An app on a fresh SQLite file: a copy of the one migrated with Alembic."""
     monkeypatch.setenv("WORKSHOP_INSTANCE_PATH", str(tmp_path / "instance"))
     monkeypatch.delenv("WORKSHOP_DATABASE_URL", raising=False)
+    shutil.copyfile(migrated_database, tmp_path / "test.sqlite3")
     app = create_app(
         {
             "TESTING": True,
@@ -57,7 +89,6 @@ def app(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Flask]:
             "HEAD_INTERVAL_SECONDS": 0,
         }
     )
-    upgrade_database(app.config["DATABASE_URL"])
     quota.reset()
     limits.reset()
     yield app
