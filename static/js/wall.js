@@ -35,7 +35,9 @@ const room = new Room({
     if (name === 'server.restarting') banner('restarting');
   },
 });
-room.store.subscribe(render);
+// The wall measures what fits after every other part of the page has drawn the same state (the
+// phase panel, the themes, the actions): a microtask runs once those subscribers are done.
+room.store.subscribe((state, events) => queueMicrotask(() => render(state, events)));
 mountActionList(room.store);
 const still = boardStill($('board-still-img'), config.board_svg_url, config.lang);
 mountTimers(room, t);
