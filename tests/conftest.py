@@ -69,18 +69,13 @@ def migrated_database(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return path
 
 
-@pytest.fixture
-def app(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, migrated_database: Path
-) -> Iterator[Flask]:
-    """An app on a fresh SQLite file: a copy of the one migrated with Alembic."""
-    monkeypatch.setenv("WORKSHOP_INSTANCE_PATH", str(tmp_path / "instance"))
-    monkeypatch.delenv("WORKSHOP_DATABASE_URL", raising=False)
-    shutil.copyfile(migrated_database, tmp_path / "test.sqlite3")
+def make_app(folder: Path, migrated_database: Path) -> Flask:
+    """An app on a fresh SQLite file in `folder`: a copy of the one migrated with Alembic."""
+    shutil.copyfile(migrated_database, folder / "test.sqlite3")
     app = create_app(
         {
             "TESTING": True,
-            "DATABASE_URL": f"sqlite:///{tmp_path / 'test.sqlite3'}",
+            "DATABASE_URL": f"sqlite:///{folder / 'test.sqlite3'}",
             "WTF_CSRF_ENABLED": False,
             "SECRET_KEY": "test-secret-key-that-is-long-enough-0123456789",
             # The test client reads what was emitted right after each call: no batching window.
@@ -91,6 +86,17 @@ def app(
     )
     quota.reset()
     limits.reset()
+    return app
+
+
+@pytest.fixture
+def app(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, migrated_database: Path
+) -> Iterator[Flask]:
+    """An app on a fresh SQLite file: a copy of the one migrated with Alembic."""
+    monkeypatch.setenv("WORKSHOP_INSTANCE_PATH", str(tmp_path / "instance"))
+    monkeypatch.delenv("WORKSHOP_DATABASE_URL", raising=False)
+    app = make_app(tmp_path, migrated_database)
     yield app
     get_db_of(app).dispose()
 

@@ -8,13 +8,13 @@ from __future__ import annotations
 
 import contextlib
 import random
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from tests.conftest import make_facilitator, make_workshop
+from tests.conftest import get_db_of, make_app, make_facilitator, make_workshop
 from tests.support.node import NODE, needs_node, run_node
 from workshop.domain.actors import Actor
 from workshop.domain.errors import DomainError
@@ -84,8 +84,22 @@ class Recorder:
         return outcome
 
 
-@pytest.fixture
-def scenario(app: Any, db: Any) -> Recorder:
+@pytest.fixture(scope="module")
+def scenario(
+    tmp_path_factory: pytest.TempPathFactory, migrated_database: Path
+) -> Iterator[Recorder]:
+    """The scenario runs once for the module's tests, which only read what it recorded (it
+    took about 11 s each time)."""
+    folder = tmp_path_factory.mktemp("registry")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("WORKSHOP_INSTANCE_PATH", str(folder / "instance"))
+        patch.delenv("WORKSHOP_DATABASE_URL", raising=False)
+        app = make_app(folder, migrated_database)
+        yield _scenario(app, get_db_of(app))
+        get_db_of(app).dispose()
+
+
+def _scenario(app: Any, db: Any) -> Recorder:
     """A room of 200 people: posting, voting, merging, hiding, two rounds, every command."""
     owner = make_facilitator(app)
     wid = make_workshop(app, owner)["id"]
@@ -430,7 +444,7 @@ def test_every_event_type_has_each_piece(scenario: Recorder) -> None:
 
 
 @needs_node
-def test_the_browser_reducers_reach_the_python_state(db: Any, scenario: Recorder) -> None:
+def test_the_browser_reducers_reach_the_python_state(scenario: Recorder) -> None:
     for staff in (True, False):
         events = [views(event)[staff] for event in scenario.events]
         in_python = scenario.start[staff]
@@ -439,7 +453,7 @@ def test_the_browser_reducers_reach_the_python_state(db: Any, scenario: Recorder
         in_browser = run_node(
             "replay.mjs", {"state": scenario.start[staff], "events": events, "includeHidden": staff}
         )
-        fresh = sync.snapshot(db, scenario.wid, include_hidden=staff)
+        fresh = sync.snapshot(scenario.db, scenario.wid, include_hidden=staff)
         assert in_python == fresh
         assert in_browser == fresh
     print(f"node and Python agree after {len(scenario.events)} events, console and public views")
