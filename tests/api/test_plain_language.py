@@ -92,44 +92,6 @@ def test_the_helper_gives_the_textbook_figures() -> None:
     assert lix(["Du väljer själv.", "Du kan sluta när du vill."]) == 4.5
 
 
-@pytest.mark.parametrize("template", ["youth", "parents"])
-def test_every_participant_page_reads_easily_in_every_mode(
-    app: Any, db: Any, template: str
-) -> None:
-    owner = make_facilitator(app)
-    fields = consultation.template_fields(db, owner, template, "sv")
-    w = make_workshop(app, owner, **{**fields, "title": "Din röst"})
-    fac = Actor("facilitator", w["id"], owner)
-    window = {"opens_at": "2026-12-01T18:00", "closes_at": "2099-12-08T18:00"}
-    consultation.update_consultation(db, fac, "c", window)
-    line = {
-        "said": "Mer tid med kuratorn",
-        "did": "Kuratorn är på skolan varje dag.",
-        "outcome": "will",
-        "when": "Från januari",
-        "published": True,
-    }
-    feedback.add_item(db, fac, "f", line)
-    phone = joined_client(app, w["join_code"])
-    figures = {}
-    for mode, query in (
-        ("sv", "lang=sv&easy=0"),
-        ("sv_easy", "lang=sv&easy=1"),
-        ("en", "lang=en&easy=0"),
-    ):
-        pages = {
-            "join": app.test_client().get(f"/j/{w['join_code']}?{query}"),
-            "feedback": app.test_client().get(f"/w/{w['join_code']}/feedback?{query}"),
-            "phone": phone.get(f"/w/{w['join_code']}?{query}"),
-        }
-        for name, response in pages.items():
-            assert response.status_code == 200, (mode, name)
-            figures[f"{mode} {name}"] = round(lix(page_blocks(response.get_data(as_text=True))), 1)
-    print(f"LIX {template}: " + ", ".join(f"{k} {v}" for k, v in figures.items()))
-    assert {k: v for k, v in figures.items() if v >= 30} == {}
-    assert figures["sv_easy join"] < figures["sv join"]
-
-
 # Words a child does not use, or uses for something else: easy-read Swedish never shows them
 # (the override catalogue workshop/translations/sv_easy.po replaces every text that did).
 BANNED = re.compile(
@@ -183,6 +145,13 @@ def banned_words(html: str) -> list[str]:
     return sorted({m.group(0) for text in texts for m in BANNED.finditer(text)})
 
 
+FEEDBACK_LINE = {
+    "said": "Mer tid med kuratorn",
+    "did": "Kuratorn är på skolan varje dag.",
+    "outcome": "will",
+    "when": "Från januari",
+    "published": True,
+}
 MODES = (("sv", "lang=sv&easy=0"), ("sv_easy", "lang=sv&easy=1"), ("en", "lang=en&easy=0"))
 
 
@@ -196,12 +165,18 @@ def _pages(app: Any, code: str, phone: Any, query: str) -> dict[str, Any]:
 
 
 @pytest.mark.parametrize("template", ["youth", "parents", None])
-def test_easy_read_swedish_replaces_the_hard_words_everywhere(
+def test_every_participant_page_reads_easily_and_easy_read_has_no_hard_words(
     app: Any, db: Any, template: str | None
 ) -> None:
     owner = make_facilitator(app)
     fields = consultation.template_fields(db, owner, template, "sv") if template else {}
     w = make_workshop(app, owner, **{**fields, "title": "Din röst"})
+    if template:
+        # A consultation as people meet it: a window, and a published line of feedback.
+        fac = Actor("facilitator", w["id"], owner)
+        window = {"opens_at": "2026-12-01T18:00", "closes_at": "2099-12-08T18:00"}
+        consultation.update_consultation(db, fac, "c", window)
+        feedback.add_item(db, fac, "f", FEEDBACK_LINE)
     phone = joined_client(app, w["join_code"])
     figures: dict[str, float] = {}
     found: dict[str, list[str]] = {}
