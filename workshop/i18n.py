@@ -3,25 +3,74 @@
 from __future__ import annotations
 
 from datetime import datetime
+from functools import lru_cache
+from pathlib import Path
 from typing import Any
 
-from flask import Flask, current_app, g, request
-from flask_babel import get_translations, gettext, lazy_gettext
+from babel.messages.pofile import read_po
+from babel.support import NullTranslations, Translations
+from flask import Flask, current_app, g, has_request_context, request
+from flask_babel import Domain, get_locale, get_translations, gettext, lazy_gettext
 
 from .domain.errors import ERROR_CODES, DomainError
 
 LANG_COOKIE = "lang"
-# Easy-read Swedish (lättläst) is Swedish with the consultation's easy-read texts: a choice
-# remembered beside the language, not a catalogue of its own.
+# Easy-read Swedish (lättläst) is a choice remembered beside the language, not a locale: dates
+# and numbers stay Swedish (Babel knows no "sv_easy" locale), and only the texts change.
 EASY_COOKIE = "easy"
+# The easy-read overrides: only the messages whose ordinary Swedish uses words a child does not
+# use ("ämne", "omgång", "integritet"); every other text falls through to messages.po.
+EASY_CATALOG = Path(__file__).parent / "translations" / "sv_easy.po"
 
 
 def easy_read() -> bool:
-    """True when the reader chose easy-read Swedish (?easy=1, then the cookie)."""
+    """True when the reader chose easy-read Swedish (?easy=1, then the cookie). A socket event
+    runs in a copy of its handshake's request, so its acks follow the cookie too."""
+    if not has_request_context():
+        return False
     chosen = request.args.get("easy")
     if chosen in ("0", "1"):
         return chosen == "1"
     return request.cookies.get(EASY_COOKIE) == "1"
+
+
+@lru_cache(maxsize=1)
+def easy_overrides() -> Translations:
+    """The override catalogue, read once from its .po: read at run time rather than compiled
+    by the setup step, so an override can never be stale or missing beside a fresh messages.mo."""
+    from io import BytesIO
+
+    from babel.messages.mofile import write_mo
+
+    with EASY_CATALOG.open("rb") as handle:
+        catalog = read_po(handle, locale="sv")
+    compiled = BytesIO()
+    write_mo(compiled, catalog, use_fuzzy=False)
+    compiled.seek(0)
+    return Translations(fp=compiled)
+
+
+class EasyReadDomain(Domain):
+    """Flask-Babel's domain, with the easy-read overrides laid over the Swedish catalogue when
+    the reader chose Lättläst. Every gettext path (templates, gettext, lazy_gettext, the
+    JavaScript strings, error acks) goes through get_translations, so none can miss it."""
+
+    def get_translations(self) -> Translations | NullTranslations:
+        """The ordinary catalogue, or in easy-read Swedish a merged copy cached beside it."""
+        ordinary = super().get_translations()
+        locale = get_locale()
+        if locale is None or locale.language != "sv" or not easy_read():
+            return ordinary
+        key = (f"{locale}+easy", self.domain[0])
+        merged = self.cache.get(key)
+        if merged is None:
+            merged = Translations()
+            merged.merge(ordinary)
+            # merge() copies the messages only; the plural rule is Swedish's own.
+            merged.plural = getattr(ordinary, "plural", merged.plural)
+            merged.merge(easy_overrides())
+            self.cache[key] = merged
+        return merged
 
 
 def reading_mode(lang: str) -> str:
@@ -561,6 +610,9 @@ def init_app(app: Flask) -> None:
     from .extensions import babel
 
     babel.init_app(app, locale_selector=select_locale)
+    # Flask-Babel builds its default domain lazily (a cached property): put ours there so every
+    # request, socket event and template uses it.
+    babel.domain_instance = EasyReadDomain(domain=app.config.get("BABEL_DOMAIN", "messages"))
 
     @app.context_processor
     def language_context() -> dict[str, Any]:

@@ -6,6 +6,7 @@ axe-core on every consultation screen in Swedish, easy-read Swedish and English.
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import time
 from datetime import datetime, timedelta
@@ -117,6 +118,12 @@ def test_a_young_person_takes_part_from_home_and_later_sees_what_was_done(
     expect(plus).to_be_visible()
     plus.click()
     expect(phone.locator("#dots-left")).to_contain_text("2")
+    # The phone joined in easy-read Swedish (the cookie): what its script writes while voting
+    # uses words a child uses too, not "ämne" or "omgång".
+    expect(phone.locator("#round-panel")).to_contain_text("Nu kan du rösta")
+    expect(phone.locator("main")).not_to_contain_text(re.compile(r"ämne|omgång", re.IGNORECASE))
+    found["phone voting sv_easy"] = axe_violations(phone)
+    shot(phone, "voting-easy-read")
 
     # The window closes: the next dot is refused on the server, with a clear message.
     console_post(

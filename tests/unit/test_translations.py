@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -39,3 +40,30 @@ def test_every_extracted_text_has_a_swedish_translation(tmp_path: Path) -> None:
     untranslated = [message_id for message_id in wanted if not translated(message_id)]
     assert len(wanted) > 100
     assert untranslated == []
+
+
+EASY = ROOT / "workshop" / "translations" / "sv_easy.po"
+PLACEHOLDER = re.compile(r"%\(\w+\)s")
+
+
+def test_every_easy_read_override_replaces_a_swedish_text_and_keeps_its_placeholders() -> None:
+    # An override for a msgid that no longer exists would silently never show; one that drops
+    # or renames a placeholder would break the message at run time.
+    with CATALOG.open("rb") as file:
+        swedish = read_po(file)
+    with EASY.open("rb") as file:
+        easy = read_po(file)
+    overrides = [message for message in easy if message.id]
+    assert len(overrides) > 50
+    problems = []
+    for message in overrides:
+        ordinary = swedish.get(message.id)
+        forms = message.string if isinstance(message.string, tuple) else (message.string,)
+        if ordinary is None or not all(forms):
+            problems.append(message.id)
+            continue
+        ids = message.id if isinstance(message.id, tuple) else (message.id,)
+        wanted = {p for text in ids for p in PLACEHOLDER.findall(text)}
+        if any(set(PLACEHOLDER.findall(form)) != wanted for form in forms):
+            problems.append(message.id)
+    assert problems == []
