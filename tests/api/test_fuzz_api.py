@@ -20,6 +20,10 @@ from workshop.domain.errors import DomainError
 from workshop.services import accounts
 from workshop.web.api import OPENAPI
 
+# 300 payloads for each of some 90 events (and 150 requests per API operation) take minutes:
+# CI runs them, the fast loop of daily work does not.
+pytestmark = pytest.mark.slow
+
 # (method, path) of every documented operation, read from the document the API serves.
 OPERATIONS = [
     (method.upper(), path)

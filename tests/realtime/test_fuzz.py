@@ -25,6 +25,10 @@ from workshop.realtime import handlers  # noqa: F401  (registers every event int
 from workshop.realtime.commands import COMMANDS
 from workshop.realtime.quota import quota
 
+# 300 payloads for each of some 90 events (and 150 requests per API operation) take minutes:
+# CI runs them, the fast loop of daily work does not.
+pytestmark = pytest.mark.slow
+
 EXAMPLES = 300
 
 scalars = st.one_of(
