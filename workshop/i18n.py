@@ -134,6 +134,11 @@ ERROR_MESSAGES: dict[str, Any] = {
         "The time to take part is over. It ended %(closes)s (Swedish time). Nothing was saved."
     ),
     "too_many_items": lazy_gettext("The feedback page holds at most %(max)s lines."),
+    "photo_too_large": lazy_gettext(
+        "The photo is too big (at most %(max)s MB). Take it again with a smaller size."
+    ),
+    "not_a_photo": lazy_gettext("That file is not a photo we can read. Use a JPEG or PNG picture."),
+    "too_many_photos": lazy_gettext("A session can have at most %(max)s photos."),
 }
 assert set(ERROR_MESSAGES) == set(ERROR_CODES), "every error code needs a message"
 
@@ -358,6 +363,14 @@ def js_strings() -> dict[str, str | list[str]]:
         "notes_count_stat": gettext("State agencies"),
         "notes_count_civil": gettext("Civil society"),
         "notes_count_other": gettext("Others"),
+        # Photos of the flip chart (static/js/photos_ui.js)
+        "photo_add": gettext("Add a photo of the flip chart"),
+        "photo_sending": gettext("Sending the photo …"),
+        "photo_added": gettext("The photo is added."),
+        "photo_remove": gettext("Remove photo"),
+        "photo_removed": gettext("The photo is removed."),
+        "photo_alt": gettext("Photo of the flip chart, %(n)s"),
+        "photo_failed": gettext("The photo could not be sent. Try again."),
     }
 
 

@@ -34,6 +34,7 @@ from workshop.services import (
     participants,
     participation,
     phases,
+    photos,
     sync,
     themes,
     timers,
@@ -346,6 +347,14 @@ def _agenda_steps(rec: Recorder, db: Any, fac: Actor, people: list[Actor], ids: 
     rec(lambda: notes.count_notes(db, people[46], "ag-c1", counts))
     parents = {"session_id": placed[1], "counts": {"parent": 1}}
     rec(lambda: notes.count_notes(db, fac, "ag-c2", parents))
+    # Photos of the flip chart: one stays, one is removed, one follows its session's merge.
+    jpeg = _tiny_jpeg()
+    for n, sid in enumerate((placed[1], placed[1], placed[2])):
+        rec(
+            lambda p=people[40 + n], s=sid, n=n: photos.add_photo(db, p, f"ag-p{n}", s, jpeg, 10**6)
+        )
+    first = next(iter(sync.snapshot(db, fac.workshop_id, include_hidden=True)["photos"]))
+    rec(lambda: photos.remove_photo(db, people[44], "ag-p9", {"photo_id": int(first)}))
     rec(
         lambda: agenda.merge_sessions(
             db, fac, "ag-a6", {"source_id": placed[2], "target_id": placed[1]}
@@ -355,6 +364,16 @@ def _agenda_steps(rec: Recorder, db: Any, fac: Actor, people: list[Actor], ids: 
     # Hiding a placed topic leaves its session with no title on phones; deleting it removes it.
     rec(lambda: topics.set_topic_hidden(db, fac, "ag-a8", {"topic_id": ids[15], "hidden": True}))
     rec(lambda: topics.delete_topic(db, fac, "ag-a9", {"topic_id": ids[15]}))
+
+
+def _tiny_jpeg() -> bytes:
+    from io import BytesIO
+
+    from PIL import Image
+
+    out = BytesIO()
+    Image.new("RGB", (40, 30), "white").save(out, "JPEG")
+    return out.getvalue()
 
 
 def _board_steps(rec: Recorder, db: Any, fac: Actor, people: list[Actor]) -> None:

@@ -18,6 +18,7 @@ from . import (  # noqa: F401
     participants,
     participation,
     phases,
+    photos,
     themes,
     timers,
     topics,

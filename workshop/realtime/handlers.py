@@ -31,6 +31,7 @@ from ..services import (
     participants,
     participation,
     phases,
+    photos,
     sync,
     themes,
     timers,
@@ -215,6 +216,7 @@ expose("timer.extend", timers.extend_timer, payloads.TimerMinutes)
 expose("announcement.send", timers.send_announcement, payloads.AnnouncementSend)
 expose("notes.write", notes.write_notes, payloads.NotesWrite)
 expose("notes.count", notes.count_notes, payloads.NotesCount)
+expose("notes.remove_photo", photos.remove_photo, payloads.PhotoRemove)
 
 
 @on("clock", payload=payloads.Clock, roles=ALL_ROLES, category="clock")

@@ -388,3 +388,8 @@ class FeedbackEdit(FeedbackAdd):
 
 class FeedbackRef(Command):
     item_id: int = Field(ge=1, le=MAX_ID)
+
+
+# Photos of the flip chart (services/photos.py): uploads come over HTTP, removal over the socket.
+class PhotoRemove(Command):
+    photo_id: int = Field(ge=1, le=MAX_ID)

@@ -27,6 +27,7 @@ from . import (
     participants,
     participation,
     phases,
+    photos,
     themes,
     timers,
     topics,
@@ -66,6 +67,8 @@ def _snapshot(session: Session, workshop_id: int, *, include_hidden: bool) -> St
     state.update(timers.read_slice(session, workshop_id))
     state.update(notes.read_slice(session, workshop_id))
     state.update(feedback.read_slice(session, workshop_id, include_hidden=include_hidden))
+    # Photos of the flip charts: which session has which (the pictures come over HTTP).
+    state.update(photos.read_slice(session, workshop_id))
     return state
 
 

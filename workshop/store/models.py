@@ -621,3 +621,22 @@ class FeedbackItem(Base):
     published: Mapped[bool] = mapped_column(default=False)
     created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
+
+
+class SessionPhoto(Base):
+    """A photo of a session's flip chart (migration 0010). The picture is a file under the
+    instance folder (services/photos.py), re-encoded without EXIF; only its name is kept here.
+    `session_id` has no foreign key so a photo outlives a removed session until the workshop
+    is deleted, as its notes' event history does."""
+
+    __tablename__ = "session_photos"
+    __table_args__ = (NEVER_REUSE_IDS,)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    workshop_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("workshops.id", ondelete="CASCADE"), index=True
+    )
+    session_id: Mapped[int] = mapped_column(index=True)
+    file_name: Mapped[str] = mapped_column(sa.String(64))
+    width: Mapped[int] = mapped_column()
+    height: Mapped[int] = mapped_column()
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
