@@ -371,6 +371,12 @@ def js_strings() -> dict[str, str | list[str]]:
         "photo_removed": gettext("The photo is removed."),
         "photo_alt": gettext("Photo of the flip chart, %(n)s"),
         "photo_failed": gettext("The photo could not be sent. Try again."),
+        # The opening circle (static/js/opening_ui.js)
+        "wall_opening": gettext("The opening circle (how today works)"),
+        "opening_saved": gettext("The opening circle is saved."),
+        "opening_confirm_reset": gettext(
+            "Go back to the standard text in both languages? Your own words are removed."
+        ),
     }
 
 

@@ -7,6 +7,7 @@ import {
 import { mountPhases, roundItems } from './phases_ui.js';
 import { mountActionList } from './deliver_view.js';
 import { mountAgendaPhone } from './agenda_phone.js';
+import { mountOpeningPhone } from './opening_ui.js';
 import { watchFeedbackNews, watchWindow } from './feedback_ui.js';
 import { Room } from './socket.js';
 import { connectionBanner } from './status.js';
@@ -53,6 +54,7 @@ function handleMessage(name, body) {
 room.store.subscribe(render);
 mountActionList(room.store);
 const agendaPhone = mountAgendaPhone(room, t);
+mountOpeningPhone(room, config.lang);
 watchFeedbackNews(room.store, $('feedback-news'), t('feedback_news'));
 watchWindow(room.store, $('window-note'), t, config.lang);
 

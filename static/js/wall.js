@@ -11,6 +11,7 @@ import { Room } from './socket.js';
 import { connectionBanner } from './status.js';
 import { boardStill } from './wall_board.js';
 import { mountTimers } from './timers_ui.js';
+import { mountOpeningWall } from './opening_ui.js';
 
 const { config } = readConfig();
 const t = makeT(config.strings);
@@ -39,6 +40,7 @@ room.store.subscribe(render);
 mountActionList(room.store);
 const still = boardStill($('board-still-img'), config.board_svg_url, config.lang);
 mountTimers(room, t);
+mountOpeningWall(room, config.lang);
 
 function render(state, events) {
   if (!state) return;

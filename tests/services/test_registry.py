@@ -31,6 +31,7 @@ from workshop.services import (
     feedback,
     ideas,
     notes,
+    opening,
     participants,
     participation,
     phases,
@@ -139,6 +140,15 @@ def scenario(app: Any, db: Any) -> Recorder:
     first_round = sync.snapshot(db, wid, include_hidden=True)["rounds"][0]["id"]
     show = {"view": "results", "round_id": first_round}
     rec(lambda: workshops.show_on_wall(db, fac, "w1", show))
+    # The opening circle: reworded, shown on the wall, then back to the defaults.
+    reworded = {
+        "sv": {"principles": ["A", "B", "C", "D"], "law": "Gå"},
+        "en": {"principles": ["E", "F", "G", "H"], "law": "Walk"},
+    }
+    rec(lambda: opening.update_opening(db, fac, "oc1", {"texts": reworded}))
+    rec(lambda: workshops.show_on_wall(db, fac, "oc2", {"view": "opening"}))
+    rec(lambda: opening.update_opening(db, fac, "oc3", {"reset": True}))
+    rec(lambda: opening.update_opening(db, fac, "oc4", {"texts": reworded}))
     update = {"title": "New", "theme": "Q?", "language": "en", "dot_budget": 4, "max_per_topic": 2}
     rec(lambda: workshops.update_workshop(db, fac, "u1", {**update, "review_topics": True}))
     waiting = rec(lambda: topics.post_topic(db, people[11], "q1", {"title": "Vänta"}))

@@ -15,6 +15,7 @@ from . import (  # noqa: F401
     feedback,
     ideas,
     notes,
+    opening,
     participants,
     participation,
     phases,

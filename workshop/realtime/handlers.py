@@ -28,6 +28,7 @@ from ..services import (
     feedback,
     ideas,
     notes,
+    opening,
     participants,
     participation,
     phases,
@@ -217,6 +218,7 @@ expose("announcement.send", timers.send_announcement, payloads.AnnouncementSend)
 expose("notes.write", notes.write_notes, payloads.NotesWrite)
 expose("notes.count", notes.count_notes, payloads.NotesCount)
 expose("notes.remove_photo", photos.remove_photo, payloads.PhotoRemove)
+expose("opening.update", opening.update_opening, payloads.OpeningUpdate)
 
 
 @on("clock", payload=payloads.Clock, roles=ALL_ROLES, category="clock")

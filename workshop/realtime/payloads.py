@@ -393,3 +393,9 @@ class FeedbackRef(Command):
 # Photos of the flip chart (services/photos.py): uploads come over HTTP, removal over the socket.
 class PhotoRemove(Command):
     photo_id: int = Field(ge=1, le=MAX_ID)
+
+
+# The opening circle (services/opening.py): both languages at once, or back to the defaults.
+class OpeningUpdate(Command):
+    texts: dict[str, dict[str, str | list[str]]] | None = None
+    reset: bool = False

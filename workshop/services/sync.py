@@ -24,6 +24,7 @@ from . import (
     feedback,
     ideas,
     notes,
+    opening,
     participants,
     participation,
     phases,
@@ -69,6 +70,7 @@ def _snapshot(session: Session, workshop_id: int, *, include_hidden: bool) -> St
     state.update(feedback.read_slice(session, workshop_id, include_hidden=include_hidden))
     # Photos of the flip charts: which session has which (the pictures come over HTTP).
     state.update(photos.read_slice(session, workshop_id))
+    state.update(opening.read_slice(session, workshop_id))
     return state
 
 

@@ -640,3 +640,14 @@ class SessionPhoto(Base):
     width: Mapped[int] = mapped_column()
     height: Mapped[int] = mapped_column()
     created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
+
+
+class OpeningCircle(Base):
+    """A workshop's own wording of the opening circle (migration 0010); no row: the defaults
+    of domain/opening.py."""
+
+    __tablename__ = "opening_circles"
+    workshop_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("workshops.id", ondelete="CASCADE"), primary_key=True
+    )
+    texts: Mapped[dict[str, Any]] = mapped_column(sa.JSON, default=dict)

@@ -21,8 +21,9 @@ import * as decisions from './decisions.js';
 import * as participation from './participation.js';
 // Open Space: photos of the flip charts
 import * as photos from './photos.js';
+import * as opening from './opening.js';
 
-const FEATURES = [workshops, participants, topics, voting, board, phases, themes, ideas, actions, decisions, participation, catalog, agenda, timers, notes, feedback, photos];
+const FEATURES = [workshops, participants, topics, voting, board, phases, themes, ideas, actions, decisions, participation, catalog, agenda, timers, notes, feedback, photos, opening];
 
 export const REDUCERS = Object.assign({}, ...FEATURES.map((feature) => feature.reducers));
 

@@ -1,10 +1,11 @@
-"""session photos: the flip chart's pictures attached to a session's notes
+"""session photos and the opening circle: the flip chart's pictures attached to a session's
+notes; a workshop's own wording of the four principles and the law of two feet
 
 Revision ID: 0010
 Revises: 0009
 Create Date: 2026-11-27 18:00:00
 
-A new table only; the pictures themselves are files under the instance folder.
+New tables only; the pictures themselves are files under the instance folder.
 """
 
 from __future__ import annotations
@@ -44,8 +45,22 @@ def upgrade() -> None:
         op.f("ix_session_photos_session_id"), "session_photos", ["session_id"], unique=False
     )
 
+    op.create_table(
+        "opening_circles",
+        sa.Column("workshop_id", sa.Integer(), nullable=False),
+        sa.Column("texts", sa.JSON(), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["workshop_id"],
+            ["workshops.id"],
+            name=op.f("fk_opening_circles_workshop_id_workshops"),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint("workshop_id", name=op.f("pk_opening_circles")),
+    )
+
 
 def downgrade() -> None:
+    op.drop_table("opening_circles")
     op.drop_index(op.f("ix_session_photos_session_id"), table_name="session_photos")
     op.drop_index(op.f("ix_session_photos_workshop_id"), table_name="session_photos")
     op.drop_table("session_photos")
