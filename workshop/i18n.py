@@ -139,6 +139,13 @@ ERROR_MESSAGES: dict[str, Any] = {
     ),
     "not_a_photo": lazy_gettext("That file is not a photo we can read. Use a JPEG or PNG picture."),
     "too_many_photos": lazy_gettext("A session can have at most %(max)s photos."),
+    "posting_closed": lazy_gettext(
+        "The organiser has closed posting of topics. Nothing was saved."
+    ),
+    "room_quiet": lazy_gettext(
+        "The room is quiet now for the closing circle: nothing new can be posted. "
+        "Nothing was saved."
+    ),
 }
 assert set(ERROR_MESSAGES) == set(ERROR_CODES), "every error code needs a message"
 
@@ -377,6 +384,23 @@ def js_strings() -> dict[str, str | list[str]]:
         "opening_confirm_reset": gettext(
             "Go back to the standard text in both languages? Your own words are removed."
         ),
+        # Posting closed and the quiet closing circle (static/js/closing_ui.js)
+        "closing_posting_phone": gettext(
+            "Posting topics is closed now. You can still read, vote and write notes."
+        ),
+        "closing_quiet_phone": gettext(
+            "The room is quiet for the closing circle. Nothing new can be posted now."
+        ),
+        "closing_close_posting": gettext("Close topic posting"),
+        "closing_open_posting": gettext("Open topic posting again"),
+        "closing_make_quiet": gettext("Make the room quiet"),
+        "closing_end_quiet": gettext("End the quiet"),
+        "closing_posting_is_open": gettext("Topic posting is open."),
+        "closing_posting_is_closed": gettext("Topic posting is closed."),
+        "closing_room_is_quiet": gettext("The room is quiet: nothing new is posted."),
+        "closing_going": _plural("%(n)s going", "%(n)s going"),
+        "closing_talks": _plural("%(n)s talk", "%(n)s talks"),
+        "closing_with_notes": _plural("%(n)s with notes", "%(n)s with notes"),
     }
 
 

@@ -8,6 +8,7 @@ import { mountPhases, roundItems } from './phases_ui.js';
 import { mountDeliver } from './deliver_ui.js';
 import { mountAgendaConsole } from './agenda_console.js';
 import { mountOpeningConsole } from './opening_ui.js';
+import { mountClosingConsole } from './closing_ui.js';
 import { Room } from './socket.js';
 import { visible } from './state/topics.js';
 import { connectionBanner } from './status.js';
@@ -44,6 +45,7 @@ room.store.subscribe(render);
 mountDeliver(room);
 mountAgendaConsole(room, t);
 mountOpeningConsole(room, t);
+mountClosingConsole(room, t);
 
 function render(state, events) {
   if (!state) return;

@@ -26,6 +26,7 @@ from workshop.services import (
     board,
     board_answers,
     catalog,
+    closing,
     consultation,
     decisions,
     feedback,
@@ -149,6 +150,10 @@ def scenario(app: Any, db: Any) -> Recorder:
     rec(lambda: workshops.show_on_wall(db, fac, "oc2", {"view": "opening"}))
     rec(lambda: opening.update_opening(db, fac, "oc3", {"reset": True}))
     rec(lambda: opening.update_opening(db, fac, "oc4", {"texts": reworded}))
+    # Posting closed, then quiet (the facilitator still posts), then open again.
+    rec(lambda: closing.set_closing(db, fac, "cl1", {"posting_closed": True}))
+    rec(lambda: closing.set_closing(db, fac, "cl2", {"quiet": True}))
+    rec(lambda: closing.set_closing(db, fac, "cl3", {"posting_closed": False, "quiet": False}))
     update = {"title": "New", "theme": "Q?", "language": "en", "dot_budget": 4, "max_per_topic": 2}
     rec(lambda: workshops.update_workshop(db, fac, "u1", {**update, "review_topics": True}))
     waiting = rec(lambda: topics.post_topic(db, people[11], "q1", {"title": "Vänta"}))

@@ -10,6 +10,7 @@ from . import (  # noqa: F401
     agenda,
     board,
     catalog,
+    closing,
     consultation,
     decisions,
     feedback,

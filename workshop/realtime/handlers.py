@@ -23,6 +23,7 @@ from ..services import (
     agenda,
     board,
     catalog,
+    closing,
     consultation,
     decisions,
     feedback,
@@ -219,6 +220,7 @@ expose("notes.write", notes.write_notes, payloads.NotesWrite)
 expose("notes.count", notes.count_notes, payloads.NotesCount)
 expose("notes.remove_photo", photos.remove_photo, payloads.PhotoRemove)
 expose("opening.update", opening.update_opening, payloads.OpeningUpdate)
+expose("closing.set", closing.set_closing, payloads.ClosingSet)
 
 
 @on("clock", payload=payloads.Clock, roles=ALL_ROLES, category="clock")

@@ -399,3 +399,9 @@ class PhotoRemove(Command):
 class OpeningUpdate(Command):
     texts: dict[str, dict[str, str | list[str]]] | None = None
     reset: bool = False
+
+
+# Closing topic posting and the quiet closing circle (services/closing.py).
+class ClosingSet(Command):
+    posting_closed: bool | None = None
+    quiet: bool | None = None

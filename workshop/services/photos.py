@@ -23,6 +23,7 @@ from ..domain.actors import Actor
 from ..domain.errors import DomainError
 from ..store.db import Database
 from ..store.models import AgendaSession, SessionPhoto
+from . import closing
 from .runner import PEOPLE, Context, Outcome, workshop_command
 
 JPEG_QUALITY = 85
@@ -80,6 +81,7 @@ def _session_of(ctx: Context, session_id: object) -> AgendaSession:
 def _attach(ctx: Context, data: dict[str, Any]) -> dict[str, Any]:
     """Record a photo already written as a file (only `add_photo` calls this, with its own
     file name: it is not a socket command)."""
+    closing.check_may_post(ctx, "notes")
     session = _session_of(ctx, data.get("session_id"))
     count = ctx.session.scalar(
         sa.select(sa.func.count(SessionPhoto.id)).where(SessionPhoto.session_id == session.id)

@@ -20,6 +20,7 @@ from . import (
     agenda,
     board,
     catalog,
+    closing,
     decisions,
     feedback,
     ideas,
@@ -71,6 +72,7 @@ def _snapshot(session: Session, workshop_id: int, *, include_hidden: bool) -> St
     # Photos of the flip charts: which session has which (the pictures come over HTTP).
     state.update(photos.read_slice(session, workshop_id))
     state.update(opening.read_slice(session, workshop_id))
+    state.update(closing.read_slice(session, workshop_id))
     return state
 
 

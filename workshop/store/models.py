@@ -651,3 +651,15 @@ class OpeningCircle(Base):
         sa.ForeignKey("workshops.id", ondelete="CASCADE"), primary_key=True
     )
     texts: Mapped[dict[str, Any]] = mapped_column(sa.JSON, default=dict)
+
+
+class RoomMode(Base):
+    """The coordinator's switches for the day (migration 0010): topic posting closed, the room
+    quiet for the closing circle. No row: posting open, room not quiet."""
+
+    __tablename__ = "room_modes"
+    workshop_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("workshops.id", ondelete="CASCADE"), primary_key=True
+    )
+    posting_closed: Mapped[bool] = mapped_column(default=False)
+    quiet: Mapped[bool] = mapped_column(default=False)

@@ -1,5 +1,6 @@
 """session photos and the opening circle: the flip chart's pictures attached to a session's
-notes; a workshop's own wording of the four principles and the law of two feet
+notes; a workshop's own wording of the four principles and the law of two feet; the room's
+switches (topic posting closed, quiet closing)
 
 Revision ID: 0010
 Revises: 0009
@@ -58,8 +59,23 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("workshop_id", name=op.f("pk_opening_circles")),
     )
 
+    op.create_table(
+        "room_modes",
+        sa.Column("workshop_id", sa.Integer(), nullable=False),
+        sa.Column("posting_closed", sa.Boolean(), nullable=False),
+        sa.Column("quiet", sa.Boolean(), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["workshop_id"],
+            ["workshops.id"],
+            name=op.f("fk_room_modes_workshop_id_workshops"),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint("workshop_id", name=op.f("pk_room_modes")),
+    )
+
 
 def downgrade() -> None:
+    op.drop_table("room_modes")
     op.drop_table("opening_circles")
     op.drop_index(op.f("ix_session_photos_session_id"), table_name="session_photos")
     op.drop_index(op.f("ix_session_photos_workshop_id"), table_name="session_photos")
