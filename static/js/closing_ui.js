@@ -71,7 +71,7 @@ export function mountClosingWall(room, t) {
         list.append(el('li', {}, [
           el('span', { className: 'closing-when', text: `${slot.starts} · ${space.name}` }),
           el('span', { className: 'closing-title', text: title }),
-          el('span', { className: 'closing-count', text: t('closing_going', { n: counts.going }) }),
+          el('span', { className: 'closing-count', text: counts.going ? t('closing_going', { n: counts.going }) : '' }),
         ]));
       }
     }
