@@ -49,6 +49,8 @@ class Config:
         self.PERMANENT_SESSION_LIFETIME = 60 * 60 * 24 * rules.LOGIN_LIFETIME_DAYS
         self.WTF_CSRF_TIME_LIMIT = None  # a phone may keep the join page open for hours
         self.MAX_CONTENT_LENGTH = 256 * 1024
+        # A flip chart photo from a phone camera; the one route that takes it raises the limit.
+        self.PHOTO_MAX_BYTES = int(env.get("WORKSHOP_PHOTO_MAX_BYTES", 8 * 1024 * 1024))
         # Socket.IO frames are small JSON commands; anything big goes over HTTP.
         self.SOCKET_MAX_MESSAGE_BYTES = int(env.get("WORKSHOP_SOCKET_MAX_BYTES", 64 * 1024))
         # Events committed within this many seconds reach the room in one message (0: at once).

@@ -183,6 +183,18 @@ ERROR_MESSAGES: dict[str, Any] = {
         "The time to take part is over. It ended %(closes)s (Swedish time). Nothing was saved."
     ),
     "too_many_items": lazy_gettext("The feedback page holds at most %(max)s lines."),
+    "photo_too_large": lazy_gettext(
+        "The photo is too big (at most %(max)s MB). Take it again with a smaller size."
+    ),
+    "not_a_photo": lazy_gettext("That file is not a photo we can read. Use a JPEG or PNG picture."),
+    "too_many_photos": lazy_gettext("A session can have at most %(max)s photos."),
+    "posting_closed": lazy_gettext(
+        "The organiser has closed posting of topics. Nothing was saved."
+    ),
+    "room_quiet": lazy_gettext(
+        "The room is quiet now for the closing circle: nothing new can be posted. "
+        "Nothing was saved."
+    ),
 }
 assert set(ERROR_MESSAGES) == set(ERROR_CODES), "every error code needs a message"
 
@@ -407,6 +419,37 @@ def js_strings() -> dict[str, str | list[str]]:
         "notes_count_stat": gettext("State agencies"),
         "notes_count_civil": gettext("Civil society"),
         "notes_count_other": gettext("Others"),
+        # Photos of the flip chart (static/js/photos_ui.js)
+        "photo_add": gettext("Add a photo of the flip chart"),
+        "photo_sending": gettext("Sending the photo …"),
+        "photo_added": gettext("The photo is added."),
+        "photo_remove": gettext("Remove photo"),
+        "photo_removed": gettext("The photo is removed."),
+        "photo_alt": gettext("Photo of the flip chart, %(n)s"),
+        "photo_failed": gettext("The photo could not be sent. Try again."),
+        # The opening circle (static/js/opening_ui.js)
+        "wall_opening": gettext("The opening circle (how today works)"),
+        "opening_saved": gettext("The opening circle is saved."),
+        "opening_confirm_reset": gettext(
+            "Go back to the standard text in both languages? Your own words are removed."
+        ),
+        # Posting closed and the quiet closing circle (static/js/closing_ui.js)
+        "closing_posting_phone": gettext(
+            "Posting topics is closed now. You can still read, vote and write notes."
+        ),
+        "closing_quiet_phone": gettext(
+            "The room is quiet for the closing circle. Nothing new can be posted now."
+        ),
+        "closing_close_posting": gettext("Close topic posting"),
+        "closing_open_posting": gettext("Open topic posting again"),
+        "closing_make_quiet": gettext("Make the room quiet"),
+        "closing_end_quiet": gettext("End the quiet"),
+        "closing_posting_is_open": gettext("Topic posting is open."),
+        "closing_posting_is_closed": gettext("Topic posting is closed."),
+        "closing_room_is_quiet": gettext("The room is quiet: nothing new is posted."),
+        "closing_going": _plural("%(n)s going", "%(n)s going"),
+        "closing_talks": _plural("%(n)s talk", "%(n)s talks"),
+        "closing_with_notes": _plural("%(n)s with notes", "%(n)s with notes"),
     }
 
 

@@ -7,6 +7,7 @@ import {
   alsoTitles, countsOf, freeCells, placedTopicIds, slotsInOrder, spacesInOrder, titleOf,
 } from './state/agenda.js';
 import { mountNotesForm } from './notes_ui.js';
+import { mountPhotos } from './photos_ui.js';
 import { mountTimers } from './timers_ui.js';
 
 const $ = (id) => document.getElementById(id);
@@ -131,6 +132,7 @@ export function mountAgendaPhone(room, t) {
   room.store.subscribe(render);
   mountTimers(room, t);
   mountNotesForm(room, t);
+  mountPhotos(room, t);
   return {
     setMe(mine) {
       me = mine;

@@ -7,6 +7,8 @@ import {
 import { mountPhases, roundItems } from './phases_ui.js';
 import { mountDeliver } from './deliver_ui.js';
 import { mountAgendaConsole } from './agenda_console.js';
+import { mountOpeningConsole } from './opening_ui.js';
+import { mountClosingConsole } from './closing_ui.js';
 import { Room } from './socket.js';
 import { visible } from './state/topics.js';
 import { connectionBanner } from './status.js';
@@ -42,6 +44,8 @@ const room = new Room({
 room.store.subscribe(render);
 mountDeliver(room);
 mountAgendaConsole(room, t);
+mountOpeningConsole(room, t);
+mountClosingConsole(room, t);
 
 function render(state, events) {
   if (!state) return;
@@ -100,7 +104,7 @@ function renderWallChoice(state) {
   select.dataset.key = key;
   clear(select);
   const options = [['auto', t('wall_auto')], ['marketplace', t('wall_marketplace')], ['round', t('wall_round')]];
-  options.push(['board', t('wall_board')]);
+  options.push(['board', t('wall_board')], ['opening', t('wall_opening')]);
   for (const past of state.rounds.filter((r) => r.results)) {
     options.push([`results:${past.id}`, t('wall_results', { n: past.number })]);
   }

@@ -7,6 +7,7 @@
 import { announce, clear, el, showError } from './common.js';
 import { sessionIn, slotsInOrder, spacesInOrder, titleOf } from './state/agenda.js';
 import { COUNT_KEYS, FIELDS } from './state/notes.js';
+import { photoFigures } from './photos_ui.js';
 
 const $ = (id) => document.getElementById(id);
 
@@ -32,7 +33,8 @@ export function renderNews(state, list, t, headingLevel = 'h2') {
   clear(list);
   let shown = 0;
   for (const { slot, space, session } of sessionsInOrder(state)) {
-    const notes = state.notes[String(session.id)];
+    const photos = photoFigures(state, session.id, t);
+    const notes = state.notes[String(session.id)] || (photos && { fields: {}, counts: {} });
     if (!notes) continue;
     const title = noteTitle(state, session);
     if (title === null) continue; // its topic is no longer shown: neither are its notes
@@ -49,6 +51,7 @@ export function renderNews(state, list, t, headingLevel = 'h2') {
         card.append(el('p', { className: 'news-label', text: t(`notes_${name}`) }), el('p', { className: 'news-text', text: f[name].text }));
       }
     }
+    if (photos) card.append(photos);
     list.append(card);
   }
   return shown;

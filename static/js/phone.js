@@ -7,6 +7,8 @@ import {
 import { mountPhases, roundItems } from './phases_ui.js';
 import { mountActionList } from './deliver_view.js';
 import { mountAgendaPhone } from './agenda_phone.js';
+import { mountOpeningPhone } from './opening_ui.js';
+import { mountClosingPhone } from './closing_ui.js';
 import { watchFeedbackNews, watchWindow } from './feedback_ui.js';
 import { Room } from './socket.js';
 import { connectionBanner } from './status.js';
@@ -53,6 +55,8 @@ function handleMessage(name, body) {
 room.store.subscribe(render);
 mountActionList(room.store);
 const agendaPhone = mountAgendaPhone(room, t);
+mountOpeningPhone(room, config.lang);
+mountClosingPhone(room, t);
 watchFeedbackNews(room.store, $('feedback-news'), t('feedback_news'));
 watchWindow(room.store, $('window-note'), t, config.lang);
 

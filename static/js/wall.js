@@ -11,6 +11,8 @@ import { Room } from './socket.js';
 import { connectionBanner } from './status.js';
 import { boardStill } from './wall_board.js';
 import { mountTimers } from './timers_ui.js';
+import { mountOpeningWall } from './opening_ui.js';
+import { mountClosingWall } from './closing_ui.js';
 
 const { config } = readConfig();
 const t = makeT(config.strings);
@@ -41,6 +43,8 @@ room.store.subscribe((state, events) => queueMicrotask(() => render(state, event
 mountActionList(room.store);
 const still = boardStill($('board-still-img'), config.board_svg_url, config.lang);
 mountTimers(room, t);
+mountOpeningWall(room, config.lang);
+mountClosingWall(room, t);
 
 function render(state, events) {
   if (!state) return;

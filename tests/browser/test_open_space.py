@@ -12,6 +12,7 @@ from playwright.sync_api import Browser, Page, expect
 
 from tests.browser.conftest import PHONE, axe_violations, join, login, watch
 from tests.integration.helpers import Client
+from tests.realtime.test_photos import jpeg_with_gps
 from tests.support.live import LiveServer
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
@@ -126,6 +127,21 @@ def test_three_conveners_claim_cells_and_counts_follow_a_person(
             card = page.locator(".news-card", has_text="En väg in")
             expect(card).to_contain_text("Familjer vill ha en väg in.")
             expect(card).to_contain_text("Föräldrar: 4")
+        # A photo of the flip chart, sent over HTTP from the same form, shows up live (cleaned).
+        writer.set_input_files(
+            "#photos-file",
+            files=[{"name": "blad.jpg", "mimeType": "image/jpeg", "buffer": jpeg_with_gps()}],
+        )
+        expect(writer.locator("#photos-list img")).to_have_count(1)
+        for page in (news, admin):
+            picture = page.locator(".news-card", has_text="En väg in").locator("img")
+            expect(picture).to_have_attribute("alt", "Bild av blädderblocket, 1")
+            picture.scroll_into_view_if_needed()  # loading="lazy": fetched when in view
+            page.wait_for_function(
+                "() => [...document.querySelectorAll('.news-card img')].some(i => i.naturalWidth)"
+            )
+        added = [e["payload"] for e in console.events if e["type"] == "notes.photo_added"]
+        assert [(a["width"], a["height"]) for a in added] == [(640, 480)]
 
         assert seen["errors"] == [] and seen["foreign"] == []
     finally:

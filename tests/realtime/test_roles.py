@@ -103,6 +103,9 @@ def valid_payload(event: str, topic_id: int) -> dict[str, Any]:
         "clock": {},
         "notes.write": {"session_id": topic_id, "field": "title", "text": "x", "version": 0},
         "notes.count": {"session_id": topic_id, "counts": {"young": 1}},
+        "notes.remove_photo": {"photo_id": topic_id},
+        "opening.update": {"reset": True},
+        "closing.set": {"posting_closed": True, "quiet": True},
     }
     body = dict(payloads[event])
     if event not in ("sync", "board.drag", "clock"):

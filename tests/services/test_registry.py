@@ -26,14 +26,17 @@ from workshop.services import (
     board,
     board_answers,
     catalog,
+    closing,
     consultation,
     decisions,
     feedback,
     ideas,
     notes,
+    opening,
     participants,
     participation,
     phases,
+    photos,
     sync,
     themes,
     timers,
@@ -152,6 +155,19 @@ def _scenario(app: Any, db: Any) -> Recorder:
     first_round = sync.snapshot(db, wid, include_hidden=True)["rounds"][0]["id"]
     show = {"view": "results", "round_id": first_round}
     rec(lambda: workshops.show_on_wall(db, fac, "w1", show))
+    # The opening circle: reworded, shown on the wall, then back to the defaults.
+    reworded = {
+        "sv": {"principles": ["A", "B", "C", "D"], "law": "Gå"},
+        "en": {"principles": ["E", "F", "G", "H"], "law": "Walk"},
+    }
+    rec(lambda: opening.update_opening(db, fac, "oc1", {"texts": reworded}))
+    rec(lambda: workshops.show_on_wall(db, fac, "oc2", {"view": "opening"}))
+    rec(lambda: opening.update_opening(db, fac, "oc3", {"reset": True}))
+    rec(lambda: opening.update_opening(db, fac, "oc4", {"texts": reworded}))
+    # Posting closed, then quiet (the facilitator still posts), then open again.
+    rec(lambda: closing.set_closing(db, fac, "cl1", {"posting_closed": True}))
+    rec(lambda: closing.set_closing(db, fac, "cl2", {"quiet": True}))
+    rec(lambda: closing.set_closing(db, fac, "cl3", {"posting_closed": False, "quiet": False}))
     update = {"title": "New", "theme": "Q?", "language": "en", "dot_budget": 4, "max_per_topic": 2}
     rec(lambda: workshops.update_workshop(db, fac, "u1", {**update, "review_topics": True}))
     waiting = rec(lambda: topics.post_topic(db, people[11], "q1", {"title": "Vänta"}))
@@ -360,6 +376,14 @@ def _agenda_steps(rec: Recorder, db: Any, fac: Actor, people: list[Actor], ids: 
     rec(lambda: notes.count_notes(db, people[46], "ag-c1", counts))
     parents = {"session_id": placed[1], "counts": {"parent": 1}}
     rec(lambda: notes.count_notes(db, fac, "ag-c2", parents))
+    # Photos of the flip chart: one stays, one is removed, one follows its session's merge.
+    jpeg = _tiny_jpeg()
+    for n, sid in enumerate((placed[1], placed[1], placed[2])):
+        rec(
+            lambda p=people[40 + n], s=sid, n=n: photos.add_photo(db, p, f"ag-p{n}", s, jpeg, 10**6)
+        )
+    first = next(iter(sync.snapshot(db, fac.workshop_id, include_hidden=True)["photos"]))
+    rec(lambda: photos.remove_photo(db, people[44], "ag-p9", {"photo_id": int(first)}))
     rec(
         lambda: agenda.merge_sessions(
             db, fac, "ag-a6", {"source_id": placed[2], "target_id": placed[1]}
@@ -369,6 +393,16 @@ def _agenda_steps(rec: Recorder, db: Any, fac: Actor, people: list[Actor], ids: 
     # Hiding a placed topic leaves its session with no title on phones; deleting it removes it.
     rec(lambda: topics.set_topic_hidden(db, fac, "ag-a8", {"topic_id": ids[15], "hidden": True}))
     rec(lambda: topics.delete_topic(db, fac, "ag-a9", {"topic_id": ids[15]}))
+
+
+def _tiny_jpeg() -> bytes:
+    from io import BytesIO
+
+    from PIL import Image
+
+    out = BytesIO()
+    Image.new("RGB", (40, 30), "white").save(out, "JPEG")
+    return out.getvalue()
 
 
 def _board_steps(rec: Recorder, db: Any, fac: Actor, people: list[Actor]) -> None:

@@ -72,4 +72,11 @@ ERROR_CODES = (
     "window_not_open",
     "window_closed",
     "too_many_items",
+    # Photos of the flip chart (domain/photos.py)
+    "photo_too_large",
+    "not_a_photo",
+    "too_many_photos",
+    # Before the day and the closing circle (domain/closing.py)
+    "posting_closed",
+    "room_quiet",
 )

@@ -120,7 +120,8 @@ def clean_consultation(data: dict[str, Any]) -> dict[str, Any]:
 
 
 # "board": the board's picture (the 50 titles) instead of the topics.
-WALL_VIEWS = ("auto", "marketplace", "round", "results", "board")
+# "opening": the opening circle's principles (domain/opening.py).
+WALL_VIEWS = ("auto", "marketplace", "round", "results", "board", "opening")
 
 
 def check_wall_view(view: object, round_id: object, round_ids: set[int]) -> tuple[str, int | None]:

@@ -23,14 +23,17 @@ from ..services import (
     agenda,
     board,
     catalog,
+    closing,
     consultation,
     decisions,
     feedback,
     ideas,
     notes,
+    opening,
     participants,
     participation,
     phases,
+    photos,
     sync,
     themes,
     timers,
@@ -215,6 +218,9 @@ expose("timer.extend", timers.extend_timer, payloads.TimerMinutes)
 expose("announcement.send", timers.send_announcement, payloads.AnnouncementSend)
 expose("notes.write", notes.write_notes, payloads.NotesWrite)
 expose("notes.count", notes.count_notes, payloads.NotesCount)
+expose("notes.remove_photo", photos.remove_photo, payloads.PhotoRemove)
+expose("opening.update", opening.update_opening, payloads.OpeningUpdate)
+expose("closing.set", closing.set_closing, payloads.ClosingSet)
 
 
 @on("clock", payload=payloads.Clock, roles=ALL_ROLES, category="clock")

@@ -388,3 +388,20 @@ class FeedbackEdit(FeedbackAdd):
 
 class FeedbackRef(Command):
     item_id: int = Field(ge=1, le=MAX_ID)
+
+
+# Photos of the flip chart (services/photos.py): uploads come over HTTP, removal over the socket.
+class PhotoRemove(Command):
+    photo_id: int = Field(ge=1, le=MAX_ID)
+
+
+# The opening circle (services/opening.py): both languages at once, or back to the defaults.
+class OpeningUpdate(Command):
+    texts: dict[str, dict[str, str | list[str]]] | None = None
+    reset: bool = False
+
+
+# Closing topic posting and the quiet closing circle (services/closing.py).
+class ClosingSet(Command):
+    posting_closed: bool | None = None
+    quiet: bool | None = None

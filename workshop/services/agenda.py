@@ -27,7 +27,7 @@ from ..store.models import (
     SessionNotes,
     Topic,
 )
-from . import notes, reads
+from . import notes, photos, reads
 from .runner import FACILITATOR, PARTICIPANT, PEOPLE, Context, workshop_command
 
 
@@ -293,6 +293,7 @@ def merge_sessions(ctx: Context, data: dict[str, Any]) -> dict[str, Any]:
             notes=merged_notes,
         )
     )
+    photos.follow_merge(ctx, source.id, target.id)
     return {"session": dataclasses.asdict(info.public())}
 
 

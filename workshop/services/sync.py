@@ -20,13 +20,16 @@ from . import (
     agenda,
     board,
     catalog,
+    closing,
     decisions,
     feedback,
     ideas,
     notes,
+    opening,
     participants,
     participation,
     phases,
+    photos,
     themes,
     timers,
     topics,
@@ -66,6 +69,10 @@ def _snapshot(session: Session, workshop_id: int, *, include_hidden: bool) -> St
     state.update(timers.read_slice(session, workshop_id))
     state.update(notes.read_slice(session, workshop_id))
     state.update(feedback.read_slice(session, workshop_id, include_hidden=include_hidden))
+    # Photos of the flip charts: which session has which (the pictures come over HTTP).
+    state.update(photos.read_slice(session, workshop_id))
+    state.update(opening.read_slice(session, workshop_id))
+    state.update(closing.read_slice(session, workshop_id))
     return state
 
 

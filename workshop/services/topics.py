@@ -14,7 +14,7 @@ from ..domain.errors import DomainError
 from ..domain.messages import DotsReturned
 from ..domain.workshops import require_open
 from ..store.models import Event, ProcessedCommand, Topic, Vote, VotingRound, utcnow
-from . import agenda, reads
+from . import agenda, closing, reads
 from .runner import FACILITATOR, PEOPLE, Context, workshop_command
 
 
@@ -25,6 +25,7 @@ def _wire(topic: Topic) -> dict[str, Any]:
 @workshop_command(roles=PEOPLE, open_only=True, in_window=True)
 def post_topic(ctx: Context, data: dict[str, Any]) -> dict[str, Any]:
     """Post a topic on the marketplace (participant or facilitator)."""
+    closing.check_may_post(ctx, "topic")
     title, description = rules_of.clean_topic(data)
     posted = ctx.session.scalar(
         sa.select(sa.func.count(Topic.id)).where(Topic.workshop_id == ctx.workshop.id)

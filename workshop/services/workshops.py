@@ -39,7 +39,7 @@ from ..store.models import (
     Workshop,
     utcnow,
 )
-from . import accounts, agenda, reads
+from . import accounts, agenda, closing, opening, photos, reads
 from .runner import FACILITATOR, Context, require_role, workshop_command
 from .voting import close_open_round
 
@@ -173,6 +173,9 @@ def delete_workshop(db: Database, actor: Actor) -> None:
             session.execute(sa.delete(board_table).where(board_table.workshop_id == wid))
         session.execute(sa.delete(FeedbackItem).where(FeedbackItem.workshop_id == wid))
         session.execute(sa.delete(VotingRound).where(VotingRound.workshop_id == wid))
+        photos.delete_rows(session, wid)
+        opening.delete_rows(session, wid)
+        closing.delete_rows(session, wid)
         agenda.delete_for_workshop(session, wid)
         session.execute(
             sa.update(Topic).where(Topic.workshop_id == wid).values(merged_into_id=None)
@@ -183,6 +186,7 @@ def delete_workshop(db: Database, actor: Actor) -> None:
         session.execute(sa.delete(ProcessedCommand).where(ProcessedCommand.workshop_id == wid))
         session.execute(sa.delete(Workshop).where(Workshop.id == wid))
         uow.commit()
+    photos.delete_files(db, wid)
 
 
 def purge_expired(db: Database, retention_days: int) -> list[int]:

@@ -6,6 +6,7 @@ import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any
 
 import sqlalchemy as sa
@@ -34,9 +35,17 @@ class Database:
     """Owns the engine and hands out units of work; made once per app, connects lazily."""
 
     def __init__(
-        self, url: str, *, row_locks: bool = True, max_topics: int = rules.TOPICS_PER_WORKSHOP
+        self,
+        url: str,
+        *,
+        row_locks: bool = True,
+        max_topics: int = rules.TOPICS_PER_WORKSHOP,
+        photo_root: Path | None = None,
     ) -> None:
         self.url = url
+        # Where session photos are kept as files (instance/photos/<workshop_id>/); None: nowhere,
+        # so a Database without an app (a script) refuses uploads instead of writing in the cwd.
+        self.photo_root = photo_root
         # Only the test that proves the workshop lock matters turns this off.
         self.row_locks = row_locks
         self.max_topics = max_topics
@@ -120,6 +129,7 @@ def init_app(app: Flask) -> None:
         app.config["DATABASE_URL"],
         row_locks=not app.config["UNSAFE_DISABLE_VOTE_LOCK"],
         max_topics=app.config["MAX_TOPICS"],
+        photo_root=Path(app.instance_path) / "photos",
     )
 
 

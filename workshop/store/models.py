@@ -621,3 +621,45 @@ class FeedbackItem(Base):
     published: Mapped[bool] = mapped_column(default=False)
     created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
+
+
+class SessionPhoto(Base):
+    """A photo of a session's flip chart (migration 0010). The picture is a file under the
+    instance folder (services/photos.py), re-encoded without EXIF; only its name is kept here.
+    `session_id` has no foreign key so a photo outlives a removed session until the workshop
+    is deleted, as its notes' event history does."""
+
+    __tablename__ = "session_photos"
+    __table_args__ = (NEVER_REUSE_IDS,)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    workshop_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("workshops.id", ondelete="CASCADE"), index=True
+    )
+    session_id: Mapped[int] = mapped_column(index=True)
+    file_name: Mapped[str] = mapped_column(sa.String(64))
+    width: Mapped[int] = mapped_column()
+    height: Mapped[int] = mapped_column()
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
+
+
+class OpeningCircle(Base):
+    """A workshop's own wording of the opening circle (migration 0010); no row: the defaults
+    of domain/opening.py."""
+
+    __tablename__ = "opening_circles"
+    workshop_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("workshops.id", ondelete="CASCADE"), primary_key=True
+    )
+    texts: Mapped[dict[str, Any]] = mapped_column(sa.JSON, default=dict)
+
+
+class RoomMode(Base):
+    """The coordinator's switches for the day (migration 0010): topic posting closed, the room
+    quiet for the closing circle. No row: posting open, room not quiet."""
+
+    __tablename__ = "room_modes"
+    workshop_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("workshops.id", ondelete="CASCADE"), primary_key=True
+    )
+    posting_closed: Mapped[bool] = mapped_column(default=False)
+    quiet: Mapped[bool] = mapped_column(default=False)

@@ -7,7 +7,7 @@ from flask import Flask
 
 def init_app(app: Flask) -> None:
     """Register every blueprint and the error pages."""
-    from . import api, assets, auth, console, deliver, errors, pages
+    from . import api, assets, auth, console, deliver, errors, pages, photos
 
     app.register_blueprint(pages.bp)
     app.register_blueprint(auth.bp)
@@ -16,3 +16,4 @@ def init_app(app: Flask) -> None:
     errors.init_app(app)
     assets.init_app(app)
     deliver.init_app(app)
+    photos.init_app(app)

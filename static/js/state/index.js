@@ -19,8 +19,12 @@ import * as themes from './themes.js';
 import * as actions from './actions.js';
 import * as decisions from './decisions.js';
 import * as participation from './participation.js';
+// Open Space: photos of the flip charts
+import * as photos from './photos.js';
+import * as opening from './opening.js';
+import * as closing from './closing.js';
 
-const FEATURES = [workshops, participants, topics, voting, board, phases, themes, ideas, actions, decisions, participation, catalog, agenda, timers, notes, feedback];
+const FEATURES = [workshops, participants, topics, voting, board, phases, themes, ideas, actions, decisions, participation, catalog, agenda, timers, notes, feedback, photos, opening, closing];
 
 export const REDUCERS = Object.assign({}, ...FEATURES.map((feature) => feature.reducers));
 

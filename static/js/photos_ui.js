@@ -1,0 +1,96 @@
+// Photos of the flip chart: shown in the notes on every screen, added and removed on the phone.
+//
+// The upload goes over HTTP (a Socket.IO frame is kept small); the server answers when the photo
+// is stored, and every screen then learns of it from the `notes.photo_added` event, this phone
+// too, so there is one way a photo appears.
+
+import { announce, clear, el, newOpId, showError } from './common.js';
+import { photosOf } from './state/photos.js';
+
+const $ = (id) => document.getElementById(id);
+
+function photoUrl(state, photoId) {
+  return `/w/${encodeURIComponent(state.workshop.join_code)}/photos/${photoId}.jpg`;
+}
+
+// The photos of a session as a list of pictures (width and height set, so nothing jumps when
+// they load), or null when it has none.
+export function photoFigures(state, sessionId, t) {
+  const photos = photosOf(state, sessionId);
+  if (!photos.length) return null;
+  const list = el('ul', { className: 'photo-list' });
+  photos.forEach((photo, n) => {
+    const img = el('img', {
+      attrs: { src: photoUrl(state, photo.id), width: photo.width, height: photo.height, alt: t('photo_alt', { n: n + 1 }), loading: 'lazy', decoding: 'async' },
+    });
+    list.append(el('li', {}, [el('a', { attrs: { href: photoUrl(state, photo.id), target: '_blank', rel: 'noopener' } }, [img])]));
+  });
+  return list;
+}
+
+// The phone's part under the notes form: this talk's photos with a remove button, and a file
+// picker that sends a photo as soon as one is chosen.
+export function mountPhotos(room, t) {
+  const block = $('photos-block');
+  const list = $('photos-list');
+  const input = $('photos-file');
+  const error = $('photos-error');
+  const chosen = () => Number($('notes-session').value) || null;
+
+  function render(state) {
+    const sessionId = chosen();
+    block.hidden = sessionId === null;
+    clear(list);
+    if (sessionId === null) return;
+    photosOf(state, sessionId).forEach((photo, n) => {
+      const img = el('img', { attrs: { src: photoUrl(state, photo.id), width: photo.width, height: photo.height, alt: t('photo_alt', { n: n + 1 }), loading: 'lazy' } });
+      const remove = el('button', {
+        className: 'button',
+        text: t('photo_remove'),
+        attrs: { type: 'button', 'aria-label': `${t('photo_remove')} ${n + 1}` },
+        on: {
+          click: async () => {
+            const answer = await room.send('notes.remove_photo', { photo_id: photo.id });
+            if (answer && answer.ok) announce(t('photo_removed'));
+            else if (answer) showError(error, answer.error.message);
+          },
+        },
+      });
+      list.append(el('li', {}, [img, remove]));
+    });
+  }
+
+  input.addEventListener('change', async () => {
+    const sessionId = chosen();
+    const file = input.files && input.files[0];
+    if (!file || sessionId === null) return;
+    showError(error, '');
+    announce(t('photo_sending'));
+    input.disabled = true;
+    const form = new FormData();
+    form.append('photo', file);
+    form.append('op_id', newOpId());
+    try {
+      const code = encodeURIComponent(room.store.state.workshop.join_code);
+      const response = await fetch(`/w/${code}/sessions/${sessionId}/photos`, {
+        method: 'POST',
+        body: form,
+        credentials: 'same-origin',
+        headers: { 'X-CSRFToken': block.dataset.csrf },
+      });
+      const answer = await response.json().catch(() => null);
+      if (answer && answer.ok) announce(t('photo_added'));
+      else showError(error, (answer && answer.error && answer.error.message) || t('photo_failed'));
+    } catch {
+      showError(error, t('photo_failed'));
+    } finally {
+      input.disabled = false;
+      input.value = '';
+    }
+  });
+
+  $('notes-session').addEventListener('change', () => render(room.store.state));
+  room.store.subscribe((state) => {
+    if (state) render(state);
+  });
+}

@@ -1,0 +1,81 @@
+"""Photos of a session's flip chart, attached to its notes and shown on the news wall.
+
+The picture itself lives as a file under the instance folder (services/photos.py); the state only
+knows which photos a session has and their size, so every screen can lay them out before the
+image arrives.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import ClassVar
+
+from .errors import DomainError
+from .events import Event, State, empty_slice, event
+
+# Big enough to read a flip chart on a projector, small enough for an old phone on slow wifi.
+MAX_SIDE = 2000
+# A flip chart needs a few pictures at most; the cap keeps one session from filling the disk.
+PER_SESSION_MAX = 6
+# Refused before decoding: a small file can claim a huge canvas (a "decompression bomb").
+MAX_PIXELS = 50_000_000
+
+empty_slice("photos", {})
+
+
+def check_size(size: int, limit: int) -> None:
+    """Refuse an upload over the configured limit (in bytes), told in whole megabytes."""
+    if size > limit:
+        raise DomainError("photo_too_large", max=max(1, limit // (1024 * 1024)))
+
+
+def check_pixels(width: int, height: int) -> None:
+    """Refuse a picture whose canvas is too large to decode safely."""
+    if width <= 0 or height <= 0 or width * height > MAX_PIXELS:
+        raise DomainError("not_a_photo")
+
+
+def check_room(count: int) -> None:
+    """Refuse a photo past the per-session cap."""
+    if count >= PER_SESSION_MAX:
+        raise DomainError("too_many_photos", max=PER_SESSION_MAX)
+
+
+def scaled(width: int, height: int) -> tuple[int, int]:
+    """The size after scaling down so the longer side is at most MAX_SIDE (never up)."""
+    longest = max(width, height)
+    if longest <= MAX_SIDE:
+        return width, height
+    return max(1, round(width * MAX_SIDE / longest)), max(1, round(height * MAX_SIDE / longest))
+
+
+@event
+@dataclass(frozen=True)
+class PhotoAdded(Event):
+    """Someone attached a photo (of the flip chart) to a session's notes; also sent again with
+    the new session when two sessions are merged, so the photo follows its notes."""
+
+    type: ClassVar[str] = "notes.photo_added"
+    photo_id: int
+    session_id: int
+    width: int
+    height: int
+
+    def reduce(self, state: State, *, include_hidden: bool) -> None:
+        state["photos"][str(self.photo_id)] = {
+            "session_id": self.session_id,
+            "width": self.width,
+            "height": self.height,
+        }
+
+
+@event
+@dataclass(frozen=True)
+class PhotoRemoved(Event):
+    """Someone took a photo off a session's notes; its file is deleted."""
+
+    type: ClassVar[str] = "notes.photo_removed"
+    photo_id: int
+
+    def reduce(self, state: State, *, include_hidden: bool) -> None:
+        state["photos"].pop(str(self.photo_id), None)

@@ -1,0 +1,62 @@
+"""Closing topic posting and the quiet closing circle: the coordinator's two switches, and the
+check every posting command asks."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Session
+
+from ..domain import closing as rules_of
+from ..domain.errors import DomainError
+from ..store.models import RoomMode
+from .runner import FACILITATOR, Context, workshop_command
+
+
+def _flag(data: dict[str, Any], name: str, current: bool) -> bool:
+    value = data.get(name)
+    if value is None:
+        return current
+    if not isinstance(value, bool):
+        raise DomainError("bad_request", field=name)
+    return value
+
+
+@workshop_command(roles=FACILITATOR)
+def set_closing(ctx: Context, data: dict[str, Any]) -> dict[str, Any]:
+    """Open or close topic posting, and make the room quiet or not (the flags given change)."""
+    row = ctx.session.get(RoomMode, ctx.workshop.id)
+    if row is None:
+        row = RoomMode(workshop_id=ctx.workshop.id, posting_closed=False, quiet=False)
+        ctx.session.add(row)
+    posting_closed = _flag(data, "posting_closed", row.posting_closed)
+    quiet = _flag(data, "quiet", row.quiet)
+    if (posting_closed, quiet) != (row.posting_closed, row.quiet):
+        row.posting_closed, row.quiet = posting_closed, quiet
+        ctx.session.flush()
+        ctx.append(rules_of.ClosingChanged(posting_closed=posting_closed, quiet=quiet))
+    return {"posting_closed": posting_closed, "quiet": quiet}
+
+
+def check_may_post(ctx: Context, kind: str) -> None:
+    """Called by the commands that post something new (topics, ideas, notes, photos)."""
+    row = ctx.session.get(RoomMode, ctx.workshop.id)
+    if row is None:
+        return
+    rules_of.check_may_post(
+        kind, role=ctx.actor.role, posting_closed=row.posting_closed, quiet=row.quiet
+    )
+
+
+def read_slice(session: Session, workshop_id: int) -> dict[str, Any]:
+    """The two switches, for a snapshot."""
+    row = session.get(RoomMode, workshop_id)
+    if row is None:
+        return {"closing": {"posting_closed": False, "quiet": False}}
+    return {"closing": {"posting_closed": row.posting_closed, "quiet": row.quiet}}
+
+
+def delete_rows(session: Session, workshop_id: int) -> None:
+    """A deleted workshop's switches."""
+    session.execute(sa.delete(RoomMode).where(RoomMode.workshop_id == workshop_id))

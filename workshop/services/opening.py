@@ -1,0 +1,48 @@
+"""The opening circle's text: the coordinator rewords it; phones and the wall show it."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Session
+
+from ..domain import opening as rules_of
+from ..domain.errors import DomainError
+from ..store.models import OpeningCircle
+from .runner import FACILITATOR, Context, workshop_command
+
+
+@workshop_command(roles=FACILITATOR)
+def update_opening(ctx: Context, data: dict[str, Any]) -> dict[str, Any]:
+    """Save both languages' principles and law, or (`reset`) go back to the defaults."""
+    reset = data.get("reset", False)
+    if not isinstance(reset, bool):
+        raise DomainError("bad_request", field="reset")
+    row = ctx.session.get(OpeningCircle, ctx.workshop.id)
+    if reset:
+        if row is not None:
+            ctx.session.delete(row)
+        texts, custom = rules_of.default_texts(), False
+    else:
+        texts, custom = rules_of.clean_texts(data.get("texts")), True
+        if row is None:
+            ctx.session.add(OpeningCircle(workshop_id=ctx.workshop.id, texts=texts))
+        else:
+            row.texts = texts
+    ctx.session.flush()
+    ctx.append(rules_of.OpeningUpdated(texts=texts, custom=custom))
+    return {"custom": custom}
+
+
+def read_slice(session: Session, workshop_id: int) -> dict[str, Any]:
+    """The opening circle's text as every screen shows it (the defaults until reworded)."""
+    row = session.get(OpeningCircle, workshop_id)
+    if row is None:
+        return {"opening": {"texts": rules_of.default_texts(), "custom": False}}
+    return {"opening": {"texts": dict(row.texts), "custom": True}}
+
+
+def delete_rows(session: Session, workshop_id: int) -> None:
+    """A deleted workshop's own wording."""
+    session.execute(sa.delete(OpeningCircle).where(OpeningCircle.workshop_id == workshop_id))

@@ -1,0 +1,202 @@
+"""Photos of a session's flip chart: checked, cleaned and kept as files, never in the database.
+
+An upload is decoded by Pillow (so its type is what the bytes are, not what the name says),
+turned the right way up, scaled down and saved again as a fresh JPEG: the new file carries no
+EXIF at all, so no GPS position, camera serial or time leaves the phone that took it. The file
+goes under <instance>/photos/<workshop_id>/ with a random name; the row names it.
+"""
+
+from __future__ import annotations
+
+import io
+import secrets
+import shutil
+import warnings
+from pathlib import Path
+from typing import Any
+
+import sqlalchemy as sa
+from PIL import Image, ImageOps, UnidentifiedImageError
+
+from ..domain import photos as rules_of
+from ..domain.actors import Actor
+from ..domain.errors import DomainError
+from ..store.db import Database
+from ..store.models import AgendaSession, SessionPhoto
+from . import closing
+from .runner import PEOPLE, Context, Outcome, workshop_command
+
+JPEG_QUALITY = 85
+
+
+def clean_picture(raw: bytes) -> tuple[bytes, int, int]:
+    """The upload as a new JPEG without metadata, upright, at most MAX_SIDE pixels a side."""
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            with Image.open(io.BytesIO(raw)) as probe:
+                rules_of.check_pixels(*probe.size)
+                probe.load()
+                upright = ImageOps.exif_transpose(probe)
+    except (
+        UnidentifiedImageError,
+        OSError,
+        ValueError,
+        SyntaxError,
+        Image.DecompressionBombError,
+        Image.DecompressionBombWarning,
+    ) as error:
+        raise DomainError("not_a_photo") from error
+    picture = upright
+    if picture.mode not in ("RGB", "L"):
+        # A transparent PNG gets a white background, as a flip chart has.
+        rgba = picture.convert("RGBA")
+        picture = Image.new("RGB", rgba.size, "white")
+        picture.paste(rgba, mask=rgba.getchannel("A"))
+    width, height = rules_of.scaled(*picture.size)
+    if (width, height) != picture.size:
+        picture = picture.resize((width, height), Image.Resampling.LANCZOS)
+    out = io.BytesIO()
+    # No exif= and no icc_profile=: Pillow writes none, which is the point.
+    picture.save(out, "JPEG", quality=JPEG_QUALITY, optimize=True)
+    return out.getvalue(), width, height
+
+
+def _folder(db: Database, workshop_id: int) -> Path:
+    if db.photo_root is None:
+        raise DomainError("server_busy")
+    return Path(db.photo_root) / str(int(workshop_id))
+
+
+def _session_of(ctx: Context, session_id: object) -> AgendaSession:
+    if isinstance(session_id, bool) or not isinstance(session_id, int):
+        raise DomainError("bad_request", field="session_id")
+    session = ctx.session.get(AgendaSession, session_id)
+    if session is None or session.workshop_id != ctx.workshop.id:
+        raise DomainError("not_found")
+    return session
+
+
+@workshop_command(roles=PEOPLE, open_only=True)
+def _attach(ctx: Context, data: dict[str, Any]) -> dict[str, Any]:
+    """Record a photo already written as a file (only `add_photo` calls this, with its own
+    file name: it is not a socket command)."""
+    closing.check_may_post(ctx, "notes")
+    session = _session_of(ctx, data.get("session_id"))
+    count = ctx.session.scalar(
+        sa.select(sa.func.count(SessionPhoto.id)).where(SessionPhoto.session_id == session.id)
+    )
+    rules_of.check_room(count or 0)
+    row = SessionPhoto(
+        workshop_id=ctx.workshop.id,
+        session_id=session.id,
+        file_name=data["file_name"],
+        width=data["width"],
+        height=data["height"],
+    )
+    ctx.session.add(row)
+    ctx.session.flush()
+    ctx.append(
+        rules_of.PhotoAdded(
+            photo_id=row.id, session_id=session.id, width=row.width, height=row.height
+        )
+    )
+    return {"photo_id": row.id, "session_id": session.id}
+
+
+def add_photo(
+    db: Database, actor: Actor, op_id: object, session_id: object, raw: bytes, max_bytes: int
+) -> Outcome:
+    """Check, clean and keep an uploaded photo, and attach it to a session's notes."""
+    rules_of.check_size(len(raw), max_bytes)
+    picture, width, height = clean_picture(raw)
+    folder = _folder(db, actor.workshop_id)
+    folder.mkdir(parents=True, exist_ok=True)
+    name = f"{secrets.token_hex(16)}.jpg"
+    path = folder / name
+    path.write_bytes(picture)
+    data = {"session_id": session_id, "file_name": name, "width": width, "height": height}
+    try:
+        outcome = _attach(db, actor, op_id, data)
+    except BaseException:
+        path.unlink(missing_ok=True)
+        raise
+    if outcome.replayed:
+        path.unlink(missing_ok=True)  # the first upload with this op_id is the one kept
+    return outcome
+
+
+@workshop_command(roles=PEOPLE, open_only=True)
+def _detach(ctx: Context, data: dict[str, Any]) -> dict[str, Any]:
+    photo_id = data.get("photo_id")
+    if isinstance(photo_id, bool) or not isinstance(photo_id, int):
+        raise DomainError("bad_request", field="photo_id")
+    row = ctx.session.get(SessionPhoto, photo_id)
+    if row is None or row.workshop_id != ctx.workshop.id:
+        raise DomainError("not_found")
+    ctx.session.delete(row)
+    ctx.append(rules_of.PhotoRemoved(photo_id=row.id))
+    return {"photo_id": row.id, "file_name": row.file_name}
+
+
+def remove_photo(db: Database, actor: Actor, op_id: object, data: dict[str, Any]) -> Outcome:
+    """Take a photo off a session's notes; its file is deleted once the removal is committed."""
+    outcome = _detach(db, actor, op_id, data)
+    name = outcome.result.pop("file_name", None)
+    if name:
+        (_folder(db, actor.workshop_id) / Path(name).name).unlink(missing_ok=True)
+    return outcome
+
+
+remove_photo.roles = PEOPLE  # type: ignore[attr-defined]
+
+
+def follow_merge(ctx: Context, source_id: int, target_id: int) -> None:
+    """Two sessions merged: the source's photos move to the target, as its notes do."""
+    rows = ctx.session.scalars(
+        sa.select(SessionPhoto)
+        .where(SessionPhoto.session_id == source_id)
+        .order_by(SessionPhoto.id)
+    ).all()
+    for row in rows:
+        row.session_id = target_id
+        ctx.append(
+            rules_of.PhotoAdded(
+                photo_id=row.id, session_id=target_id, width=row.width, height=row.height
+            )
+        )
+    ctx.session.flush()
+
+
+def photo_file(db: Database, workshop_id: int, photo_id: int) -> Path | None:
+    """The file of a photo of this workshop, or None (another workshop's photo is not found)."""
+    with db.read() as session:
+        row = session.get(SessionPhoto, photo_id)
+        if row is None or row.workshop_id != workshop_id:
+            return None
+        path = _folder(db, workshop_id) / Path(row.file_name).name
+    return path if path.is_file() else None
+
+
+def delete_rows(session: sa.orm.Session, workshop_id: int) -> None:
+    """A deleted workshop's photo rows (its files go with `delete_files` after the commit)."""
+    session.execute(sa.delete(SessionPhoto).where(SessionPhoto.workshop_id == workshop_id))
+
+
+def delete_files(db: Database, workshop_id: int) -> None:
+    """Every photo file of a deleted workshop."""
+    if db.photo_root is not None:
+        shutil.rmtree(_folder(db, workshop_id), ignore_errors=True)
+
+
+def read_slice(session: sa.orm.Session, workshop_id: int) -> dict[str, Any]:
+    """Every photo's session and size, for a snapshot (the pictures come over HTTP)."""
+    rows = session.scalars(
+        sa.select(SessionPhoto).where(SessionPhoto.workshop_id == workshop_id)
+    ).all()
+    return {
+        "photos": {
+            str(r.id): {"session_id": r.session_id, "width": r.width, "height": r.height}
+            for r in rows
+        }
+    }
