@@ -168,6 +168,19 @@ def _consultation_form() -> dict[str, Any]:
     return data
 
 
+def _console_with_error(item: dict[str, Any], error: DomainError, form: str) -> Any:
+    """The console again, a refused form's message beside that form (`consult` or `feedback`),
+    with nothing saved: a plain form works without JavaScript, so the answer is a page."""
+    return render_template(
+        "console.html",
+        workshop=item,
+        config=client_config(view="console", workshop_id=item["id"]),
+        join_url=join_url(item["join_code"]),
+        **{f"{form}_error": error_body(error)["error"]["message"]},
+        **_console_extras(item["id"]),
+    ), 400
+
+
 @bp.post("/<int:workshop_id>/consultation")
 @login_required
 def consultation_save(workshop_id: int) -> Any:
@@ -178,15 +191,7 @@ def consultation_save(workshop_id: int) -> Any:
     try:
         outcome = consultation.update_consultation(get_db(), actor, None, _consultation_form())
     except DomainError as error:
-        config = client_config(view="console", workshop_id=item["id"])
-        return render_template(
-            "console.html",
-            workshop=item,
-            config=config,
-            join_url=join_url(item["join_code"]),
-            consult_error=error_body(error)["error"]["message"],
-            **_console_extras(item["id"]),
-        ), 400
+        return _console_with_error(item, error, "consult")
     notify.committed.send(outcome)
     return redirect(url_for("console.workshop", workshop_id=item["id"]) + "#consultation")
 
@@ -201,15 +206,7 @@ def save_template(workshop_id: int) -> Any:
             get_db(), current_user_id(), item["id"], request.form.get("name", "")
         )
     except DomainError as error:
-        config = client_config(view="console", workshop_id=item["id"])
-        return render_template(
-            "console.html",
-            workshop=item,
-            config=config,
-            join_url=join_url(item["join_code"]),
-            consult_error=error_body(error)["error"]["message"],
-            **_console_extras(item["id"]),
-        ), 400
+        return _console_with_error(item, error, "consult")
     return redirect(url_for("console.workshop", workshop_id=item["id"], saved=1) + "#consultation")
 
 
@@ -232,15 +229,7 @@ def _feedback_command(workshop_id: int, command: Any, data: dict[str, Any]) -> A
     try:
         outcome = command(get_db(), actor, None, data)
     except DomainError as error:
-        config = client_config(view="console", workshop_id=item["id"])
-        return render_template(
-            "console.html",
-            workshop=item,
-            config=config,
-            join_url=join_url(item["join_code"]),
-            feedback_error=error_body(error)["error"]["message"],
-            **_console_extras(item["id"]),
-        ), 400
+        return _console_with_error(item, error, "feedback")
     notify.committed.send(outcome)
     return redirect(url_for("console.workshop", workshop_id=item["id"]) + "#feedback-editor")
 
