@@ -35,6 +35,14 @@ TOPICS_EACH = 3
 WINDOW = 10.0
 
 
+@pytest.fixture(params=["sqlite"])
+def kind(request: pytest.FixtureRequest) -> str:
+    """One database: convergence is the broadcast's and the screens' business, and the 600
+    posts cost 40 s on each database; the locking under concurrency is tested on both in
+    test_vote_concurrency.py."""
+    return request.param
+
+
 def test_200_phones_post_600_topics_and_every_screen_converges(live: LiveServer, kind: str) -> None:
     r = room(live, topics=0)
     crowd = phones(live, r["code"], r["id"], PARTICIPANTS)

@@ -40,6 +40,14 @@ CAP = 3
 TOPICS = 20
 
 
+@pytest.fixture(params=["sqlite"])
+def kind(request: pytest.FixtureRequest) -> str:
+    """The 200-phone burst on the embedded default only: the same rule under the same race is
+    checked on both databases by the five-socket test below (200 runs each), and the burst on
+    PostgreSQL added a minute to CI and nothing that test does not show."""
+    return request.param
+
+
 def test_200_phones_voting_at_once_never_overspend(live: LiveServer, kind: str) -> None:
     """200 phones, budget 5, max 3 per topic, 20 topics; each fires 8 votes on 8 topics at once.
 
