@@ -56,6 +56,13 @@ def is_locked(session: Session, workshop_id: int) -> bool:
     return bool(session.scalar(sa.select(Board.locked).where(Board.workshop_id == workshop_id)))
 
 
+def board_locked(db: Database, workshop_id: int) -> bool:
+    """`is_locked` in a read of its own, for a page that labels the lock button before the
+    state arrives."""
+    with db.read() as session:
+        return is_locked(session, workshop_id)
+
+
 def _guard(ctx: Context) -> None:
     """Participants change the board only while it is unlocked and the workshop open."""
     rules_of.may_edit(ctx.actor, locked=is_locked(ctx.session, ctx.workshop.id))

@@ -277,6 +277,7 @@ def board_page(workshop_id: int, import_error: str | None = None) -> Any:
         config=config,
         back_url=back,
         roles_csv_url=url_for("console.roles_csv", workshop_id=item["id"]),
+        board_locked=board.board_locked(get_db(), item["id"]),
         import_error=import_error,
         imported=request.args.get("imported", type=int),
     )
