@@ -82,8 +82,14 @@ export class Room {
       if (this.comeBack && !this.gone) this.tryAgainLater();
     });
     socket.on('connect_error', (error) => {
-      this.setStatus('offline');
       const code = error && error.data && error.data.code;
+      if (code === 'server_full') {
+        // The server holds as many sockets as it may (docs/protocol.md): say so, not
+        // "connecting", and ask again by ourselves a little later.
+        this.tryAgainLater('full');
+        return;
+      }
+      this.setStatus('offline');
       if (code) this.onMessage('refused', { code });
       // A refusal stops the client's own retries; a wall asks again later (rate_limited passes).
       if (code && this.comeBack && !this.gone && code !== 'invalid_code') this.tryAgainLater();
@@ -110,13 +116,15 @@ export class Room {
     });
   }
 
-  tryAgainLater() {
+  tryAgainLater(status = 'retrying') {
     clearTimeout(this.comeBackTimer);
     this.comeBackDelay = Math.min(Math.max(this.comeBackDelay * 2, 2000), 60000);
-    this.setStatus('retrying');
+    this.setStatus(status);
+    // Spread over ±25%: a full room's phones must not all come back in the same second.
+    const delay = this.comeBackDelay * (0.75 + Math.random() / 2);
     this.comeBackTimer = setTimeout(() => {
       if (!this.socket.connected) this.socket.connect();
-    }, this.comeBackDelay);
+    }, delay);
   }
 
   async afterConnect() {

@@ -11,13 +11,14 @@ export function connectionBanner(node, t) {
       syncing: t('reconnecting'),
       restarting: t('restarting'),
       retrying: t('retrying'),
+      full: t('server_full'),
       gone: text,
     };
     const message = messages[status] || '';
     const waiting = pending && status !== 'online' ? ` ${t('pending')} (${pending})` : '';
     node.textContent = message + waiting;
     node.hidden = !message;
-    if (status !== last && (status === 'offline' || status === 'gone' || (status === 'online' && last === 'offline'))) {
+    if (status !== last && (['offline', 'gone', 'full'].includes(status) || (status === 'online' && (last === 'offline' || last === 'full')))) {
       announce(status === 'online' ? t('online') : message);
     }
     last = status;

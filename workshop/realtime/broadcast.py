@@ -25,7 +25,7 @@ from ..domain.messages import (
     WorkshopDeleted,
 )
 from ..extensions import socketio
-from ..services import accounts, sync
+from ..services import accounts, runner, sync
 from ..services.runner import Outcome
 from ..store.db import get_db
 from . import connections
@@ -33,14 +33,21 @@ from . import connections
 log = logging.getLogger(__name__)
 NAMESPACE = "/"
 
-# Events of one workshop travel together as one `events` message. Fanning a message out to 200
-# sockets costs tens of milliseconds in one process, so a workshop gets at most one broadcast
-# per BURST_SPACING: calm rooms see an event after the short window, a burst of 1000 votes
-# reaches 200 phones as a few dozen messages instead of 200 000.
-BURST_SPACING = 0.25
+# Events of one workshop travel together as one `events` message, but only when they have to:
+# a calm room is sent each event at once. Events wait, and then leave together, only while
+# there is a reason: a message to the room is still on its way out (its sockets' writers have
+# not taken it yet), or more commands on the workshop are queued behind the lock (a burst:
+# sending 200 sockets a message per vote would take the time the votes need). A calm room of 50
+# sees each vote within milliseconds; a burst of 1000 votes reaches a room of 500 as a few
+# messages. No fixed delay: how long events wait follows the fan-out's and the commands' own
+# pace, bounded by BROADCAST_COALESCE_MAX_SECONDS (a stuck phone's writer or an endless stream
+# of commands cannot hold the room back longer than that).
 _pending: dict[int, list[dict[str, Any]]] = {}
-_last_flush: dict[int, float] = {}
+_pending_since: dict[int, float] = {}
+_sending: set[int] = set()
 _pending_lock = threading.Lock()
+# While waiting for a room's writers, look again this often (cheap: one queue length per socket).
+_DRAIN_POLL_SECONDS = 0.002
 
 
 def workshop_room(workshop_id: int) -> str:
@@ -80,22 +87,23 @@ def send(message: Message, to: str) -> None:
 
 def publish(outcome: Outcome) -> None:
     """Send a committed command's events to its rooms and fresh private state to those touched."""
-    window = current_app.config["BROADCAST_BATCH_SECONDS"]
-    if window <= 0:
+    bound = current_app.config["BROADCAST_COALESCE_MAX_SECONDS"]
+    if bound <= 0:
         for event in outcome.events:
             _emit_events(event["workshop_id"], [event])
     else:
-        to_schedule = []
+        to_start = []
         with _pending_lock:
             for event in outcome.events:
-                batch = _pending.setdefault(event["workshop_id"], [])
-                if not batch:
-                    to_schedule.append(event["workshop_id"])
-                batch.append(event)
-        now = time.monotonic()
-        for workshop_id in to_schedule:
-            delay = max(window, _last_flush.get(workshop_id, 0.0) + BURST_SPACING - now)
-            socketio.start_background_task(_flush_later, workshop_id, delay)
+                workshop_id = event["workshop_id"]
+                if workshop_id not in _pending:
+                    _pending_since[workshop_id] = time.monotonic()
+                _pending.setdefault(workshop_id, []).append(event)
+                if workshop_id not in _sending:
+                    _sending.add(workshop_id)
+                    to_start.append(workshop_id)
+        for workshop_id in to_start:
+            _start_sending(workshop_id, bound)
     for (workshop_id, participant_id), me in sorted(outcome.private.items()):
         socketio.emit("me", me, to=participant_room(workshop_id, participant_id))
     for workshop_id, participant_id, notice in outcome.notices:
@@ -111,14 +119,71 @@ def _emit_events(workshop_id: int, batch: list[dict[str, Any]]) -> None:
         socketio.emit("events", public, to=public_room(workshop_id))
 
 
-def _flush_later(workshop_id: int, delay: float) -> None:
-    socketio.sleep(delay)
+def _start_sending(workshop_id: int, bound: float) -> None:
+    """Become the workshop's sender: in a calm room send from this thread at once (a thread
+    started first would cost the room its start-up), then leave the waiting to a thread."""
+    if runner.queued(workshop_id):
+        socketio.start_background_task(_send_while_pending, workshop_id, bound)
+        return
+    try:
+        _emit_events(workshop_id, _take_pending(workshop_id))
+    finally:
+        socketio.start_background_task(_send_while_pending, workshop_id, bound, True)
+
+
+def _send_while_pending(workshop_id: int, bound: float, just_sent: bool = False) -> None:
+    """The one sender of a workshop while it has events to send: wait while commands on the
+    workshop still queue, send what is pending, wait until the room's writers have taken it,
+    and go on until nothing is left (`just_sent`: the first message left already)."""
+    if just_sent:
+        try:
+            _wait_until_sent(workshop_room(workshop_id), bound)
+        except Exception:
+            log.exception("waiting for a broadcast to workshop %s failed", workshop_id)
+    while True:
+        with _pending_lock:
+            if workshop_id not in _pending:
+                _sending.discard(workshop_id)
+                return
+            oldest = _pending_since[workshop_id]
+        # While commands queue, events wait up to twice the bound: a burst's own writes need
+        # the time a fan-out to every socket would take from them.
+        while runner.queued(workshop_id) and time.monotonic() - oldest < 2 * bound:
+            socketio.sleep(_DRAIN_POLL_SECONDS)
+        try:
+            _emit_events(workshop_id, _take_pending(workshop_id))
+            _wait_until_sent(workshop_room(workshop_id), bound)
+        except Exception:
+            # Never leave the workshop marked as sending: its next events would wait for ever.
+            log.exception("broadcast to workshop %s failed", workshop_id)
+
+
+def _take_pending(workshop_id: int) -> list[dict[str, Any]]:
+    """The workshop's events waiting to be sent, in seq order, no longer waiting."""
     with _pending_lock:
         batch = _pending.pop(workshop_id, [])
-        _last_flush[workshop_id] = time.monotonic()
-    if batch:
-        batch.sort(key=lambda event: event["seq"])
-        _emit_events(workshop_id, batch)
+        _pending_since.pop(workshop_id, None)
+    return sorted(batch, key=lambda event: event["seq"])
+
+
+def _wait_until_sent(room: str, bound: float) -> None:
+    """Wait until every websocket of this process in `room` has handed its queued messages to
+    the network, or `bound` seconds passed.
+
+    Long-polling sockets are skipped: their queue empties only when the phone next polls.
+    With several processes the message reaches the others through the message queue, so only
+    this process's own sockets are waited for.
+    """
+    deadline = time.monotonic() + bound
+    engine = socketio.server.eio
+    for _sid, eio_sid in socketio.server.manager.get_participants(NAMESPACE, room):
+        sock = engine.sockets.get(eio_sid)
+        if sock is None or not sock.upgraded:
+            continue
+        while sock.queue.qsize() and not sock.closed:
+            if time.monotonic() >= deadline:
+                return
+            socketio.sleep(_DRAIN_POLL_SECONDS)
 
 
 # --- the head beacon ------------------------------------------------------------------------

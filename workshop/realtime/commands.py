@@ -49,6 +49,7 @@ COMMANDS: dict[str, CommandSpec] = {}
 
 # Socket.IO starts a thread per incoming event. Under a burst (200 phones x 8 votes) thousands
 # would be runnable at once and fight over the GIL; commands wait here instead, asleep and cheap.
+# Those let through on one workshop sleep in its line until their group has run (runner.py).
 _command_slots: threading.BoundedSemaphore | None = None
 _slots_lock = threading.Lock()
 

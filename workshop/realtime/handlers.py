@@ -12,6 +12,7 @@ from flask import current_app, request, session
 from flask_socketio import ConnectionRefusedError, join_room
 from pydantic import ValidationError
 
+from .. import admission
 from ..domain import rules
 from ..domain.actors import Actor
 from ..domain.errors import DomainError
@@ -88,6 +89,10 @@ def on_connect(auth: Any = None) -> None:
             participant_id = participants.participant_for_token(db, workshop["id"], token)
             if participant_id is None:
                 raise refuse("not_joined")
+            if request.environ.get(admission.OVER_CAP):
+                # Past the process's socket cap (workshop/admission.py): the phone says the
+                # room is full and tries again later; the console and the wall still get in.
+                raise refuse("server_full")
             actor = Actor("participant", workshop["id"], participant_id)
             join_room(broadcast.participant_room(workshop["id"], participant_id))
     join_room(broadcast.workshop_room(workshop["id"]))
