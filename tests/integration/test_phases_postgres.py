@@ -34,7 +34,7 @@ def pg_app(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Any]:
             "TESTING": True,
             "DATABASE_URL": url,
             "SECRET_KEY": "test-secret-key-that-is-long-enough-0123456789",
-            "BROADCAST_BATCH_SECONDS": 0,
+            "BROADCAST_COALESCE_MAX_SECONDS": 0,
             "HEAD_INTERVAL_SECONDS": 0,
         }
     )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.orm import Session, object_session
@@ -103,13 +104,15 @@ def round_info(r: VotingRound | None) -> RoundInfo | None:
     )
 
 
-def turnout(session: Session, round_id: int | None) -> tuple[int, int]:
-    """How many have put dots in a round, and how many dots there are."""
+def turnout(session: Session, round_id: int | None, scope: str | None = None) -> tuple[int, int]:
+    """How many have put dots in a round, and how many dots there are (`scope`: the round's, when
+    the caller knows it, saves reading the table that has none)."""
     if round_id is None:
         return 0, 0
     # A round's dots are all on topics or all on themes: one of the two tables is empty.
     voters, dots = 0, 0
-    for table in (Vote, ThemeVote):
+    tables = {"topics": (Vote,), "themes": (ThemeVote,)}.get(scope or "", (Vote, ThemeVote))
+    for table in tables:
         more_voters, more_dots = session.execute(
             sa.select(
                 sa.func.count(sa.distinct(table.participant_id)), sa.func.count(table.id)
@@ -133,12 +136,18 @@ def totals_hidden_now(session: Session, workshop_id: int) -> bool:
 
 
 def lock_workshop(uow: UnitOfWork, workshop_id: int) -> Workshop:
-    """Load the workshop and lock its row: commands in one workshop run one by one."""
-    workshop = uow.session.scalar(
-        uow.lock_for_update(sa.select(Workshop).where(Workshop.id == workshop_id))
-    )
+    """Load the workshop and lock its row: commands in one workshop run one by one.
+
+    Commands grouped into one transaction (runner.py) lock it once: the row stays locked until
+    the commit, and a savepoint rolled back only expires the object, which then reloads."""
+    workshop = uow.locked.get(workshop_id)
     if workshop is None:
-        raise DomainError("not_found")
+        workshop = uow.session.scalar(
+            uow.lock_for_update(sa.select(Workshop).where(Workshop.id == workshop_id))
+        )
+        if workshop is None:
+            raise DomainError("not_found")
+        uow.locked[workshop_id] = workshop
     return workshop
 
 
@@ -152,14 +161,30 @@ def topic_in(session: Session, workshop_id: int, topic_id: object) -> Topic:
     return topic
 
 
+# The reads every vote makes, built once: SQLAlchemy caches a statement's compiled SQL, but
+# building the statement object (coercing each column and comparison) cost about as much as
+# running it on SQLite (benchmarks/vote_cost.py), and a vote's transaction is the serial part of
+# a burst. The values go in as bound parameters at execution.
+_LATEST_ROUND = (
+    sa.select(VotingRound)
+    .where(VotingRound.workshop_id == sa.bindparam("workshop_id"))
+    .order_by(VotingRound.number.desc())
+    .limit(1)
+)
+_TOPIC_TALLY = sa.select(
+    sa.func.count(sa.case((Vote.topic_id == sa.bindparam("topic_id"), Vote.id))),
+    sa.func.count(sa.distinct(Vote.participant_id)),
+    sa.func.count(Vote.id),
+).where(Vote.round_id == sa.bindparam("round_id"))
+_MY_VOTES = sa.select(Vote.topic_id).where(
+    Vote.round_id == sa.bindparam("round_id"),
+    Vote.participant_id == sa.bindparam("participant_id"),
+)
+
+
 def latest_round(session: Session, workshop_id: int) -> VotingRound | None:
     """The workshop's newest voting round (open or closed), if any."""
-    return session.scalar(
-        sa.select(VotingRound)
-        .where(VotingRound.workshop_id == workshop_id)
-        .order_by(VotingRound.number.desc())
-        .limit(1)
-    )
+    return session.scalar(_LATEST_ROUND, {"workshop_id": workshop_id})
 
 
 def topic_total(session: Session, round_id: int | None, topic_id: int) -> int:
@@ -171,6 +196,16 @@ def topic_total(session: Session, round_id: int | None, topic_id: int) -> int:
             Vote.round_id == round_id, Vote.topic_id == topic_id
         )
     )
+
+
+def topic_tally(session: Session, round_id: int, topic_id: int) -> tuple[int, int, int]:
+    """Dots on one topic in a round on topics, and the round's voters and dots: one statement
+    where `topic_total` and `turnout` take two (a vote's transaction is the serial part of a
+    burst)."""
+    total, voters, dots = session.execute(
+        _TOPIC_TALLY, {"round_id": round_id, "topic_id": topic_id}
+    ).one()
+    return total, voters, dots
 
 
 def tally_of(session: Session, workshop_id: int, *topic_ids: int) -> dict[str, int]:
@@ -204,11 +239,7 @@ def participant_counts(session: Session, workshop_id: int) -> ParticipantCounts:
 def my_votes(session: Session, round_id: int, participant_id: int) -> Counter[int]:
     """One participant's dots per topic in one round."""
     return Counter(
-        session.scalars(
-            sa.select(Vote.topic_id).where(
-                Vote.round_id == round_id, Vote.participant_id == participant_id
-            )
-        ).all()
+        session.scalars(_MY_VOTES, {"round_id": round_id, "participant_id": participant_id}).all()
     )
 
 
@@ -236,47 +267,88 @@ def theme_round_totals(session: Session, round_id: int) -> dict[int, int]:
 
 def me_state(session: Session, workshop_id: int, participant_id: int) -> Me:
     """A participant's private state: profile, own topics, dots in the latest round."""
-    participant = session.get(Participant, participant_id)
-    if participant is None or participant.workshop_id != workshop_id:
+    found = me_states(session, {(workshop_id, participant_id)})
+    if (workshop_id, participant_id) not in found:
         raise DomainError("not_joined")
-    own = session.execute(
-        sa.select(Topic.id, Topic.hidden, Topic.pending, Topic.title).where(
-            Topic.author_id == participant_id, Topic.merged_into_id.is_(None)
-        )
-    ).all()
-    latest = latest_round(session, workshop_id)
-    votes: Counter[int] = Counter()
-    on_themes: Counter[int] = Counter()
-    if latest is not None:
-        votes = my_votes(session, latest.id, participant_id)
-        on_themes = my_theme_votes(session, latest.id, participant_id)
-    return Me(
-        participant_id=participant.id,
-        nickname=participant.nickname,
-        group=participant.group,
-        organisation=participant.organisation,
-        topic_ids=sorted(row.id for row in own),
-        hidden_topic_ids=sorted(row.id for row in own if row.hidden),
-        # Their own words, to their own phone only: what waits for the organiser's review.
-        waiting_topics=[
-            {"id": row.id, "title": row.title}
-            for row in sorted(own, key=lambda row: row.id)
-            if row.pending and not row.hidden
-        ],
-        round_id=latest.id if latest else None,
-        votes={str(k): v for k, v in sorted(votes.items())},
-        dots_left=voting_rules.dots_left(
-            round_info(latest), sum(votes.values()) + sum(on_themes.values())
-        ),
-        theme_votes={str(k): v for k, v in sorted(on_themes.items())},
-        going=list(
-            session.scalars(
-                sa.select(AgendaGoing.session_id)
-                .where(AgendaGoing.participant_id == participant_id)
-                .order_by(AgendaGoing.session_id)
+    return found[(workshop_id, participant_id)]
+
+
+def me_states(session: Session, keys: set[tuple[int, int]]) -> dict[tuple[int, int], Me]:
+    """The private state of many participants, (workshop_id, participant_id) -> Me, in a few
+    queries for all of them (a group of commands touches dozens at once); a participant who is
+    gone, or not of that workshop, is left out."""
+    wanted = {participant_id: workshop_id for workshop_id, participant_id in keys}
+    if not wanted:
+        return {}
+    ids = sorted(wanted)
+    people = {
+        p.id: p
+        for p in session.scalars(sa.select(Participant).where(Participant.id.in_(ids)))
+        if wanted.get(p.id) == p.workshop_id
+    }
+    own: dict[int, list[Any]] = {pid: [] for pid in people}
+    for row in session.execute(
+        sa.select(Topic.author_id, Topic.id, Topic.hidden, Topic.pending, Topic.title)
+        .where(Topic.author_id.in_(ids), Topic.merged_into_id.is_(None))
+        .order_by(Topic.id)
+    ):
+        if row.author_id in own:
+            own[row.author_id].append(row)
+    latest = {wid: latest_round(session, wid) for wid in sorted({wanted[p] for p in people})}
+    votes: dict[int, Counter[int]] = {pid: Counter() for pid in people}
+    on_themes: dict[int, Counter[int]] = {pid: Counter() for pid in people}
+    round_ids = sorted(r.id for r in latest.values() if r is not None)
+    if round_ids:
+        for table, column, into in (
+            (Vote, Vote.topic_id, votes),
+            (ThemeVote, ThemeVote.theme_id, on_themes),
+        ):
+            for participant_id, target in session.execute(
+                sa.select(table.participant_id, column).where(
+                    table.round_id.in_(round_ids), table.participant_id.in_(ids)
+                )
+            ):
+                if participant_id in into:
+                    into[participant_id][target] += 1
+    going: dict[int, list[int]] = {pid: [] for pid in people}
+    for participant_id, session_id in session.execute(
+        sa.select(AgendaGoing.participant_id, AgendaGoing.session_id)
+        .where(AgendaGoing.participant_id.in_(ids))
+        .order_by(AgendaGoing.session_id)
+    ):
+        if participant_id in going:
+            going[participant_id].append(session_id)
+    here = dict(
+        session.execute(
+            sa.select(AgendaHere.participant_id, AgendaHere.session_id).where(
+                AgendaHere.participant_id.in_(ids)
             )
-        ),
-        here=session.scalar(
-            sa.select(AgendaHere.session_id).where(AgendaHere.participant_id == participant_id)
-        ),
+        ).all()
     )
+    states = {}
+    for pid, participant in people.items():
+        current = latest[participant.workshop_id]
+        mine, mine_on_themes = votes[pid], on_themes[pid]
+        states[(participant.workshop_id, pid)] = Me(
+            participant_id=participant.id,
+            nickname=participant.nickname,
+            group=participant.group,
+            organisation=participant.organisation,
+            topic_ids=[row.id for row in own[pid]],
+            hidden_topic_ids=[row.id for row in own[pid] if row.hidden],
+            # Their own words, to their own phone only: what waits for the organiser's review.
+            waiting_topics=[
+                {"id": row.id, "title": row.title}
+                for row in own[pid]
+                if row.pending and not row.hidden
+            ],
+            round_id=current.id if current else None,
+            votes={str(k): v for k, v in sorted(mine.items())},
+            dots_left=voting_rules.dots_left(
+                round_info(current), sum(mine.values()) + sum(mine_on_themes.values())
+            ),
+            theme_votes={str(k): v for k, v in sorted(mine_on_themes.items())},
+            going=going[pid],
+            here=here.get(pid),
+        )
+    return states

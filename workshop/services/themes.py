@@ -146,7 +146,7 @@ def _counted(ctx: Context, kind: type[Any], round_info: Any, theme_id: int) -> d
     """After a dot went on or came off a theme: log its new total with the round's turnout, and
     answer the voter (like a topic's, inside the workshop lock)."""
     total = reads.theme_round_totals(ctx.session, round_info.id).get(theme_id, 0)
-    voters, dots = reads.turnout(ctx.session, round_info.id)
+    voters, dots = reads.turnout(ctx.session, round_info.id, round_info.scope)
     sealed = round_info.totals_hidden
     ctx.append(kind(round_info.id, theme_id, total, voters=voters, dots=dots, sealed=sealed))
     mine = reads.my_theme_votes(ctx.session, round_info.id, ctx.actor.id)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+from collections import Counter
 from typing import Any
 
 import sqlalchemy as sa
@@ -130,17 +131,25 @@ def reveal_round(ctx: Context, data: dict[str, Any]) -> dict[str, Any]:
     return {"round": _round_wire(latest)}
 
 
+# Built once (reads.py says why); the values are bound at execution.
+_INSERT_VOTE = sa.insert(Vote.__table__)
+
+
 def _counted(
-    ctx: Context, kind: type[Any], round_info: rules_of.RoundInfo, topic_id: int
+    ctx: Context,
+    kind: type[Any],
+    round_info: rules_of.RoundInfo,
+    topic_id: int,
+    mine: Counter[int] | None = None,
 ) -> dict[str, Any]:
     """After a dot went on or came off: log the topic's new total with the round's turnout, and
     answer the voter. One count of each, inside the workshop lock, so totals and seq numbers
     rise together."""
-    total = reads.topic_total(ctx.session, round_info.id, topic_id)
-    voters, dots = reads.turnout(ctx.session, round_info.id)
+    total, voters, dots = reads.topic_tally(ctx.session, round_info.id, topic_id)
     sealed = round_info.totals_hidden
     ctx.append(kind(round_info.id, topic_id, total, voters=voters, dots=dots, sealed=sealed))
-    mine = reads.my_votes(ctx.session, round_info.id, ctx.actor.id)
+    if mine is None:
+        mine = reads.my_votes(ctx.session, round_info.id, ctx.actor.id)
     ctx.refresh(ctx.actor.id)
     return {
         "topic_id": topic_id,
@@ -162,15 +171,19 @@ def add_vote(ctx: Context, data: dict[str, Any]) -> dict[str, Any]:
     latest = reads.round_info(reads.latest_round(ctx.session, ctx.workshop.id))
     rules_of.require_scope(rules_of.require_open_round(latest), "topics")
     topic = reads.topic_in(ctx.session, ctx.workshop.id, data.get("topic_id"))
+    mine = reads.my_votes(ctx.session, latest.id, ctx.actor.id)
     voting_round = rules_of.decide_vote(
         open_round=latest,
         topic_hidden=not topic_rules.is_shown(topic.hidden, topic.pending),
-        mine=reads.my_votes(ctx.session, latest.id, ctx.actor.id),
+        mine=mine,
         topic_id=topic.id,
     )
-    ctx.session.add(Vote(round_id=voting_round.id, participant_id=ctx.actor.id, topic_id=topic.id))
-    ctx.session.flush()
-    return _counted(ctx, rules_of.VoteCast, voting_round, topic.id)
+    ctx.session.execute(
+        _INSERT_VOTE,
+        {"round_id": voting_round.id, "participant_id": ctx.actor.id, "topic_id": topic.id},
+    )
+    mine[topic.id] += 1
+    return _counted(ctx, rules_of.VoteCast, voting_round, topic.id, mine)
 
 
 @workshop_command(roles=PARTICIPANT, secret_answer=True, in_window=True)

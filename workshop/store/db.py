@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from ..domain import rules
 from ..domain.events import Event as DomainEvent
 from ..domain.events import wire
-from .models import Event, Workshop
+from .models import Event, Workshop, utcnow
 
 SQLITE_BUSY_TIMEOUT_MS = 10_000
 
@@ -138,6 +138,11 @@ def get_db() -> Database:
     return current_app.extensions["workshop_db"]
 
 
+# Built once: building an INSERT's values cost as much as running it on SQLite, and every
+# command appends (benchmarks/vote_cost.py). The values are bound at execution.
+_INSERT_EVENT = sa.insert(Event.__table__)
+
+
 class UnitOfWork:
     """A transaction that changes rows and appends events; `events` is what to publish after."""
 
@@ -150,6 +155,7 @@ class UnitOfWork:
         self.private: set[tuple[int, int]] = set()  # (workshop_id, participant_id) to refresh
         # (workshop_id, participant_id, message) to send that participant after the commit
         self.notices: list[tuple[int, int, Any]] = []
+        self.locked: dict[int, Workshop] = {}  # workshops whose row this transaction locked
 
     def lock_for_update(self, stmt: sa.Select[Any]) -> sa.Select[Any]:
         """Row lock on PostgreSQL; SQLite already holds the write lock (BEGIN IMMEDIATE)."""
@@ -163,12 +169,21 @@ class UnitOfWork:
             .values(last_seq=Workshop.last_seq + 1)
             .returning(Workshop.last_seq)
         ).scalar_one()
-        row = Event(
-            workshop_id=workshop_id, seq=seq, type=event.type, payload=event.payload(), actor=actor
+        at = utcnow()
+        # A plain INSERT, not an ORM object: nothing reads the row back in this transaction,
+        # and a flush of the unit of work costs several times the statement (the vote burst).
+        self.session.execute(
+            _INSERT_EVENT,
+            {
+                "workshop_id": workshop_id,
+                "seq": seq,
+                "type": event.type,
+                "payload": event.payload(),
+                "actor": actor,
+                "at": at,
+            },
         )
-        self.session.add(row)
-        self.session.flush()
-        wired = wire(workshop_id, seq, iso(row.at), event)
+        wired = wire(workshop_id, seq, iso(at), event)
         self.events.append(wired)
         return wired
 
