@@ -117,6 +117,7 @@ ERROR_MESSAGES: dict[str, Any] = {
     ),
     "merge_into_self": lazy_gettext("Pick two different topics to merge."),
     "rate_limited": lazy_gettext("Slow down a little, then try again."),
+    "server_full": lazy_gettext("The room is full right now. Try again in a minute."),
     "server_busy": lazy_gettext("The server is busy. Your change was not saved; try again."),
     "unavailable": lazy_gettext("Something went wrong on the server. Your change was not saved."),
     "invalid_budget": lazy_gettext(
@@ -317,6 +318,10 @@ def js_strings() -> dict[str, str | list[str]]:
         "online": gettext("Connected"),
         "reconnecting": gettext("Reconnecting…"),
         "retrying": gettext("The server closed the connection. Trying again in a moment…"),
+        "server_full": gettext(
+            "The room is full right now. Your phone tries again by itself in a moment. "
+            "You can also ask the person who runs the workshop."
+        ),
         "restarting": gettext("The server is restarting. Hold on, we reconnect by ourselves."),
         "topic_posted": gettext("New topic: %(title)s"),
         "feedback_news": gettext("News: see what we do with what you said"),

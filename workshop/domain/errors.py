@@ -34,6 +34,7 @@ ERROR_CODES = (
     "merge_into_self",
     "rate_limited",
     "server_busy",
+    "server_full",
     "unavailable",
     "invalid_budget",
     "invalid_code",

@@ -23,7 +23,7 @@ from flask import (
 )
 from flask_babel import get_locale, gettext
 
-from .. import limits, notify
+from .. import admission, limits, notify
 from ..domain import consultation as consultation_rules
 from ..domain import rules
 from ..domain.actors import Actor
@@ -104,8 +104,17 @@ def join_page(code: str) -> Any:
         get_db(), workshop["id"], _participant_token(workshop["id"])
     ):
         return redirect(url_for("pages.phone", code=workshop["join_code"]))
+    if workshop["status"] == "open" and admission.of(current_app).is_full():
+        return _full_page()
     status = 200 if workshop["status"] == "open" else 410
     return _join_page(workshop, None, {}), status
+
+
+def _full_page() -> tuple[str, int, dict[str, str]]:
+    """The process holds as many sockets as it may (workshop/admission.py): a clear page, at
+    once, rather than a form whose phone then cannot connect."""
+    retry = str(admission.FULL_RETRY_AFTER_SECONDS)
+    return render_template("full.html"), 503, {"Retry-After": retry}
 
 
 @bp.post("/j/<code>")
@@ -115,6 +124,8 @@ def join(code: str) -> Any:
     db = get_db()
     if participants.participant_for_token(db, workshop["id"], _participant_token(workshop["id"])):
         return redirect(url_for("pages.phone", code=workshop["join_code"]))
+    if admission.of(current_app).is_full():
+        return _full_page()
     form = {
         key: request.form.get(key, "") for key in ("nickname", "group", "organisation", "age_band")
     }
