@@ -6,6 +6,7 @@ import os
 import secrets
 import socket
 import sys
+import threading
 from pathlib import Path
 from typing import Any
 
@@ -349,9 +350,14 @@ def export(workshop: str, formats: str, out_dir: str | None) -> None:
             click.echo(str(path))
 
 
-def _purge_every_hour(app: Any) -> None:
-    """Retention runs by itself while the server is up (and once at start)."""
-    import threading
+def _purge_every_hour(app: Any) -> threading.Event:
+    """Retention runs by itself while the server is up (and once at start); set the returned
+    event to stop it.
+
+    `serve` starts it in gunicorn's worker, after the fork: started in the master, its first
+    purge could be inside a write at the fork, and the worker inherited that write's locks held
+    for ever (its first write, a facilitator's login, waited without end).
+    """
 
     from . import notify
     from .services import workshops
@@ -367,10 +373,12 @@ def _purge_every_hour(app: Any) -> None:
                         notify.workshop_deleted.send(workshop_id)
                 except Exception:  # noqa: BLE001 - retry in an hour; the server must go on
                     app.logger.exception("retention purge failed")
-            stop.wait(3600)
+            if stop.wait(3600):
+                return
 
     stop = threading.Event()
     threading.Thread(target=loop, name="retention-purge", daemon=True).start()
+    return stop
 
 
 # --- serve -------------------------------------------------------------------------------
@@ -400,7 +408,12 @@ def is_loopback_url(url: str) -> bool:
 @main.command("serve")
 @click.option("--host", default="127.0.0.1", show_default=True, help="0.0.0.0 for the LAN.")
 @click.option("--port", default=5000, show_default=True, type=int)
-@click.option("--threads", default=600, show_default=True, help="Connections served at once.")
+@click.option(
+    "--threads",
+    default=1700,
+    show_default=True,
+    help="Connections served at once; each open phone holds one (docs/deploy.md).",
+)
 @click.option("--no-demo", is_flag=True, help="Do not create the demo workshop.")
 def serve(host: str, port: int, threads: int, no_demo: bool) -> None:
     """Run the server (gunicorn, one process, threads) with the database migrated."""
@@ -415,10 +428,11 @@ def serve(host: str, port: int, threads: int, no_demo: bool) -> None:
     upgrade_database(app.config["DATABASE_URL"])
     created = None if no_demo else ensure_demo(app)
     _print_welcome(app, host, port, created)
-    _purge_every_hour(app)
     from .server import run_gunicorn
 
-    run_gunicorn(app, host=host, port=port, threads=threads)
+    run_gunicorn(
+        app, host=host, port=port, threads=threads, in_worker=lambda: _purge_every_hour(app)
+    )
 
 
 def _print_welcome(app: Any, host: str, port: int, created: dict[str, Any] | None) -> None:

@@ -6,6 +6,7 @@ import contextlib
 import logging
 import resource
 import signal
+from collections.abc import Callable
 from typing import Any
 
 from gunicorn.app.base import BaseApplication
@@ -61,8 +62,57 @@ def _allow_open_files(wanted: int) -> None:
         )
 
 
-def run_gunicorn(app: Any, *, host: str, port: int, threads: int) -> None:
-    """Serve until SIGTERM/SIGINT; in-flight commands finish, then exit within 10 s."""
+def _cap_sockets(app: Any, threads: int) -> None:
+    """Set the process-wide socket cap from the thread count unless configured, and warn when a
+    configuration lets websockets take the threads that pages and /healthz need."""
+    from . import admission
+
+    logger = logging.getLogger(__name__)
+    configured = app.config.get("MAX_SOCKETS")
+    total = admission.default_total(threads) if configured is None else configured
+    app.config["MAX_SOCKETS"] = total
+    admission.of(app).total = total
+    per_address = app.config["MAX_SOCKETS_PER_ADDRESS"]
+    if total <= 0:
+        logger.warning(
+            "WORKSHOP_MAX_SOCKETS=0: websockets may take all %d threads, and then nobody can "
+            "load a page",
+            threads,
+        )
+    elif total + admission.OVERFLOW + admission.RESERVE_MIN > threads:
+        logger.warning(
+            "WORKSHOP_MAX_SOCKETS=%d with %d threads leaves too few for pages and /healthz "
+            "(up to %d sockets past the cap are let through to be refused); "
+            "use --threads %d or more",
+            total,
+            threads,
+            admission.OVERFLOW,
+            total + admission.OVERFLOW + admission.RESERVE_MIN,
+        )
+    if per_address and per_address >= (total or threads):
+        logger.warning(
+            "WORKSHOP_MAX_SOCKETS_PER_ADDRESS=%d with room for %d sockets: one address can "
+            "hold them all",
+            per_address,
+            total or threads,
+        )
+
+
+def run_gunicorn(
+    app: Any, *, host: str, port: int, threads: int, in_worker: Callable[[], Any] | None = None
+) -> None:
+    """Serve until SIGTERM/SIGINT; in-flight commands finish, then exit within 10 s.
+
+    `in_worker` starts background work in the worker process. Nothing may run beside the master
+    when it forks: the worker would inherit that thread's locks, held, with no thread to release
+    them.
+    """
+
+    def worker_started(worker: Any) -> None:
+        _install_term_hook(worker)
+        if in_worker is not None:
+            in_worker()
+
     from .worker import guarded_worker
 
     # Connections beyond the threads are idle kept-alive ones and requests still arriving: they
@@ -70,13 +120,7 @@ def run_gunicorn(app: Any, *, host: str, port: int, threads: int) -> None:
     # most half of these spare places with half-open requests.
     spare = 1000
     connections = threads + spare
-    cap = app.config["MAX_SOCKETS_PER_ADDRESS"]
-    if cap and cap >= threads:
-        logging.getLogger(__name__).warning(
-            "WORKSHOP_MAX_SOCKETS_PER_ADDRESS=%d with %d threads: one address can hold them all",
-            cap,
-            threads,
-        )
+    _cap_sockets(app, threads)
     _allow_open_files(connections + 200)
     options = {
         "bind": f"[{host}]:{port}" if ":" in host else f"{host}:{port}",
@@ -91,7 +135,10 @@ def run_gunicorn(app: Any, *, host: str, port: int, threads: int) -> None:
         "accesslog": None,  # access logs would carry join codes and addresses
         "errorlog": "-",
         "loglevel": "warning",
-        "post_worker_init": _install_term_hook,
+        "post_worker_init": worker_started,
+        # gunicorn's control socket: a file in the user's home shared by every server on the
+        # machine, and a thread in the master that has to be stopped at each fork. Unused here.
+        "control_socket_disable": True,
         # Pooled connections opened before the fork belong to the master: the worker starts afresh.
         "post_fork": lambda server, worker: app.extensions["workshop_db"].engine.dispose(
             close=False

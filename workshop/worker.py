@@ -12,6 +12,11 @@ body, which no client of this app sends, is refused with 411. Half-open requests
 descriptor, never a thread; so that one address cannot take every connection slot either, it
 may have at most `half_open_per_address` connections waiting like that.
 
+A connection that ends after its answer is closed the same way: gunicorn shuts its writing half
+and then waits up to 2 s for the client to close its own (RFC 9112, 9.6), blocking the event
+loop, so every client that kept its end open stopped all the others for 2 s (twenty of them held
+/healthz for 40 s). Here the loop waits for that close without blocking.
+
 It leans on the internals of gunicorn's gthread worker (27.x), which is why pyproject.toml pins
 gunicorn's major version; tests/integration/test_slow_clients.py fails if they change.
 """
@@ -22,6 +27,7 @@ import contextlib
 import errno
 import re
 import selectors
+import socket
 import time
 from collections import Counter
 from functools import partial
@@ -34,6 +40,10 @@ MAX_HEADER_BYTES = 64 * 1024
 # Bodies up to this size are read here too (the app refuses bigger ones, config.py
 # MAX_CONTENT_LENGTH, before reading them), so a body sent byte by byte holds no thread either.
 MAX_BODY_BYTES = 256 * 1024
+# How long, and for how many bytes, a closing connection waits for the client's own close
+# (gunicorn's util.close_graceful waits as long, but blocking).
+LINGER_SECONDS = 2.0
+LINGER_MAX_BYTES = 64 * 1024
 TOO_LARGE = b"HTTP/1.1 431 Request Header Fields Too Large\r\nConnection: close\r\n\r\n"
 # No client of this app streams a request body; a chunked one could trickle without an end.
 LENGTH_REQUIRED = b"HTTP/1.1 411 Length Required\r\nConnection: close\r\n\r\n"
@@ -76,6 +86,8 @@ class HeaderTimeoutWorker(ThreadWorker):  # type: ignore[misc]
         # order of insertion and removes in O(1)).
         self.reading: dict[TConn, None] = {}
         self.reading_per_address: Counter[str] = Counter()
+        # Connections whose answer is sent, waiting for the client's close, in deadline order.
+        self.closing: dict[TConn, None] = {}
         self._lingering = False
         self._no_accept_until = 0.0
         # TLS and HTTP/2 prior knowledge read bytes before the HTTP/1 parser exists; the app
@@ -128,6 +140,9 @@ class HeaderTimeoutWorker(ThreadWorker):  # type: ignore[misc]
         self._await_headers(conn, b"")
 
     def finish_request(self, conn: TConn, fs: Any) -> None:
+        if self.guarded and (fs.cancelled() or (fs.exception() is None and fs.result() is False)):
+            self._close_after_answer(conn)
+            return
         # A kept-alive connection may have sent part of its next request already; gthread would
         # hand it straight back to a thread, which would then wait for the rest.
         if (
@@ -215,8 +230,51 @@ class HeaderTimeoutWorker(ThreadWorker):  # type: ignore[misc]
         self.nr_conns -= 1
         conn.close()
 
+    # --- a connection that ends after its answer ---------------------------------------------
+
+    def _close_after_answer(self, conn: TConn) -> None:
+        conn.drained = 0
+        try:
+            conn.sock.setblocking(False)
+            conn.sock.shutdown(socket.SHUT_WR)
+            # Most clients have closed their end already (a websocket that ended, a browser done
+            # with the page): then the socket closes now, without a turn in the poller.
+            if not self._drained(conn):
+                last_bytes = partial(self._on_last_bytes, conn)
+                self.poller.register(conn.sock, selectors.EVENT_READ, last_bytes)
+                conn.timeout = time.monotonic() + LINGER_SECONDS
+                self.closing[conn] = None
+                return
+        except (OSError, ValueError):  # the client is gone already, or the thread closed it
+            pass
+        self.nr_conns -= 1
+        conn.close()
+
+    def _on_last_bytes(self, conn: TConn, _sock: Any) -> None:
+        if self._drained(conn):
+            self._closed(conn)
+
+    def _drained(self, conn: TConn) -> bool:
+        """Read what the closing client still sends; True once it closed (or sent too much)."""
+        try:
+            data = conn.sock.recv(65536)
+        except (BlockingIOError, InterruptedError):
+            return False
+        except OSError:
+            return True
+        conn.drained += len(data)
+        return not data or conn.drained >= LINGER_MAX_BYTES
+
+    def _closed(self, conn: TConn) -> None:
+        del self.closing[conn]
+        with contextlib.suppress(OSError, KeyError, ValueError):
+            self.poller.unregister(conn.sock)
+        self.nr_conns -= 1
+        conn.close()
+
     def murder_pending(self) -> None:
-        """Also close the connections whose headers did not arrive in time (runs every second)."""
+        """Also close the connections whose headers did not arrive in time, and the closing ones
+        whose client did not close its end in time (runs every second)."""
         super().murder_pending()
         now = time.monotonic()
         if not self.alive and not self._lingering:
@@ -229,6 +287,11 @@ class HeaderTimeoutWorker(ThreadWorker):  # type: ignore[misc]
             if conn.timeout > now:
                 break
             self._drop(conn)
+        while self.closing:
+            conn = next(iter(self.closing))
+            if conn.timeout > now:
+                break
+            self._closed(conn)
 
     # --- in the thread: the parser starts with the bytes the loop read ----------------------
 

@@ -76,7 +76,6 @@ def test_serve_puts_the_configured_or_detected_address_in_the_qr_code(
     served: dict[str, Any] = {}
     monkeypatch.setenv("WORKSHOP_DATABASE_URL", app.config["DATABASE_URL"])
     monkeypatch.setattr(cli, "lan_address", lambda: "192.168.1.20")
-    monkeypatch.setattr(cli, "_purge_every_hour", lambda app: None)
     monkeypatch.setattr(server, "run_gunicorn", lambda app, **kw: served.update(app=app, **kw))
     result = CliRunner().invoke(cli.main, ["serve", "--host", host, "--port", "5123", "--no-demo"])
     assert result.exit_code == 0, result.output
