@@ -41,6 +41,32 @@ def pytest_terminal_summary(terminalreporter: Any) -> None:
             terminalreporter.write_line(f"    {line}")
 
 
+# pyproject's addopts run the suite on two pytest-xdist workers. Every browser test shares one
+# Chromium and one server per worker, and every real-server test starts processes that use both
+# cores: each kind is one unit of work, so all browser tests run one after another on one
+# worker, and so do the real-server tests (never two 200-phone bursts at once), while the fuzz
+# and the in-process tests fill in beside them. Grouped here by folder rather than by
+# xdist_group marks: under pytest 9 `--dist loadgroup` silently ignores those (xdist 3.8 renames
+# `item._nodeid`, which pytest 9 no longer reads).
+XDIST_GROUPS = {"browser", "integration"}
+
+
+@pytest.hookimpl(optionalhook=True, tryfirst=True)
+def pytest_xdist_make_scheduler(config: pytest.Config, log: Any) -> Any:
+    from xdist.scheduler import LoadScopeScheduling
+
+    class ByFolder(LoadScopeScheduling):
+        """LoadScopeScheduling (the largest unit first) with the folders above as units."""
+
+        def _split_scope(self, nodeid: str) -> str:
+            parts = nodeid.split("/")
+            if len(parts) > 2 and parts[0] == "tests" and parts[1] in XDIST_GROUPS:
+                return parts[1]
+            return nodeid
+
+    return ByFolder(config, log)
+
+
 @pytest.fixture(autouse=True, scope="session")
 def cheap_password_hashes() -> Iterator[None]:
     """Passwords hashed with one round of PBKDF2 instead of scrypt in tests: a scrypt hash and
@@ -79,7 +105,7 @@ def make_app(folder: Path, migrated_database: Path) -> Flask:
             "WTF_CSRF_ENABLED": False,
             "SECRET_KEY": "test-secret-key-that-is-long-enough-0123456789",
             # The test client reads what was emitted right after each call: no batching window.
-            "BROADCAST_BATCH_SECONDS": 0,
+            "BROADCAST_COALESCE_MAX_SECONDS": 0,
             # Tests call broadcast.announce_heads() themselves instead of waiting for a thread.
             "HEAD_INTERVAL_SECONDS": 0,
         }

@@ -280,6 +280,26 @@ def _free_text_catalogue_and_zoom(console: Page, lang: str) -> None:
     )
 
 
+# Each role picked in the palette and the form submitted as a click would, one card at a time:
+# the next only once the last one is drawn.
+PLACE_EVERY_ROLE = """async (roles) => {
+    const select = document.getElementById('place-role');
+    const form = document.getElementById('place-form');
+    const cards = () => document.querySelectorAll('g.board-card').length;
+    for (const role of roles) {
+        const before = cards();
+        select.value = role;
+        select.dispatchEvent(new Event('change'));
+        form.requestSubmit();
+        const deadline = performance.now() + 10000;
+        while (cards() === before) {
+            if (performance.now() > deadline) throw new Error(`no card drawn for ${role}`);
+            await new Promise((resolve) => setTimeout(resolve, 10));
+        }
+    }
+}"""
+
+
 @pytest.mark.parametrize("lang", ["sv", "en"])
 def test_the_board_and_the_phone_flow_have_no_serious_axe_violations(
     browser: Browser, server: LiveServer, lang: str
@@ -296,12 +316,15 @@ def test_the_board_and_the_phone_flow_have_no_serious_axe_violations(
     roles = console.eval_on_selector_all(
         "#place-role option", "options => options.map(o => o.value)"
     )
-    for n, role in enumerate(
-        ["skolkurator", "logoped", *(r for r in roles if r not in ("skolkurator", "logoped"))]
-    ):
+    first = ["skolkurator", "logoped"]
+    for n, role in enumerate(first):
         console.select_option("#place-role", role)
         console.click("#place-form button[type=submit]")
         expect(console.locator("g.board-card")).to_have_count(n + 1)
+    # The other 60 through the same form, driven from inside the page instead of three
+    # Playwright round trips per card (select, click, count).
+    console.evaluate(PLACE_EVERY_ROLE, [r for r in roles if r not in first])
+    expect(console.locator("g.board-card")).to_have_count(len(roles))
     console.select_option("#link-source", index=1)
     console.select_option("#link-target", index=2)
     console.click("#link-form button[type=submit]")
@@ -332,6 +355,9 @@ def test_the_board_and_the_phone_flow_have_no_serious_axe_violations(
     found["met step 1"] = axe_violations(phone)
     phone.check("#met-skolkurator")
     phone.click("form button[type=submit]")
+    # The post navigates: scan step 2 once it is there, not step 1 on its way out (axe's script
+    # tag found no document to go into when the scan raced the navigation).
+    expect(phone.locator("#retold-skolkurator")).to_be_visible()
     found["met step 2"] = axe_violations(phone)
     phone.click("form button[type=submit]")
     expect(phone.locator(".met-summary")).to_be_visible()

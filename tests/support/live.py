@@ -171,6 +171,26 @@ def fresh_postgres_url() -> tuple[str, Any]:
     return url, drop
 
 
+def children_of(pid: int) -> list[int]:
+    """The processes whose parent is `pid` (from /proc; Linux only)."""
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        with contextlib.suppress(OSError, IndexError, ValueError):
+            if int(stat.read_text().rsplit(")", 1)[1].split()[1]) == pid:
+                found.append(int(stat.parent.name))
+    return found
+
+
+def proc_status(pid: int) -> dict[str, int]:
+    """VmRSS (KB) and Threads of a process, from /proc (Linux only)."""
+    found: dict[str, int] = {}
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        name, _, value = line.partition(":")
+        if name in ("VmRSS", "Threads"):
+            found[name] = int(value.split()[0])
+    return found
+
+
 class LiveServer:
     """`workshop serve` in a subprocess with its own instance folder and database."""
 
@@ -179,7 +199,7 @@ class LiveServer:
         database_url: str | None = None,
         env: dict[str, str] | None = None,
         *,
-        threads: int = 1000,
+        threads: int | None = 1000,
     ) -> None:
         self.port = free_port()
         self.threads = threads
@@ -224,8 +244,8 @@ class LiveServer:
                 "--port",
                 str(self.port),
                 "--no-demo",
-                "--threads",
-                str(self.threads),
+                # None: `workshop serve`'s own default (benchmarks/capacity.py measures it).
+                *(["--threads", str(self.threads)] if self.threads is not None else []),
             ],
             env=self.env,
             stdout=self._log,
@@ -242,8 +262,10 @@ class LiveServer:
                 time.sleep(0.1)
         raise RuntimeError("server did not start in 30 s")
 
-    def stop(self, sig: int | None = None) -> int | None:
-        """Stop the server (SIGTERM unless told otherwise); returns its exit code."""
+    def stop(self, sig: int | None = None, wait: float = 15) -> int | None:
+        """Stop the server (SIGTERM unless told otherwise); returns its exit code.
+
+        After `wait` seconds the master and its workers are killed (`kill -9`)."""
         if self.process is None:
             return None
         if self.process.poll() is None:
@@ -252,10 +274,9 @@ class LiveServer:
             else:
                 self.process.send_signal(sig)
             try:
-                self.process.wait(timeout=15)
+                self.process.wait(timeout=wait)
             except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait()
+                self.kill()
         self._log.close()
         return self.process.returncode
 
@@ -263,15 +284,7 @@ class LiveServer:
         """The gunicorn master and its worker processes (from /proc; Linux only)."""
         if self.process is None or self.process.poll() is not None:
             return []
-        pids = [self.process.pid]
-        for stat in Path("/proc").glob("[0-9]*/stat"):
-            try:
-                fields = stat.read_text().rsplit(")", 1)[1].split()
-            except OSError:
-                continue
-            if int(fields[1]) == self.process.pid:
-                pids.append(int(stat.parent.name))
-        return pids
+        return [self.process.pid, *children_of(self.process.pid)]
 
     def kill(self) -> None:
         """`kill -9` the master and its workers at once, as a power cut would."""
@@ -290,7 +303,10 @@ class LiveServer:
 
     def cleanup(self) -> None:
         """Stop and remove the instance folder."""
-        self.stop()
+        # A worker still holding websockets makes gunicorn wait out its graceful timeout (8 s)
+        # after SIGTERM, once per server and test. Nothing checks that exit here (the SIGTERM
+        # test calls stop() itself), so after 2 s the process is killed instead.
+        self.stop(wait=2)
         keep = os.environ.get("WORKSHOP_TEST_KEEP_LOGS")
         if keep and self.log_path.exists():
             # For a failure in CI: the server's own account of what happened.
@@ -301,8 +317,32 @@ class LiveServer:
     def __enter__(self) -> LiveServer:
         return self.start()
 
-    def __exit__(self, *_exc: object) -> None:
+    def __exit__(self, exc_type: type[BaseException] | None, *_exc: object) -> None:
+        if exc_type is not None:
+            # Printed into the failing test's report: a hang in CI otherwise leaves only the
+            # client's side of the story.
+            print(self.post_mortem())
         self.cleanup()
+
+    def post_mortem(self) -> str:
+        """What the server was doing (each thread's stack, by py-spy) and the end of its log."""
+        parts = []
+        py_spy = Path(sys.executable).with_name("py-spy")
+        for pid in self.pids() if py_spy.exists() else []:
+            try:
+                dump = subprocess.run(
+                    [str(py_spy), "dump", "--pid", str(pid)],
+                    capture_output=True,
+                    text=True,
+                    timeout=30,
+                )
+                parts.append(f"--- py-spy dump of {pid} ---\n{dump.stdout or dump.stderr}")
+            except (OSError, subprocess.TimeoutExpired) as error:
+                parts.append(f"--- py-spy dump of {pid} failed: {error}")
+        if self.log_path.exists():
+            log = self.log_path.read_text(errors="replace")[-8000:]
+            parts.append(f"--- end of the server's log ---\n{log}")
+        return "\n".join(parts)
 
     # --- people --------------------------------------------------------------------------
 
