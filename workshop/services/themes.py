@@ -19,6 +19,7 @@ from ..store.db import Database
 from ..store.models import Event, Idea, Theme, ThemeTopic, ThemeVote, Topic, VotingRound
 from . import reads
 from .runner import FACILITATOR, PARTICIPANT, Context, workshop_command
+from .voting import take_back_one_dot
 
 
 def theme_info(session: sa.orm.Session, theme: Theme) -> rules_of.ThemeInfo:
@@ -193,18 +194,7 @@ def remove_dot(ctx: Context, data: dict[str, Any]) -> dict[str, Any]:
     """Take one of your dots back from a theme while the round on themes is open."""
     voting_round = _open_theme_round(ctx)
     theme = theme_in(ctx.session, ctx.workshop.id, data.get("theme_id"))
-    vote_id = ctx.session.scalar(
-        sa.select(ThemeVote.id)
-        .where(
-            ThemeVote.round_id == voting_round.id,
-            ThemeVote.participant_id == ctx.actor.id,
-            ThemeVote.theme_id == theme.id,
-        )
-        .limit(1)
-    )
-    if vote_id is None:
-        raise DomainError("nothing_to_take_back")
-    ctx.session.execute(sa.delete(ThemeVote).where(ThemeVote.id == vote_id))
+    take_back_one_dot(ctx, ThemeVote.theme_id, voting_round.id, theme.id)
     return _counted(ctx, rules_of.ThemeDotRemoved, voting_round, theme.id)
 
 

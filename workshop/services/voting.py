@@ -194,19 +194,27 @@ def remove_vote(ctx: Context, data: dict[str, Any]) -> dict[str, Any]:
         reads.round_info(reads.latest_round(ctx.session, ctx.workshop.id))
     )
     topic = reads.topic_in(ctx.session, ctx.workshop.id, data.get("topic_id"))
+    take_back_one_dot(ctx, Vote.topic_id, voting_round.id, topic.id)
+    return _counted(ctx, rules_of.VoteRetracted, voting_round, topic.id)
+
+
+def take_back_one_dot(ctx: Context, target: Any, round_id: int, target_id: int) -> None:
+    """Delete one of the sender's dots on `target_id` in the round. `target` is the dot table's
+    column for what was dotted (`Vote.topic_id`, `ThemeVote.theme_id`): both dot tables have
+    this shape, and a take-back must refuse the same way on both."""
+    table = target.class_
     vote_id = ctx.session.scalar(
-        sa.select(Vote.id)
+        sa.select(table.id)
         .where(
-            Vote.round_id == voting_round.id,
-            Vote.participant_id == ctx.actor.id,
-            Vote.topic_id == topic.id,
+            table.round_id == round_id,
+            table.participant_id == ctx.actor.id,
+            target == target_id,
         )
         .limit(1)
     )
     if vote_id is None:
         raise DomainError("nothing_to_take_back")
-    ctx.session.execute(sa.delete(Vote).where(Vote.id == vote_id))
-    return _counted(ctx, rules_of.VoteRetracted, voting_round, topic.id)
+    ctx.session.execute(sa.delete(table).where(table.id == vote_id))
 
 
 def read_slice(
