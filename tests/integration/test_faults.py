@@ -200,7 +200,12 @@ def test_two_processes_share_one_room_through_redis() -> None:
         )
         assert stored == sum(x["ok"] for x in acks) == 2 * PHONES_EACH * BUDGET
         assert refused == ["over_budget"]
-        assert canonical(state_a) == canonical(state_b) == canonical(server_state(b, r["code"]))
+        truth = server_state(b, r["code"])
+        assert canonical(state_a) == canonical(state_b) == canonical(truth), {
+            "wall A": state_a["tally"],
+            "wall B": state_b["tally"],
+            "database": truth["tally"],
+        }
         close_all([*crowd, on_b, wall_a.client, wall_b.client, r["console"]])
     finally:
         b.cleanup()

@@ -3,47 +3,17 @@ cap under the row lock), ideas and deleting the workshop behave as on SQLite."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
 import sqlalchemy as sa
 
 from tests.conftest import make_facilitator, make_workshop
-from tests.support.live import fresh_postgres_url, postgres_available
 from workshop.domain.actors import Actor
 from workshop.domain.errors import DomainError
 from workshop.services import ideas, participants, phases, sync, themes, topics, voting, workshops
 
 pytestmark = pytest.mark.integration
-
-
-@pytest.fixture
-def pg_app(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Any]:
-    reason = postgres_available()
-    if reason:
-        pytest.skip(reason)
-    from workshop import create_app
-    from workshop.cli import upgrade_database
-
-    url, drop = fresh_postgres_url()
-    monkeypatch.setenv("WORKSHOP_INSTANCE_PATH", str(tmp_path / "instance"))
-    app = create_app(
-        {
-            "TESTING": True,
-            "DATABASE_URL": url,
-            "SECRET_KEY": "test-secret-key-that-is-long-enough-0123456789",
-            "BROADCAST_COALESCE_MAX_SECONDS": 0,
-            "HEAD_INTERVAL_SECONDS": 0,
-        }
-    )
-    upgrade_database(url)
-    try:
-        yield app
-    finally:
-        app.extensions["workshop_db"].dispose()
-        drop()
 
 
 def test_phases_themes_theme_rounds_and_ideas_on_postgresql(pg_app: Any) -> None:

@@ -138,8 +138,9 @@ def totals_hidden_now(session: Session, workshop_id: int) -> bool:
 def lock_workshop(uow: UnitOfWork, workshop_id: int) -> Workshop:
     """Load the workshop and lock its row: commands in one workshop run one by one.
 
-    Commands grouped into one transaction (runner.py) lock it once: the row stays locked until
-    the commit, and a savepoint rolled back only expires the object, which then reloads."""
+    Commands grouped into one transaction (runner.py) lock it once, before their savepoints:
+    the row stays locked until the commit, and a savepoint rolled back only expires the object,
+    which then reloads."""
     workshop = uow.locked.get(workshop_id)
     if workshop is None:
         workshop = uow.session.scalar(
