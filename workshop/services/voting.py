@@ -7,6 +7,7 @@ from collections import Counter
 from typing import Any
 
 import sqlalchemy as sa
+from sqlalchemy.orm import InstrumentedAttribute
 
 from ..domain import rules
 from ..domain import topics as topic_rules
@@ -198,11 +199,13 @@ def remove_vote(ctx: Context, data: dict[str, Any]) -> dict[str, Any]:
     return _counted(ctx, rules_of.VoteRetracted, voting_round, topic.id)
 
 
-def take_back_one_dot(ctx: Context, target: Any, round_id: int, target_id: int) -> None:
+def take_back_one_dot(
+    ctx: Context, target: InstrumentedAttribute[int], round_id: int, target_id: int
+) -> None:
     """Delete one of the sender's dots on `target_id` in the round. `target` is the dot table's
     column for what was dotted (`Vote.topic_id`, `ThemeVote.theme_id`): both dot tables have
     this shape, and a take-back must refuse the same way on both."""
-    table = target.class_
+    table: Any = target.class_
     vote_id = ctx.session.scalar(
         sa.select(table.id)
         .where(
