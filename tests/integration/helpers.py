@@ -18,6 +18,7 @@ from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
+import engineio
 import pytest
 import requests
 import socketio
@@ -58,6 +59,30 @@ def start_server(
     return server, cleanup
 
 
+class _MessagesOnTheReadingThread(engineio.Client):
+    """python-engineio's client, handing each message to its handler on the thread that read it.
+
+    The stock client starts a new OS thread for every message it receives (so that a handler may
+    block on `call`). Two hundred phones in one test process each receiving some 170 batches
+    started about 34,000 threads; with the other pytest worker running Chromium, the starting
+    alone (each `Thread.start` waits for the new thread to get the GIL) was two thirds of what
+    the reading threads did (py-spy), 10 MB stayed unread in the kernel's buffers, and the
+    server's ping waited behind it until the client gave up after 35 s ("packet queue is empty,
+    aborting"). A browser handles its messages one after another on its one event loop; so does
+    this. The handlers here only record what arrived; none calls `call`.
+    """
+
+    def _trigger_event(self, event: str, *args: Any, **kwargs: Any) -> Any:
+        if event == "message":
+            kwargs["run_async"] = False
+        return super()._trigger_event(event, *args, **kwargs)
+
+
+class _SocketIOClient(socketio.Client):
+    def _engineio_client_class(self) -> type[engineio.Client]:
+        return _MessagesOnTheReadingThread
+
+
 class Client:
     """A python-socketio client that records what it receives, with arrival times.
 
@@ -77,12 +102,20 @@ class Client:
         self.base = server if isinstance(server, str) else server.base
         self.headers = {"Cookie": cookie_header(session)} if session else {}
         self.auth = auth
-        self.sio = socketio.Client(reconnection=reconnection, reconnection_delay=0.5)
+        self.sio = _SocketIOClient(
+            reconnection=reconnection,
+            reconnection_delay=0.5,
+            # websocket-client checks every text frame's UTF-8 in pure Python (a tenth of the
+            # reading threads' samples with 200 phones); the server is ours, json.loads checks.
+            websocket_extra_options={"skip_utf8_validation": True},
+        )
         self.events: list[dict[str, Any]] = []
         self.arrivals: list[tuple[float, dict[str, Any]]] = []
         self.messages: list[tuple[str, Any]] = []
         self.lock = threading.Lock()
         self.connects = 0
+        # Commands sent with `send` and not yet answered, by op_id (a phone's outbox).
+        self.outbox: dict[str, tuple[str, dict[str, Any], Callable[[Any], None]]] = {}
         self.sio.on("event", lambda event: self._on_events([event]))
         self.sio.on("events", self._on_events)
         self.sio.on("connect", self._on_connect)
@@ -120,6 +153,38 @@ class Client:
     def _on_connect(self) -> None:
         with self.lock:
             self.connects += 1
+            again = list(self.outbox) if self.connects > 1 else []
+        # Like static/js/socket.js: after a reconnection the outbox goes again with the same
+        # op_ids; the server answers a known op_id with its first result and changes nothing.
+        for op_id in again:
+            self._emit_kept(op_id)
+
+    def send(self, event: str, payload: dict[str, Any], on_ack: Callable[[Any], None]) -> None:
+        """Emit a command as a phone does: kept until answered, sent again after a reconnection.
+
+        python-socketio forgets every pending ack when the connection drops, so a command whose
+        answer was lost would otherwise never be answered. `on_ack` is called once per op_id.
+        """
+        with self.lock:
+            self.outbox[payload["op_id"]] = (event, payload, on_ack)
+        self._emit_kept(payload["op_id"])
+
+    def _emit_kept(self, op_id: str) -> None:
+        with self.lock:
+            kept = self.outbox.get(op_id)
+        if kept is None:
+            return
+        event, payload, on_ack = kept
+
+        def answered(body: Any) -> None:
+            with self.lock:
+                first = self.outbox.pop(op_id, None) is not None
+            if first:
+                on_ack(body)
+
+        # Disconnected right now: the reconnection sends it.
+        with contextlib.suppress(socketio.exceptions.BadNamespaceError):
+            self.sio.emit(event, payload, callback=answered)
 
     def _on_events(self, events: list[dict[str, Any]]) -> None:
         now = time.monotonic()
@@ -188,7 +253,9 @@ def burst(
 
     Emitting only queues the frame for the client's writer thread, so 1600 commands leave
     within a fraction of a second. With `spread`, each command leaves at a random moment within
-    that many seconds instead (people tapping over a minute, not in one millisecond).
+    that many seconds instead (people tapping over a minute, not in one millisecond). Each goes
+    through the client's outbox (`Client.send`): a client made with `reconnection=True` whose
+    connection drops sends its unanswered commands again, as a phone does.
     Returns (client, payload, ack, seconds to ack) per command.
     """
     results: list[tuple[Client, dict[str, Any], dict[str, Any], float]] = []
@@ -210,7 +277,7 @@ def burst(
     for at, i in schedule:
         time.sleep(max(0.0, at - (time.monotonic() - began)))
         client, event, payload = plan[i]
-        client.sio.emit(event, payload, callback=waiter(client, payload, time.monotonic()))
+        client.send(event, payload, waiter(client, payload, time.monotonic()))
     if not done.wait(timeout):
         dropped = {id(c) for c, _, _ in plan if c.received("disconnect")}
         raise AssertionError(
@@ -276,16 +343,20 @@ def tally_from_events(events: list[dict[str, Any]]) -> dict[int, int]:
     return {topic: total for topic, total in tally.items() if total}
 
 
-def room(server: LiveServer, topics: int, **workshop: Any) -> dict[str, Any]:
+def room(
+    server: LiveServer, topics: int, *, reconnection: bool = False, **workshop: Any
+) -> dict[str, Any]:
     """A facilitator console, a workshop with `topics` topics, and a wall."""
     server.add_facilitator()
     session = server.login()
     info = server.create_workshop(session, **workshop)
-    console = Client(server, session, view="console", workshop_id=info["id"])
+    console = Client(
+        server, session, reconnection=reconnection, view="console", workshop_id=info["id"]
+    )
     topic_ids = [
         console.command("topic.post", title=f"Topic {i}")["topic"]["id"] for i in range(topics)
     ]
-    wall = Client(server, None, view="wall", join_code=info["join_code"])
+    wall = Client(server, None, reconnection=reconnection, view="wall", join_code=info["join_code"])
     return {
         "id": info["id"],
         "code": info["join_code"],
@@ -296,10 +367,17 @@ def room(server: LiveServer, topics: int, **workshop: Any) -> dict[str, Any]:
     }
 
 
-def phones(server: LiveServer, code: str, workshop_id: int, n: int) -> list[Client]:
+def phones(
+    server: LiveServer, code: str, workshop_id: int, n: int, *, reconnection: bool = False
+) -> list[Client]:
     """`n` participants, each joined over HTTP and connected with their cookie."""
     sessions = parallel(lambda _: server.join(code), range(n))
-    return parallel(lambda s: Client(server, s, view="phone", workshop_id=workshop_id), sessions)
+    return parallel(
+        lambda s: Client(
+            server, s, reconnection=reconnection, view="phone", workshop_id=workshop_id
+        ),
+        sessions,
+    )
 
 
 def close_all(clients: Iterable[Client]) -> None:
@@ -312,17 +390,26 @@ def close_all(clients: Iterable[Client]) -> None:
 class Mirror:
     """What a screen holds: the `sync {since: 0}` answer plus every event it received since.
 
-    Events are applied in seq order with `workshop.domain.state.apply`; on a gap the mirror
-    asks `sync {since}` again, as the real screens do.
+    Events are applied in seq order with `workshop.domain.state.apply`; on a gap, and after the
+    socket reconnected (made with `reconnection=True`), the mirror asks `sync {since}` again, as
+    the real screens do.
     """
 
     def __init__(self, client: Client, include_hidden: bool = False) -> None:
         self.client = client
         self.include_hidden = include_hidden
         self.state: dict[str, Any] = {}
+        self.synced_connects = 0
         self.resync(0)
 
+    def reconnected(self) -> bool:
+        """The socket reconnected since the last sync: what it missed meanwhile never arrives."""
+        return self.client.connects > self.synced_connects
+
     def resync(self, since: int) -> None:
+        if not wait_until(lambda: self.client.sio.connected, timeout=60, interval=0.1):
+            raise AssertionError("the screen did not reconnect within 60 s")
+        self.synced_connects = self.client.connects
         body = self.client.call("sync", {"since": since})
         if "snapshot" in body:
             self.state = body["snapshot"]
@@ -338,6 +425,8 @@ class Mirror:
 
         Like the real screens, a `head` beyond what arrived is a gap too (a lost broadcast).
         """
+        if self.reconnected() or not self.client.sio.connected:
+            self.resync(self.state["seq"])
         with self.client.lock:
             pending = sorted(
                 {e["seq"]: e for e in self.client.events if e["seq"] > self.state["seq"]}.values(),
