@@ -94,6 +94,10 @@ class Config:
         self.LOGIN_FAILURES_PER_ACCOUNT = int(env.get("WORKSHOP_LOGIN_FAILURES_PER_ACCOUNT", 5))
         self.LOGIN_FAILURES_PER_ADDRESS = int(env.get("WORKSHOP_LOGIN_FAILURES_PER_ADDRESS", 20))
         self.LOGIN_MAX_WAIT = int(env.get("WORKSHOP_LOGIN_MAX_WAIT", 300))
+        # Photo uploads per minute, counted before the body is read: per person (a note-taker
+        # photographs a flip chart in a few shots) and per address (a class shares one).
+        self.PHOTOS_PER_MIN = int(env.get("WORKSHOP_PHOTOS_PER_MIN", 12))
+        self.PHOTOS_PER_MIN_PER_ADDRESS = int(env.get("WORKSHOP_PHOTOS_PER_MIN_PER_ADDRESS", 60))
         # Reverse proxies in front of the server whose X-Forwarded-* headers are believed (0:
         # none, so on a laptop a phone cannot pick its own address for the limits above).
         self.TRUSTED_PROXIES = int(env.get("WORKSHOP_TRUSTED_PROXIES", 0))

@@ -188,6 +188,10 @@ ERROR_MESSAGES: dict[str, Any] = {
         "The photo is too big (at most %(max)s MB). Take it again with a smaller size."
     ),
     "not_a_photo": lazy_gettext("That file is not a photo we can read. Use a JPEG or PNG picture."),
+    "photo_too_many_pixels": lazy_gettext(
+        "The photo has too many pixels (at most %(max)s million). "
+        "Take it again with a smaller size."
+    ),
     "too_many_photos": lazy_gettext("A session can have at most %(max)s photos."),
     "posting_closed": lazy_gettext(
         "The organiser has closed posting of topics. Nothing was saved."

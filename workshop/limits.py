@@ -11,6 +11,8 @@ process's memory for at most an hour and holds no more than an address or a hash
   fresh identities (each a fresh dot budget). Generous: a class shares one address.
 - `login_failures`: wrong passwords, counted per account and per address, apart from join codes.
   After a few free failures each one makes the account (or address) wait, doubling, capped.
+- `photo_uploads`: photo uploads per person and per address and minute, counted before the
+  upload's body is read.
 """
 
 from __future__ import annotations
@@ -174,6 +176,8 @@ def address_key(address: str) -> str:
 join_failures = SlidingWindow()
 joins = SlidingWindow()
 login_failures = Backoff()
+# Photo uploads, keyed by person ("person:<actor key>") and by address ("address:<ip>").
+photo_uploads = SlidingWindow()
 
 
 def reset() -> None:
@@ -181,3 +185,4 @@ def reset() -> None:
     join_failures.reset()
     joins.reset()
     login_failures.reset()
+    photo_uploads.reset()

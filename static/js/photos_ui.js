@@ -28,6 +28,25 @@ export function photoFigures(state, sessionId, t) {
   return list;
 }
 
+// POST a form with the upload's progress (fetch has none): a 5 MB photo on a venue's slow wifi
+// takes a while, and a bar that moves says it is not stuck. Resolves with the JSON answer (null
+// when the answer is not JSON), rejects when the network fails.
+function postWithProgress(url, form, csrf, onProgress) {
+  return new Promise((resolve, reject) => {
+    const request = new XMLHttpRequest();
+    request.open('POST', url);
+    request.responseType = 'json';
+    request.setRequestHeader('X-CSRFToken', csrf);
+    request.upload.addEventListener('progress', (event) => {
+      if (event.lengthComputable) onProgress(event.loaded / event.total);
+    });
+    request.addEventListener('load', () => resolve(request.response));
+    request.addEventListener('error', () => reject(new Error('network')));
+    request.addEventListener('abort', () => reject(new Error('aborted')));
+    request.send(form);
+  });
+}
+
 // The phone's part under the notes form: this talk's photos with a remove button, and a file
 // picker that sends a photo as soon as one is chosen.
 export function mountPhotos(room, t) {
@@ -35,6 +54,7 @@ export function mountPhotos(room, t) {
   const list = $('photos-list');
   const input = $('photos-file');
   const error = $('photos-error');
+  const progress = $('photos-progress');
   const chosen = () => Number($('notes-session').value) || null;
 
   function render(state) {
@@ -67,23 +87,26 @@ export function mountPhotos(room, t) {
     showError(error, '');
     announce(t('photo_sending'));
     input.disabled = true;
+    progress.value = 0;
+    progress.setAttribute('aria-label', t('photo_sending'));
+    progress.hidden = false;
     const form = new FormData();
-    form.append('photo', file);
     form.append('op_id', newOpId());
+    form.append('photo', file);
     try {
       const code = encodeURIComponent(room.store.state.workshop.join_code);
-      const response = await fetch(`/w/${code}/sessions/${sessionId}/photos`, {
-        method: 'POST',
-        body: form,
-        credentials: 'same-origin',
-        headers: { 'X-CSRFToken': block.dataset.csrf },
-      });
-      const answer = await response.json().catch(() => null);
+      const answer = await postWithProgress(
+        `/w/${code}/sessions/${sessionId}/photos`,
+        form,
+        block.dataset.csrf,
+        (share) => { progress.value = Math.round(share * 100); },
+      );
       if (answer && answer.ok) announce(t('photo_added'));
       else showError(error, (answer && answer.error && answer.error.message) || t('photo_failed'));
     } catch {
       showError(error, t('photo_failed'));
     } finally {
+      progress.hidden = true;
       input.disabled = false;
       input.value = '';
     }

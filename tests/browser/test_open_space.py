@@ -12,7 +12,7 @@ from playwright.sync_api import Browser, Page, expect
 
 from tests.browser.conftest import PHONE, axe_violations, join, login, watch
 from tests.integration.helpers import Client
-from tests.realtime.test_photos import jpeg_with_gps
+from tests.realtime.test_photos import noisy_jpeg
 from tests.support.live import LiveServer
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
@@ -127,12 +127,26 @@ def test_three_conveners_claim_cells_and_counts_follow_a_person(
             card = page.locator(".news-card", has_text="En väg in")
             expect(card).to_contain_text("Familjer vill ha en väg in.")
             expect(card).to_contain_text("Föräldrar: 4")
-        # A photo of the flip chart, sent over HTTP from the same form, shows up live (cleaned).
+        # A photo of the flip chart as a phone takes it (4.9 MB, 2600 x 1950), sent over HTTP
+        # from the same form on slow wifi (2 MB/s up): the bar moves, then it shows up live.
+        photo = noisy_jpeg(2600, 1950)
+        assert len(photo) > 4_000_000
+        network = writer.context.new_cdp_session(writer)
+        network.send("Network.enable")
+        slow = {"offline": False, "latency": 50, "downloadThroughput": 2_000_000}
+        network.send("Network.emulateNetworkConditions", {**slow, "uploadThroughput": 2_000_000})
         writer.set_input_files(
             "#photos-file",
-            files=[{"name": "blad.jpg", "mimeType": "image/jpeg", "buffer": jpeg_with_gps()}],
+            files=[{"name": "IMG_0001.jpg", "mimeType": "image/jpeg", "buffer": photo}],
         )
-        expect(writer.locator("#photos-list img")).to_have_count(1)
+        writer.wait_for_function(
+            "() => { const bar = document.getElementById('photos-progress');"
+            " return !bar.hidden && bar.value > 0 && bar.value < 100; }"
+        )
+        expect(writer.locator("#photos-list img")).to_have_count(1, timeout=30_000)
+        expect(writer.locator("#photos-progress")).to_be_hidden()
+        expect(writer.locator("#photos-error")).to_be_hidden()
+        network.send("Network.emulateNetworkConditions", {**slow, "uploadThroughput": -1})
         for page in (news, admin):
             picture = page.locator(".news-card", has_text="En väg in").locator("img")
             expect(picture).to_have_attribute("alt", "Bild av blädderblocket, 1")
@@ -141,7 +155,7 @@ def test_three_conveners_claim_cells_and_counts_follow_a_person(
                 "() => [...document.querySelectorAll('.news-card img')].some(i => i.naturalWidth)"
             )
         added = [e["payload"] for e in console.events if e["type"] == "notes.photo_added"]
-        assert [(a["width"], a["height"]) for a in added] == [(640, 480)]
+        assert [(a["width"], a["height"]) for a in added] == [(2000, 1500)]
 
         assert seen["errors"] == [] and seen["foreign"] == []
     finally:

@@ -50,6 +50,9 @@ def test_posting_closes_then_the_room_goes_quiet_and_opens_again(room: dict[str,
     code = room["workshop"]["join_code"]
     photo = _upload(room["http"]["phone_a"], code, session, jpeg_with_gps())
     assert photo.json["error"]["code"] == "room_quiet"
+    # A board card is words on the wall too.
+    card = {"kind": "person", "text": "Mormor", "x": 120, "y": 80}
+    assert ack(phone, "board.place", {"op_id": op(), **card})["error"]["code"] == "room_quiet"
     assert events_of(room["wall"]) == []
 
     assert ack(console, "closing.set", {"op_id": op(), "posting_closed": False, "quiet": False})

@@ -5,11 +5,15 @@ from __future__ import annotations
 
 import io
 import random
+import re
+import struct
+import subprocess
+import zlib
 from pathlib import Path
 from typing import Any
 
 from flask import Flask
-from PIL import Image
+from PIL import EpsImagePlugin, Image, ImageCms, ImageFile, PngImagePlugin
 
 from tests.conftest import ack, events_of, get_db_of, joined_client, make_workshop, op
 from workshop.domain.actors import Actor
@@ -149,3 +153,225 @@ def test_another_workshop_never_sees_a_photo_and_deleting_the_workshop_deletes_t
     assert len(_photo_files(app, wid)) == 1
     workshops.delete_workshop(get_db_of(app), Actor("facilitator", wid, room["owner_id"]))
     assert not (Path(app.instance_path) / "photos" / str(wid)).exists()
+
+
+# --- the second security review: who, where and how much before the body; formats; metadata ---
+
+
+def png_bomb(side: int = 7000) -> bytes:
+    """A valid RGB PNG of side x side black pixels: about 150 KB of file, 147 MB of pixels.
+
+    Written row by row through zlib, so the test itself never holds the canvas."""
+
+    def chunk(kind: bytes, body: bytes) -> bytes:
+        return (
+            struct.pack(">I", len(body))
+            + kind
+            + body
+            + struct.pack(">I", zlib.crc32(kind + body) & 0xFFFFFFFF)
+        )
+
+    packer = zlib.compressobj(9)
+    row = b"\x00" * (1 + 3 * side)  # filter byte, then black RGB
+    data = b"".join(packer.compress(row) for _ in range(side)) + packer.flush()
+    header = struct.pack(">IIBBBBB", side, side, 8, 2, 0, 0, 0)
+    return (
+        b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", data) + chunk(b"IEND", b"")
+    )
+
+
+EPS = (
+    b"%!PS-Adobe-3.0 EPSF-3.0\n%%BoundingBox: 0 0 100 100\n%%EndComments\n"
+    b"newpath 10 10 moveto 90 90 lineto stroke showpage\n%%EOF\n"
+)
+
+
+class UnreadableBody(io.BytesIO):
+    """A request body that fails the test if anyone reads it."""
+
+    def read(self, *_args: Any) -> bytes:
+        raise AssertionError("the upload's body was read before it was refused")
+
+    readline = readinto = read1 = read
+
+
+def _declared_upload(http: Any, code: str, session_id: int, size: int = 5_000_000) -> Any:
+    """A phone-sized upload that is refused before its body is read (reading fails the test)."""
+    return http.post(
+        f"/w/{code}/sessions/{session_id}/photos",
+        input_stream=UnreadableBody(),
+        content_type="multipart/form-data; boundary=x",
+        headers={"Content-Length": str(size)},
+    )
+
+
+def test_a_bomb_png_is_refused_from_its_header_and_never_decoded(
+    app: Flask, room: dict[str, Any], monkeypatch: Any
+) -> None:
+    code = room["workshop"]["join_code"]
+    session_id = _agenda(room)
+    decoded: list[str] = []
+    real_load = ImageFile.ImageFile.load
+    monkeypatch.setattr(
+        ImageFile.ImageFile, "load", lambda im: decoded.append(im.format) or real_load(im)
+    )
+    bomb = png_bomb()
+    assert len(bomb) < 300_000
+    answer = _upload(room["http"]["phone_a"], code, session_id, bomb, "chart.png")
+    assert answer.status_code == 400
+    assert answer.json["error"]["code"] == "photo_too_many_pixels"
+    assert "16 miljoner" in answer.json["error"]["message"]
+    assert decoded == []
+    assert _photo_files(app, room["workshop"]["id"]) == []
+
+
+def test_an_eps_is_refused_without_opening_it_or_starting_any_program(
+    app: Flask, room: dict[str, Any], monkeypatch: Any
+) -> None:
+    code = room["workshop"]["join_code"]
+    session_id = _agenda(room)
+    started: list[Any] = []
+    opened: list[str] = []
+    monkeypatch.setattr(
+        subprocess.Popen, "__init__", lambda self, *a, **k: started.append(a) or 1 / 0
+    )
+    real_open = EpsImagePlugin.EpsImageFile._open
+    monkeypatch.setattr(
+        EpsImagePlugin.EpsImageFile, "_open", lambda im: opened.append("eps") or real_open(im)
+    )
+    for name in ("chart.eps", "chart.jpg"):
+        answer = _upload(room["http"]["phone_a"], code, session_id, EPS, name)
+        assert answer.status_code == 400
+        assert answer.json["error"]["code"] == "not_a_photo"
+    assert started == [] and opened == []
+    # A GIF, a TIFF or a BMP is no phone's photo either.
+    for image_format in ("GIF", "TIFF", "BMP"):
+        out = io.BytesIO()
+        Image.new("RGB", (64, 64), "red").save(out, image_format)
+        answer = _upload(room["http"]["phone_a"], code, session_id, out.getvalue())
+        assert answer.json["error"]["code"] == "not_a_photo", image_format
+
+
+def test_a_comment_xmp_icc_profile_and_png_text_never_survive_the_cleaning(
+    app: Flask, room: dict[str, Any]
+) -> None:
+    code = room["workshop"]["join_code"]
+    session_id = _agenda(room)
+    secret = "Stina Svensson, Storgatan 1, 070-1234567"
+    xmp = f'<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:Description>{secret}</rdf:Description>'
+    xmp += "</x:xmpmeta>"
+    icc = ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB")).tobytes()
+    jpeg = io.BytesIO()
+    Image.new("RGB", (320, 240), "navy").save(
+        jpeg, "JPEG", comment=secret.encode(), xmp=xmp.encode(), icc_profile=icc
+    )
+    text = PngImagePlugin.PngInfo()
+    text.add_text("Author", secret)
+    text.add_itxt("XML:com.adobe.xmp", xmp)
+    png = io.BytesIO()
+    Image.new("RGBA", (320, 240), (0, 90, 0, 128)).save(png, "PNG", pnginfo=text)
+    for raw, name in ((jpeg.getvalue(), "a.jpg"), (png.getvalue(), "b.png")):
+        assert secret.encode() in raw
+        answer = _upload(room["http"]["phone_a"], code, session_id, raw, name)
+        assert answer.status_code == 200, answer.json
+        served = room["http"]["phone_a"].get(f"/w/{code}/photos/{answer.json['photo_id']}.jpg")
+        assert b"Storgatan" not in served.data and b"xmpmeta" not in served.data, name
+        clean = Image.open(io.BytesIO(served.data))
+        assert not {"comment", "icc_profile", "xmp", "exif"} & set(clean.info), (name, clean.info)
+
+
+def test_a_refused_upload_is_refused_before_its_body_is_read(
+    app: Flask, room: dict[str, Any]
+) -> None:
+    """The room, the workshop, the session, the cap and the rate are settled from the request's
+    head: a phone on slow wifi does not send 5 MB to hear no, and nobody makes the server
+    read (or decode) what it would refuse anyway."""
+    code = room["workshop"]["join_code"]
+    session_id = _agenda(room)
+    console, phone = room["console"], room["http"]["phone_a"]
+
+    def refused(expected: str, status: int = 400, session: int = session_id) -> None:
+        answer = _declared_upload(phone, code, session)
+        assert (answer.status_code, answer.json["error"]["code"]) == (status, expected)
+
+    refused("not_found", session=session_id + 1000)
+    assert ack(console, "closing.set", {"op_id": op(), "quiet": True})["ok"]
+    refused("room_quiet")
+    assert ack(console, "closing.set", {"op_id": op(), "quiet": False})["ok"]
+    window = {"op_id": op(), "opens_at": "2020-01-01T08:00", "closes_at": "2020-01-02T18:00"}
+    assert ack(console, "consultation.update", window)["ok"]
+    refused("window_closed")
+    reopen = {"op_id": op(), "opens_at": "2020-01-01T08:00", "closes_at": "2099-01-01T18:00"}
+    assert ack(console, "consultation.update", reopen)["ok"]
+    assert ack(console, "workshop.close", {"op_id": op()})["ok"]
+    refused("workshop_closed")
+    assert ack(console, "workshop.reopen", {"op_id": op()})["ok"]
+    for _ in range(6):
+        answer = _upload(phone, code, session_id, jpeg_with_gps())
+        assert answer.status_code == 200, answer.json
+    refused("too_many_photos")
+    assert len(_photo_files(app, room["workshop"]["id"])) == 6
+
+
+def test_uploads_per_person_and_per_address_are_limited_before_the_body_is_read(
+    app: Flask, room: dict[str, Any]
+) -> None:
+    code = room["workshop"]["join_code"]
+    session_id = _agenda(room)
+    app.config.update(PHOTOS_PER_MIN=3, PHOTOS_PER_MIN_PER_ADDRESS=5)
+    phone_a, phone_b = room["http"]["phone_a"], room["http"]["phone_b"]
+    refused_text = _upload(phone_a, code, session_id, b"not a picture")
+    assert refused_text.json["error"]["code"] == "not_a_photo"  # counts: it was read
+    for _ in range(2):
+        assert _upload(phone_a, code, session_id, jpeg_with_gps()).status_code == 200
+    flood = _declared_upload(phone_a, code, session_id)
+    assert (flood.status_code, flood.json["error"]["code"]) == (429, "rate_limited")
+    # The other phone on the same address has its own three, until the address's five.
+    for _ in range(2):
+        assert _upload(phone_b, code, session_id, jpeg_with_gps()).status_code == 200
+    address = _declared_upload(phone_b, code, session_id)
+    assert (address.status_code, address.json["error"]["code"]) == (429, "rate_limited")
+    assert len(_photo_files(app, room["workshop"]["id"])) == 4
+
+
+def test_a_phone_sized_photo_goes_through_with_the_csrf_token_in_its_header(
+    app: Flask, room: dict[str, Any]
+) -> None:
+    """A 2-6 MB phone photo was a 413 for everyone: the app-wide CSRF check read the form under
+    the 256 KB limit before the photo route could raise it."""
+    code = room["workshop"]["join_code"]
+    session_id = _agenda(room)
+    app.config["WTF_CSRF_ENABLED"] = True
+    phone = room["http"]["phone_a"]
+    page = phone.get(f"/w/{code}").get_data(as_text=True)
+    token = re.search(r'id="photos-block"[^>]*data-csrf="([^"]+)"', page)
+    assert token, "the phone page carries the upload's CSRF token"
+    photo = noisy_jpeg(2600, 1950)
+    assert 3_000_000 < len(photo) < 8_000_000
+    url = f"/w/{code}/sessions/{session_id}/photos"
+
+    def post(headers: dict[str, str]) -> Any:
+        data = {"photo": (io.BytesIO(photo), "IMG_0001.jpg"), "op_id": op()}
+        return phone.post(url, data=data, content_type="multipart/form-data", headers=headers)
+
+    without = post({})
+    assert without.status_code == 400 and b"photo_added" not in without.data
+    answer = post({"X-CSRFToken": token.group(1)})
+    assert answer.status_code == 200, answer.data[:300]
+    (stored,) = _photo_files(app, room["workshop"]["id"])
+    assert Image.open(stored).size == (2000, 1500)
+
+
+def noisy_jpeg(width: int, height: int) -> bytes:
+    """A JPEG as large as a phone's photo of a busy flip chart (noise compresses badly)."""
+    noise = Image.frombytes("RGB", (width, height), random.Random(5).randbytes(width * height * 3))
+    out = io.BytesIO()
+    noise.save(out, "JPEG", quality=92)
+    return out.getvalue()
+
+
+def test_a_photo_id_past_sqlite_s_integers_is_not_found_not_a_crash(room: dict[str, Any]) -> None:
+    code = room["workshop"]["join_code"]
+    for photo_id in (2**63, 10**30):
+        answer = room["http"]["phone_a"].get(f"/w/{code}/photos/{photo_id}.jpg")
+        assert answer.status_code == 404

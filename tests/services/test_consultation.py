@@ -19,15 +19,21 @@ from tests.conftest import (
     op,
     socket_for,
 )
+from workshop.domain import participant_input
 from workshop.domain.actors import Actor
 from workshop.domain.errors import DomainError
 from workshop.services import (
+    board,
     board_answers,
     consultation,
     feedback,
+    ideas,
+    notes,
     participants,
+    photos,
     runner,
     sync,
+    themes,
     topics,
     voting,
     workshops,
@@ -117,14 +123,27 @@ def test_the_window_refuses_posting_voting_and_answering_after_it_closes(
     clock("2026-12-08T18:00")
     for command, data in (
         (topics.post_topic, {"title": "För sent"}),
+        (topics.edit_topic, {"topic_id": topic_id, "title": "Ändrad"}),
         (voting.add_vote, {"topic_id": topic_id}),
         (voting.remove_vote, {"topic_id": topic_id}),
         (board_answers.answer_roles_met, {"roles_met": ["logoped"]}),
+        # Every other kind of input: the second security review found these still taken two
+        # days after the window closed.
+        (themes.add_dot, {"theme_id": 1}),
+        (themes.remove_dot, {"theme_id": 1}),
+        (ideas.post_idea, {"theme_id": 1, "text": "En idé"}),
+        (notes.write_notes, {"session_id": 1, "field": "discussion", "text": "x", "version": 0}),
+        (notes.count_notes, {"session_id": 1, "counts": {"young": 3}}),
+        (board.place_card, {"role_key": "logoped", "sector": "region", "x": 0.1, "y": 0.1}),
+        (board.edit_text, {"card_id": 1, "text": "Mormor"}),
     ):
         with pytest.raises(DomainError) as late:
             command(db, person, op(), data)
         assert late.value.code == "window_closed", command.__name__
         assert late.value.params == {"closes": "2026-12-08 18:00"}
+    with pytest.raises(DomainError) as photo:
+        photos.check_may_upload(db, person, 1)
+    assert photo.value.code == "window_closed"
     # The facilitator is not held by the window.
     assert topics.post_topic(db, fac, "f1", {"title": "Från konsolen"}).result["topic"]
     state = sync.snapshot(db, w["id"], include_hidden=True)
@@ -269,3 +288,44 @@ def test_purging_a_consultation_leaves_no_feedback_rows(app: Any, db: Any) -> No
     with db.read() as session:
         for table in ("feedback_items", "participants", "workshops"):
             assert session.scalar(sa.text(f"select count(*) from {table}")) == 0, table  # noqa: S608
+
+
+# Commands a participant may send that put no words, dots or answers into the room.
+NOT_INPUT = {
+    "update_profile",  # their own nickname and group
+    "set_going",  # "I'm going" to a session
+    "set_here",  # "I'm here"
+    "place_session",  # a convener puts their topic on the agenda
+    "move_session",
+    "remove_session",
+    "delete_topic",  # taking one's own words away
+    "_detach",  # taking a photo away
+    "remove_photo",
+}
+
+
+def test_every_command_that_takes_a_participant_s_input_declares_its_kind() -> None:
+    """The window and the room's switches are asked by the command skeleton for the kind a
+    command declares; a new participant command that forgets to declare fails here."""
+    import importlib
+    import pkgutil
+
+    import workshop.services as package
+
+    undeclared, declared = [], {}
+    for info in pkgutil.iter_modules(package.__path__):
+        module = importlib.import_module(f"workshop.services.{info.name}")
+        for name, fn in vars(module).items():
+            roles = getattr(fn, "roles", None)
+            if not callable(fn) or fn.__module__ != module.__name__:
+                continue
+            if not roles or "participant" not in roles:
+                continue
+            kind = getattr(fn, "takes_input", None)
+            if kind is None and name not in NOT_INPUT:
+                undeclared.append(f"{info.name}.{name}")
+            elif kind is not None:
+                declared[f"{info.name}.{name}"] = kind
+    assert undeclared == []
+    assert set(declared.values()) == set(participant_input.KINDS)
+    assert len(declared) >= 19, declared

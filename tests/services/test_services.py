@@ -231,3 +231,19 @@ def test_the_hourly_purge_also_forgets_ended_logins(app: Any, db: Any) -> None:
     with db.read() as session:
         kept = set(session.scalars(sa.select(LoginSession.id)))
     assert kept == {accounts.hash_token(live)}
+
+
+def test_sqlite_overwrites_deleted_words_and_waits_for_the_writer(db: Any) -> None:
+    """Set by the app on every connection, not left to how the machine's SQLite was built."""
+    with db.read() as session:
+        pragma = {
+            name: session.execute(sa.text(f"PRAGMA {name}")).scalar()
+            for name in ("secure_delete", "journal_mode", "busy_timeout", "foreign_keys")
+        }
+    assert pragma == {
+        "secure_delete": 1,
+        "journal_mode": "wal",
+        "busy_timeout": pragma["busy_timeout"],
+        "foreign_keys": 1,
+    }
+    assert pragma["busy_timeout"] >= 5000

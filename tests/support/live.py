@@ -182,11 +182,11 @@ def children_of(pid: int) -> list[int]:
 
 
 def proc_status(pid: int) -> dict[str, int]:
-    """VmRSS (KB) and Threads of a process, from /proc (Linux only)."""
+    """VmRSS and VmHWM (its peak; KB) and Threads of a process, from /proc (Linux only)."""
     found: dict[str, int] = {}
     for line in Path(f"/proc/{pid}/status").read_text().splitlines():
         name, _, value = line.partition(":")
-        if name in ("VmRSS", "Threads"):
+        if name in ("VmRSS", "VmHWM", "Threads"):
             found[name] = int(value.split()[0])
     return found
 

@@ -15,10 +15,28 @@ def test_the_size_limit_is_told_in_megabytes() -> None:
     assert (refused.value.code, refused.value.params) == ("photo_too_large", {"max": 8})
 
 
-@pytest.mark.parametrize("size", [(0, 10), (10_000, 10_000)])
-def test_an_empty_or_huge_canvas_is_not_a_photo(size: tuple[int, int]) -> None:
+@pytest.mark.parametrize("size", [(0, 10), (10, -1)])
+def test_an_empty_canvas_is_not_a_photo(size: tuple[int, int]) -> None:
     with pytest.raises(DomainError, match="not_a_photo"):
-        photos.check_pixels(*size)
+        photos.check_pixels("JPEG", *size)
+
+
+@pytest.mark.parametrize("image_format", ["EPS", "PSD", "TIFF", "GIF", "BMP", None])
+def test_only_the_formats_phones_send_are_photos(image_format: str | None) -> None:
+    with pytest.raises(DomainError, match="not_a_photo"):
+        photos.check_pixels(image_format, 640, 480)
+
+
+def test_a_canvas_is_refused_by_what_its_format_costs_to_decode() -> None:
+    # A 48 MP phone photo is a JPEG, decoded at 1/4 scale; the same canvas as PNG is a bomb.
+    photos.check_pixels("JPEG", 8064, 6048)
+    photos.check_pixels("PNG", 1290, 2796)  # a phone's screenshot
+    photos.check_pixels("WEBP", 4000, 3000)
+    with pytest.raises(DomainError) as refused:
+        photos.check_pixels("PNG", 7000, 7000)
+    assert (refused.value.code, refused.value.params) == ("photo_too_many_pixels", {"max": 16})
+    with pytest.raises(DomainError, match="photo_too_many_pixels"):
+        photos.check_pixels("JPEG", 20_000, 20_000)
 
 
 def test_a_session_holds_a_few_photos() -> None:

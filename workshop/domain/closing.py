@@ -1,5 +1,6 @@
 """Before the day and the closing circle: the coordinator closes topic posting, and can make
-the room quiet, when nothing new is posted (topics, ideas, notes) and the wall goes calm.
+the room quiet, when nothing new is posted (topics, ideas, notes, board cards) and the wall
+goes calm.
 
 Both are the coordinator's switches; the coordinator's own posts stay allowed, so a topic
 forgotten on paper can still be typed in from the console.
@@ -14,13 +15,14 @@ from .errors import DomainError
 from .events import Event, State, empty_slice, event
 
 # What a quiet room refuses; "topic" is refused by closed posting too.
-KINDS = ("topic", "idea", "notes")
+KINDS = ("topic", "idea", "notes", "board")
 
 empty_slice("closing", {"posting_closed": False, "quiet": False})
 
 
 def check_may_post(kind: str, *, role: str, posting_closed: bool, quiet: bool) -> None:
-    """Refuse a participant's new topic, idea or notes while the room does not take them."""
+    """Refuse a participant's new topic, idea, notes or board card while the room does not
+    take them (asked through participant_input.check_input)."""
     if kind not in KINDS:
         raise ValueError(kind)
     if role == "facilitator":

@@ -33,6 +33,7 @@ ERROR_CODES = (
     "too_many_topics",
     "merge_into_self",
     "rate_limited",
+    "photo_too_many_pixels",
     "server_busy",
     "server_full",
     "unavailable",

@@ -17,8 +17,15 @@ from .events import Event, State, empty_slice, event
 MAX_SIDE = 2000
 # A flip chart needs a few pictures at most; the cap keeps one session from filling the disk.
 PER_SESSION_MAX = 6
-# Refused before decoding: a small file can claim a huge canvas (a "decompression bomb").
-MAX_PIXELS = 50_000_000
+# The formats a phone's camera, gallery or screenshot sends. Nothing else is ever opened: Pillow
+# knows EPS (it runs Ghostscript on the file), PSD, TIFF and dozens more that no phone sends.
+# An iPhone converts its HEIC photos to JPEG when a web page's file picker asks for images.
+FORMATS = ("JPEG", "PNG", "WEBP")
+# Refused by the canvas the header declares, before a pixel is decoded: a small file can claim
+# a huge one (a "decompression bomb": a 186 KB PNG of 7000 x 7000 cost 0.8 GB). A JPEG is decoded
+# already scaled down by its decoder (1/2 to 1/8), so a 50 or 108 MP phone photo costs a few MB;
+# PNG and WebP have no such mode and decode whole, so their canvas is kept to a screenshot's.
+MAX_PIXELS = {"JPEG": 120_000_000, "PNG": 16_800_000, "WEBP": 16_800_000}
 
 empty_slice("photos", {})
 
@@ -29,10 +36,13 @@ def check_size(size: int, limit: int) -> None:
         raise DomainError("photo_too_large", max=max(1, limit // (1024 * 1024)))
 
 
-def check_pixels(width: int, height: int) -> None:
-    """Refuse a picture whose canvas is too large to decode safely."""
-    if width <= 0 or height <= 0 or width * height > MAX_PIXELS:
+def check_pixels(image_format: str | None, width: int, height: int) -> None:
+    """Refuse a format no phone sends, or a canvas too large to decode safely."""
+    if image_format not in MAX_PIXELS or width <= 0 or height <= 0:
         raise DomainError("not_a_photo")
+    limit = MAX_PIXELS[image_format]
+    if width * height > limit:
+        raise DomainError("photo_too_many_pixels", max=limit // 1_000_000)
 
 
 def check_room(count: int) -> None:

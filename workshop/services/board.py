@@ -125,7 +125,7 @@ def _bump(card: BoardCard) -> None:
 # --- commands ------------------------------------------------------------------------------
 
 
-@workshop_command(roles=PEOPLE)
+@workshop_command(roles=PEOPLE, takes_input="board")
 def place_card(ctx: Context, data: dict[str, Any]) -> dict[str, Any]:
     """Put a card on the board: a role of the workshop's catalogue, or (`kind` text or note)
     words of one's own; where it was dropped or (from the keyboard) in the next free place of
@@ -167,7 +167,7 @@ def place_card(ctx: Context, data: dict[str, Any]) -> dict[str, Any]:
     return {"card": _card_wire(card)}
 
 
-@workshop_command(roles=PEOPLE)
+@workshop_command(roles=PEOPLE, takes_input="board")
 def move_card(ctx: Context, data: dict[str, Any]) -> dict[str, Any]:
     """Drop a card somewhere else; `version` is the card's version the mover saw."""
     _guard(ctx)
@@ -185,7 +185,7 @@ def move_card(ctx: Context, data: dict[str, Any]) -> dict[str, Any]:
     return {"card": _card_wire(card)}
 
 
-@workshop_command(roles=PEOPLE)
+@workshop_command(roles=PEOPLE, takes_input="board")
 def group_card(ctx: Context, data: dict[str, Any]) -> dict[str, Any]:
     """Put a card in a group (elevhälsa, SIP, ...) or take it out (`group` empty)."""
     _guard(ctx)
@@ -203,7 +203,7 @@ def group_card(ctx: Context, data: dict[str, Any]) -> dict[str, Any]:
     return {"card": _card_wire(card)}
 
 
-@workshop_command(roles=PEOPLE)
+@workshop_command(roles=PEOPLE, takes_input="board")
 def edit_text(ctx: Context, data: dict[str, Any]) -> dict[str, Any]:
     """Change the words of a free-text card or a note (a role card's name is the catalogue's)."""
     _guard(ctx)
@@ -235,7 +235,7 @@ def _take_off(ctx: Context, card: BoardCard) -> list[int]:
     return link_ids
 
 
-@workshop_command(roles=PEOPLE)
+@workshop_command(roles=PEOPLE, takes_input="board")
 def remove_card(ctx: Context, data: dict[str, Any]) -> dict[str, Any]:
     """Take a card off the board, with its links."""
     _guard(ctx)
@@ -248,7 +248,7 @@ def remove_card(ctx: Context, data: dict[str, Any]) -> dict[str, Any]:
     return {"card_id": card.id}
 
 
-@workshop_command(roles=PEOPLE)
+@workshop_command(roles=PEOPLE, takes_input="board")
 def add_link(ctx: Context, data: dict[str, Any]) -> dict[str, Any]:
     """Link two cards; the same link twice is answered with the one already there."""
     _guard(ctx)
@@ -283,7 +283,7 @@ def _link(ctx: Context, link_id: object) -> BoardLink:
     return link
 
 
-@workshop_command(roles=PEOPLE)
+@workshop_command(roles=PEOPLE, takes_input="board")
 def remove_link(ctx: Context, data: dict[str, Any]) -> dict[str, Any]:
     """Take a link away."""
     _guard(ctx)
@@ -297,7 +297,7 @@ def remove_link(ctx: Context, data: dict[str, Any]) -> dict[str, Any]:
     return {"link_id": link.id}
 
 
-@workshop_command(roles=PEOPLE)
+@workshop_command(roles=PEOPLE, takes_input="board")
 def undo(ctx: Context, data: dict[str, Any]) -> dict[str, Any]:
     """Take back the sender's own latest change on the board.
 

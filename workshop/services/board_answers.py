@@ -18,7 +18,7 @@ from .catalog import roles_of
 from .runner import PARTICIPANT, Context, workshop_command
 
 
-@workshop_command(roles=PARTICIPANT, open_only=True, secret_answer=True, in_window=True)
+@workshop_command(roles=PARTICIPANT, open_only=True, secret_answer=True, takes_input="answer")
 def answer_roles_met(ctx: Context, data: dict[str, Any]) -> dict[str, Any]:
     """A participant says which roles they met in the last year, and to whom they had to tell
     their story again; a second answer replaces the first. Only the aggregates travel."""

@@ -1,5 +1,5 @@
-"""Closing topic posting and the quiet closing circle: the coordinator's two switches, and the
-check every posting command asks."""
+"""Closing topic posting and the quiet closing circle: the coordinator's two switches (the
+command skeleton asks them for every participant's input, domain/participant_input.py)."""
 
 from __future__ import annotations
 
@@ -37,16 +37,6 @@ def set_closing(ctx: Context, data: dict[str, Any]) -> dict[str, Any]:
         ctx.session.flush()
         ctx.append(rules_of.ClosingChanged(posting_closed=posting_closed, quiet=quiet))
     return {"posting_closed": posting_closed, "quiet": quiet}
-
-
-def check_may_post(ctx: Context, kind: str) -> None:
-    """Called by the commands that post something new (topics, ideas, notes, photos)."""
-    row = ctx.session.get(RoomMode, ctx.workshop.id)
-    if row is None:
-        return
-    rules_of.check_may_post(
-        kind, role=ctx.actor.role, posting_closed=row.posting_closed, quiet=row.quiet
-    )
 
 
 def read_slice(session: Session, workshop_id: int) -> dict[str, Any]:

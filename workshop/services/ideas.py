@@ -12,7 +12,6 @@ from ..domain import phases as phase_rules
 from ..domain.errors import DomainError
 from ..store.db import iso
 from ..store.models import Idea
-from . import closing
 from .runner import FACILITATOR, PEOPLE, Context, workshop_command
 from .themes import theme_in
 
@@ -40,10 +39,9 @@ def idea_in(session: sa.orm.Session, workshop_id: int, idea_id: object) -> Idea:
     return idea
 
 
-@workshop_command(roles=PEOPLE, open_only=True)
+@workshop_command(roles=PEOPLE, open_only=True, takes_input="idea")
 def post_idea(ctx: Context, data: dict[str, Any]) -> dict[str, Any]:
     """Post an idea under a theme; ideas belong to Develop."""
-    closing.check_may_post(ctx, "idea")
     phase_rules.require_phase(ctx.workshop.phase, "develop")
     text, detail = rules_of.clean_idea(data)
     theme = theme_in(ctx.session, ctx.workshop.id, data.get("theme_id"))

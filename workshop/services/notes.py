@@ -11,7 +11,6 @@ from sqlalchemy.orm import Session
 from ..domain import notes as rules_of
 from ..domain.errors import DomainError
 from ..store.models import AgendaSession, SessionNotes
-from . import closing
 from .runner import PEOPLE, Context, workshop_command
 
 
@@ -29,10 +28,9 @@ def _notes(ctx: Context, data: dict[str, Any]) -> SessionNotes:
     return row
 
 
-@workshop_command(roles=PEOPLE, open_only=True)
+@workshop_command(roles=PEOPLE, open_only=True, takes_input="notes")
 def write_notes(ctx: Context, data: dict[str, Any]) -> dict[str, Any]:
     """Save one field of a session's notes, from the version the writer started at."""
-    closing.check_may_post(ctx, "notes")
     name, text = rules_of.clean_field(data.get("field"), data.get("text"))
     base = data.get("version")
     if isinstance(base, bool) or not isinstance(base, int) or base < 0:
@@ -62,10 +60,9 @@ def write_notes(ctx: Context, data: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-@workshop_command(roles=PEOPLE, open_only=True)
+@workshop_command(roles=PEOPLE, open_only=True, takes_input="notes")
 def count_notes(ctx: Context, data: dict[str, Any]) -> dict[str, Any]:
     """Set how many took part, by group and organisation type (the keys given; others stay)."""
-    closing.check_may_post(ctx, "notes")
     counts = rules_of.clean_counts(data.get("counts"))
     row = _notes(ctx, data)
     merged = {**(row.counts or {}), **counts}

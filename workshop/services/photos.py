@@ -1,9 +1,12 @@
 """Photos of a session's flip chart: checked, cleaned and kept as files, never in the database.
 
-An upload is decoded by Pillow (so its type is what the bytes are, not what the name says),
-turned the right way up, scaled down and saved again as a fresh JPEG: the new file carries no
-EXIF at all, so no GPS position, camera serial or time leaves the phone that took it. The file
-goes under <instance>/photos/<workshop_id>/ with a random name; the row names it.
+Everything that can refuse an upload without its bytes is asked first (`check_may_upload`: the
+room, the session, the cap), then the header: only JPEG, PNG and WebP are opened, and a canvas
+too large is refused before a pixel is decoded. A JPEG is decoded already scaled down. The
+picture is turned the right way up, scaled and saved again as a fresh JPEG with nothing of the
+original's metadata (no EXIF, so no GPS position, camera serial or time; no comment, XMP or ICC
+profile). The file goes under <instance>/photos/<workshop_id>/ with a random name; the row names
+it.
 """
 
 from __future__ import annotations
@@ -22,11 +25,19 @@ from ..domain import photos as rules_of
 from ..domain.actors import Actor
 from ..domain.errors import DomainError
 from ..store.db import Database
-from ..store.models import AgendaSession, SessionPhoto
-from . import closing
-from .runner import PEOPLE, Context, Outcome, workshop_command
+from ..store.models import AgendaSession, SessionPhoto, Workshop
+from .runner import (
+    PEOPLE,
+    Context,
+    Outcome,
+    check_workshop_allows,
+    require_role,
+    workshop_command,
+)
 
 JPEG_QUALITY = 85
+# Pillow's own bomb check, at open, agrees with the largest canvas the rules allow.
+Image.MAX_IMAGE_PIXELS = max(rules_of.MAX_PIXELS.values())
 
 
 def clean_picture(raw: bytes) -> tuple[bytes, int, int]:
@@ -34,10 +45,16 @@ def clean_picture(raw: bytes) -> tuple[bytes, int, int]:
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)
-            with Image.open(io.BytesIO(raw)) as probe:
-                rules_of.check_pixels(*probe.size)
+            # `formats`: Pillow tries no other opener, so no EPS reaches Ghostscript.
+            with Image.open(io.BytesIO(raw), formats=rules_of.FORMATS) as probe:
+                rules_of.check_pixels(probe.format, *probe.size)
+                if probe.format == "JPEG":
+                    # libjpeg decodes at 1/2, 1/4 or 1/8 scale, still at least the final size.
+                    probe.draft("RGB", rules_of.scaled(*probe.size))
                 probe.load()
                 upright = ImageOps.exif_transpose(probe)
+    except DomainError:
+        raise
     except (
         UnidentifiedImageError,
         OSError,
@@ -56,9 +73,12 @@ def clean_picture(raw: bytes) -> tuple[bytes, int, int]:
     width, height = rules_of.scaled(*picture.size)
     if (width, height) != picture.size:
         picture = picture.resize((width, height), Image.Resampling.LANCZOS)
+    # Pillow's JPEG writer copies a comment, an ICC profile, XMP and EXIF from `info` when
+    # the image still carries them: only the pixels go into the new file.
+    bare = Image.new(picture.mode, picture.size)
+    bare.paste(picture)
     out = io.BytesIO()
-    # No exif= and no icc_profile=: Pillow writes none, which is the point.
-    picture.save(out, "JPEG", quality=JPEG_QUALITY, optimize=True)
+    bare.save(out, "JPEG", quality=JPEG_QUALITY, optimize=True)
     return out.getvalue(), width, height
 
 
@@ -68,25 +88,44 @@ def _folder(db: Database, workshop_id: int) -> Path:
     return Path(db.photo_root) / str(int(workshop_id))
 
 
-def _session_of(ctx: Context, session_id: object) -> AgendaSession:
+def _may_attach(
+    session: sa.orm.Session, actor: Actor, workshop_id: int, session_id: object
+) -> AgendaSession:
+    """The agenda session is this workshop's, and it has room for one more photo."""
     if isinstance(session_id, bool) or not isinstance(session_id, int):
         raise DomainError("bad_request", field="session_id")
-    session = ctx.session.get(AgendaSession, session_id)
-    if session is None or session.workshop_id != ctx.workshop.id:
+    agenda_session = session.get(AgendaSession, session_id)
+    if agenda_session is None or agenda_session.workshop_id != workshop_id:
         raise DomainError("not_found")
-    return session
+    count = session.scalar(
+        sa.select(sa.func.count(SessionPhoto.id)).where(
+            SessionPhoto.session_id == agenda_session.id
+        )
+    )
+    rules_of.check_room(count or 0)
+    return agenda_session
 
 
-@workshop_command(roles=PEOPLE, open_only=True)
+def check_may_upload(db: Database, actor: Actor, session_id: object) -> None:
+    """Refuse now what `add_photo` would refuse after reading and decoding the upload.
+
+    The web adapter asks this before it reads the request's body; `add_photo` asks it all again
+    inside its transaction, where it counts.
+    """
+    require_role(actor, PEOPLE)
+    with db.read() as session:
+        workshop = session.get(Workshop, actor.workshop_id)
+        if workshop is None:
+            raise DomainError("not_found")
+        check_workshop_allows(session, workshop, actor, open_only=True, takes_input="notes")
+        _may_attach(session, actor, workshop.id, session_id)
+
+
+@workshop_command(roles=PEOPLE, open_only=True, takes_input="notes")
 def _attach(ctx: Context, data: dict[str, Any]) -> dict[str, Any]:
     """Record a photo already written as a file (only `add_photo` calls this, with its own
     file name: it is not a socket command)."""
-    closing.check_may_post(ctx, "notes")
-    session = _session_of(ctx, data.get("session_id"))
-    count = ctx.session.scalar(
-        sa.select(sa.func.count(SessionPhoto.id)).where(SessionPhoto.session_id == session.id)
-    )
-    rules_of.check_room(count or 0)
+    session = _may_attach(ctx.session, ctx.actor, ctx.workshop.id, data.get("session_id"))
     row = SessionPhoto(
         workshop_id=ctx.workshop.id,
         session_id=session.id,

@@ -18,13 +18,13 @@ import sqlalchemy as sa
 from sqlalchemy.exc import IntegrityError
 
 from ..domain.actors import Actor, Role
-from ..domain.consultation import check_window
 from ..domain.errors import DomainError
 from ..domain.events import Event as DomainEvent
 from ..domain.messages import Message
+from ..domain.participant_input import check_input
 from ..domain.workshops import require_open
 from ..store.db import Database, UnitOfWork
-from ..store.models import ProcessedCommand, Workshop, utcnow
+from ..store.models import ProcessedCommand, RoomMode, Workshop, utcnow
 from . import reads
 
 PEOPLE: frozenset[Role] = frozenset({"facilitator", "participant"})
@@ -375,20 +375,48 @@ def require_role(actor: Actor, roles: frozenset[Role]) -> None:
         raise DomainError("forbidden")
 
 
+def check_workshop_allows(
+    session: sa.orm.Session,
+    workshop: Workshop,
+    actor: Actor,
+    *,
+    open_only: bool,
+    takes_input: str | None,
+) -> None:
+    """The command skeleton's checks of the workshop itself (also asked before an upload's body
+    is read, so that a refusal costs no bytes): open, and for a participant's input the one
+    rule of `participant_input` (the window, the quiet room, closed posting)."""
+    if open_only:
+        require_open(workshop.status)
+    if takes_input is None or actor.role != "participant":
+        return
+    mode = session.get(RoomMode, workshop.id)
+    check_input(
+        takes_input,
+        role=actor.role,
+        now=utcnow(),
+        opens=workshop.opens_at,
+        closes=workshop.closes_at,
+        posting_closed=bool(mode and mode.posting_closed),
+        quiet=bool(mode and mode.quiet),
+    )
+
+
 def workshop_command(
     *,
     roles: frozenset[Role],
     open_only: bool = False,
     secret_answer: bool = False,
-    in_window: bool = False,
+    takes_input: str | None = None,
 ) -> Callable[
     [Callable[[Context, dict[str, Any]], dict[str, Any]]],
     Callable[[Database, Actor, object, dict[str, Any]], Outcome],
 ]:
     """Make `body(context, data)` a command: role check, workshop lock, open check, op_id.
 
-    `in_window`: a participant may do it only inside the workshop's window for taking part
-    (a consultation from home); the facilitator may always.
+    `takes_input`: the kind of participant input the command takes (domain/participant_input
+    KINDS); a participant may then do it only inside the workshop's window for taking part and
+    while the room's switches allow that kind; the facilitator may always.
     """
 
     def decorate(
@@ -400,15 +428,15 @@ def workshop_command(
 
             def unit(uow: UnitOfWork) -> dict[str, Any]:
                 workshop = reads.lock_workshop(uow, actor.workshop_id)
-                if open_only:
-                    require_open(workshop.status)
-                if in_window and actor.role == "participant":
-                    check_window(utcnow(), workshop.opens_at, workshop.closes_at)
+                check_workshop_allows(
+                    uow.session, workshop, actor, open_only=open_only, takes_input=takes_input
+                )
                 return body(Context(uow, actor, workshop), data)
 
             return run(db, actor, op_id, unit, secret_answer=secret_answer)
 
         command.roles = roles  # type: ignore[attr-defined]
+        command.takes_input = takes_input  # type: ignore[attr-defined]
         return command
 
     return decorate

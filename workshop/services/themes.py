@@ -169,7 +169,7 @@ def _open_theme_round(ctx: Context) -> Any:
     return latest
 
 
-@workshop_command(roles=PARTICIPANT, secret_answer=True)
+@workshop_command(roles=PARTICIPANT, secret_answer=True, takes_input="dot")
 def add_dot(ctx: Context, data: dict[str, Any]) -> dict[str, Any]:
     """Spend one dot on a theme in a round on themes, within the budget and the per-item cap
     (checked under the workshop lock, as for topics)."""
@@ -189,7 +189,7 @@ def add_dot(ctx: Context, data: dict[str, Any]) -> dict[str, Any]:
     return _counted(ctx, rules_of.ThemeDotAdded, voting_round, theme.id)
 
 
-@workshop_command(roles=PARTICIPANT, secret_answer=True)
+@workshop_command(roles=PARTICIPANT, secret_answer=True, takes_input="dot")
 def remove_dot(ctx: Context, data: dict[str, Any]) -> dict[str, Any]:
     """Take one of your dots back from a theme while the round on themes is open."""
     voting_round = _open_theme_round(ctx)

@@ -14,7 +14,7 @@ from ..domain.errors import DomainError
 from ..domain.messages import DotsReturned
 from ..domain.workshops import require_open
 from ..store.models import Event, ProcessedCommand, Topic, Vote, VotingRound, utcnow
-from . import agenda, closing, reads
+from . import agenda, reads
 from .runner import FACILITATOR, PEOPLE, Context, workshop_command
 
 
@@ -22,10 +22,9 @@ def _wire(topic: Topic) -> dict[str, Any]:
     return dataclasses.asdict(reads.topic_info(topic))
 
 
-@workshop_command(roles=PEOPLE, open_only=True, in_window=True)
+@workshop_command(roles=PEOPLE, open_only=True, takes_input="topic")
 def post_topic(ctx: Context, data: dict[str, Any]) -> dict[str, Any]:
     """Post a topic on the marketplace (participant or facilitator)."""
-    closing.check_may_post(ctx, "topic")
     title, description = rules_of.clean_topic(data)
     posted = ctx.session.scalar(
         sa.select(sa.func.count(Topic.id)).where(Topic.workshop_id == ctx.workshop.id)
@@ -48,7 +47,7 @@ def post_topic(ctx: Context, data: dict[str, Any]) -> dict[str, Any]:
     return {"topic": dataclasses.asdict(info)}
 
 
-@workshop_command(roles=PEOPLE, open_only=True, in_window=True)
+@workshop_command(roles=PEOPLE, open_only=True, takes_input="topic")
 def edit_topic(ctx: Context, data: dict[str, Any]) -> dict[str, Any]:
     """The author (or the facilitator) changes a topic's title or description."""
     title, description = rules_of.clean_topic(data)

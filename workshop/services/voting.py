@@ -161,7 +161,7 @@ def _counted(
     }
 
 
-@workshop_command(roles=PARTICIPANT, secret_answer=True, in_window=True)
+@workshop_command(roles=PARTICIPANT, secret_answer=True, takes_input="dot")
 def add_vote(ctx: Context, data: dict[str, Any]) -> dict[str, Any]:
     """Spend one dot on a topic, within the round's budget and per-topic cap.
 
@@ -187,7 +187,7 @@ def add_vote(ctx: Context, data: dict[str, Any]) -> dict[str, Any]:
     return _counted(ctx, rules_of.VoteCast, voting_round, topic.id, mine)
 
 
-@workshop_command(roles=PARTICIPANT, secret_answer=True, in_window=True)
+@workshop_command(roles=PARTICIPANT, secret_answer=True, takes_input="dot")
 def remove_vote(ctx: Context, data: dict[str, Any]) -> dict[str, Any]:
     """Take one of your dots back from a topic while the round is open."""
     require_open(ctx.workshop.status)

@@ -78,6 +78,9 @@ class Database:
             cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
             cursor.execute("PRAGMA foreign_keys=ON")
             cursor.execute("PRAGMA synchronous=NORMAL")
+            # Deleted words are overwritten in the file, not only unlinked from the b-tree.
+            # Debian's SQLite happens to be built with this on; another build may not be.
+            cursor.execute("PRAGMA secure_delete=ON")
             cursor.close()
 
         @sa_event.listens_for(self.engine, "begin")
