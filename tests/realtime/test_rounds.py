@@ -135,3 +135,28 @@ def test_a_merge_can_be_undone_and_keeps_the_wording_visible(room: dict[str, Any
     assert [e["type"] for e in events_of(room["wall"])] == ["topic.unmerged"]
     again = ack(console, "topic.unmerge", {"op_id": op(), "topic_id": source_id})
     assert again["error"]["code"] == "not_found"
+
+
+def test_undoing_a_merge_never_sends_a_hidden_topic_s_words_to_phones_or_walls(
+    room: dict[str, Any],
+) -> None:
+    """The second security review (M1): `topic.unmerged` went out live in one form for all."""
+    console = room["console"]
+    secret = "Namnet på familjen i Storgatan"
+    target = ack(console, "topic.post", {"op_id": op(), "title": secret, "description": "A"})
+    source = ack(console, "topic.post", {"op_id": op(), "title": "Dup", "description": "B"})
+    target_id, source_id = target["topic"]["id"], source["topic"]["id"]
+    ack(console, "topic.merge", {"op_id": op(), "source_id": source_id, "target_id": target_id})
+    ack(console, "topic.hide", {"op_id": op(), "topic_id": target_id, "hidden": True})
+    drain(room)
+    assert ack(console, "topic.unmerge", {"op_id": op(), "topic_id": source_id})["ok"]
+    for name in ("wall", "phone_a"):
+        (undone,) = events_of(room[name])
+        assert undone["type"] == "topic.unmerged"
+        assert secret not in str(undone), name
+        assert undone["payload"]["source"]["title"] == "Dup"
+        assert undone["payload"]["target"]["hidden"] is True
+        topics_now = ack(room[name], "sync", {"since": 0})["snapshot"]["topics"]
+        assert str(target_id) not in topics_now and secret not in str(topics_now)
+    (console_copy,) = events_of(console)
+    assert console_copy["payload"]["target"]["title"] == secret

@@ -54,6 +54,14 @@ def _show(state: State, topic: TopicInfo, include_hidden: bool) -> None:
         _drop(state, topic.id)
 
 
+def _public_info(topic: TopicInfo) -> TopicInfo:
+    """A topic as phones and walls may receive it inside another event: a hidden or waiting
+    one without its words, marked hidden so every reducer drops it."""
+    if topic.visible:
+        return topic
+    return dataclasses.replace(topic, title="", description="", also=[], also_ids=[], hidden=True)
+
+
 def _drop(state: State, topic_id: int) -> None:
     state["topics"].pop(str(topic_id), None)
     state["tally"].pop(str(topic_id), None)
@@ -183,7 +191,8 @@ class TopicMerged(Event):
         set_turnout(state, self.turnout)
 
     def public(self) -> Event:
-        return dataclasses.replace(self, tally={}) if self.sealed else self
+        shown = dataclasses.replace(self, target=_public_info(self.target))
+        return dataclasses.replace(shown, tally={}) if self.sealed else shown
 
 
 @event
@@ -199,6 +208,12 @@ class TopicUnmerged(Event):
     def reduce(self, state: State, *, include_hidden: bool) -> None:
         _show(state, self.source, include_hidden)
         _show(state, self.target, include_hidden)
+
+    def public(self) -> Event:
+        # Undoing a merge once sent a hidden or waiting duplicate's words live to every phone.
+        return dataclasses.replace(
+            self, source=_public_info(self.source), target=_public_info(self.target)
+        )
 
 
 # Event types whose payload holds a topic's words, and under which keys: what deleting a topic
