@@ -112,3 +112,13 @@ def test_from_home_means_joined_outside_the_session_in_the_room() -> None:
     joined = [starts, starts + timedelta(hours=1), starts - timedelta(hours=5), ends]
     assert c.count_places(joined, starts, ends) == {"room": 2, "home": 2}
     assert c.count_places(joined, None, None) == {"room": 4, "home": 0}
+
+
+@pytest.mark.parametrize(
+    "typed", ["0001-01-01T00:00", "0001-01-01T00:30+01:00", "9999-12-31T23:59", "1999-12-31T18:00"]
+)
+def test_a_time_outside_any_consultation_s_years_is_a_clear_error_not_a_crash(typed: str) -> None:
+    """Year 1 overflowed on its way to UTC: the coordinator got a 500 (second review, low)."""
+    with pytest.raises(DomainError) as refused:
+        c.parse_local(typed, "closes_at")
+    assert (refused.value.code, refused.value.params) == ("bad_time", {"field": "closes_at"})

@@ -73,6 +73,9 @@ def clean_age_band(value: object, *, asked: bool) -> str:
     return str(value)
 
 
+YEARS = (2000, 2100)
+
+
 def parse_local(value: object, field: str) -> datetime | None:
     """A time typed in Swedish local time ("2026-12-01T18:00"), as UTC; empty is none."""
     if value in (None, ""):
@@ -83,6 +86,9 @@ def parse_local(value: object, field: str) -> datetime | None:
         moment = datetime.fromisoformat(value)
     except ValueError:
         raise DomainError("bad_time", field=field) from None
+    # A consultation runs in these years; year 1 or 9999 overflowed on the way to UTC (a 500).
+    if not YEARS[0] <= moment.year <= YEARS[1]:
+        raise DomainError("bad_time", field=field)
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=LOCAL_TZ)
     return moment.astimezone(UTC)
