@@ -79,6 +79,13 @@ class Config:
         self.QUOTA_TOPICS_PER_MIN = int(env.get("WORKSHOP_QUOTA_TOPICS", 10))
         self.QUOTA_VOTES_PER_MIN = int(env.get("WORKSHOP_QUOTA_VOTES", 60))
         self.QUOTA_OTHER_PER_MIN = int(env.get("WORKSHOP_QUOTA_OTHER", 100))
+        # Bytes of text a minute in a participant's commands, per person and per address (a
+        # class shares one): volume, not only counts. A note-taker saving a full 4,000-character
+        # field every two seconds sends about 130 KB a minute.
+        self.TEXT_BYTES_PER_MIN = int(env.get("WORKSHOP_TEXT_BYTES_PER_MIN", 256 * 1024))
+        self.TEXT_BYTES_PER_MIN_PER_ADDRESS = int(
+            env.get("WORKSHOP_TEXT_BYTES_PER_MIN_PER_ADDRESS", 3 * 1024 * 1024)
+        )
         # Positions streamed while a card is dragged: the board sends at most about 12 a second.
         self.QUOTA_DRAG_PER_MIN = int(env.get("WORKSHOP_QUOTA_DRAG", 1200))
         # Wrong join codes per address and minute. A school class shares one address and a few

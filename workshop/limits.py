@@ -13,6 +13,8 @@ process's memory for at most an hour and holds no more than an address or a hash
   After a few free failures each one makes the account (or address) wait, doubling, capped.
 - `photo_uploads`: photo uploads per person and per address and minute, counted before the
   upload's body is read.
+- `text_volume`: bytes of text per person and per address and minute in participants' commands,
+  so one phone cannot fill the disk by rewriting its notes thousands of times a minute.
 """
 
 from __future__ import annotations
@@ -79,6 +81,51 @@ class SlidingWindow:
         """Forget everything (tests)."""
         with self._lock:
             self._times.clear()
+
+
+class Volume:
+    """How many bytes each key sent within the last minute."""
+
+    def __init__(self, clock: Callable[[], float] = time.monotonic) -> None:
+        self.clock = clock  # tests may swap it for a fake one
+        self._lock = threading.Lock()
+        self._sent: dict[str, deque[tuple[float, int]]] = {}
+        self._totals: dict[str, int] = {}
+        self._swept = clock()
+
+    def take(self, key: str, amount: int, limit: int) -> bool:
+        """Count `amount` bytes if the key stays within `limit` this minute; False otherwise
+        (then nothing is counted)."""
+        with self._lock:
+            now = self.clock()
+            if now - self._swept >= WINDOW_SECONDS:
+                self._swept = now
+                for stale in [k for k, v in self._sent.items() if not v]:
+                    del self._sent[stale], self._totals[stale]
+            sent = self._sent.setdefault(key, deque())
+            total = self._totals.get(key, 0)
+            while sent and now - sent[0][0] >= WINDOW_SECONDS:
+                total -= sent.popleft()[1]
+            if total + amount > limit:
+                self._totals[key] = total
+                return False
+            sent.append((now, amount))
+            self._totals[key] = total + amount
+            return True
+
+    def give_back(self, key: str, amount: int) -> None:
+        """Undo the latest `take` of `amount` (what it allowed did not happen after all)."""
+        with self._lock:
+            sent = self._sent.get(key)
+            if sent and sent[-1][1] == amount:
+                sent.pop()
+                self._totals[key] -= amount
+
+    def reset(self) -> None:
+        """Forget everything (tests)."""
+        with self._lock:
+            self._sent.clear()
+            self._totals.clear()
 
 
 @dataclass
@@ -178,6 +225,8 @@ joins = SlidingWindow()
 login_failures = Backoff()
 # Photo uploads, keyed by person ("person:<actor key>") and by address ("address:<ip>").
 photo_uploads = SlidingWindow()
+# Bytes of text in participants' commands, keyed the same way.
+text_volume = Volume()
 
 
 def reset() -> None:
@@ -186,3 +235,4 @@ def reset() -> None:
     joins.reset()
     login_failures.reset()
     photo_uploads.reset()
+    text_volume.reset()

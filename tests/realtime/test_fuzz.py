@@ -149,6 +149,9 @@ def _fuzz_room(create_app: Any, upgrade_database: Any, path: Any) -> dict[str, A
             "QUOTA_OTHER_PER_MIN": 10**9,
             "QUOTA_VOTES_PER_MIN": 10**9,
             "QUOTA_TOPICS_PER_MIN": 10**9,
+            # The fuzz checks what the payload rules refuse, not the volume a phone may send.
+            "TEXT_BYTES_PER_MIN": 10**12,
+            "TEXT_BYTES_PER_MIN_PER_ADDRESS": 10**12,
         }
     )
     upgrade_database(app.config["DATABASE_URL"])
