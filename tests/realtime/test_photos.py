@@ -356,7 +356,16 @@ def test_a_phone_sized_photo_goes_through_with_the_csrf_token_in_its_header(
 
     without = post({})
     assert without.status_code == 400 and b"photo_added" not in without.data
-    answer = post({"X-CSRFToken": token.group(1)})
+    # Behind TLS the page it comes from must be this host's, as for every other form.
+    for referrer in ("https://evil.example/w/x", ""):
+        headers = {"X-CSRFToken": token.group(1), "Referer": referrer}
+        data = {"photo": (io.BytesIO(photo), "IMG_0001.jpg"), "op_id": op()}
+        foreign = phone.post(url, data=data, headers=headers, base_url="https://localhost")
+        assert foreign.status_code == 400, referrer
+    assert _photo_files(app, room["workshop"]["id"]) == []
+    same_host = {"X-CSRFToken": token.group(1), "Referer": f"https://localhost/w/{code}"}
+    data = {"photo": (io.BytesIO(photo), "IMG_0001.jpg"), "op_id": op()}
+    answer = phone.post(url, data=data, headers=same_host, base_url="https://localhost")
     assert answer.status_code == 200, answer.data[:300]
     (stored,) = _photo_files(app, room["workshop"]["id"])
     assert Image.open(stored).size == (2000, 1500)

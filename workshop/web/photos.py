@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from flask import Blueprint, Flask, abort, current_app, request, send_file
-from flask_wtf.csrf import CSRFError, validate_csrf
+from flask_wtf.csrf import CSRFError, same_origin, validate_csrf
 from wtforms import ValidationError
 
 from .. import limits, notify
@@ -54,6 +54,10 @@ def _check_csrf_header() -> None:
         validate_csrf(request.headers.get("X-CSRFToken"))
     except ValidationError as error:
         raise CSRFError(error.args[0]) from error
+    # Behind TLS, as Flask-WTF's own check: the request must come from a page of this host.
+    strict = request.is_secure and current_app.config.get("WTF_CSRF_SSL_STRICT", True)
+    if strict and not same_origin(request.referrer or "", f"https://{request.host}/"):
+        raise CSRFError("The referrer does not match the host.")
 
 
 def _take_rate(actor: Actor) -> bool:
