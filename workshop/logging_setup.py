@@ -25,17 +25,30 @@ DECODERS = (
     ("engineio", "payload.py"),
     ("socketio", "packet.py"),
 )
+# Where a packet that decodes but is no valid Socket.IO message fails: in python-socketio's own
+# handling of it (an event that is not a list, an empty one, an unknown packet type, binary
+# attachments never sent), before any handler of ours runs. Raised deeper, it is our bug.
+HANDLING = (
+    ("socketio", "server.py", "_handle_eio_message"),
+    ("socketio", "server.py", "_handle_event"),
+)
 LOGGERS = ("engineio.server", "socketio.server", "gunicorn.error")
 WINDOW_SECONDS = 60.0
 
 
+def _where(tb: TracebackType) -> tuple[str, ...]:
+    parts = tb.tb_frame.f_code.co_filename.replace("\\", "/").rsplit("/", 2)
+    return (*parts[-2:], tb.tb_frame.f_code.co_name) if len(parts) == 3 else ()
+
+
 def _from_a_decoder(tb: TracebackType | None) -> bool:
+    innermost = None
     while tb is not None:
-        parts = tb.tb_frame.f_code.co_filename.replace("\\", "/").rsplit("/", 2)
-        if len(parts) == 3 and (parts[1], parts[2]) in DECODERS:
+        if _where(tb)[:2] in DECODERS:
             return True
+        innermost = tb
         tb = tb.tb_next
-    return False
+    return innermost is not None and _where(innermost) in HANDLING
 
 
 class MalformedPacketFilter(logging.Filter):

@@ -17,6 +17,10 @@ SECRET = "Hemligt ämne 7f3a"
 # Engine.IO frames that do not decode, and Socket.IO packets inside valid Engine.IO frames that
 # do not either; each quotes something a participant might have typed.
 BROKEN = ["x" + SECRET, "\x00" + SECRET, "42[" + SECRET, "4z" + SECRET, '40{"' + SECRET]
+# Packets that decode but are no Socket.IO message python-socketio can handle (second review):
+# an event that is an object or empty, a bare message, an unknown type, attachments never sent.
+BROKEN += ['42{"x":"' + SECRET + '"}', "42[]", "4", "49" + SECRET]
+BROKEN += ['451-["' + SECRET + '",{"_placeholder":true,"num":0}]']
 
 
 @pytest.fixture(scope="module")
