@@ -384,3 +384,22 @@ def test_a_photo_id_past_sqlite_s_integers_is_not_found_not_a_crash(room: dict[s
     for photo_id in (2**63, 10**30):
         answer = room["http"]["phone_a"].get(f"/w/{code}/photos/{photo_id}.jpg")
         assert answer.status_code == 404
+
+
+def test_a_phone_jpeg_with_a_second_picture_in_it_is_a_photo(
+    app: Flask, room: dict[str, Any]
+) -> None:
+    """Many phones append a depth or HDR gain map (Multi-Picture format, which Pillow calls MPO):
+    the first picture is the photo, and it is kept alone."""
+    code = room["workshop"]["join_code"]
+    session_id = _agenda(room)
+    first, second = Image.new("RGB", (800, 600), "red"), Image.new("L", (400, 300), 128)
+    raw = io.BytesIO()
+    first.save(raw, "MPO", save_all=True, append_images=[second])
+    assert Image.open(io.BytesIO(raw.getvalue())).format == "MPO"
+    answer = _upload(room["http"]["phone_a"], code, session_id, raw.getvalue())
+    assert answer.status_code == 200, answer.json
+    (stored,) = _photo_files(app, room["workshop"]["id"])
+    kept = Image.open(stored)
+    assert (kept.format, kept.size, getattr(kept, "n_frames", 1)) == ("JPEG", (800, 600), 1)
+    assert kept.getpixel((400, 300))[0] > 200  # the red photo, not the grey map

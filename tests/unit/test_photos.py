@@ -30,6 +30,7 @@ def test_only_the_formats_phones_send_are_photos(image_format: str | None) -> No
 def test_a_canvas_is_refused_by_what_its_format_costs_to_decode() -> None:
     # A 48 MP phone photo is a JPEG, decoded at 1/4 scale; the same canvas as PNG is a bomb.
     photos.check_pixels("JPEG", 8064, 6048)
+    photos.check_pixels("MPO", 8064, 6048)  # a JPEG with a depth or HDR gain map after it
     photos.check_pixels("PNG", 1290, 2796)  # a phone's screenshot
     photos.check_pixels("WEBP", 4000, 3000)
     with pytest.raises(DomainError) as refused:

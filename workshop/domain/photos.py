@@ -26,6 +26,11 @@ FORMATS = ("JPEG", "PNG", "WEBP")
 # already scaled down by its decoder (1/2 to 1/8), so a 50 or 108 MP phone photo costs a few MB;
 # PNG and WebP have no such mode and decode whole, so their canvas is kept to a screenshot's.
 MAX_PIXELS = {"JPEG": 120_000_000, "PNG": 16_800_000, "WEBP": 16_800_000}
+# Many phones' JPEGs carry more pictures after the first (a depth map, an HDR gain map: the
+# Multi-Picture format); Pillow names such a file MPO. It is a JPEG, and only its first picture
+# is kept.
+MAX_PIXELS["MPO"] = MAX_PIXELS["JPEG"]
+DECODED_SCALED = ("JPEG", "MPO")
 
 empty_slice("photos", {})
 

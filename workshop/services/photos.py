@@ -48,7 +48,7 @@ def clean_picture(raw: bytes) -> tuple[bytes, int, int]:
             # `formats`: Pillow tries no other opener, so no EPS reaches Ghostscript.
             with Image.open(io.BytesIO(raw), formats=rules_of.FORMATS) as probe:
                 rules_of.check_pixels(probe.format, *probe.size)
-                if probe.format == "JPEG":
+                if probe.format in rules_of.DECODED_SCALED:
                     # libjpeg decodes at 1/2, 1/4 or 1/8 scale, still at least the final size.
                     probe.draft("RGB", rules_of.scaled(*probe.size))
                 probe.load()
