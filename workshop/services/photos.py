@@ -53,8 +53,6 @@ def clean_picture(raw: bytes) -> tuple[bytes, int, int]:
                     probe.draft("RGB", rules_of.scaled(*probe.size))
                 probe.load()
                 upright = ImageOps.exif_transpose(probe)
-    except DomainError:
-        raise
     except (
         UnidentifiedImageError,
         OSError,
@@ -88,9 +86,7 @@ def _folder(db: Database, workshop_id: int) -> Path:
     return Path(db.photo_root) / str(int(workshop_id))
 
 
-def _may_attach(
-    session: sa.orm.Session, actor: Actor, workshop_id: int, session_id: object
-) -> AgendaSession:
+def _may_attach(session: sa.orm.Session, workshop_id: int, session_id: object) -> AgendaSession:
     """The agenda session is this workshop's, and it has room for one more photo."""
     if isinstance(session_id, bool) or not isinstance(session_id, int):
         raise DomainError("bad_request", field="session_id")
@@ -118,14 +114,14 @@ def check_may_upload(db: Database, actor: Actor, session_id: object) -> None:
         if workshop is None:
             raise DomainError("not_found")
         check_workshop_allows(session, workshop, actor, open_only=True, takes_input="notes")
-        _may_attach(session, actor, workshop.id, session_id)
+        _may_attach(session, workshop.id, session_id)
 
 
 @workshop_command(roles=PEOPLE, open_only=True, takes_input="notes")
 def _attach(ctx: Context, data: dict[str, Any]) -> dict[str, Any]:
     """Record a photo already written as a file (only `add_photo` calls this, with its own
     file name: it is not a socket command)."""
-    session = _may_attach(ctx.session, ctx.actor, ctx.workshop.id, data.get("session_id"))
+    session = _may_attach(ctx.session, ctx.workshop.id, data.get("session_id"))
     row = SessionPhoto(
         workshop_id=ctx.workshop.id,
         session_id=session.id,
