@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import random
+import re
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -514,3 +515,63 @@ def test_a_sealed_round_sends_phones_and_walls_no_totals(scenario: Recorder) -> 
         assert public["total"] is None and public["dots"] >= 1 and public["voters"] >= 1
     live = [e for e in scenario.events if e["type"] == "vote.cast" and not e["payload"]["sealed"]]
     assert live and all(public_wire(e)["payload"]["total"] for e in live)
+
+
+def test_every_event_type_declares_what_phones_and_the_wall_receive() -> None:
+    """A new type must say whether anything in it is for the console alone: a `public()` of
+    its own, or `same_for_everyone`. Undoing a merge once sent a hidden topic's words to every
+    phone because `topic.unmerged` had neither."""
+    undeclared = [
+        name
+        for name, cls in sorted(EVENT_TYPES.items())
+        if cls.public is Event.public and not cls.same_for_everyone
+    ]
+    assert undeclared == []
+
+
+# The wire's own values, not anyone's words: names of phases, kinds and groups, times, dates.
+_NOT_WORDS = re.compile(r"^([a-z_]+|[\d:TZ.+-]+)$")
+
+
+def _strings(value: Any) -> set[str]:
+    """Every piece of words in a JSON value (keys and the wire's own values aside)."""
+    if isinstance(value, str):
+        return set() if _NOT_WORDS.match(value) else {value}
+    if isinstance(value, dict):
+        return set().union(*(_strings(v) for v in value.values()))
+    if isinstance(value, list):
+        return set().union(*(_strings(v) for v in value))
+    return set()
+
+
+def test_a_sync_brings_back_no_words_taken_away(scenario: Recorder) -> None:
+    """A screen that reconnects after any event of the scenario gets only words the room shows
+    now (no earlier version of a rewritten topic, card or note, no removed card, no hidden
+    topic or idea, no unpublished or deleted feedback line), and its state then equals a fresh
+    snapshot."""
+    seqs = [e["seq"] for e in scenario.events]
+    # Every 10th gap a sync replays (the server sends a snapshot for a longer one).
+    starts = seqs[-sync.SYNC_EVENT_LIMIT :: 10]
+    checked = 0
+    for staff in (True, False):
+        fresh = sync.snapshot(scenario.db, scenario.wid, include_hidden=staff)
+        shown_now = _strings(fresh)
+        had = scenario.start[staff]
+        events = iter(scenario.events)
+        for since in starts:
+            for event in events:
+                had = apply(had, views(event)[staff], include_hidden=staff)
+                if event["seq"] == since:
+                    break
+            body = sync.events_since(scenario.db, scenario.wid, since, include_hidden=staff)
+            if "snapshot" in body:
+                continue
+            state = had
+            for event in body["events"]:
+                state = apply(state, event, include_hidden=staff)
+            assert state == fresh, f"a sync after {since} does not rebuild the state"
+            taken_away = _strings([e["payload"] for e in body["events"]]) - shown_now
+            assert taken_away == set(), f"{since} {staff} {sorted(taken_away)}"
+            checked += 1
+    assert checked > 80
+    print(f"{checked} syncs replayed, none with words taken away")

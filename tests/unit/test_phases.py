@@ -10,7 +10,7 @@ import pytest
 
 from workshop.domain import ideas, phases, themes
 from workshop.domain.errors import DomainError
-from workshop.domain.events import public_wire, wire
+from workshop.domain.events import public_wire, wire, words_left_out
 from workshop.domain.state import apply, empty_state
 
 
@@ -114,7 +114,7 @@ def test_a_hidden_idea_s_words_never_reach_phones() -> None:
     assert console["ideas"]["5"]["text"] == "Lisa i 7B"
     # A phone that syncs later gets the old events with the words blanked.
     posted = wire(1, 1, None, ideas.IdeaPosted(dataclasses.replace(secret, hidden=False)))
-    replayed = public_wire(ideas.as_hidden(posted, {5}))
+    (replayed,) = [public_wire(e) for e in words_left_out([posted], {("idea", 5)})]
     assert "Lisa" not in str(replayed) and replayed["type"] == "idea.hidden"
 
 

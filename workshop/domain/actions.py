@@ -16,13 +16,13 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Mapping, Set
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
 from . import rules
 from .errors import DomainError
-from .events import Event, State, empty_slice, event
+from .events import Event, State, Subject, blank, empty_slice, event
 
 WHAT_MAX = 300
 STEP_MAX = 300
@@ -71,6 +71,16 @@ class _ActionChange(Event):
     def reduce(self, state: State, *, include_hidden: bool) -> None:
         state["actions"][str(self.action.id)] = dataclasses.asdict(self.action)
 
+    def words(self) -> tuple[Subject, ...]:
+        return (("action", self.action.id),)
+
+    def without_words(self, subjects: Set[Subject], *, withdrawn: bool) -> Event:
+        if ("action", self.action.id) not in subjects:
+            return self
+        action = blank(self.action, "what", "first_step", "follow_up")
+        who = blank(action.who, "role", "organisation")
+        return dataclasses.replace(self, action=dataclasses.replace(action, who=who))
+
 
 @event
 @dataclass(frozen=True)
@@ -78,6 +88,7 @@ class ActionAdded(_ActionChange):
     """The facilitator wrote a new action card (what, who, first step, due and follow-up)."""
 
     type: ClassVar[str] = "action.added"
+    same_for_everyone: ClassVar[bool] = True
 
 
 @event
@@ -86,6 +97,7 @@ class ActionEdited(_ActionChange):
     """An action card changed (its words, dates, theme or status); `version` went up by one."""
 
     type: ClassVar[str] = "action.edited"
+    same_for_everyone: ClassVar[bool] = True
 
 
 @event
@@ -94,7 +106,11 @@ class ActionRemoved(Event):
     """An action card was taken away; decisions that named it keep their words, not the link."""
 
     type: ClassVar[str] = "action.removed"
+    same_for_everyone: ClassVar[bool] = True
     action_id: int
+
+    def ends(self) -> tuple[Subject, ...]:
+        return (("action", self.action_id),)
 
     def reduce(self, state: State, *, include_hidden: bool) -> None:
         state["actions"].pop(str(self.action_id), None)

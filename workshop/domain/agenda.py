@@ -13,13 +13,15 @@ from __future__ import annotations
 import dataclasses
 import re
 from collections import defaultdict
+from collections.abc import Set
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
 from . import rules
 from .actors import Actor
 from .errors import DomainError
-from .events import Event, State, empty_slice, event
+from .events import Event, State, Subject, blank, empty_slice, event
+from .notes import FIELDS as NOTE_FIELDS
 
 SPACE_NAME_MAX = 60
 CAPACITY_MAX = 10_000
@@ -92,12 +94,18 @@ def _set_counts(state: State, counts: dict[str, Counts]) -> None:
             _agenda(state)["counts"].pop(session_id, None)
 
 
+def _notes_of(session_id: int) -> tuple[Subject, ...]:
+    """The words of a session's notes, field by field (as `notes.written` carries them)."""
+    return tuple((f"notes.{name}", session_id) for name in NOTE_FIELDS)
+
+
 @event
 @dataclass(frozen=True)
 class SlotSaved(Event):
     """The facilitator added a time slot or changed its times."""
 
     type: ClassVar[str] = "slot.saved"
+    same_for_everyone: ClassVar[bool] = True
     slot: SlotInfo
 
     def reduce(self, state: State, *, include_hidden: bool) -> None:
@@ -110,6 +118,7 @@ class SlotRemoved(Event):
     """The facilitator removed an empty time slot."""
 
     type: ClassVar[str] = "slot.removed"
+    same_for_everyone: ClassVar[bool] = True
     slot_id: int
 
     def reduce(self, state: State, *, include_hidden: bool) -> None:
@@ -123,10 +132,17 @@ class SpaceSaved(Event):
     """The facilitator added a space (room, corner) or changed its name or capacity."""
 
     type: ClassVar[str] = "space.saved"
+    same_for_everyone: ClassVar[bool] = True
     space: SpaceInfo
 
     def reduce(self, state: State, *, include_hidden: bool) -> None:
         _agenda(state)["spaces"][str(self.space.id)] = dataclasses.asdict(self.space)
+
+    def words(self) -> tuple[Subject, ...]:
+        return (("space", self.space.id),)
+
+    def without_words(self, subjects: Set[Subject], *, withdrawn: bool) -> Event:
+        return dataclasses.replace(self, space=blank(self.space, "name")) if subjects else self
 
 
 @event
@@ -135,7 +151,11 @@ class SpaceRemoved(Event):
     """The facilitator removed an empty space."""
 
     type: ClassVar[str] = "space.removed"
+    same_for_everyone: ClassVar[bool] = True
     space_id: int
+
+    def ends(self) -> tuple[Subject, ...]:
+        return (("space", self.space_id),)
 
     def reduce(self, state: State, *, include_hidden: bool) -> None:
         _agenda(state)["spaces"].pop(str(self.space_id), None)
@@ -193,6 +213,22 @@ class SessionMerged(Event):
     def public(self) -> Event:
         return dataclasses.replace(self, target=self.target.public())
 
+    def words(self) -> tuple[Subject, ...]:
+        fields = (self.notes or {}).get("fields", {})
+        return tuple((f"notes.{name}", self.target.id) for name in fields)
+
+    def without_words(self, subjects: Set[Subject], *, withdrawn: bool) -> Event:
+        if not subjects or self.notes is None:
+            return self
+        fields = {
+            name: {**value, "text": ""} if (f"notes.{name}", self.target.id) in subjects else value
+            for name, value in self.notes.get("fields", {}).items()
+        }
+        return dataclasses.replace(self, notes={**self.notes, "fields": fields})
+
+    def ends(self) -> tuple[Subject, ...]:
+        return _notes_of(self.source_id)
+
 
 @event
 @dataclass(frozen=True)
@@ -201,7 +237,11 @@ class SessionRemoved(Event):
     deleted); the topic itself stays on the marketplace."""
 
     type: ClassVar[str] = "session.removed"
+    same_for_everyone: ClassVar[bool] = True
     session_id: int
+
+    def ends(self) -> tuple[Subject, ...]:
+        return _notes_of(self.session_id)
 
     def reduce(self, state: State, *, include_hidden: bool) -> None:
         _agenda(state)["sessions"].pop(str(self.session_id), None)
@@ -216,6 +256,7 @@ class AttendanceCounted(Event):
     concerned. Who goes where stays on their own phone."""
 
     type: ClassVar[str] = "attendance.counted"
+    same_for_everyone: ClassVar[bool] = True
     counts: dict[str, Counts]
 
     def reduce(self, state: State, *, include_hidden: bool) -> None:

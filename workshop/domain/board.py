@@ -13,14 +13,14 @@ from __future__ import annotations
 
 import dataclasses
 import statistics
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence, Set
 from dataclasses import dataclass, field
 from typing import ClassVar
 
 from .actors import Actor
 from .catalog import SECTORS, Role
 from .errors import DomainError
-from .events import Event, State, empty_slice, event
+from .events import Event, State, Subject, empty_slice, event
 from .rules import clean_line, clean_text
 
 # Board coordinates (an SVG viewBox); a card's x, y is its top-left corner.
@@ -117,9 +117,19 @@ empty_slice(
 @dataclass(frozen=True)
 class _CardChange(Event):
     card: CardInfo
+    # The board is everyone's; a removed card's words are left out of replays (`words`).
+    same_for_everyone: ClassVar[bool] = True
 
     def reduce(self, state: State, *, include_hidden: bool) -> None:
         state["board"]["cards"][str(self.card.id)] = dataclasses.asdict(self.card)
+
+    def words(self) -> tuple[Subject, ...]:
+        return (("card", self.card.id),) if self.card.text else ()
+
+    def without_words(self, subjects: Set[Subject], *, withdrawn: bool) -> Event:
+        if ("card", self.card.id) not in subjects:
+            return self
+        return dataclasses.replace(self, card=dataclasses.replace(self.card, text=""))
 
 
 @event
@@ -160,8 +170,13 @@ class CardRemoved(Event):
     """A card was taken off the board, and with it its links (`link_ids`)."""
 
     type: ClassVar[str] = "board.card_removed"
+    same_for_everyone: ClassVar[bool] = True
     card_id: int
     link_ids: list[int] = field(default_factory=list)
+
+    def ends(self) -> tuple[Subject, ...]:
+        # Kept only so its placer can undo the removal: docs/privacy.md, nobody sees it.
+        return (("card", self.card_id),)
 
     def reduce(self, state: State, *, include_hidden: bool) -> None:
         state["board"]["cards"].pop(str(self.card_id), None)
@@ -175,6 +190,7 @@ class LinkAdded(Event):
     """Two cards were linked: works with, refers to, double work, or falls between the chairs."""
 
     type: ClassVar[str] = "board.link_added"
+    same_for_everyone: ClassVar[bool] = True
     link: LinkInfo
 
     def reduce(self, state: State, *, include_hidden: bool) -> None:
@@ -187,6 +203,7 @@ class LinkRemoved(Event):
     """A link was taken away."""
 
     type: ClassVar[str] = "board.link_removed"
+    same_for_everyone: ClassVar[bool] = True
     link_id: int
 
     def reduce(self, state: State, *, include_hidden: bool) -> None:
@@ -199,6 +216,7 @@ class BoardLocked(Event):
     """The facilitator locked the board: participants can look but not change it."""
 
     type: ClassVar[str] = "board.locked"
+    same_for_everyone: ClassVar[bool] = True
 
     def reduce(self, state: State, *, include_hidden: bool) -> None:
         state["board"]["locked"] = True
@@ -210,6 +228,7 @@ class BoardUnlocked(Event):
     """The facilitator unlocked the board again."""
 
     type: ClassVar[str] = "board.unlocked"
+    same_for_everyone: ClassVar[bool] = True
 
     def reduce(self, state: State, *, include_hidden: bool) -> None:
         state["board"]["locked"] = False
@@ -221,6 +240,7 @@ class RolesMet(Event):
     """Someone answered (or changed) which roles they met; only the new aggregates travel."""
 
     type: ClassVar[str] = "board.roles_met"
+    same_for_everyone: ClassVar[bool] = True
     met: MetFigures
 
     def reduce(self, state: State, *, include_hidden: bool) -> None:

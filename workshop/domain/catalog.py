@@ -140,6 +140,7 @@ class RoleAdded(_RoleChange):
     """The facilitator added a role to this workshop's catalogue."""
 
     type: ClassVar[str] = "catalog.role_added"
+    same_for_everyone: ClassVar[bool] = True
 
 
 @event
@@ -148,6 +149,7 @@ class RoleRenamed(_RoleChange):
     """The facilitator renamed a role in this workshop (the project's catalogue is unchanged)."""
 
     type: ClassVar[str] = "catalog.role_renamed"
+    same_for_everyone: ClassVar[bool] = True
 
 
 @event
@@ -156,6 +158,7 @@ class RoleHidden(_RoleChange):
     """A role was hidden from this workshop's lists (`role.hidden`), or shown again."""
 
     type: ClassVar[str] = "catalog.role_hidden"
+    same_for_everyone: ClassVar[bool] = True
 
 
 @event
@@ -164,6 +167,7 @@ class OrganisationAdded(Event):
     """The facilitator added one of the workshop's own organisations."""
 
     type: ClassVar[str] = "catalog.organisation_added"
+    same_for_everyone: ClassVar[bool] = True
     organisation: Organisation
 
     def reduce(self, state: State, *, include_hidden: bool) -> None:
@@ -178,6 +182,7 @@ class CatalogImported(Event):
     default, in one event."""
 
     type: ClassVar[str] = "catalog.imported"
+    same_for_everyone: ClassVar[bool] = True
     roles: dict[str, Role]
     organisations: dict[str, Organisation]
 

@@ -39,6 +39,7 @@ class ClosingChanged(Event):
     """The coordinator opened or closed topic posting, or made the room quiet or not."""
 
     type: ClassVar[str] = "closing.changed"
+    same_for_everyone: ClassVar[bool] = True
     posting_closed: bool
     quiet: bool
 

@@ -8,14 +8,14 @@ written. Who decided is a role or a body (\"the board of social services\"), nev
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Mapping
+from collections.abc import Mapping, Set
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
 from . import rules
 from .actions import Who, clean_who, parse_date
 from .errors import DomainError
-from .events import Event, State, empty_slice, event
+from .events import Event, State, Subject, blank, empty_slice, event
 
 TEXT_MAX = 500
 MAX_DECISIONS = 300
@@ -42,6 +42,16 @@ class _DecisionChange(Event):
     def reduce(self, state: State, *, include_hidden: bool) -> None:
         state["decisions"][str(self.decision.id)] = dataclasses.asdict(self.decision)
 
+    def words(self) -> tuple[Subject, ...]:
+        return (("decision", self.decision.id),)
+
+    def without_words(self, subjects: Set[Subject], *, withdrawn: bool) -> Event:
+        if ("decision", self.decision.id) not in subjects:
+            return self
+        decision = blank(self.decision, "text")
+        who = blank(decision.who, "role", "organisation")
+        return dataclasses.replace(self, decision=dataclasses.replace(decision, who=who))
+
 
 @event
 @dataclass(frozen=True)
@@ -49,6 +59,7 @@ class DecisionRecorded(_DecisionChange):
     """The facilitator recorded a decision: what, who decided, when, and the action it led to."""
 
     type: ClassVar[str] = "decision.recorded"
+    same_for_everyone: ClassVar[bool] = True
 
 
 @event
@@ -57,6 +68,7 @@ class DecisionEdited(_DecisionChange):
     """A recorded decision was corrected."""
 
     type: ClassVar[str] = "decision.edited"
+    same_for_everyone: ClassVar[bool] = True
 
 
 @event
@@ -65,7 +77,11 @@ class DecisionRemoved(Event):
     """A decision was taken away (recorded by mistake)."""
 
     type: ClassVar[str] = "decision.removed"
+    same_for_everyone: ClassVar[bool] = True
     decision_id: int
+
+    def ends(self) -> tuple[Subject, ...]:
+        return (("decision", self.decision_id),)
 
     def reduce(self, state: State, *, include_hidden: bool) -> None:
         state["decisions"].pop(str(self.decision_id), None)

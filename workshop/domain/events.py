@@ -18,10 +18,13 @@ import functools
 import re
 import types
 import typing
+from collections.abc import Set
 from typing import Any, ClassVar, TypeVar
 
 State = dict[str, Any]
 E = TypeVar("E", bound="Event")
+# Whose words an event carries: ("topic", 12), ("card", 7), ("notes.summary", 3) ...
+Subject = tuple[str, int]
 
 EVENT_TYPES: dict[str, type[Event]] = {}
 # The empty slice of the state each feature owns ({"topics": {}}, ...); a snapshot is their union.
@@ -35,6 +38,10 @@ class Event:
     """Base class: `type` is the wire name (`noun.verb_past`), the fields are the payload."""
 
     type: ClassVar[str] = ""
+    # Every type declares what phones and the wall receive: its own `public()`, or this flag
+    # set to say that nothing in it is for the console alone (tests/services/test_registry.py
+    # names a type that does neither).
+    same_for_everyone: ClassVar[bool] = False
 
     def payload(self) -> dict[str, Any]:
         """The JSON payload sent to clients and stored in the log."""
@@ -52,6 +59,22 @@ class Event:
     def public(self) -> Event:
         """What a participant's phone and the wall receive instead (the same event by default)."""
         return self
+
+    def words(self) -> tuple[Subject, ...]:
+        """Whose typed words this event carries (a topic's, a card's ...). A replay leaves out
+        the words of a subject that was rewritten later or is no longer shown, and deleting a
+        subject scrubs them from the log."""
+        return ()
+
+    def without_words(self, subjects: Set[Subject], *, withdrawn: bool) -> Event:
+        """This event with the words of `subjects` blanked; `withdrawn`: they are no longer
+        shown at all (hidden, removed, unpublished), so the public form must drop them too."""
+        return self
+
+    def ends(self) -> tuple[Subject, ...]:
+        """Whose words leave the room with this event (a card, an action, a session's notes):
+        a replay then carries none of them from before."""
+        return ()
 
 
 def event(cls: type[E]) -> type[E]:
@@ -118,12 +141,63 @@ def wire(workshop_id: int, seq: int, at: str | None, typed: Event) -> dict[str, 
     }
 
 
+def typed(stored: dict[str, Any]) -> Event:
+    """A stored or wire event as its registered type."""
+    return EVENT_TYPES[stored["type"]].from_payload(stored["payload"])
+
+
+def with_payload(stored: dict[str, Any], changed: Event) -> dict[str, Any]:
+    """A stored event carrying another payload (the same seq and time): its type's too."""
+    payload = changed.payload()
+    if changed.type == stored["type"] and payload == stored["payload"]:
+        return stored
+    return {**stored, "type": changed.type, "payload": payload}
+
+
+def words_left_out(stored: list[dict[str, Any]], withdrawn: Set[Subject]) -> list[dict[str, Any]]:
+    """Logged events to replay to a screen, with only the words it may still see: a subject's
+    words ride only on the last event that carries them (earlier versions were rewritten), and
+    a withdrawn subject's (hidden, waiting, unpublished, or gone since) on none."""
+    decoded = [typed(e) if _touches_words(EVENT_TYPES[e["type"]]) else None for e in stored]
+    last: dict[Subject, int] = {}
+    ended: dict[Subject, int] = {}
+    for position, event in enumerate(decoded):
+        if event is not None:
+            last.update((subject, position) for subject in event.words())
+            ended.update((subject, position) for subject in event.ends())
+    # A subject that left after its last words (and was not put back) is withdrawn too.
+    gone_since = {subject for subject, at in ended.items() if at > last.get(subject, -1)}
+    withdrawn = gone_since.union(withdrawn)
+    out = []
+    for position, (stored_event, event) in enumerate(zip(stored, decoded, strict=True)):
+        subjects = set(event.words()) if event is not None else set()
+        if not subjects:
+            out.append(stored_event)
+            continue
+        gone = subjects & withdrawn
+        older = {s for s in subjects - gone if last[s] != position}
+        if gone:
+            event = event.without_words(gone, withdrawn=True)
+        if older:
+            event = event.without_words(older, withdrawn=False)
+        out.append(with_payload(stored_event, event))
+    return out
+
+
+def _touches_words(cls: type[Event]) -> bool:
+    return cls.words is not Event.words or cls.ends is not Event.ends
+
+
+def blank(value: Any, *names: str) -> Any:
+    """A dataclass with the text fields `names` emptied (a dict of texts becomes {})."""
+    return dataclasses.replace(
+        value, **{n: {} if isinstance(getattr(value, n), dict) else "" for n in names}
+    )
+
+
 def public_wire(stored: dict[str, Any]) -> dict[str, Any]:
     """The form of a wire event that a participant or the wall may receive (same seq)."""
     cls = EVENT_TYPES[stored["type"]]
     if cls.public is Event.public:
         return stored
-    typed = cls.from_payload(stored["payload"]).public()
-    if typed.type == stored["type"] and typed.payload() == stored["payload"]:
-        return stored
-    return {**stored, "type": typed.type, "payload": typed.payload()}
+    return with_payload(stored, cls.from_payload(stored["payload"]).public())

@@ -9,12 +9,13 @@ or copied from a topic that is shown in the room (never a hidden or unreviewed o
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Set
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
 from . import rules
 from .errors import DomainError
-from .events import Event, State, empty_slice, event
+from .events import Event, State, Subject, empty_slice, event
 
 empty_slice("feedback", {})
 
@@ -58,6 +59,17 @@ class _ItemChange(Event):
     def public(self) -> Event:
         return self if self.item.published else FeedbackItemRemoved(item_id=self.item.id)
 
+    def words(self) -> tuple[Subject, ...]:
+        return (("feedback", self.item.id),)
+
+    def without_words(self, subjects: Set[Subject], *, withdrawn: bool) -> Event:
+        if ("feedback", self.item.id) not in subjects:
+            return self
+        blank = dataclasses.replace(self.item, said="", did="", why_not="", when="")
+        if withdrawn:
+            blank = dataclasses.replace(blank, published=False)
+        return dataclasses.replace(self, item=blank)
+
 
 @event
 @dataclass(frozen=True)
@@ -83,7 +95,11 @@ class FeedbackItemRemoved(Event):
     """A line left the feedback page (deleted, or, in its public form, not published)."""
 
     type: ClassVar[str] = "feedback.item_removed"
+    same_for_everyone: ClassVar[bool] = True
     item_id: int
+
+    def ends(self) -> tuple[Subject, ...]:
+        return (("feedback", self.item_id),)
 
     def reduce(self, state: State, *, include_hidden: bool) -> None:
         state["feedback"].pop(str(self.item_id), None)

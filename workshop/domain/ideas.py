@@ -8,12 +8,13 @@ form carries the id alone.
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Set
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
 from . import rules
 from .errors import DomainError
-from .events import Event, State, empty_slice, event
+from .events import Event, State, Subject, empty_slice, event
 
 IDEA_MAX = rules.TOPIC_TITLE_MAX
 IDEA_DETAIL_MAX = rules.TOPIC_DESCRIPTION_MAX
@@ -42,6 +43,14 @@ def _show(state: State, idea: IdeaInfo, include_hidden: bool) -> None:
         state["ideas"].pop(str(idea.id), None)
 
 
+def _blank(idea: IdeaInfo, subjects: Set[Subject], withdrawn: bool) -> IdeaInfo:
+    """The idea without its words when it is one of `subjects` (a withdrawn one marked hidden,
+    so its public form drops it)."""
+    if ("idea", idea.id) not in subjects:
+        return idea
+    return dataclasses.replace(idea, text="", detail="", hidden=idea.hidden or withdrawn)
+
+
 @dataclass(frozen=True)
 class _IdeaChange(Event):
     idea: IdeaInfo
@@ -51,6 +60,12 @@ class _IdeaChange(Event):
 
     def public(self) -> Event:
         return self if not self.idea.hidden else IdeaHidden(idea_id=self.idea.id)
+
+    def words(self) -> tuple[Subject, ...]:
+        return (("idea", self.idea.id),)
+
+    def without_words(self, subjects: Set[Subject], *, withdrawn: bool) -> Event:
+        return dataclasses.replace(self, idea=_blank(self.idea, subjects, withdrawn))
 
 
 @event
@@ -98,22 +113,13 @@ class IdeaHidden(Event):
     def public(self) -> Event:
         return IdeaHidden(idea_id=self.idea_id)
 
+    def words(self) -> tuple[Subject, ...]:
+        return (("idea", self.idea_id),) if self.idea is not None else ()
 
-# Event types whose payload holds an idea's words: what a replay to phones blanks once the idea
-# is hidden (the sync sends the events it missed; their words must not travel again).
-WORDS_IN_EVENTS = (IdeaPosted.type, IdeaMarked.type, IdeaShown.type, IdeaHidden.type)
-
-
-def as_hidden(stored: dict[str, Any], hidden_ids: set[int]) -> dict[str, Any]:
-    """A logged idea event replayed to a phone or a wall after the idea was hidden: its words
-    are blanked and it is marked hidden, so its public form drops it."""
-    if stored["type"] not in WORDS_IN_EVENTS:
-        return stored
-    idea = stored["payload"].get("idea")
-    if not idea or idea.get("id") not in hidden_ids:
-        return stored
-    blank = {**idea, "text": "", "detail": "", "hidden": True}
-    return {**stored, "payload": {**stored["payload"], "idea": blank}}
+    def without_words(self, subjects: Set[Subject], *, withdrawn: bool) -> Event:
+        if self.idea is None:
+            return self
+        return dataclasses.replace(self, idea=_blank(self.idea, subjects, withdrawn))
 
 
 def clean_idea(data: dict[str, Any]) -> tuple[str, str]:

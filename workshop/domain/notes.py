@@ -8,12 +8,14 @@ never conflict, so two people can write the discussion and the next steps at onc
 
 from __future__ import annotations
 
+import dataclasses
+from collections.abc import Set
 from dataclasses import dataclass, field
 from typing import ClassVar
 
 from . import rules
 from .errors import DomainError
-from .events import Event, State, empty_slice, event
+from .events import Event, State, Subject, empty_slice, event
 
 FIELDS: dict[str, int] = {
     "title": 120,
@@ -110,11 +112,22 @@ class NotesWritten(Event):
     version: int
     conflict: bool = False
 
+    same_for_everyone: ClassVar[bool] = True
+
     def reduce(self, state: State, *, include_hidden: bool) -> None:
         _slot(state, self.session_id)["fields"][self.field] = {
             "text": self.text,
             "version": self.version,
         }
+
+    def words(self) -> tuple[Subject, ...]:
+        # Each save carries the whole field: a reconnecting phone needs only the last one.
+        return ((f"notes.{self.field}", self.session_id),)
+
+    def without_words(self, subjects: Set[Subject], *, withdrawn: bool) -> Event:
+        if (f"notes.{self.field}", self.session_id) not in subjects:
+            return self
+        return dataclasses.replace(self, text="")
 
 
 @event
@@ -123,6 +136,7 @@ class NotesCounted(Event):
     """Someone set how many took part in a session, by group and organisation type."""
 
     type: ClassVar[str] = "notes.counted"
+    same_for_everyone: ClassVar[bool] = True
     session_id: int
     counts: dict[str, int] = field(default_factory=dict)
 

@@ -8,12 +8,13 @@ screen shows the defaults below, in the plain words the brief asks for.
 from __future__ import annotations
 
 import copy
+from collections.abc import Set
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
 from . import rules
 from .errors import DomainError
-from .events import Event, State, empty_slice, event
+from .events import Event, State, Subject, blank, empty_slice, event
 
 LANGUAGES = ("sv", "en")
 PRINCIPLES = 4
@@ -85,8 +86,15 @@ class OpeningUpdated(Event):
     """The coordinator reworded the opening circle (`custom` False: back to the defaults)."""
 
     type: ClassVar[str] = "opening.updated"
+    same_for_everyone: ClassVar[bool] = True
     texts: dict[str, Any] = field(default_factory=dict)
     custom: bool = True
 
     def reduce(self, state: State, *, include_hidden: bool) -> None:
         state["opening"] = {"texts": copy.deepcopy(self.texts), "custom": self.custom}
+
+    def words(self) -> tuple[Subject, ...]:
+        return (("opening", 0),)
+
+    def without_words(self, subjects: Set[Subject], *, withdrawn: bool) -> Event:
+        return blank(self, "texts") if subjects else self

@@ -43,6 +43,7 @@ class ParticipantJoined(_CountsChange):
     """Someone joined; only the counts per group travel, never a name or nickname."""
 
     type: ClassVar[str] = "participant.joined"
+    same_for_everyone: ClassVar[bool] = True
 
 
 @event
@@ -51,6 +52,7 @@ class ParticipantUpdated(_CountsChange):
     """A participant changed their group; the counts per group change with it."""
 
     type: ClassVar[str] = "participant.updated"
+    same_for_everyone: ClassVar[bool] = True
 
 
 def clean_profile(

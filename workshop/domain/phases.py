@@ -25,6 +25,7 @@ class PhaseChanged(Event):
     `deliver`), forward or back; every screen shows what belongs to it."""
 
     type: ClassVar[str] = "phase.changed"
+    same_for_everyone: ClassVar[bool] = True
     phase: str
 
     def reduce(self, state: State, *, include_hidden: bool) -> None:

@@ -71,6 +71,7 @@ class PhotoAdded(Event):
     the new session when two sessions are merged, so the photo follows its notes."""
 
     type: ClassVar[str] = "notes.photo_added"
+    same_for_everyone: ClassVar[bool] = True
     photo_id: int
     session_id: int
     width: int
@@ -90,6 +91,7 @@ class PhotoRemoved(Event):
     """Someone took a photo off a session's notes; its file is deleted."""
 
     type: ClassVar[str] = "notes.photo_removed"
+    same_for_everyone: ClassVar[bool] = True
     photo_id: int
 
     def reduce(self, state: State, *, include_hidden: bool) -> None:

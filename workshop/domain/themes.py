@@ -10,12 +10,13 @@ one theme and can be taken out again.
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Set
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
 from . import rules
 from .errors import DomainError
-from .events import Event, State, empty_slice, event
+from .events import Event, State, Subject, blank, empty_slice, event
 
 THEME_TITLE_MAX = 120
 STATEMENT_MAX = 300
@@ -50,29 +51,38 @@ def _take_out(state: State, topic_id: int) -> None:
             theme["topic_ids"] = [t for t in theme["topic_ids"] if t != topic_id]
 
 
-@event
 @dataclass(frozen=True)
-class ThemeCreated(Event):
-    """The facilitator created a theme (a title, no topics yet)."""
-
-    type: ClassVar[str] = "theme.created"
+class _ThemeChange(Event):
     theme: ThemeInfo
+    same_for_everyone: ClassVar[bool] = True
 
     def reduce(self, state: State, *, include_hidden: bool) -> None:
         _put(state, self.theme)
 
+    def words(self) -> tuple[Subject, ...]:
+        return (("theme", self.theme.id),)
+
+    def without_words(self, subjects: Set[Subject], *, withdrawn: bool) -> Event:
+        if ("theme", self.theme.id) not in subjects:
+            return self
+        return dataclasses.replace(self, theme=blank(self.theme, "title", "statement", "initiator"))
+
 
 @event
 @dataclass(frozen=True)
-class ThemeEdited(Event):
+class ThemeCreated(_ThemeChange):
+    """The facilitator created a theme (a title, no topics yet)."""
+
+    type: ClassVar[str] = "theme.created"
+
+
+@event
+@dataclass(frozen=True)
+class ThemeEdited(_ThemeChange):
     """The facilitator changed a theme's title, its problem statement ("How might we …?") or
     its initiator."""
 
     type: ClassVar[str] = "theme.edited"
-    theme: ThemeInfo
-
-    def reduce(self, state: State, *, include_hidden: bool) -> None:
-        _put(state, self.theme)
 
 
 @event
@@ -82,6 +92,7 @@ class ThemeTopicAdded(Event):
     in another theme leaves that one. Only ids travel: the words stay the topic's own."""
 
     type: ClassVar[str] = "theme.topic_added"
+    same_for_everyone: ClassVar[bool] = True
     theme_id: int
     topic_id: int
 
@@ -98,6 +109,7 @@ class ThemeTopicRemoved(Event):
     """The facilitator took a topic out of its theme; the topic itself is unchanged."""
 
     type: ClassVar[str] = "theme.topic_removed"
+    same_for_everyone: ClassVar[bool] = True
     theme_id: int
     topic_id: int
 
@@ -111,7 +123,11 @@ class ThemeDeleted(Event):
     """The facilitator deleted a theme; its topics are unclustered again, its ideas go too."""
 
     type: ClassVar[str] = "theme.deleted"
+    same_for_everyone: ClassVar[bool] = True
     theme_id: int
+
+    def ends(self) -> tuple[Subject, ...]:
+        return (("theme", self.theme_id),)
 
     def reduce(self, state: State, *, include_hidden: bool) -> None:
         state["themes"].pop(str(self.theme_id), None)

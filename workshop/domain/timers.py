@@ -8,13 +8,14 @@ seconds it had left. Screens compute what is left from the server's clock (they 
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Set
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import ClassVar
 
 from . import rules
 from .errors import DomainError
-from .events import Event, State, empty_slice, event
+from .events import Event, State, Subject, blank, empty_slice, event
 
 ANNOUNCEMENT_MAX = 200
 MINUTES_MAX = 600
@@ -97,6 +98,7 @@ class TimerStarted(_TimerChange):
     """The facilitator started a slot's countdown (it ends at `timer.ends_at`, server time)."""
 
     type: ClassVar[str] = "timer.started"
+    same_for_everyone: ClassVar[bool] = True
 
 
 @event
@@ -105,6 +107,7 @@ class TimerStopped(_TimerChange):
     """The facilitator stopped a slot's countdown; `timer.left` seconds were left."""
 
     type: ClassVar[str] = "timer.stopped"
+    same_for_everyone: ClassVar[bool] = True
 
 
 @event
@@ -113,6 +116,7 @@ class TimerExtended(_TimerChange):
     """The facilitator gave a slot's countdown more minutes."""
 
     type: ClassVar[str] = "timer.extended"
+    same_for_everyone: ClassVar[bool] = True
 
 
 @event
@@ -121,9 +125,17 @@ class AnnouncementSent(Event):
     """The facilitator sent a short announcement to every screen; the latest stays shown."""
 
     type: ClassVar[str] = "announcement.sent"
+    same_for_everyone: ClassVar[bool] = True
     id: int
     text: str
     at: str
 
     def reduce(self, state: State, *, include_hidden: bool) -> None:
         state["announcement"] = {"id": self.id, "text": self.text, "at": self.at}
+
+    def words(self) -> tuple[Subject, ...]:
+        # The latest announcement replaces the one before: a reconnecting screen needs one.
+        return (("announcement", 0),)
+
+    def without_words(self, subjects: Set[Subject], *, withdrawn: bool) -> Event:
+        return blank(self, "text") if subjects else self

@@ -7,13 +7,14 @@ reach only the console: its events' public form carries the id alone.
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Set
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
 from . import rules
 from .actors import Actor
 from .errors import DomainError
-from .events import Event, State, empty_slice, event
+from .events import Event, State, Subject, empty_slice, event
 from .voting import Turnout, set_tally, set_turnout
 
 empty_slice("topics", {})
@@ -62,6 +63,19 @@ def _public_info(topic: TopicInfo) -> TopicInfo:
     return dataclasses.replace(topic, title="", description="", also=[], also_ids=[], hidden=True)
 
 
+def _subject(topic: TopicInfo | None) -> tuple[Subject, ...]:
+    return (("topic", topic.id),) if topic is not None else ()
+
+
+def _blank(topic: TopicInfo, subjects: Set[Subject], withdrawn: bool) -> TopicInfo:
+    """The topic without its words when it is one of `subjects`; a withdrawn one is also marked
+    hidden, so every public form and reducer drops it."""
+    if ("topic", topic.id) not in subjects:
+        return topic
+    blank = dataclasses.replace(topic, title="", description="", also=[])
+    return dataclasses.replace(blank, hidden=True, also_ids=[]) if withdrawn else blank
+
+
 def _drop(state: State, topic_id: int) -> None:
     state["topics"].pop(str(topic_id), None)
     state["tally"].pop(str(topic_id), None)
@@ -76,6 +90,12 @@ class _TopicChange(Event):
 
     def public(self) -> Event:
         return self if self.topic.visible else TopicHidden(topic_id=self.topic.id)
+
+    def words(self) -> tuple[Subject, ...]:
+        return _subject(self.topic)
+
+    def without_words(self, subjects: Set[Subject], *, withdrawn: bool) -> Event:
+        return dataclasses.replace(self, topic=_blank(self.topic, subjects, withdrawn))
 
 
 @event
@@ -114,9 +134,13 @@ class TopicDeleted(Event):
     """A topic was deleted by its author or the facilitator; its dots go back to the voters."""
 
     type: ClassVar[str] = "topic.deleted"
+    same_for_everyone: ClassVar[bool] = True
     topic_id: int
     tally: dict[str, int] = field(default_factory=dict)
     turnout: Turnout | None = None
+
+    def ends(self) -> tuple[Subject, ...]:
+        return (("topic", self.topic_id),)
 
     def reduce(self, state: State, *, include_hidden: bool) -> None:
         _drop(state, self.topic_id)
@@ -149,6 +173,14 @@ class TopicHidden(Event):
     def public(self) -> Event:
         return TopicHidden(topic_id=self.topic_id, turnout=self.turnout)
 
+    def words(self) -> tuple[Subject, ...]:
+        return _subject(self.topic)
+
+    def without_words(self, subjects: Set[Subject], *, withdrawn: bool) -> Event:
+        if self.topic is None:
+            return self
+        return dataclasses.replace(self, topic=_blank(self.topic, subjects, withdrawn))
+
 
 @event
 @dataclass(frozen=True)
@@ -169,6 +201,12 @@ class TopicUnhidden(Event):
         if not self.topic.visible:
             return TopicHidden(topic_id=self.topic.id)
         return dataclasses.replace(self, tally={}) if self.sealed else self
+
+    def words(self) -> tuple[Subject, ...]:
+        return _subject(self.topic)
+
+    def without_words(self, subjects: Set[Subject], *, withdrawn: bool) -> Event:
+        return dataclasses.replace(self, topic=_blank(self.topic, subjects, withdrawn))
 
 
 @event
@@ -194,6 +232,16 @@ class TopicMerged(Event):
         shown = dataclasses.replace(self, target=_public_info(self.target))
         return dataclasses.replace(shown, tally={}) if self.sealed else shown
 
+    def words(self) -> tuple[Subject, ...]:
+        return _subject(self.target)
+
+    def ends(self) -> tuple[Subject, ...]:
+        # The duplicate leaves the room; its words live on only in the target's `also`.
+        return (("topic", self.source_id),)
+
+    def without_words(self, subjects: Set[Subject], *, withdrawn: bool) -> Event:
+        return dataclasses.replace(self, target=_blank(self.target, subjects, withdrawn))
+
 
 @event
 @dataclass(frozen=True)
@@ -215,36 +263,15 @@ class TopicUnmerged(Event):
             self, source=_public_info(self.source), target=_public_info(self.target)
         )
 
+    def words(self) -> tuple[Subject, ...]:
+        return _subject(self.source) + _subject(self.target)
 
-# Event types whose payload holds a topic's words, and under which keys: what deleting a topic
-# scrubs from the log, and what a replay to phones blanks while a topic is hidden.
-WORDS_IN_EVENTS: dict[str, tuple[str, ...]] = {
-    TopicPosted.type: ("topic",),
-    TopicApproved.type: ("topic",),
-    TopicEdited.type: ("topic",),
-    TopicHidden.type: ("topic",),
-    TopicUnhidden.type: ("topic",),
-    TopicMerged.type: ("target",),
-    TopicUnmerged.type: ("source", "target"),
-}
-NO_WORDS = {"title": "", "description": "", "also": []}
-
-
-def without_words(stored: dict[str, Any], topic_ids: set[int], **marks: Any) -> dict[str, Any]:
-    """A logged event with the words of these topics blanked (and `marks` set on them)."""
-    payload = dict(stored["payload"])
-    for key in WORDS_IN_EVENTS.get(stored["type"], ()):
-        topic = payload.get(key)
-        if topic and topic.get("id") in topic_ids:
-            payload[key] = {**topic, **NO_WORDS, **marks}
-    return stored if payload == stored["payload"] else {**stored, "payload": payload}
-
-
-def as_hidden(stored: dict[str, Any], hidden_ids: set[int]) -> dict[str, Any]:
-    """A logged event replayed to a phone or a wall after its topic was hidden (or while it waits
-    for review): the topic's words are blanked and it is marked hidden, so its public form (and
-    the reducers) drop it."""
-    return without_words(stored, hidden_ids, hidden=True)
+    def without_words(self, subjects: Set[Subject], *, withdrawn: bool) -> Event:
+        return dataclasses.replace(
+            self,
+            source=_blank(self.source, subjects, withdrawn),
+            target=_blank(self.target, subjects, withdrawn),
+        )
 
 
 def clean_topic(data: dict[str, Any]) -> tuple[str, str]:

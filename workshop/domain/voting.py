@@ -108,6 +108,7 @@ class RoundOpened(Event):
     ("Vilka ämnen tar vi vidare?") and sealed or live totals; earlier rounds keep their result."""
 
     type: ClassVar[str] = "round.opened"
+    same_for_everyone: ClassVar[bool] = True
     round: RoundInfo
 
     def reduce(self, state: State, *, include_hidden: bool) -> None:
@@ -124,6 +125,7 @@ class RoundClosed(Event):
     the history; a sealed round's totals reach phones and the wall now."""
 
     type: ClassVar[str] = "round.closed"
+    same_for_everyone: ClassVar[bool] = True
     round: RoundInfo
     results: list[RankEntry]
     # A round on themes ranks the themes here (and `results` stays empty).
@@ -145,6 +147,7 @@ class RoundRevealed(Event):
     """The facilitator showed a sealed round's totals before closing it; they are live from now."""
 
     type: ClassVar[str] = "round.revealed"
+    same_for_everyone: ClassVar[bool] = True
     round: RoundInfo
     tally: dict[str, int] = field(default_factory=dict)
 

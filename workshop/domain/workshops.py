@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Set
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
 from . import consultation, rules
 from .errors import DomainError
-from .events import Event, State, event
+from .events import Event, State, Subject, blank, event
 
 
 @dataclass(frozen=True)
@@ -44,6 +45,14 @@ class _WorkshopChange(Event):
     def reduce(self, state: State, *, include_hidden: bool) -> None:
         state["workshop"] = dataclasses.asdict(self.workshop)
 
+    def words(self) -> tuple[Subject, ...]:
+        return (("workshop", self.workshop.id),)
+
+    def without_words(self, subjects: Set[Subject], *, withdrawn: bool) -> Event:
+        if not subjects:
+            return self
+        return dataclasses.replace(self, workshop=blank(self.workshop, "title", "theme", "texts"))
+
 
 @event
 @dataclass(frozen=True)
@@ -53,6 +62,7 @@ class WorkshopUpdated(_WorkshopChange):
     part and what joining asks (domain/consultation.py)."""
 
     type: ClassVar[str] = "workshop.updated"
+    same_for_everyone: ClassVar[bool] = True
 
 
 @event
@@ -61,6 +71,7 @@ class WorkshopClosed(_WorkshopChange):
     """The workshop was closed: no new joins, no new topics or votes; results stay visible."""
 
     type: ClassVar[str] = "workshop.closed"
+    same_for_everyone: ClassVar[bool] = True
 
 
 @event
@@ -69,6 +80,7 @@ class WorkshopReopened(_WorkshopChange):
     """A closed workshop was opened again."""
 
     type: ClassVar[str] = "workshop.reopened"
+    same_for_everyone: ClassVar[bool] = True
 
 
 def require_open(status: str) -> None:

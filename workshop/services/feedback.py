@@ -13,6 +13,7 @@ from ..domain import feedback as rules_of
 from ..domain import rules
 from ..domain import topics as topic_rules
 from ..domain.errors import DomainError
+from ..domain.events import Subject
 from ..store.db import Database, iso
 from ..store.models import FeedbackItem, utcnow
 from . import reads
@@ -91,6 +92,7 @@ def remove_item(ctx: Context, data: dict[str, Any]) -> dict[str, Any]:
     """Take a line off the feedback page for good."""
     row = _item_in(ctx, data.get("item_id"))
     ctx.session.delete(row)
+    ctx.forget_words({("feedback", row.id)})
     ctx.append(rules_of.FeedbackItemRemoved(item_id=row.id))
     return {"item_id": row.id}
 
@@ -131,3 +133,14 @@ def feedback_for_report(db: Database, workshop_id: int) -> list[dict[str, Any]]:
         {key: item[key] for key in ("said", "did", "why_not", "when", "outcome")}
         for item in published_items(db, workshop_id)
     ]
+
+
+def withheld_words(session: Session, workshop_id: int, *, staff: bool) -> set[Subject]:
+    """The feedback lines whose words a screen must not get again when it syncs: for phones
+    and walls, those not published (any more)."""
+    if staff:
+        return set()
+    drafts = sa.select(FeedbackItem.id).where(
+        FeedbackItem.workshop_id == workshop_id, ~FeedbackItem.published
+    )
+    return {("feedback", item_id) for item_id in session.scalars(drafts)}

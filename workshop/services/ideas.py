@@ -10,6 +10,7 @@ import sqlalchemy as sa
 from ..domain import ideas as rules_of
 from ..domain import phases as phase_rules
 from ..domain.errors import DomainError
+from ..domain.events import Subject
 from ..store.db import iso
 from ..store.models import Idea
 from .runner import FACILITATOR, PEOPLE, Context, workshop_command
@@ -103,8 +104,10 @@ def read_slice(
     return {"ideas": {str(i.id): dataclasses.asdict(idea_info(i)) for i in rows}}
 
 
-def hidden_ids(session: sa.orm.Session, workshop_id: int) -> set[int]:
-    """The ideas phones and walls must not see again when they sync."""
-    return set(
-        session.scalars(sa.select(Idea.id).where(Idea.workshop_id == workshop_id, Idea.hidden))
-    )
+def withheld_words(session: sa.orm.Session, workshop_id: int, *, staff: bool) -> set[Subject]:
+    """The ideas whose words a screen must not get again when it syncs: hidden ones, for
+    phones and walls."""
+    if staff:
+        return set()
+    hidden = sa.select(Idea.id).where(Idea.workshop_id == workshop_id, Idea.hidden)
+    return {("idea", idea_id) for idea_id in session.scalars(hidden)}

@@ -19,12 +19,13 @@ from sqlalchemy.exc import IntegrityError
 
 from ..domain.actors import Actor, Role
 from ..domain.errors import DomainError
+from ..domain.events import EVENT_TYPES, Subject, typed, with_payload
 from ..domain.events import Event as DomainEvent
 from ..domain.messages import Message
 from ..domain.participant_input import check_input
 from ..domain.workshops import require_open
 from ..store.db import Database, UnitOfWork
-from ..store.models import ProcessedCommand, RoomMode, Workshop, utcnow
+from ..store.models import Event, ProcessedCommand, RoomMode, Workshop, utcnow
 from . import reads
 
 PEOPLE: frozenset[Role] = frozenset({"facilitator", "participant"})
@@ -358,6 +359,26 @@ class Context:
     def append(self, event: DomainEvent) -> None:
         """Log an event of this workshop, by this actor, in this transaction."""
         self.uow.append(self.workshop.id, event, self.actor.key)
+
+    def forget_words(self, subjects: set[Subject]) -> None:
+        """Scrub these subjects' words from the workshop's log, for good (a deleted topic or
+        idea, a feedback line, a settled input): no later sync or export reads them again."""
+        if not subjects:
+            return
+        kinds = tuple(
+            name for name, cls in EVENT_TYPES.items() if cls.words is not DomainEvent.words
+        )
+        rows = self.session.scalars(
+            sa.select(Event).where(Event.workshop_id == self.workshop.id, Event.type.in_(kinds))
+        ).all()
+        for row in rows:
+            logged = {"type": row.type, "payload": row.payload}
+            event = typed(logged)
+            mentioned = subjects.intersection(event.words())
+            if mentioned:
+                row.payload = with_payload(logged, event.without_words(mentioned, withdrawn=False))[
+                    "payload"
+                ]
 
     def tell(self, participant_id: int, message: Message) -> None:
         """Send this participant a private message after the commit."""

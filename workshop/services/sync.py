@@ -7,14 +7,13 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
-from ..domain import ideas as idea_rules
 from ..domain import topics as topic_rules
 from ..domain import voting as voting_rules
 from ..domain.errors import DomainError
-from ..domain.events import public_wire
+from ..domain.events import Subject, public_wire, words_left_out
 from ..domain.state import State, empty_state
 from ..store.db import Database, iso
-from ..store.models import Event, Topic, Workshop
+from ..store.models import Event, Workshop
 from . import (
     actions,
     agenda,
@@ -82,8 +81,10 @@ def events_since(
     """What a reconnecting client missed: the events after `since`, or a snapshot.
 
     A snapshot comes when the client has nothing yet (since 0), is too far behind, or claims a
-    seq the server never reached (a database restored from a backup). Phones and the wall get
-    each event in its public form, as the broadcast sent it.
+    seq the server never reached (a database restored from a backup). The events carry only
+    words the screen may still see: each subject's latest version, none of one rewritten,
+    removed, hidden, waiting or unpublished since; phones and the wall get each event in its
+    public form.
     """
     with db.read() as session:
         last_seq = session.scalar(sa.select(Workshop.last_seq).where(Workshop.id == workshop_id))
@@ -106,24 +107,20 @@ def events_since(
                 }
                 for r in rows
             ]
+            withheld = _withheld_words(session, workshop_id, staff=include_hidden)
+            replayed = words_left_out(stored, withheld)
             if include_hidden:
-                return {"events": stored}
-            # What was visible when it happened but is hidden now is not sent again.
-            hidden = set(
-                session.scalars(
-                    sa.select(Topic.id).where(
-                        Topic.workshop_id == workshop_id, Topic.hidden | Topic.pending
-                    )
-                )
-            )
-            ideas_off = ideas.hidden_ids(session, workshop_id)
-            return {
-                "events": [
-                    public_wire(idea_rules.as_hidden(topic_rules.as_hidden(e, hidden), ideas_off))
-                    for e in stored
-                ]
-            }
+                return {"events": replayed}
+            return {"events": [public_wire(e) for e in replayed]}
         return {"snapshot": _snapshot(session, workshop_id, include_hidden=include_hidden)}
+
+
+def _withheld_words(session: Session, workshop_id: int, *, staff: bool) -> set[Subject]:
+    """Whose words a screen must not get again, though events in its gap carry them."""
+    withheld: set[Subject] = set()
+    for feature in (feedback, ideas, topics):
+        withheld |= feature.withheld_words(session, workshop_id, staff=staff)
+    return withheld
 
 
 def head_seqs(db: Database, workshop_ids: list[int]) -> dict[int, int]:

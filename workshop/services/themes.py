@@ -9,14 +9,13 @@ from typing import Any
 
 import sqlalchemy as sa
 
-from ..domain import ideas as idea_rules
 from ..domain import themes as rules_of
 from ..domain import topics as topic_rules
 from ..domain import voting as voting_rules
 from ..domain.errors import DomainError
 from ..domain.workshops import require_open
 from ..store.db import Database
-from ..store.models import Event, Idea, Theme, ThemeTopic, ThemeVote, Topic, VotingRound
+from ..store.models import Idea, Theme, ThemeTopic, ThemeVote, Topic, VotingRound
 from . import reads
 from .runner import FACILITATOR, PARTICIPANT, Context, workshop_command
 from .voting import take_back_one_dot
@@ -200,16 +199,7 @@ def remove_dot(ctx: Context, data: dict[str, Any]) -> dict[str, Any]:
 
 def _forget_ideas(ctx: Context, idea_ids: set[int]) -> None:
     """Deleted ideas' words must not live on in the log that later syncs and exports read."""
-    if not idea_ids:
-        return
-    rows = ctx.session.scalars(
-        sa.select(Event).where(
-            Event.workshop_id == ctx.workshop.id, Event.type.in_(idea_rules.WORDS_IN_EVENTS)
-        )
-    ).all()
-    for row in rows:
-        scrubbed = idea_rules.as_hidden({"type": row.type, "payload": row.payload}, idea_ids)
-        row.payload = scrubbed["payload"]
+    ctx.forget_words({("idea", idea_id) for idea_id in idea_ids})
 
 
 def read_slice(session: sa.orm.Session, workshop_id: int) -> dict[str, Any]:

@@ -11,9 +11,10 @@ import sqlalchemy as sa
 from ..domain import topics as rules_of
 from ..domain import voting as voting_rules
 from ..domain.errors import DomainError
+from ..domain.events import Subject
 from ..domain.messages import DotsReturned
 from ..domain.workshops import require_open
-from ..store.models import Event, ProcessedCommand, Topic, Vote, VotingRound, utcnow
+from ..store.models import ProcessedCommand, Topic, Vote, VotingRound, utcnow
 from . import agenda, reads
 from .runner import FACILITATOR, PEOPLE, Context, workshop_command
 
@@ -101,15 +102,7 @@ def _with_merged_sources(ctx: Context, topic_id: int) -> list[int]:
 def _forget_topics(ctx: Context, topic_ids: set[int]) -> None:
     """Deleted topics' words must not live on in the log that later syncs and exports read,
     nor in the stored answers that tie a topic to its author."""
-    rows = ctx.session.scalars(
-        sa.select(Event).where(
-            Event.workshop_id == ctx.workshop.id,
-            Event.type.in_(tuple(rules_of.WORDS_IN_EVENTS)),
-        )
-    ).all()
-    for row in rows:
-        scrubbed = rules_of.without_words({"type": row.type, "payload": row.payload}, topic_ids)
-        row.payload = scrubbed["payload"]
+    ctx.forget_words({("topic", topic_id) for topic_id in topic_ids})
     answers = ctx.session.scalars(
         sa.select(ProcessedCommand).where(ProcessedCommand.workshop_id == ctx.workshop.id)
     ).all()
@@ -311,3 +304,12 @@ def read_slice(
             str(t.id): dataclasses.asdict(reads.topic_info(t, also.get(t.id, []))) for t in rows
         }
     }
+
+
+def withheld_words(session: sa.orm.Session, workshop_id: int, *, staff: bool) -> set[Subject]:
+    """The topics whose words a screen must not get again when it syncs: for phones and walls,
+    hidden ones and those waiting for review."""
+    if staff:
+        return set()
+    off = sa.select(Topic.id).where(Topic.workshop_id == workshop_id, Topic.hidden | Topic.pending)
+    return {("topic", topic_id) for topic_id in session.scalars(off)}
