@@ -193,6 +193,9 @@ ERROR_MESSAGES: dict[str, Any] = {
         "Take it again with a smaller size."
     ),
     "too_many_photos": lazy_gettext("A session can have at most %(max)s photos."),
+    "too_many_waiting": lazy_gettext(
+        "You already have %(max)s things waiting for the organiser. Wait until they have looked."
+    ),
     "posting_closed": lazy_gettext(
         "The organiser has closed posting of topics. Nothing was saved."
     ),
@@ -412,6 +415,17 @@ def js_strings() -> dict[str, str | list[str]]:
         "review_on": gettext("Review before showing is on. Waiting for you: %(n)s"),
         "waiting": gettext("Waiting for review"),
         "approve": gettext("Approve"),
+        # Review before showing, for ideas, cards, notes and photos (static/js/review_ui.js)
+        "held_sent": gettext("Sent. The organiser reads it before it is shown."),
+        "held_idea": gettext("Idea"),
+        "held_card": gettext("Board card or note"),
+        "held_notes": gettext("Session notes"),
+        "held_photo": gettext("Photo of the flip chart"),
+        "held_photo_alt": gettext("Photo of a flip chart, waiting for your review"),
+        "held_show": gettext("Show in the room"),
+        "held_drop": gettext("Remove"),
+        "held_shown": gettext("Shown in the room: %(kind)s."),
+        "held_dropped": gettext("Removed: %(kind)s. Nobody else saw it."),
         "also": gettext("Also: %(titles)s"),
         "unmerge": gettext("Undo the merge"),
         "wall_page": gettext("%(from)s–%(to)s of %(total)s"),
@@ -571,6 +585,11 @@ def board_strings() -> dict[str, str]:
         "unlocked": gettext("The board is open for changes."),
         "lock": gettext("Lock the board"),
         "unlock": gettext("Unlock the board"),
+        "restored_none": gettext("No card was taken off by a participant in the last 15 minutes."),
+        "restored": _plural(
+            "%(n)s card that participants took off in the last 15 minutes is back.",
+            "%(n)s cards that participants took off in the last 15 minutes are back.",
+        ),
         "no_group": gettext("No group"),
         "no_card": gettext("No card selected. Click a card, or Tab to it and press Enter."),
         "pick_card": gettext("Pick a card"),

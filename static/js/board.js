@@ -4,7 +4,7 @@
 
 import { panZoom } from './board_zoom.js';
 import { catalogEditor, effectiveRoles } from './catalog_ui.js';
-import { announce, clear, el, makeT, readConfig, showError } from './common.js';
+import { announce, clear, el, heldNotice, makeT, readConfig, showError } from './common.js';
 import { Room } from './socket.js';
 import { connectionBanner } from './status.js';
 
@@ -646,6 +646,7 @@ $('write-form').addEventListener('submit', async (event) => {
   const kind = $('write-kind').value;
   const text = $('write-text').value;
   const ack = await command('board.place', { kind, text }, $('write-error'));
+  if (heldNotice(ack, $('write-held'), t) && $('write-text').value === text) $('write-text').value = '';
   if (ack.ok && ack.card) {
     acked.set(String(ack.card.id), ack.card.version);
     selectedId = String(ack.card.id);
@@ -661,6 +662,7 @@ $('text-save').addEventListener('click', async () => {
     acked.set(selectedId, ack.card.version);
     announce(t('words_saved', { title: ack.card.text }));
   }
+  heldNotice(ack, $('selected-held'), t);
 });
 $('card-remove').addEventListener('click', () => selectedId && removeCard(selectedId, $('selected-error')));
 $('undo').addEventListener('click', async () => {
@@ -668,6 +670,16 @@ $('undo').addEventListener('click', async () => {
   if (ack.ok) announce(ack.undone === false ? t('not_undone') : t('undone'));
   if (ack.ok && ack.undone === false) showError($('tools-error'), t('not_undone'));
 });
+if ($('restore-removed')) {
+  $('restore-removed').addEventListener('click', async () => {
+    const ack = await command('board.restore', {}, $('tools-error'));
+    const status = $('restore-status');
+    status.hidden = !ack.ok;
+    const said = ack.restored ? t('restored', { n: ack.restored }) : t('restored_none');
+    status.textContent = ack.ok ? said : '';
+    if (ack.ok) announce(status.textContent);
+  });
+}
 if ($('lock')) {
   $('lock').addEventListener('click', () => {
     const locked = Boolean(room.store.state && room.store.state.board.locked);

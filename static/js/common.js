@@ -177,6 +177,18 @@ function renderRows(list, rows, t) {
 
 // "Waiting to send…" next to a control while its command has no answer yet: at once when
 // offline, after a short moment otherwise (a quick answer should not flash a message).
+// A participant's words (or photo) that wait for the organiser's review: the answer has `held`
+// instead of the thing itself. Say so where they wrote it, on screen and to screen readers.
+export function heldNotice(answer, node, t) {
+  const held = Boolean(answer && answer.ok && answer.held);
+  if (node) {
+    node.textContent = held ? t('held_sent') : '';
+    node.hidden = !held;
+  }
+  if (held) announce(t('held_sent'));
+  return held;
+}
+
 export function showPending(answer, node, text, offline) {
   const show = () => {
     node.textContent = text;

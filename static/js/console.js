@@ -9,6 +9,7 @@ import { mountDeliver } from './deliver_ui.js';
 import { mountAgendaConsole } from './agenda_console.js';
 import { mountOpeningConsole } from './opening_ui.js';
 import { mountClosingConsole } from './closing_ui.js';
+import { mountReviewConsole } from './review_ui.js';
 import { Room } from './socket.js';
 import { visible } from './state/topics.js';
 import { connectionBanner } from './status.js';
@@ -46,6 +47,7 @@ mountDeliver(room);
 mountAgendaConsole(room, t);
 mountOpeningConsole(room, t);
 mountClosingConsole(room, t);
+mountReviewConsole(room, t, config.workshop_id);
 
 function render(state, events) {
   if (!state) return;
@@ -131,7 +133,8 @@ function renderTopics(state) {
   const topics = Object.values(state.topics).sort((a, b) => order(a, b, state.tally));
   $('no-topics').hidden = topics.length > 0;
   $('topic-count').textContent = topics.length ? `(${topics.length})` : '';
-  const waiting = topics.filter((topic) => topic.pending && !topic.hidden).length;
+  const waiting = topics.filter((topic) => topic.pending && !topic.hidden).length
+    + Object.keys(state.held || {}).length;
   $('review-status').hidden = !state.workshop.review_topics;
   $('review-status').textContent = t('review_on', { n: waiting });
   // Merge targets are shown topics only: a hidden or unreviewed one would swallow the words.

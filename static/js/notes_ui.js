@@ -4,7 +4,7 @@
 // it is untouched here; a touched field is saved from the version it started at, so the server
 // keeps both texts if someone saved in between, and the phone says so.
 
-import { announce, clear, el, showError } from './common.js';
+import { announce, clear, el, heldNotice, showError } from './common.js';
 import { sessionIn, slotsInOrder, spacesInOrder, titleOf } from './state/agenda.js';
 import { COUNT_KEYS, FIELDS } from './state/notes.js';
 import { photoFigures } from './photos_ui.js';
@@ -110,6 +110,7 @@ export function mountNotesForm(room, t) {
     if (current === null) return;
     const sessionId = current;
     let conflict = false;
+    let held = null;
     let failed = '';
     for (const name of FIELDS) {
       if (!dirty.has(name)) continue;
@@ -117,6 +118,7 @@ export function mountNotesForm(room, t) {
       if (answer && answer.ok) {
         dirty.delete(name);
         conflict = conflict || answer.conflict;
+        if (answer.held) held = answer;
       } else if (answer) failed = answer.error.message;
     }
     const counts = {};
@@ -134,7 +136,9 @@ export function mountNotesForm(room, t) {
     const notice = $('notes-conflict');
     notice.hidden = !conflict;
     notice.textContent = conflict ? t('notes_conflict') : '';
-    if (!failed) announce(conflict ? t('notes_conflict') : t('notes_saved'));
+    if (!heldNotice(held, $('notes-held'), t) && !failed) {
+      announce(conflict ? t('notes_conflict') : t('notes_saved'));
+    }
     fill(room.store.state, false);
   });
 

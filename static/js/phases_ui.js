@@ -6,7 +6,7 @@
 // A theme holds only its topics' ids: the words come from state.topics, which on phones and
 // walls already leaves hidden and unreviewed topics out.
 
-import { clear, el, showError, showPending, syncTopicList } from './common.js';
+import { clear, el, heldNotice, showError, showPending, syncTopicList } from './common.js';
 import { visible } from './state/topics.js';
 
 const PHASES = ['discover', 'define', 'develop', 'deliver'];
@@ -207,14 +207,17 @@ export function mountPhases(room, t, { screen }) {
     const input = el('input', { attrs: { id: `idea-text-${id}`, maxlength: 120, autocomplete: 'off' } });
     const pending = el('p', { className: 'pending' });
     pending.hidden = true;
+    const held = el('p', { className: 'notice' });
+    held.hidden = true;
     parts.ideaForm = el('form', { className: 'stack idea-form', attrs: { novalidate: true } }, [
-      el('label', { text: t('idea_label'), attrs: { for: input.id } }), input, pending,
+      el('label', { text: t('idea_label'), attrs: { for: input.id } }), input, pending, held,
       el('button', { className: 'button primary', text: t('idea_post'), attrs: { type: 'submit' } }),
     ]);
     parts.ideaForm.addEventListener('submit', async (event) => {
       event.preventDefault();
       showError(parts.error, '');
       const ack = await showPending(room.send('idea.post', { theme_id: id, text: input.value }), pending, t('pending'), !room.connected);
+      heldNotice(ack, held, t);
       if (ack.ok) input.value = '';
       else showError(parts.error, ack.error.message);
     });

@@ -95,10 +95,15 @@ function renderTakenOff() {
   notice.textContent = count ? t('taken_off', { n: count }) : '';
   // Their own words, sent only to their own phone, while the organiser has not looked yet.
   const waiting = me.waiting_topics || [];
-  $('waiting-panel').hidden = waiting.length === 0;
+  const inputs = me.waiting_inputs || [];
+  $('waiting-panel').hidden = waiting.length + inputs.length === 0;
   const list = $('waiting-topics');
   clear(list);
   for (const topic of waiting) list.append(el('li', { text: topic.title }));
+  for (const input of inputs) {
+    const words = Object.values(input.words || {}).join(' – ');
+    list.append(el('li', { text: words ? `${t(`held_${input.kind}`)}: ${words}` : t(`held_${input.kind}`) }));
+  }
 }
 
 function renderRound(state) {

@@ -4,7 +4,7 @@
 // is stored, and every screen then learns of it from the `notes.photo_added` event, this phone
 // too, so there is one way a photo appears.
 
-import { announce, clear, el, newOpId, showError } from './common.js';
+import { announce, clear, el, heldNotice, newOpId, showError } from './common.js';
 import { photosOf } from './state/photos.js';
 
 const $ = (id) => document.getElementById(id);
@@ -101,7 +101,8 @@ export function mountPhotos(room, t) {
         block.dataset.csrf,
         (share) => { progress.value = Math.round(share * 100); },
       );
-      if (answer && answer.ok) announce(t('photo_added'));
+      if (heldNotice(answer, $('photos-held'), t)) showError(error, '');
+      else if (answer && answer.ok) announce(t('photo_added'));
       else showError(error, (answer && answer.error && answer.error.message) || t('photo_failed'));
     } catch {
       showError(error, t('photo_failed'));

@@ -146,3 +146,32 @@ def test_dragging_reaches_the_other_board_screens_and_is_never_logged(
         ack(board_phone, "board.drag", {"card_id": 10**9, "x": 1, "y": 1})["error"]["code"]
         == "not_found"
     )
+
+
+def test_the_facilitator_puts_back_a_board_a_participant_cleared(room: dict[str, Any]) -> None:
+    """One phone took 12 cards off in a second; its own undo reaches 20 steps, but the
+    coordinator gets them back in one step, links included, and keeps what they removed."""
+    console, phone = room["console"], room["phone_a"]
+    cards = []
+    for n in range(13):
+        placed = ack(console, "board.place", {"op_id": op(), "kind": "text", "text": f"Roll {n}"})
+        cards.append(placed["card"])
+    ends = {"source_id": cards[0]["id"], "target_id": cards[1]["id"], "kind": "works_with"}
+    assert ack(console, "board.link", {"op_id": op(), **ends})["ok"]
+    for card in cards[:12]:
+        gone = ack(phone, "board.remove", {"op_id": op(), "card_id": card["id"], "version": 1})
+        assert gone["ok"], gone
+    mine = {"op_id": op(), "card_id": cards[12]["id"], "version": 1}
+    assert ack(console, "board.remove", mine)["ok"]
+    refused = ack(phone, "board.restore", {"op_id": op()})
+    assert refused["error"]["code"] == "forbidden"
+    back = ack(console, "board.restore", {"op_id": op()})
+    assert back["ok"] and back["restored"] == 12, back
+    board = ack(room["wall"], "sync", {"since": 0})["snapshot"]["board"]
+    assert sorted(c["text"] for c in board["cards"].values()) == sorted(
+        f"Roll {n}" for n in range(12)
+    )
+    assert len(board["links"]) == 1
+    assert ack(console, "board.restore", {"op_id": op()})["restored"] == 0
+    bad = ack(console, "board.restore", {"op_id": op(), "minutes": 0})
+    assert bad["error"]["code"] == "bad_request"

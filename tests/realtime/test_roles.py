@@ -37,6 +37,9 @@ def valid_payload(event: str, topic_id: int) -> dict[str, Any]:
         "round.close": {},
         "round.reveal": {},
         "topic.approve": {"topic_id": topic_id},
+        "review.show": {"held_id": 1},
+        "review.drop": {"held_id": 1},
+        "board.restore": {},
         "topic.unmerge": {"topic_id": topic_id},
         "wall.show": {"view": "marketplace"},
         "workshop.update": {

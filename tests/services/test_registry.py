@@ -38,6 +38,7 @@ from workshop.services import (
     participation,
     phases,
     photos,
+    review,
     sync,
     themes,
     timers,
@@ -178,6 +179,14 @@ def _scenario(app: Any, db: Any) -> Recorder:
     declined = rec(lambda: topics.post_topic(db, people[12], "q4", {"title": "Nej"}))
     declined_id = declined.result["topic"]["id"]
     rec(lambda: topics.set_topic_hidden(db, fac, "q5", {"topic_id": declined_id, "hidden": True}))
+    # Review covers a board note too: one let through (it runs as its author's), one dropped.
+    note = {"kind": "note", "text": "Ring mamma"}
+    held = rec(lambda: board.place_card(db, people[13], "q6", note)).result["held"]["id"]
+    rec(lambda: review.show_input(db, fac, "q7", {"held_id": held}))
+    note = {"kind": "note", "text": "Lisa 0701"}
+    held = rec(lambda: board.place_card(db, people[14], "q8", note)).result["held"]["id"]
+    rec(lambda: review.drop_input(db, fac, "q9", {"held_id": held}))
+    rec(lambda: workshops.update_workshop(db, fac, "q10", {**update, "review_topics": False}))
     consult = {"texts": {"sv_easy": {"purpose": "Vi vill veta vad du tycker."}}, **WINDOW}
     rec(lambda: consultation.update_consultation(db, fac, "k1", consult))
     _feedback_steps(rec, db, fac, ids)

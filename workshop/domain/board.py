@@ -47,6 +47,10 @@ GROUPS = ("elevhalsa", "familjecentral", "sip", "sspf", "barnahus", "kaa")
 MAX_CARDS = 500
 # How many of their own changes one person can take back, newest first.
 UNDO_DEPTH = 20
+# How far back the facilitator can put back what participants took off the board at once (one
+# phone can clear a board in a second; its own undo holds only UNDO_DEPTH steps).
+RESTORE_MINUTES_DEFAULT = 15
+RESTORE_MINUTES_MAX = 24 * 60
 # A card is a catalogue role, a person named in free text ("Grandmother", "Football coach") or a
 # note (sticky text). A name fits on a card in two lines; a note shows its start, the rest on focus.
 CARD_KINDS = ("role", "text", "note")
@@ -256,6 +260,17 @@ def may_edit(actor: Actor, *, locked: bool) -> None:
         raise DomainError("forbidden")
     if locked and not actor.is_facilitator:
         raise DomainError("board_locked")
+
+
+def restore_window(minutes: object) -> int:
+    """How many minutes back a put-back reaches: whole minutes, 1 to a day."""
+    if minutes is None:
+        return RESTORE_MINUTES_DEFAULT
+    if isinstance(minutes, bool) or not isinstance(minutes, int):
+        raise DomainError("bad_request", field="minutes")
+    if not 1 <= minutes <= RESTORE_MINUTES_MAX:
+        raise DomainError("bad_request", field="minutes")
+    return minutes
 
 
 def check_version(current: int, sent: int) -> None:

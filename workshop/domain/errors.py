@@ -78,6 +78,7 @@ ERROR_CODES = (
     "photo_too_large",
     "not_a_photo",
     "too_many_photos",
+    "too_many_waiting",
     # Before the day and the closing circle (domain/closing.py)
     "posting_closed",
     "room_quiet",

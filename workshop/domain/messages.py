@@ -53,6 +53,8 @@ class Me(Message):
     dots_left: int
     # In a round on themes: their dots per theme id (`votes` is per topic id).
     theme_votes: dict[str, int] = field(default_factory=dict)
+    # Their ideas, board cards, notes and photos waiting for review ({id, kind, words}).
+    waiting_inputs: list[dict[str, Any]] = field(default_factory=list)
     # The Open Space agenda: the sessions they said "I'm going" to, and the one they are in.
     going: list[int] = field(default_factory=list)
     here: int | None = None

@@ -15,6 +15,7 @@ from . import rules
 from .actors import Actor
 from .errors import DomainError
 from .events import Event, State, Subject, empty_slice, event
+from .review import waits_for_review
 from .voting import Turnout, set_tally, set_turnout
 
 empty_slice("topics", {})
@@ -297,7 +298,7 @@ def check_room_for_topic(topics_now: int, cap: int) -> None:
 def initially_pending(actor: Actor, *, review_topics: bool) -> bool:
     """A participant's topic waits for review where the workshop asks for it; the
     facilitator's never does."""
-    return review_topics and actor.role == "participant"
+    return waits_for_review(role=actor.role, reviewing=review_topics, has_words=True)
 
 
 def may_change(actor: Actor, author_id: int | None, *, hidden: bool) -> None:

@@ -35,6 +35,7 @@ from ..services import (
     participation,
     phases,
     photos,
+    review,
     sync,
     themes,
     timers,
@@ -158,6 +159,9 @@ expose("topic.merge", topics.merge_topics, payloads.TopicMerge)
 expose("topic.unmerge", topics.unmerge_topic, payloads.TopicRef)
 expose("topic.approve", topics.approve_topic, payloads.TopicRef)
 
+expose("review.show", review.show_input, payloads.HeldRef)
+expose("review.drop", review.drop_input, payloads.HeldRef)
+
 expose("vote.add", voting.add_vote, payloads.TopicRef, category="votes")
 expose("vote.remove", voting.remove_vote, payloads.TopicRef, category="votes")
 expose("round.open", voting.open_round, payloads.RoundOpen)
@@ -180,6 +184,7 @@ expose("board.link", board.add_link, payloads.BoardLinkAdd)
 expose("board.unlink", board.remove_link, payloads.BoardLinkRef)
 expose("board.undo", board.undo, payloads.Plain)
 expose("board.lock", board.set_locked, payloads.BoardLock)
+expose("board.restore", board.restore_removed, payloads.BoardRestore)
 
 expose("catalog.add_role", catalog.add_role, payloads.CatalogRoleAdd)
 expose("catalog.rename_role", catalog.rename_role, payloads.CatalogRoleRename)

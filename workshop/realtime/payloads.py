@@ -44,6 +44,10 @@ class TopicRef(Command):
     topic_id: int = Field(ge=1, le=MAX_ID)
 
 
+class HeldRef(Command):
+    held_id: int = Field(ge=1, le=MAX_ID)
+
+
 class TopicHide(Command):
     topic_id: int = Field(ge=1, le=MAX_ID)
     hidden: bool
@@ -131,6 +135,10 @@ class BoardLinkRef(Command):
 
 class BoardLock(Command):
     locked: bool
+
+
+class BoardRestore(Command):
+    minutes: int | None = Field(default=None, ge=-MAX_ID, le=MAX_ID)
 
 
 class CatalogRoleAdd(Command):

@@ -9,6 +9,7 @@ the first raises the card's version, the second names the old version and is ref
 from __future__ import annotations
 
 import dataclasses
+from datetime import timedelta
 from typing import Any
 
 import sqlalchemy as sa
@@ -18,9 +19,10 @@ from ..domain import board as rules_of
 from ..domain.actors import Actor
 from ..domain.catalog import visible
 from ..domain.errors import DomainError
+from ..domain.review import Reviewed
 from ..domain.workshops import require_open
 from ..store.db import Database
-from ..store.models import Board, BoardCard, BoardLink, BoardUndo, utcnow
+from ..store.models import Board, BoardCard, BoardLink, BoardUndo, Event, utcnow
 from .board_answers import met_figures
 from .catalog import role_entry, roles_of
 from .runner import FACILITATOR, PEOPLE, Context, require_role, workshop_command
@@ -125,7 +127,7 @@ def _bump(card: BoardCard) -> None:
 # --- commands ------------------------------------------------------------------------------
 
 
-@workshop_command(roles=PEOPLE, takes_input="board")
+@workshop_command(roles=PEOPLE, takes_input="board", reviewed=Reviewed("card", ("text",)))
 def place_card(ctx: Context, data: dict[str, Any]) -> dict[str, Any]:
     """Put a card on the board: a role of the workshop's catalogue, or (`kind` text or note)
     words of one's own; where it was dropped or (from the keyboard) in the next free place of
@@ -203,7 +205,7 @@ def group_card(ctx: Context, data: dict[str, Any]) -> dict[str, Any]:
     return {"card": _card_wire(card)}
 
 
-@workshop_command(roles=PEOPLE, takes_input="board")
+@workshop_command(roles=PEOPLE, takes_input="board", reviewed=Reviewed("card", ("text",)))
 def edit_text(ctx: Context, data: dict[str, Any]) -> dict[str, Any]:
     """Change the words of a free-text card or a note (a role card's name is the catalogue's)."""
     _guard(ctx)
@@ -376,6 +378,46 @@ def _relink(ctx: Context, link: BoardLink | None) -> bool:
     ctx.session.flush()
     ctx.append(rules_of.LinkAdded(link_info(link)))
     return True
+
+
+@workshop_command(roles=FACILITATOR)
+def restore_removed(ctx: Context, data: dict[str, Any]) -> dict[str, Any]:
+    """Put back every card participants took off the board in the last `minutes` (15 unless
+    said), with the links that went with them: what one phone cleared in a second comes back
+    in one step. Cards the facilitator removed stay off (that was moderation)."""
+    minutes = rules_of.restore_window(data.get("minutes"))
+    since = utcnow() - timedelta(minutes=minutes)
+    removals = ctx.session.execute(
+        sa.select(Event.payload)
+        .where(
+            Event.workshop_id == ctx.workshop.id,
+            Event.type == rules_of.CardRemoved.type,
+            Event.actor.like("p:%"),
+            Event.at >= since,
+        )
+        .order_by(Event.seq)
+    ).scalars()
+    restored, link_ids = 0, []
+    live = ctx.session.scalar(
+        sa.select(sa.func.count(BoardCard.id)).where(
+            BoardCard.workshop_id == ctx.workshop.id, ~BoardCard.removed
+        )
+    )
+    for payload in removals:
+        card = ctx.session.get(BoardCard, payload.get("card_id"))
+        if card is None or card.workshop_id != ctx.workshop.id or not card.removed:
+            continue  # put back already (an undo), or by an earlier put-back
+        rules_of.check_room_for_card((live or 0) + restored)
+        card.removed = False
+        _bump(card)
+        ctx.session.flush()
+        ctx.append(rules_of.CardPlaced(card_info(card)))
+        restored += 1
+        link_ids += payload.get("link_ids", [])
+    # Last, when both ends of each link are back (a link went with the first of its cards).
+    for link_id in link_ids:
+        _relink(ctx, ctx.session.get(BoardLink, link_id))
+    return {"restored": restored, "minutes": minutes}
 
 
 @workshop_command(roles=FACILITATOR)

@@ -11,6 +11,7 @@ from ..domain import ideas as rules_of
 from ..domain import phases as phase_rules
 from ..domain.errors import DomainError
 from ..domain.events import Subject
+from ..domain.review import Reviewed
 from ..store.db import iso
 from ..store.models import Idea
 from .runner import FACILITATOR, PEOPLE, Context, workshop_command
@@ -40,7 +41,9 @@ def idea_in(session: sa.orm.Session, workshop_id: int, idea_id: object) -> Idea:
     return idea
 
 
-@workshop_command(roles=PEOPLE, open_only=True, takes_input="idea")
+@workshop_command(
+    roles=PEOPLE, open_only=True, takes_input="idea", reviewed=Reviewed("idea", ("text", "detail"))
+)
 def post_idea(ctx: Context, data: dict[str, Any]) -> dict[str, Any]:
     """Post an idea under a theme; ideas belong to Develop."""
     phase_rules.require_phase(ctx.workshop.phase, "develop")

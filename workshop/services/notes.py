@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 
 from ..domain import notes as rules_of
 from ..domain.errors import DomainError
+from ..domain.review import Reviewed
 from ..store.models import AgendaSession, SessionNotes
 from .runner import PEOPLE, Context, workshop_command
 
@@ -28,7 +29,9 @@ def _notes(ctx: Context, data: dict[str, Any]) -> SessionNotes:
     return row
 
 
-@workshop_command(roles=PEOPLE, open_only=True, takes_input="notes")
+@workshop_command(
+    roles=PEOPLE, open_only=True, takes_input="notes", reviewed=Reviewed("notes", ("text",))
+)
 def write_notes(ctx: Context, data: dict[str, Any]) -> dict[str, Any]:
     """Save one field of a session's notes, from the version the writer started at."""
     name, text = rules_of.clean_field(data.get("field"), data.get("text"))

@@ -24,6 +24,7 @@ from PIL import Image, ImageOps, UnidentifiedImageError
 from ..domain import photos as rules_of
 from ..domain.actors import Actor
 from ..domain.errors import DomainError
+from ..domain.review import Reviewed
 from ..store.db import Database
 from ..store.models import AgendaSession, SessionPhoto, Workshop
 from .runner import (
@@ -117,7 +118,9 @@ def check_may_upload(db: Database, actor: Actor, session_id: object) -> None:
         _may_attach(session, workshop.id, session_id)
 
 
-@workshop_command(roles=PEOPLE, open_only=True, takes_input="notes")
+@workshop_command(
+    roles=PEOPLE, open_only=True, takes_input="notes", reviewed=Reviewed("photo", ("file_name",))
+)
 def _attach(ctx: Context, data: dict[str, Any]) -> dict[str, Any]:
     """Record a photo already written as a file (only `add_photo` calls this, with its own
     file name: it is not a socket command)."""
@@ -179,7 +182,7 @@ def remove_photo(db: Database, actor: Actor, op_id: object, data: dict[str, Any]
     outcome = _detach(db, actor, op_id, data)
     name = outcome.result.pop("file_name", None)
     if name:
-        (_folder(db, actor.workshop_id) / Path(name).name).unlink(missing_ok=True)
+        forget_file(db, actor.workshop_id, name)
     return outcome
 
 
@@ -209,8 +212,19 @@ def photo_file(db: Database, workshop_id: int, photo_id: int) -> Path | None:
         row = session.get(SessionPhoto, photo_id)
         if row is None or row.workshop_id != workshop_id:
             return None
-        path = _folder(db, workshop_id) / Path(row.file_name).name
+        name = row.file_name
+    return file_of(db, workshop_id, name)
+
+
+def file_of(db: Database, workshop_id: int, file_name: str) -> Path | None:
+    """A picture file of this workshop by its stored name, if it is there."""
+    path = _folder(db, workshop_id) / Path(file_name).name
     return path if path.is_file() else None
+
+
+def forget_file(db: Database, workshop_id: int, file_name: str) -> None:
+    """Delete a picture file (a photo taken off, or a held one dropped), after the commit."""
+    (_folder(db, workshop_id) / Path(file_name).name).unlink(missing_ok=True)
 
 
 def delete_rows(session: sa.orm.Session, workshop_id: int) -> None:

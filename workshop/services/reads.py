@@ -20,6 +20,7 @@ from ..store.db import UnitOfWork, iso
 from ..store.models import (
     AgendaGoing,
     AgendaHere,
+    HeldInput,
     Participant,
     ThemeVote,
     Topic,
@@ -295,6 +296,16 @@ def me_states(session: Session, keys: set[tuple[int, int]]) -> dict[tuple[int, i
     ):
         if row.author_id in own:
             own[row.author_id].append(row)
+    held: dict[int, list[dict[str, Any]]] = {pid: [] for pid in people}
+    for row in session.execute(
+        sa.select(HeldInput.participant_id, HeldInput.id, HeldInput.kind, HeldInput.words)
+        .where(HeldInput.participant_id.in_(ids))
+        .order_by(HeldInput.id)
+    ):
+        if row.participant_id in held:
+            # A photo's words are its file's name: the phone says "a photo" instead.
+            words = {} if row.kind == "photo" else row.words
+            held[row.participant_id].append({"id": row.id, "kind": row.kind, "words": words})
     latest = {wid: latest_round(session, wid) for wid in sorted({wanted[p] for p in people})}
     votes: dict[int, Counter[int]] = {pid: Counter() for pid in people}
     on_themes: dict[int, Counter[int]] = {pid: Counter() for pid in people}
@@ -343,6 +354,7 @@ def me_states(session: Session, keys: set[tuple[int, int]]) -> dict[tuple[int, i
                 for row in own[pid]
                 if row.pending and not row.hidden
             ],
+            waiting_inputs=held[pid],
             round_id=current.id if current else None,
             votes={str(k): v for k, v in sorted(mine.items())},
             dots_left=voting_rules.dots_left(

@@ -23,9 +23,11 @@ from ..domain.events import EVENT_TYPES, Subject, typed, with_payload
 from ..domain.events import Event as DomainEvent
 from ..domain.messages import Message
 from ..domain.participant_input import check_input
+from ..domain.review import HeldInput as HeldInfo
+from ..domain.review import InputHeld, Reviewed, check_room, waits_for_review
 from ..domain.workshops import require_open
-from ..store.db import Database, UnitOfWork
-from ..store.models import Event, ProcessedCommand, RoomMode, Workshop, utcnow
+from ..store.db import Database, UnitOfWork, iso
+from ..store.models import Event, HeldInput, ProcessedCommand, RoomMode, Workshop, utcnow
 from . import reads
 
 PEOPLE: frozenset[Role] = frozenset({"facilitator", "participant"})
@@ -423,12 +425,58 @@ def check_workshop_allows(
     )
 
 
+Body = Callable[[Context, dict[str, Any]], dict[str, Any]]
+# The commands whose input may wait for review, by name: the body that runs, as its author's,
+# when the facilitator lets a held input through (services/review.py), and where its words are.
+REVIEWED_COMMANDS: dict[str, tuple[Body, Reviewed]] = {}
+
+
+def _hold(
+    ctx: Context, name: str, body: Body, data: dict[str, Any], reviewed: Reviewed
+) -> dict[str, Any]:
+    """Keep a participant's input for review instead of running it.
+
+    The body runs first inside a savepoint that is then rolled back: every check it makes (the
+    phase, the card's version, the lengths, the caps) answers the sender now, as it would have,
+    and nothing of it stays. What it would show waits on the console only.
+    """
+    assert ctx.actor.id is not None
+    waiting = ctx.session.scalar(
+        sa.select(sa.func.count(HeldInput.id)).where(HeldInput.participant_id == ctx.actor.id)
+    )
+    check_room(waiting or 0)
+    uow = ctx.uow
+    kept = uow.events, uow.private, uow.notices
+    uow.events, uow.private, uow.notices = [], set(), []
+    trial = uow.session.begin_nested()
+    try:
+        body(ctx, data)
+    finally:
+        trial.rollback()
+        uow.events, uow.private, uow.notices = kept
+    row = HeldInput(
+        workshop_id=ctx.workshop.id,
+        participant_id=ctx.actor.id,
+        command=name,
+        kind=reviewed.kind,
+        data=data,
+        words=reviewed.words(data),
+    )
+    ctx.session.add(row)
+    ctx.session.flush()
+    ctx.append(InputHeld(held=HeldInfo(row.id, row.kind, row.words, iso(row.created_at))))
+    # Their own phone lists what waits, in their own words.
+    ctx.refresh(ctx.actor.id)
+    return {"held": {"id": row.id, "kind": row.kind}}
+
+
 def workshop_command(
     *,
     roles: frozenset[Role],
     open_only: bool = False,
     secret_answer: bool = False,
     takes_input: str | None = None,
+    reviewed: Reviewed | None = None,
 ) -> Callable[
     [Callable[[Context, dict[str, Any]], dict[str, Any]]],
     Callable[[Database, Actor, object, dict[str, Any]], Outcome],
@@ -438,11 +486,15 @@ def workshop_command(
     `takes_input`: the kind of participant input the command takes (domain/participant_input
     KINDS); a participant may then do it only inside the workshop's window for taking part and
     while the room's switches allow that kind; the facilitator may always.
+    `reviewed`: the input carries words or a picture; where the workshop reviews before
+    showing, a participant's waits for the facilitator (domain/review.py) instead of running.
     """
 
-    def decorate(
-        body: Callable[[Context, dict[str, Any]], dict[str, Any]],
-    ) -> Callable[[Database, Actor, object, dict[str, Any]], Outcome]:
+    def decorate(body: Body) -> Callable[[Database, Actor, object, dict[str, Any]], Outcome]:
+        name = f"{body.__module__.rsplit('.', 1)[-1]}.{body.__name__}"
+        if reviewed is not None:
+            REVIEWED_COMMANDS[name] = (body, reviewed)
+
         @functools.wraps(body)
         def command(db: Database, actor: Actor, op_id: object, data: dict[str, Any]) -> Outcome:
             require_role(actor, roles)
@@ -452,12 +504,20 @@ def workshop_command(
                 check_workshop_allows(
                     uow.session, workshop, actor, open_only=open_only, takes_input=takes_input
                 )
-                return body(Context(uow, actor, workshop), data)
+                ctx = Context(uow, actor, workshop)
+                if reviewed is not None and waits_for_review(
+                    role=actor.role,
+                    reviewing=workshop.review_topics,
+                    has_words=bool(reviewed.words(data)),
+                ):
+                    return _hold(ctx, name, body, data, reviewed)
+                return body(ctx, data)
 
             return run(db, actor, op_id, unit, secret_answer=secret_answer)
 
         command.roles = roles  # type: ignore[attr-defined]
         command.takes_input = takes_input  # type: ignore[attr-defined]
+        command.reviewed = reviewed  # type: ignore[attr-defined]
         return command
 
     return decorate

@@ -55,6 +55,10 @@ def edit_topic(ctx: Context, data: dict[str, Any]) -> dict[str, Any]:
     topic = reads.topic_in(ctx.session, ctx.workshop.id, data.get("topic_id"))
     rules_of.may_change(ctx.actor, topic.author_id, hidden=topic.hidden)
     topic.title, topic.description, topic.updated_at = title, description, utcnow()
+    # Rewritten words are new words: where the workshop reviews, they wait again (an approved
+    # topic must not become something else on the wall behind the reviewer's back).
+    if rules_of.initially_pending(ctx.actor, review_topics=ctx.workshop.review_topics):
+        topic.pending = True
     ctx.session.flush()
     info = reads.topic_info(topic)
     ctx.append(rules_of.TopicEdited(info))

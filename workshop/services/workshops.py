@@ -26,6 +26,7 @@ from ..store.models import (
     Decision,
     Event,
     FeedbackItem,
+    HeldInput,
     Idea,
     Participant,
     Participation,
@@ -181,6 +182,7 @@ def delete_workshop(db: Database, actor: Actor) -> None:
             sa.update(Topic).where(Topic.workshop_id == wid).values(merged_into_id=None)
         )
         session.execute(sa.delete(Topic).where(Topic.workshop_id == wid))
+        session.execute(sa.delete(HeldInput).where(HeldInput.workshop_id == wid))
         session.execute(sa.delete(Participant).where(Participant.workshop_id == wid))
         session.execute(sa.delete(Event).where(Event.workshop_id == wid))
         session.execute(sa.delete(ProcessedCommand).where(ProcessedCommand.workshop_id == wid))

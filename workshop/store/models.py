@@ -642,6 +642,28 @@ class SessionPhoto(Base):
     created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
 
 
+class HeldInput(Base):
+    """A participant's input waiting for review (migration 0011): the command as they sent it,
+    run as theirs when the facilitator lets it through, deleted either way. The author is kept
+    so the input can run as theirs; a photo's file waits under the instance folder."""
+
+    __tablename__ = "held_inputs"
+    __table_args__ = (NEVER_REUSE_IDS,)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    workshop_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("workshops.id", ondelete="CASCADE"), index=True
+    )
+    participant_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("participants.id", ondelete="CASCADE"), index=True
+    )
+    command: Mapped[str] = mapped_column(sa.String(40))
+    kind: Mapped[str] = mapped_column(sa.String(20))
+    data: Mapped[dict[str, Any]] = mapped_column(sa.JSON)
+    # What it would show (domain/review.Reviewed.words): for the console and its author's phone.
+    words: Mapped[dict[str, str]] = mapped_column(sa.JSON)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
+
+
 class OpeningCircle(Base):
     """A workshop's own wording of the opening circle (migration 0010); no row: the defaults
     of domain/opening.py."""

@@ -18,9 +18,9 @@ from ..domain.actors import Actor
 from ..domain.errors import DomainError
 from ..extensions import csrf
 from ..i18n import error_body
-from ..services import photos
+from ..services import photos, review
 from ..store.db import get_db
-from .common import current_user_id
+from .common import current_user_id, login_required, owned_workshop
 from .pages import _participant, _workshop_for_code
 
 bp = Blueprint("photos", __name__)
@@ -124,6 +124,20 @@ def picture(code: str, photo_id: int) -> Any:
     response = send_file(path, mimetype="image/jpeg", max_age=3600, conditional=True)
     # Never in a shared cache: the picture belongs to the people of one workshop.
     response.headers["Cache-Control"] = "private, max-age=3600"
+    return response
+
+
+@bp.get("/console/<int:workshop_id>/held/<int:held_id>.jpg")
+@login_required
+def held_picture(workshop_id: int, held_id: int) -> Any:
+    """A photo waiting for review, for its workshop's facilitator only (nobody else sees it
+    until it is let through)."""
+    item = owned_workshop(workshop_id)
+    path = review.held_photo(get_db(), item["id"], held_id)
+    if path is None:
+        abort(404)
+    response = send_file(path, mimetype="image/jpeg", max_age=0, conditional=True)
+    response.headers["Cache-Control"] = "private, no-store"
     return response
 
 

@@ -23,8 +23,10 @@ import * as participation from './participation.js';
 import * as photos from './photos.js';
 import * as opening from './opening.js';
 import * as closing from './closing.js';
+// Review before showing, for everything but topics (which wait as topics).
+import * as review from './review.js';
 
-const FEATURES = [workshops, participants, topics, voting, board, phases, themes, ideas, actions, decisions, participation, catalog, agenda, timers, notes, feedback, photos, opening, closing];
+const FEATURES = [workshops, participants, topics, voting, board, phases, themes, ideas, actions, decisions, participation, catalog, agenda, timers, notes, feedback, photos, opening, closing, review];
 
 export const REDUCERS = Object.assign({}, ...FEATURES.map((feature) => feature.reducers));
 
