@@ -146,6 +146,7 @@ def facilitator_token(email: str, label: str) -> None:
 @click.option("--language", type=click.Choice(["sv", "en"]), default="sv", show_default=True)
 def create(email: str, title: str, template_id: str, language: str) -> None:
     """Create a workshop for a facilitator, from a template; prints its join code."""
+    from .domain.actors import Actor
     from .domain.errors import DomainError
     from .services import accounts, consultation, workshops
     from .store.db import get_db
@@ -161,6 +162,8 @@ def create(email: str, title: str, template_id: str, language: str) -> None:
             made = workshops.create_workshop(
                 db, owner, {**fields, "title": title, "language": language}
             )
+            facilitator = Actor("facilitator", made["id"], owner)
+            consultation.set_up_day(db, facilitator, template_id, language)
         except DomainError as error:
             raise click.ClickException(f"not created: {error.code} {error.params}") from error
     click.echo(f"{made['join_code']} {made['title']}")

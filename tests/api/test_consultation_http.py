@@ -7,7 +7,7 @@ import re
 from typing import Any
 
 from tests.conftest import joined_client, logged_in_client, make_facilitator
-from workshop.services import feedback, workshops
+from workshop.services import feedback, sync, workshops
 
 
 def _new(console: Any, **form: str) -> int:
@@ -115,3 +115,17 @@ def test_the_feedback_page_closes_the_loop_through_the_same_link(app: Any, db: A
     assert console.post(f"/console/{wid}/feedback/{item_id}/delete").status_code == 302
     assert console.post(f"/console/{wid}/feedback/{2**60}/delete").status_code == 400
     assert feedback.all_items(db, wid) == []
+
+
+def test_an_open_space_day_starts_with_its_order_of_the_day(app: Any, db: Any) -> None:
+    """The template sets up three slots and six spaces the coordinator then edits; the other
+    templates set up none."""
+    make_facilitator(app)
+    console = logged_in_client(app)
+    wid = _new(console, template="open-space")
+    agenda = sync.snapshot(db, wid, include_hidden=True)["agenda"]
+    slots = sorted((s["starts"], s["ends"]) for s in agenda["slots"].values())
+    assert slots == [("10:00", "10:45"), ("11:00", "11:45"), ("13:00", "13:45")]
+    assert sorted(s["name"] for s in agenda["spaces"].values()) == [f"Rum {n}" for n in range(1, 7)]
+    youth = _new(console, template="youth")
+    assert sync.snapshot(db, youth, include_hidden=True)["agenda"]["slots"] == {}

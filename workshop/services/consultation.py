@@ -13,11 +13,12 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from ..domain import consultation as rules_of
 from ..domain import workshops as workshop_rules
+from ..domain.actors import Actor
 from ..domain.errors import DomainError
 from ..store.db import Database
 from ..store.models import Participant, Workshop, WorkshopTemplate
-from . import reads
-from .runner import FACILITATOR, Context, workshop_command
+from . import agenda, reads
+from .runner import FACILITATOR, Context, Outcome, workshop_command
 
 Mode = Literal["sv", "sv_easy", "en"]
 TextField = Literal["purpose", "use", "hear_back", "contact", "voluntary", "anonymity"]
@@ -40,6 +41,20 @@ class TemplateSettings(_Strict):
     ask_age_band: bool = False
 
 
+class TemplateSlot(_Strict):
+    """A time slot of a template's day, "HH:MM" local wall-clock times."""
+
+    starts: str
+    ends: str
+
+
+class TemplateDay(_Strict):
+    """The order of the day a template starts with: the coordinator edits it in the console."""
+
+    slots: list[TemplateSlot] = Field(default_factory=list, max_length=12)
+    spaces: dict[Literal["sv", "en"], list[str]] = Field(default_factory=dict)
+
+
 class TemplateFile(_Strict):
     """A template as stored: a versioned file in workshop/templates_data/ or a saved row."""
 
@@ -48,6 +63,7 @@ class TemplateFile(_Strict):
     name: dict[Literal["sv", "en"], str]
     settings: TemplateSettings
     texts: dict[Mode, dict[TextField, str]] = Field(default_factory=dict)
+    day: TemplateDay | None = None
 
 
 @functools.cache
@@ -86,6 +102,19 @@ def template_fields(db: Database, owner_id: int, template_id: str, language: str
     if template is None:
         raise DomainError("not_found")
     return rules_of.template_settings(template.model_dump(), language)
+
+
+def set_up_day(db: Database, actor: Actor, template_id: str, language: str) -> list[Outcome]:
+    """Give a new workshop its template's order of the day (an Open Space day: three slots and
+    six spaces), as the facilitator would add them one by one; nothing for other templates."""
+    template = built_in().get(template_id)
+    if template is None or template.day is None:
+        return []
+    day = template.day
+    spaces = day.spaces.get(language) or next(iter(day.spaces.values()), [])  # type: ignore[arg-type]
+    outcomes = [agenda.save_slot(db, actor, None, slot.model_dump()) for slot in day.slots]
+    outcomes += [agenda.save_space(db, actor, None, {"name": name}) for name in spaces]
+    return outcomes
 
 
 def _saved(db: Database, owner_id: int, raw_id: str) -> TemplateFile | None:

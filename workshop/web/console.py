@@ -98,8 +98,11 @@ def create() -> Any:
     """Create a workshop and open its console."""
     user_id = current_user_id()
     fields = _form_fields()
+    template_id = request.form.get("template", "")
     try:
         workshop = workshops.create_workshop(get_db(), user_id, _with_template(user_id, fields))
+        owner = Actor("facilitator", workshop["id"], user_id)
+        consultation.set_up_day(get_db(), owner, template_id, fields["language"] or "sv")
     except DomainError as error:
         return render_template(
             "console_index.html",
