@@ -41,6 +41,19 @@ def pytest_terminal_summary(terminalreporter: Any) -> None:
             terminalreporter.write_line(f"    {line}")
 
 
+# A test under tests/browser/ or tests/integration/ starts a real server (and Chromium): it is
+# marked by its folder, so the fast loop (-m "not slow and not browser and not integration")
+# never runs one because a file forgot its `pytestmark` (test_hostile_requests.py once did).
+FOLDER_MARKS = {"browser": "browser", "integration": "integration"}
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        folder = item.path.parent.name
+        if folder in FOLDER_MARKS and item.path.parent.parent.name == "tests":
+            item.add_marker(FOLDER_MARKS[folder])
+
+
 # pyproject's addopts run the suite on two pytest-xdist workers. Every browser test shares one
 # Chromium and one server per worker, and every real-server test starts processes that use both
 # cores: each kind is one unit of work, so all browser tests run one after another on one

@@ -245,7 +245,7 @@ def test_nothing_of_workshop_b_reaches_workshop_a(app: Any, two_rooms: dict[str,
         "topic.edit",
         {"op_id": op(), "topic_id": two_rooms["topic_id"], "title": "x"},
     )
-    assert answer["error"]["code"] in {"not_found", "not_your_topic"}
+    assert answer["error"]["code"] == "not_found"  # an id of another workshop is unknown here
     answer = ack(
         two_rooms["other_participant"],
         "vote.add",
