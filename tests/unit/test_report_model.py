@@ -96,13 +96,25 @@ def test_documents_list_the_first_hundred_topics_and_say_where_the_rest_are() ->
     ]
 
 
-def test_the_board_says_how_many_roles_an_answer_named_with_an_en_dash() -> None:
+def test_the_board_says_what_families_met_with_a_decimal_comma_and_an_en_dash() -> None:
     board = BoardReport(
         [{"title": "Kurator", "sector": "kommun", "group": "", "met_by": 2}],
         {"works_with": 1},
         2,
         "<svg/>",
-        (7.5, 3, 12),
+        titles_met=(7.5, 3, 12),
+        organisations_met=(4, 2, 6),
+        retold=(2.5, 1, 4),
+        organisations_total=7,
+        retold_total=5,
+        most_met=[{"rank": 1, "title": "Kurator", "answers": 2}],
     )
-    texts = [getattr(b, "text", "") for b in _report(board=board).blocks("discover")]
-    assert "Ett svar nämnde 3–12 roller, i mitten 7,5." in texts
+    blocks = _report(board=board).blocks("discover")
+    texts = [getattr(b, "text", "") for b in blocks]
+    assert (
+        "2 familjer och unga svarade på vilka yrkesroller de mött. I mitten mötte en familj 7,5 "
+        "yrkestitlar i 4 organisationer och fick berätta sin historia igen för 2,5 av dem."
+    ) in texts
+    rows = [row for b in blocks if type(b).__name__ == "Table" for row in b.rows]  # type: ignore[attr-defined]
+    assert ["Yrkestitlar de mött", "7,5", "3–12"] in rows
+    assert ["1", "Kurator", "2"] in rows

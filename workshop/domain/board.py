@@ -98,7 +98,8 @@ class MetFigures:
 
     `heat` counts the answers that met each role; `titles` and `organisations` spread the
     number of titles and organisations met per answer; `retold` the number of people an answer
-    had to tell their story to again; `organisations_total` the organisations met by anyone.
+    had to tell their story to again; `organisations_total` the organisations met by anyone;
+    `retold_total` how many times, in all the answers together, a story was told again.
     """
 
     answers: int = 0
@@ -107,6 +108,7 @@ class MetFigures:
     organisations: Spread = Spread(0, 0, 0)
     organisations_total: int = 0
     retold: Spread = Spread(0, 0, 0)
+    retold_total: int = 0
 
 
 empty_slice(
@@ -423,4 +425,19 @@ def figures(
         organisations=spread(organisations),
         organisations_total=len(every_organisation),
         retold=spread(retold),
+        retold_total=sum(retold),
     )
+
+
+def most_met(heat: Mapping[str, int]) -> list[tuple[int, str, int]]:
+    """The roles families met, most first, as (rank, role id, answers); roles met by as many
+    share a rank (1, 2, 2, 4), and a role nobody met is not listed."""
+    ordered = sorted(
+        ((n, role_id) for role_id, n in heat.items() if n), key=lambda x: (-x[0], x[1])
+    )
+    ranked, rank = [], 0
+    for position, (n, role_id) in enumerate(ordered, start=1):
+        if position == 1 or n != ordered[position - 2][0]:
+            rank = position
+        ranked.append((rank, role_id, n))
+    return ranked

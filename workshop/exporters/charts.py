@@ -55,7 +55,7 @@ def pictures(report: Report) -> dict[str, str]:
         for round_ in report.rounds
         if round_.status == "closed"
     }
-    if report.board is not None and report.board.cards:
+    if report.board is not None and report.board.svg is not None:
         out["board"] = report.board.svg
     return out
 

@@ -43,11 +43,25 @@ LABELS: dict[str, dict[str, str]] = {
         "board_intro": "Rollerna runt barnet och familjen, och hur de hänger ihop.",
         "board_caption": "Tavlan med {cards} kort och {links} kopplingar.",
         "board_alt": "Tavlan med rollerna: {titles}.",
-        "board_figures": (
-            "{cards} kort på tavlan, {links} kopplingar. {answers} svar om vilka roller man mött."
+        "board_figures": "{cards} kort på tavlan, {links} kopplingar.",
+        "board_most_met": "Oftast mötta roller, enligt familjernas svar",
+        "journey": (
+            "{answers} familjer och unga svarade på vilka yrkesroller de mött. I mitten mötte en "
+            "familj {titles} yrkestitlar i {organisations} organisationer och fick berätta sin "
+            "historia igen för {retold} av dem."
         ),
-        "board_most_met": "Oftast mötta roller",
-        "board_spread": "Ett svar nämnde {span} roller, i mitten {median}.",
+        "journey_caption": "Per familj: i mitten (median) och från minst till flest",
+        "journey_what": "Per familj",
+        "journey_median": "I mitten",
+        "journey_range": "Från–till",
+        "journey_titles": "Yrkestitlar de mött",
+        "journey_organisations": "Organisationer de mött",
+        "journey_retold": "Fick berätta sin historia igen för",
+        "journey_totals": (
+            "Tillsammans mötte de {organisations} olika organisationer och fick berätta sin "
+            "historia igen {retold} gånger."
+        ),
+        "families": "Familjer",
         "role": "Roll",
         "met": "Mötta",
         "feedback": "Återkoppling till deltagarna",
@@ -192,12 +206,25 @@ LABELS: dict[str, dict[str, str]] = {
         "board_intro": "The roles around the child and family, and how they connect.",
         "board_caption": "The board with {cards} cards and {links} links.",
         "board_alt": "The board with the roles: {titles}.",
-        "board_figures": (
-            "{cards} cards on the board, {links} links. "
-            "{answers} answers about which roles people met."
+        "board_figures": "{cards} cards on the board, {links} links.",
+        "board_most_met": "Roles met most often, from the families' answers",
+        "journey": (
+            "{answers} families and young people answered which professional roles they met. In "
+            "the middle, a family met {titles} professional titles in {organisations} "
+            "organisations and had to tell its story again to {retold} of them."
         ),
-        "board_most_met": "Roles met most often",
-        "board_spread": "An answer named {span} roles, {median} in the middle.",
+        "journey_caption": "Per family: the median, and from the fewest to the most",
+        "journey_what": "Per family",
+        "journey_median": "Median",
+        "journey_range": "Range",
+        "journey_titles": "Professional titles met",
+        "journey_organisations": "Organisations met",
+        "journey_retold": "Told their story again to",
+        "journey_totals": (
+            "Together they met {organisations} different organisations and had to tell their "
+            "story again {retold} times."
+        ),
+        "families": "Families",
         "role": "Role",
         "met": "Met",
         "feedback": "Feedback to the participants",

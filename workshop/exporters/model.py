@@ -53,14 +53,22 @@ class RoundReport:
 
 @dataclass(frozen=True)
 class BoardReport:
-    """The board as data (roles by title, never who answered) and as a drawn SVG picture."""
+    """The board as data (roles by title) and as a drawn SVG picture (None without cards), and
+    what families answered about their journey, as aggregates only (never who answered): the
+    same figures the wall and the API show, from one computation (domain/board.figures)."""
 
     cards: list[dict[str, Any]]
     links: dict[str, int]
     answers: int
-    svg: str
-    # Roles met per answer: median, lowest, highest (aggregates only).
+    svg: str | None
+    # Per answer: median, lowest, highest (titles met, organisations met, people retold to).
     titles_met: tuple[float, int, int] = (0, 0, 0)
+    organisations_met: tuple[float, int, int] = (0, 0, 0)
+    retold: tuple[float, int, int] = (0, 0, 0)
+    organisations_total: int = 0
+    retold_total: int = 0
+    # The roles families met, most first, from their answers ({rank, title, answers}).
+    most_met: list[dict[str, Any]] = field(default_factory=list)
 
 
 @dataclass(frozen=True)

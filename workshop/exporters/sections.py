@@ -13,6 +13,7 @@ from .charts import chart_key, round_chart
 from .model import (
     PHASES,
     Block,
+    BoardReport,
     BulletList,
     Figure,
     ListItem,
@@ -115,48 +116,86 @@ def _rounds(report: Report, scope: str = "topics") -> list[Block]:
 
 def _board(report: Report) -> list[Block]:
     board = report.board
-    if board is None or not board.cards:
+    if board is None:
         return []
     n = lambda value: number(value, report.language)  # noqa: E731
     links = sum(board.links.values())
-    met = sorted((c for c in board.cards if c["met_by"]), key=lambda c: (-c["met_by"], c["title"]))
+    out: list[Block] = [Subheading(report.label("board")), Paragraph(report.label("board_intro"))]
+    if board.answers:
+        out += _journey(report, board)
+    if board.cards:
+        out.append(
+            Paragraph(report.label("board_figures", cards=n(len(board.cards)), links=n(links)))
+        )
+    if board.svg is not None:
+        titles = ", ".join(card["title"] for card in board.cards[:20])
+        out.append(
+            Figure(
+                board.svg,
+                report.label("board_caption", cards=n(len(board.cards)), links=n(links)),
+                report.label("board_alt", titles=titles),
+                name="board",
+                landscape=True,
+            )
+        )
+    return out
+
+
+def _journey(report: Report, board: BoardReport) -> list[Block]:
+    """What families answered, the reference case's headline: titles, organisations and
+    retellings per family (median and range), their totals, and the roles met most often."""
+    n = lambda value: number(value, report.language)  # noqa: E731
+    figures = {
+        "titles": board.titles_met,
+        "organisations": board.organisations_met,
+        "retold": board.retold,
+    }
+    middle = {name: _median(spread[0], report.language) for name, spread in figures.items()}
     out: list[Block] = [
-        Subheading(report.label("board")),
-        Paragraph(report.label("board_intro")),
+        Paragraph(report.label("journey", answers=n(board.answers), **middle)),
+        Table(
+            [
+                report.label("journey_what"),
+                report.label("journey_median"),
+                report.label("journey_range"),
+            ],
+            [
+                [
+                    report.label(f"journey_{name}"),
+                    middle[name],
+                    span(spread[1], spread[2], report.language),
+                ]
+                for name, spread in figures.items()
+            ],
+            caption=report.label("journey_caption"),
+            numeric=(1, 2),
+        ),
         Paragraph(
             report.label(
-                "board_figures", cards=n(len(board.cards)), links=n(links), answers=n(board.answers)
+                "journey_totals",
+                organisations=n(board.organisations_total),
+                retold=n(board.retold_total),
             )
         ),
     ]
-    if board.answers:
-        median, low, high = board.titles_met
-        middle = f"{median:g}".replace(".", ",") if report.language == "sv" else f"{median:g}"
-        out.append(
-            Paragraph(
-                report.label("board_spread", median=middle, span=span(low, high, report.language))
-            )
-        )
-    if met:
+    # Every role up to the MOST_MET-th place, and all that share the last place shown.
+    shown = [line for line in board.most_met if line["rank"] <= MOST_MET]
+    if shown:
         out.append(
             Table(
-                [report.label("role"), report.label("met")],
-                [[card["title"], n(card["met_by"])] for card in met[:MOST_MET]],
+                [report.label("rank"), report.label("role"), report.label("families")],
+                [[n(line["rank"]), line["title"], n(line["answers"])] for line in shown],
                 caption=report.label("board_most_met"),
-                numeric=(1,),
+                numeric=(0, 2),
             )
         )
-    titles = ", ".join(card["title"] for card in board.cards[:20])
-    out.append(
-        Figure(
-            board.svg,
-            report.label("board_caption", cards=n(len(board.cards)), links=n(links)),
-            report.label("board_alt", titles=titles),
-            name="board",
-            landscape=True,
-        )
-    )
     return out
+
+
+def _median(value: float, language: str) -> str:
+    """A median as people write it: 14, or 3,5 in Swedish."""
+    text = f"{value:g}"
+    return text.replace(".", ",") if language == "sv" else text
 
 
 def _agenda(report: Report) -> list[Block]:

@@ -158,10 +158,26 @@ def csv_files(report: Report) -> dict[str, bytes]:
     }
     # A table the workshop never used is left out rather than written as a header alone.
     files.update({name: _csv(rows) for name, rows in tables.items() if len(rows) > 1})
-    if report.board is not None:
+    board = report.board
+    if board is not None and board.cards:
         cards = [["role", "sector", "group", "met_by"]]
-        cards += [[c["title"], c["sector"], c["group"], c["met_by"]] for c in report.board.cards]
+        cards += [[c["title"], c["sector"], c["group"], c["met_by"]] for c in board.cards]
         files["board.csv"] = _csv(cards)
+    if board is not None and board.answers:
+        # The families' journey, as the wall and the API give it (aggregates only).
+        files["families.csv"] = _csv(
+            [
+                ["figure", "median", "low", "high", "total"],
+                ["answers", "", "", "", board.answers],
+                ["titles_met", *board.titles_met, ""],
+                ["organisations_met", *board.organisations_met, board.organisations_total],
+                ["retold", *board.retold, board.retold_total],
+            ]
+        )
+        files["roles_met.csv"] = _csv(
+            [["rank", "role", "families"]]
+            + [[line["rank"], line["title"], line["answers"]] for line in board.most_met]
+        )
     return files
 
 

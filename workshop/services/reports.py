@@ -12,6 +12,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from ..domain import board as board_rules
 from ..domain.errors import DomainError
 from ..exporters import board_svg, renderers
 from ..exporters.labels import LABELS
@@ -35,6 +36,7 @@ from . import (
     actions,
     agenda,
     board,
+    catalog,
     consultation,
     decisions,
     feedback,
@@ -53,9 +55,11 @@ BoardWords = Callable[[str], dict[str, Any]]
 def _board(
     db: Database, workshop_id: int, language: str, words: BoardWords, title: str
 ) -> BoardReport | None:
-    """The board's cards (roles, never who answered), links by kind, and its picture."""
+    """The board's cards (roles, never who answered), links by kind and its picture, and the
+    families' answers as aggregates: there whenever there are cards or answers."""
     view = board.board_view(db, workshop_id, language)
-    if not view["cards"]:
+    met = view["aggregates"]
+    if not view["cards"] and not met["answers"]:
         return None
     labels = words(language)
     cards = [
@@ -68,15 +72,35 @@ def _board(
         for card in view["cards"]
     ]
     links = Counter(link["kind"] for link in view["links"])
-    svg = board_svg.render(view, labels, title=f"{title} – {LABELS[language]['board']}")
-    met = view["aggregates"]
-    spread = met["titles"]
+    svg = (
+        board_svg.render(view, labels, title=f"{title} – {LABELS[language]['board']}")
+        if cards
+        else None
+    )
+    roles = catalog.roles_in(db, workshop_id, language, hidden=True)
+    titles = {role["id"]: role["title"] for role in roles}
+
+    def spread(name: str) -> tuple[float, int, int]:
+        return (met[name]["median"], met[name]["low"], met[name]["high"])
+
     return BoardReport(
         cards,
         dict(sorted(links.items())),
         met["answers"],
         svg,
-        (spread["median"], spread["low"], spread["high"]),
+        titles_met=spread("titles"),
+        organisations_met=spread("organisations"),
+        retold=spread("retold"),
+        organisations_total=met["organisations_total"],
+        retold_total=met.get("retold_total", 0),
+        # Roles that share a place read in alphabetical order of their titles.
+        most_met=sorted(
+            (
+                {"rank": rank, "title": titles.get(role_id, role_id), "answers": n}
+                for rank, role_id, n in board_rules.most_met(met["heat"])
+            ),
+            key=lambda line: (line["rank"], line["title"]),
+        ),
     )
 
 

@@ -284,6 +284,11 @@ _BOARD = {
                 "organisations": _SPREAD,
                 "organisations_total": {"type": "integer"},
                 "retold": _SPREAD,
+                "retold_total": {
+                    "type": "integer",
+                    "description": "how many times, in all the answers together, a story was "
+                    "told again",
+                },
             },
         },
     },

@@ -9,6 +9,7 @@ export const empty = {
     links: {},
     met: {
       answers: 0, heat: {}, titles: spread(), organisations: spread(), organisations_total: 0, retold: spread(),
+      retold_total: 0,
     },
   },
 };
