@@ -251,3 +251,19 @@ def test_an_approved_topic_rewritten_by_its_author_waits_again(room: dict[str, A
     assert console["title"] == SECRET and console["pending"] is True
     mine = ack(room["phone_a"], "sync", {"since": 0})["me"]["waiting_topics"]
     assert mine == [{"id": topic["id"], "title": SECRET}]
+
+
+def test_a_topic_waiting_for_review_is_in_no_ranking(room: dict[str, Any]) -> None:
+    _reviewing(room)
+    shown = ack(room["console"], "topic.post", {"op_id": op(), "title": "Fritids"})["topic"]
+    waiting = ack(room["phone_a"], "topic.post", {"op_id": op(), "title": SECRET})["topic"]
+    assert ack(room["console"], "round.open", {"op_id": op()})["ok"]
+    assert ack(room["phone_b"], "vote.add", {"op_id": op(), "topic_id": shown["id"]})["ok"]
+    for name in ("console", "phone_a", "phone_b", "wall"):
+        room[name].get_received()
+    closed = ack(room["console"], "round.close", {"op_id": op()})
+    assert [line["topic_id"] for line in closed["results"]] == [shown["id"]]
+    for name in ("console", "phone_b", "wall"):
+        (event,) = [e for e in events_of(room[name]) if e["type"] == "round.closed"]
+        assert [line["topic_id"] for line in event["payload"]["results"]] == [shown["id"]], name
+    assert waiting["id"] != shown["id"]

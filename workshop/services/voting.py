@@ -65,9 +65,14 @@ def open_round(ctx: Context, data: dict[str, Any]) -> dict[str, Any]:
 
 
 def _results(ctx_session: sa.orm.Session, workshop_id: int, round_id: int) -> list[Any]:
+    # The announced ranking is everyone's: never a hidden topic, nor one still waiting for
+    # review (its id once reached every phone in `round.closed`, its line every report).
     visible = ctx_session.scalars(
         sa.select(Topic.id).where(
-            Topic.workshop_id == workshop_id, Topic.merged_into_id.is_(None), ~Topic.hidden
+            Topic.workshop_id == workshop_id,
+            Topic.merged_into_id.is_(None),
+            ~Topic.hidden,
+            ~Topic.pending,
         )
     ).all()
     counted = reads.round_totals(ctx_session, round_id)
