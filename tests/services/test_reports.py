@@ -222,6 +222,7 @@ def four_phases(app: Any, db: Any) -> dict[str, Any]:
     from workshop.services import (
         actions,
         agenda,
+        consultation,
         decisions,
         feedback,
         ideas,
@@ -297,8 +298,24 @@ def four_phases(app: Any, db: Any) -> dict[str, Any]:
     )
     said = {"said": "Kortare kö", "did": "Vi anställer", "outcome": "will", "when": "Våren 2027"}
     feedback.add_item(db, fac, None, {**said, "published": True})
+    declined = {"said": "Kortare väntetider till BUP", "outcome": "will_not"}
+    declined |= {"why_not": "Regionen beslutar", "when": "Januari 2027", "published": True}
+    feedback.add_item(db, fac, None, declined)
+    texts = {"sv": {"contact": "Anna Lind, 070-123 45 67"}}
+    consultation.update_consultation(db, fac, None, {"texts": texts})
     report = reports.build_report(db, wid)
     return {"report": report, "files": Rendered(report)}
+
+
+def test_the_feedback_sheet_names_the_contact_and_keeps_a_no(four_phases: dict) -> None:
+    """It said "ask whoever led the workshop" though the coordinator wrote a contact, and a
+    declined line ("Kortare väntetider till BUP – Januari 2027") read as a promise."""
+    for language in ("sv", "en"):
+        sheet = four_phases["files"][f"feedback-{language}.md"].decode().replace("\\", "")
+        assert "Anna Lind, 070-123 45 67" in sheet, language
+    sheet = four_phases["files"]["feedback-sv.md"].decode().replace("\\", "")
+    assert "vi gör det inte: Regionen beslutar – Januari 2027" in sheet
+    assert "vi ska göra det – Vi anställer – Våren 2027" in sheet
 
 
 def test_four_phases_reach_every_format_without_hidden_words(four_phases: dict) -> None:

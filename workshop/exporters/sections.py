@@ -15,6 +15,7 @@ from .model import (
     Block,
     BoardReport,
     BulletList,
+    FeedbackLine,
     Figure,
     ListItem,
     Note,
@@ -336,21 +337,21 @@ def _deliver(report: Report) -> list[Block]:
     return out
 
 
+def _what_we_do(line: FeedbackLine) -> str:
+    """ "We will not do it: no budget – January 2027" says its no as plainly as a yes; without
+    the outcome a declined line read as a promise."""
+    outcome = f"{line.outcome}: {line.why_not}" if line.why_not else line.outcome
+    parts = (outcome, line.did, line.when)
+    return " – ".join(p for p in parts if p and p != line.said)
+
+
 def next_steps(report: Report) -> list[Block]:
     """What happens next, for the feedback sheet: the published feedback lines and the actions,
     in the report's language; empty when nothing is written yet."""
     out: list[Block] = []
     if report.feedback:
         out.append(
-            BulletList(
-                [
-                    ListItem(
-                        f.said or f.did,
-                        " – ".join(p for p in (f.did, f.why_not, f.when) if p and p != f.said),
-                    )
-                    for f in report.feedback[:6]
-                ]
-            )
+            BulletList([ListItem(f.said or f.did, _what_we_do(f)) for f in report.feedback[:6]])
         )
     if report.actions:
         out.append(

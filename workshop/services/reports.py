@@ -265,9 +265,20 @@ def build_report(
         rounds=rounds,
         labels=labels,
         board=drawn,
+        contact=_contact(workshop.get("texts") or {}, language),
         **_later_phases(db, workshop_id, state, language),
     )
     return with_sections(raw)
+
+
+def _contact(texts: dict[str, dict[str, str]], language: str) -> str:
+    """Whom participants ask, as the coordinator wrote it in the consultation's notice (in the
+    report's language, else in any mode that has it): the feedback sheet names them."""
+    for mode in (language, "sv", "sv_easy", "en"):
+        contact = (texts.get(mode) or {}).get("contact", "").strip()
+        if contact:
+            return contact
+    return ""
 
 
 def folder_name(report: Report) -> str:
