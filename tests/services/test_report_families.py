@@ -173,3 +173,34 @@ def test_the_zip_of_a_report_with_answers_only_has_no_board_picture(app: Any, db
     assert "board.csv" not in made["files"]
     archive = zipfile.ZipFile(io.BytesIO(reports.zipped(made["files"])))
     assert "families.csv" in archive.namelist()
+
+
+def test_the_report_says_when_and_where_the_day_was_held(app: Any, db: Any) -> None:
+    """'7 december 2026 träffades 55 personer' for a day held on 27 November: the export date
+    was the only date. The coordinator's date, place and filing header now lead every format."""
+    from tests.conftest import logged_in_client
+
+    owner = make_facilitator(app)
+    wid = make_workshop(app, owner, title="En väg in")["id"]
+    console = logged_in_client(app)
+    details = {
+        "held_on": "2026-11-27",
+        "place": "Stadshuset, Sal B",
+        "organisation": "Socialförvaltningen",
+        "case_number": "SN 2026/123",
+        "officer": "Anna Lind",
+    }
+    assert console.post(f"/console/{wid}/report-details", data=details).status_code == 302
+    wrong = console.post(f"/console/{wid}/report-details", data={**details, "held_on": "1999-1-1"})
+    assert wrong.status_code == 400
+    with app.app_context():
+        report = reports.build_report(db, wid, now=datetime(2026, 12, 7, tzinfo=UTC))
+        files = reports.render(report, ["md", "html", "docx"])
+    texts = _texts({**files, "report.pdf": reports.render(report, ["pdf"])["report.pdf"]})
+    for kind, text in texts.items():
+        flat = re.sub(r"\s+", " ", text)
+        assert "27 november 2026" in flat and "7 december 2026" not in flat, kind
+        for line in ("Plats: Stadshuset, Sal B", "Diarienummer: SN 2026/123", "Anna Lind"):
+            assert line in flat, (kind, line)
+    sheet = reports.render(report, ["md"])["feedback-sv.md"].decode()
+    assert sheet.count("27 november 2026") >= 1 and "7 december" not in sheet

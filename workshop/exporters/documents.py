@@ -75,7 +75,7 @@ def feedback(report: Report, language: str) -> Document:
     local = dataclasses.replace(report, language=language, labels=LABELS[language])
     did = local.label(
         "fb_did_text",
-        date=long_date(report.generated_at[:10], language),
+        date=long_date(report.held_on or report.generated_at[:10], language),
         people=local.count("n_people", report.participants_total),
         title=_clip(report.title),
         topics=local.count("n_topics", len(report.topics)),

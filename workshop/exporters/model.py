@@ -248,6 +248,11 @@ class Report:
     rounds: list[RoundReport]
     labels: dict[str, str]
     organisation: str = ""
+    # What the coordinator said about the day (domain/reports.ReportDetails); empty if not.
+    held_on: str = ""
+    place: str = ""
+    case_number: str = ""
+    officer: str = ""
     board: BoardReport | None = None
     # Participation counts and the privacy promise: the combined report opens with them.
     overview: list[Block] = field(default_factory=list)
@@ -313,10 +318,22 @@ class Report:
         return section.blocks or [Note(self.label("not_yet"))]
 
     def date(self) -> str:
-        """The day the report was made, written out ("27 november 2026")."""
+        """The day the workshop was held, written out ("27 november 2026"); the day the report
+        was made only when the coordinator has not said (the export date is the file's)."""
         from .typography import long_date
 
-        return long_date(self.generated_at[:10], self.language)
+        return long_date(self.held_on or self.generated_at[:10], self.language)
+
+    def header(self) -> list[str]:
+        """The title page's lines a municipality files a report by, those that are filled in:
+        place, organiser, case number, officer."""
+        fields = (
+            ("place", self.place),
+            ("organisation", self.organisation),
+            ("case_number", self.case_number),
+            ("officer", self.officer),
+        )
+        return [f"{self.label(name)}: {value}" for name, value in fields if value]
 
     def final_round(self) -> RoundReport | None:
         """The last closed round: its ranking is what the room said in the end."""

@@ -58,6 +58,8 @@ def markdown_text(document: Document) -> str:
     """One document (the combined report, a phase, a feedback sheet) as Markdown."""
     report = document.report
     out = [f"# {_md(document.title)}", "", f"**{_md(document.subtitle)}** · {report.date()}", ""]
+    if document.kind != "feedback" and report.header():
+        out += ["  \n".join(_md(line) for line in report.header()), ""]
     if report.draft:
         out += [f"> **{report.label('draft')}**", ""]
     if report.theme and document.kind != "feedback":

@@ -122,8 +122,8 @@ def _title_page(document, doc: Document) -> None:  # noqa: ANN001
         theme.add_run(f"{report.label('theme')}: ").bold = True
         theme.add_run(_text(report.theme))
     document.add_paragraph(f"{report.label('date')}: {report.date()}")
-    if report.organisation:
-        document.add_paragraph(f"{report.label('organisation')}: {_text(report.organisation)}")
+    for line in report.header():
+        document.add_paragraph(_text(line))
     if report.draft:
         draft = document.add_paragraph().add_run(report.label("draft"))
         draft.bold = True

@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
+import dataclasses
 import io
 import re
 import unicodedata
 import zipfile
 from collections import Counter
 from collections.abc import Callable
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
 from ..domain import board as board_rules
+from ..domain import reports as rules_of
 from ..domain.errors import DomainError
 from ..exporters import board_svg, renderers
 from ..exporters.labels import LABELS
@@ -32,6 +34,7 @@ from ..exporters.model import (
 )
 from ..exporters.sections import with_sections
 from ..store.db import Database
+from ..store.models import ReportDetails
 from . import (
     actions,
     agenda,
@@ -45,6 +48,7 @@ from . import (
     sync,
     themes,
 )
+from .runner import FACILITATOR, Context, workshop_command
 
 # A session's notes in a report: what was said and what should happen, not who convened it.
 NOTES_IN_REPORTS = ("discussion", "recommendations", "next_steps")
@@ -102,6 +106,36 @@ def _board(
             key=lambda line: (line["rank"], line["title"]),
         ),
     )
+
+
+@workshop_command(roles=FACILITATOR)
+def save_details(ctx: Context, data: dict[str, Any]) -> dict[str, Any]:
+    """Say when and where the day was held, who organised it, and the case number and officer
+    the report is filed under (all optional; what is left out is emptied)."""
+    details = rules_of.clean_details(data)
+    row = ctx.session.get(ReportDetails, ctx.workshop.id)
+    if row is None:
+        row = ReportDetails(workshop_id=ctx.workshop.id)
+        ctx.session.add(row)
+    row.held_on = date.fromisoformat(details.held_on) if details.held_on else None
+    row.place, row.organisation = details.place, details.organisation
+    row.case_number, row.officer = details.case_number, details.officer
+    return {"details": dataclasses.asdict(details)}
+
+
+def details(db: Database, workshop_id: int) -> rules_of.ReportDetails:
+    """What the coordinator said about the day (empty fields when nothing)."""
+    with db.read() as session:
+        row = session.get(ReportDetails, workshop_id)
+        if row is None:
+            return rules_of.ReportDetails()
+        return rules_of.ReportDetails(
+            held_on=row.held_on.isoformat() if row.held_on else "",
+            place=row.place,
+            organisation=row.organisation,
+            case_number=row.case_number,
+            officer=row.officer,
+        )
 
 
 def _later_phases(
@@ -266,6 +300,7 @@ def build_report(
         labels=labels,
         board=drawn,
         contact=_contact(workshop.get("texts") or {}, language),
+        **dataclasses.asdict(details(db, workshop_id)),
         **_later_phases(db, workshop_id, state, language),
     )
     return with_sections(raw)

@@ -31,6 +31,7 @@ from ..store.models import (
     Participant,
     Participation,
     ProcessedCommand,
+    ReportDetails,
     Theme,
     ThemeTopic,
     ThemeVote,
@@ -177,6 +178,7 @@ def delete_workshop(db: Database, actor: Actor) -> None:
         photos.delete_rows(session, wid)
         opening.delete_rows(session, wid)
         closing.delete_rows(session, wid)
+        session.execute(sa.delete(ReportDetails).where(ReportDetails.workshop_id == wid))
         agenda.delete_for_workshop(session, wid)
         session.execute(
             sa.update(Topic).where(Topic.workshop_id == wid).values(merged_into_id=None)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from typing import Any
 
 import sqlalchemy as sa
@@ -662,6 +662,22 @@ class HeldInput(Base):
     # What it would show (domain/review.Reviewed.words): for the console and its author's phone.
     words: Mapped[dict[str, str]] = mapped_column(sa.JSON)
     created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
+
+
+class ReportDetails(Base):
+    """What the coordinator says about the day for its report (migration 0012): when and where
+    it was held, who organised it, the municipality's case number and officer. No row: the
+    report says only what the app knows."""
+
+    __tablename__ = "report_details"
+    workshop_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("workshops.id", ondelete="CASCADE"), primary_key=True
+    )
+    held_on: Mapped[date | None] = mapped_column(sa.Date)
+    place: Mapped[str] = mapped_column(sa.String(120), default="")
+    organisation: Mapped[str] = mapped_column(sa.String(120), default="")
+    case_number: Mapped[str] = mapped_column(sa.String(120), default="")
+    officer: Mapped[str] = mapped_column(sa.String(120), default="")
 
 
 class OpeningCircle(Base):

@@ -74,6 +74,7 @@ def _console_extras(workshop_id: int) -> dict[str, Any]:
         "text_fields": TEXT_FIELDS,
         "feedback_items": feedback.all_items(get_db(), workshop_id),
         "quotable": sorted(sync.shown_topics(state).values(), key=lambda topic: topic["id"]),
+        "report_details": reports.details(get_db(), workshop_id),
     }
 
 
@@ -197,6 +198,22 @@ def consultation_save(workshop_id: int) -> Any:
         return _console_with_error(item, error, "consult")
     notify.committed.send(outcome)
     return redirect(url_for("console.workshop", workshop_id=item["id"]) + "#consultation")
+
+
+@bp.post("/<int:workshop_id>/report-details")
+@login_required
+def report_details_save(workshop_id: int) -> Any:
+    """Say when and where the day was held and what the report is filed under (a plain form)."""
+    item = owned_workshop(workshop_id)
+    actor = Actor("facilitator", item["id"], current_user_id())
+    fields = ("held_on", "place", "organisation", "case_number", "officer")
+    try:
+        reports.save_details(
+            get_db(), actor, None, {name: request.form.get(name, "") for name in fields}
+        )
+    except DomainError as error:
+        return _console_with_error(item, error, "details")
+    return redirect(url_for("console.workshop", workshop_id=item["id"]) + "#reports")
 
 
 @bp.post("/<int:workshop_id>/template")
