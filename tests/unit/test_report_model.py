@@ -118,3 +118,16 @@ def test_the_board_says_what_families_met_with_a_decimal_comma_and_an_en_dash() 
     rows = [row for b in blocks if type(b).__name__ == "Table" for row in b.rows]  # type: ignore[attr-defined]
     assert ["Yrkestitlar de mött", "7,5", "3–12"] in rows
     assert ["1", "Kurator", "2"] in rows
+
+
+def test_markdown_escapes_only_what_markdown_would_read_as_markup() -> None:
+    """It escaped every "." and "-", so report.md read "Kö till BUP\\." and "2026\\-11\\-27"."""
+    from workshop.exporters.text import _md
+
+    assert _md("Kö till BUP. Sedan 2026-11-27 (i år).") == "Kö till BUP. Sedan 2026-11-27 (i år)."
+    assert _md("# rubrik") == "\\# rubrik" and _md("- punkt") == "\\- punkt"
+    assert _md("1. Första") == "1\\. Första"
+    assert _md("[länk](http://x) *fet* _k_ |t| `k`") == (
+        "\\[länk\\](http://x) \\*fet\\* \\_k\\_ \\|t\\| \\`k\\`"
+    )
+    assert _md("<b>&") == "&lt;b&gt;&amp;"

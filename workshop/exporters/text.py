@@ -11,8 +11,11 @@ import re
 from .documents import Document, documents
 from .model import Block, BulletList, Figure, Note, Paragraph, Report, Subheading, Table
 
-# Markdown would read these as markup in a title someone typed.
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~])")
+# Markdown would read these as markup anywhere in a title someone typed (emphasis, code, links,
+# tables, strike-through); escaping every "." and "-" as well made the file unreadable as text.
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]|~])")
+# ... and these only where a line starts: a heading, a list item, a quote, a numbered item.
+_MARKDOWN_LINE_START = re.compile(r"^(?:([#+-])|(\d+)([.)]))")
 # Raw HTML passes through Markdown, and not every renderer lets a backslash escape "<": these
 # become entities, which every renderer shows as the characters themselves.
 _HTML_SPECIAL = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;"})
@@ -21,7 +24,14 @@ _HTML_SPECIAL = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;"})
 def _md(text: str) -> str:
     """User text as literal Markdown text: HTML characters as entities, markup escaped, one
     line."""
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", " ".join(text.split()).translate(_HTML_SPECIAL))
+    escaped = _MARKDOWN_SPECIAL.sub(r"\\\1", " ".join(text.split()).translate(_HTML_SPECIAL))
+    return _MARKDOWN_LINE_START.sub(_escape_start, escaped)
+
+
+def _escape_start(match: re.Match[str]) -> str:
+    """`# x` becomes `\\# x`; `1. x` becomes `1\\. x` (the mark is what Markdown reads)."""
+    mark, digits, after = match.groups()
+    return "\\" + mark if mark else f"{digits}\\{after}"
 
 
 def _md_blocks(blocks: list[Block]) -> list[str]:
