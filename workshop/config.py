@@ -105,6 +105,14 @@ class Config:
         # photographs a flip chart in a few shots) and per address (a class shares one).
         self.PHOTOS_PER_MIN = int(env.get("WORKSHOP_PHOTOS_PER_MIN", 12))
         self.PHOTOS_PER_MIN_PER_ADDRESS = int(env.get("WORKSHOP_PHOTOS_PER_MIN_PER_ADDRESS", 60))
+        # Snapshots (the whole room, built anew each time) answered to `sync` per minute: per
+        # socket (a screen needs one when it connects, now and then one more after a long
+        # sleep; a reconnection is a new socket) and per address (every socket an address may
+        # hold, MAX_SOCKETS_PER_ADDRESS, can start within a minute). Replays are not counted.
+        self.SNAPSHOTS_PER_MIN = int(env.get("WORKSHOP_SNAPSHOTS_PER_MIN", 10))
+        self.SNAPSHOTS_PER_MIN_PER_ADDRESS = int(
+            env.get("WORKSHOP_SNAPSHOTS_PER_MIN_PER_ADDRESS", 300)
+        )
         # Reverse proxies in front of the server whose X-Forwarded-* headers are believed (0:
         # none, so on a laptop a phone cannot pick its own address for the limits above).
         self.TRUSTED_PROXIES = int(env.get("WORKSHOP_TRUSTED_PROXIES", 0))

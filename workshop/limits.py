@@ -15,6 +15,10 @@ process's memory for at most an hour and holds no more than an address or a hash
   upload's body is read.
 - `text_volume`: bytes of text per person and per address and minute in participants' commands,
   so one phone cannot fill the disk by rewriting its notes thousands of times a minute.
+- `snapshots`: snapshots answered to `sync` per socket and per address and minute, so screens
+  asking for the whole room in a loop cannot keep the CPU busy building it.
+
+All but `login_failures` are one `SlidingWindow`: counts are a weight of one, text its bytes.
 """
 
 from __future__ import annotations
@@ -25,107 +29,97 @@ import threading
 import time
 from collections import deque
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 WINDOW_SECONDS = 60.0
 # Login failures are forgotten after this long without a new one (or at a correct login).
 FORGET_SECONDS = 3600.0
 
 
+@dataclass
+class _Used:
+    """What one key used within the window: (time, amount) oldest first, and their sum."""
+
+    entries: deque[tuple[float, int]] = field(default_factory=deque)
+    total: int = 0
+
+
 class SlidingWindow:
-    """How many things happened per key within the last minute."""
+    """How much each key used within the last minute: things counted one by one
+    (`take(key, limit)`: joins, photos, snapshots) or weighed (`take(key, limit, amount)`: bytes
+    of text). One window for every limit, with one sweep."""
 
     def __init__(self, clock: Callable[[], float] = time.monotonic) -> None:
         self.clock = clock  # tests may swap it for a fake one
         self._lock = threading.Lock()
-        self._times: dict[str, deque[float]] = {}
-        self._swept = clock()
+        self._used: dict[str, _Used] = {}
+        self._swept: float | None = None  # the first take sweeps (and starts on any clock)
 
-    def _trim(self, key: str, now: float) -> deque[float]:
-        times = self._times.get(key)
-        if times is None:
-            times = self._times[key] = deque()
-        while times and now - times[0] >= WINDOW_SECONDS:
-            times.popleft()
-        return times
+    def _current(self, key: str, now: float) -> _Used | None:
+        """The key's use within the last minute (older entries dropped), or None."""
+        used = self._used.get(key)
+        if used is not None:
+            while used.entries and now - used.entries[0][0] >= WINDOW_SECONDS:
+                used.total -= used.entries.popleft()[1]
+        return used
 
     def _sweep(self, now: float) -> None:
-        """Once a minute, drop keys whose window is empty, so a long-running process does not
-        grow with every address it ever saw."""
-        if now - self._swept < WINDOW_SECONDS:
+        """Once a minute, forget every key with nothing left within the last minute, so a
+        long-running process does not grow with every address it ever saw (a key that stopped
+        sending is not kept until it sends again)."""
+        if self._swept is not None and 0 <= now - self._swept < WINDOW_SECONDS:
             return
         self._swept = now
-        for key in [k for k, v in self._times.items() if not v or now - v[-1] >= WINDOW_SECONDS]:
-            del self._times[key]
+        stale = [
+            key
+            for key, used in self._used.items()
+            if not used.entries or now - used.entries[-1][0] >= WINDOW_SECONDS
+        ]
+        for key in stale:
+            del self._used[key]
 
-    def take(self, key: str, limit: int) -> bool:
-        """Count one if fewer than `limit` happened within the last minute; False otherwise
-        (then nothing is counted, so a refused flood does not prolong its own wait)."""
+    def take(self, key: str, limit: int, *, amount: int = 1) -> bool:
+        """Count `amount` (one thing, or so many bytes) if the key stays within `limit` this
+        minute; False otherwise (then nothing is counted, so a refused flood does not prolong
+        its own wait)."""
         with self._lock:
             now = self.clock()
             self._sweep(now)
-            times = self._trim(key, now)
-            if len(times) >= limit:
+            used = self._current(key, now)
+            if (used.total if used else 0) + amount > limit:
                 return False
-            times.append(now)
+            if used is None:
+                used = self._used[key] = _Used()
+            used.entries.append((now, amount))
+            used.total += amount
             return True
 
-    def give_back(self, key: str) -> None:
-        """Undo the latest `take` (the thing it allowed did not happen after all)."""
-        with self._lock:
-            times = self._times.get(key)
-            if times:
-                times.pop()
-
-    def reset(self) -> None:
-        """Forget everything (tests)."""
-        with self._lock:
-            self._times.clear()
-
-
-class Volume:
-    """How many bytes each key sent within the last minute."""
-
-    def __init__(self, clock: Callable[[], float] = time.monotonic) -> None:
-        self.clock = clock  # tests may swap it for a fake one
-        self._lock = threading.Lock()
-        self._sent: dict[str, deque[tuple[float, int]]] = {}
-        self._totals: dict[str, int] = {}
-        self._swept = clock()
-
-    def take(self, key: str, amount: int, limit: int) -> bool:
-        """Count `amount` bytes if the key stays within `limit` this minute; False otherwise
-        (then nothing is counted)."""
-        with self._lock:
-            now = self.clock()
-            if now - self._swept >= WINDOW_SECONDS:
-                self._swept = now
-                for stale in [k for k, v in self._sent.items() if not v]:
-                    del self._sent[stale], self._totals[stale]
-            sent = self._sent.setdefault(key, deque())
-            total = self._totals.get(key, 0)
-            while sent and now - sent[0][0] >= WINDOW_SECONDS:
-                total -= sent.popleft()[1]
-            if total + amount > limit:
-                self._totals[key] = total
-                return False
-            sent.append((now, amount))
-            self._totals[key] = total + amount
-            return True
-
-    def give_back(self, key: str, amount: int) -> None:
+    def give_back(self, key: str, amount: int = 1) -> None:
         """Undo the latest `take` of `amount` (what it allowed did not happen after all)."""
         with self._lock:
-            sent = self._sent.get(key)
-            if sent and sent[-1][1] == amount:
-                sent.pop()
-                self._totals[key] -= amount
+            used = self._used.get(key)
+            if used is None:
+                return
+            for i in range(len(used.entries) - 1, -1, -1):
+                if used.entries[i][1] == amount:
+                    del used.entries[i]
+                    used.total -= amount
+                    return
+
+    def __contains__(self, key: object) -> bool:
+        """Whether the key is still held in memory (tests)."""
+        with self._lock:
+            return key in self._used
+
+    def __len__(self) -> int:
+        """How many keys are held in memory."""
+        with self._lock:
+            return len(self._used)
 
     def reset(self) -> None:
         """Forget everything (tests)."""
         with self._lock:
-            self._sent.clear()
-            self._totals.clear()
+            self._used.clear()
 
 
 @dataclass
@@ -225,8 +219,10 @@ joins = SlidingWindow()
 login_failures = Backoff()
 # Photo uploads, keyed by person ("person:<actor key>") and by address ("address:<ip>").
 photo_uploads = SlidingWindow()
-# Bytes of text in participants' commands, keyed the same way.
-text_volume = Volume()
+# Bytes of text in participants' commands, keyed the same way (a weighted take).
+text_volume = SlidingWindow()
+# Snapshots answered to `sync`, keyed by socket ("socket:<sid>") and by address.
+snapshots = SlidingWindow()
 
 
 def reset() -> None:
@@ -236,3 +232,4 @@ def reset() -> None:
     login_failures.reset()
     photo_uploads.reset()
     text_volume.reset()
+    snapshots.reset()

@@ -5,6 +5,10 @@ import { Store } from './store.js';
 
 const ACK_TIMEOUT_MS = 8000;
 const RETRY_MS = 3000;
+// A sync the server refused (`rate_limited`: too many snapshots from this socket or address this
+// minute) or left unanswered is asked again after this long, doubling up to the cap, spread.
+const SYNC_RETRY_MS = 5000;
+const SYNC_RETRY_MAX_MS = 60000;
 
 export class Room {
   constructor({ config, auth, includeHidden, t, onStatus, onMe, onMessage, comeBack = false }) {
@@ -20,12 +24,15 @@ export class Room {
     this.onStatus = onStatus || (() => {});
     this.onMe = onMe || (() => {});
     this.onMessage = onMessage || (() => {});
-    this.store = new Store({ includeHidden, onGap: (full) => this.sync(full) });
+    this.store = new Store({ includeHidden, onGap: (full) => this.resync(full) });
     this.queueKey = `workshop-queue:${auth.view}:${auth.workshop_id || auth.join_code}`;
     this.queue = this.loadQueue();
     this.waiters = new Map();
     this.flushing = false;
     this.retryTimer = null;
+    this.syncTimer = null;
+    this.syncDelay = 0;
+    this.syncFull = false;
     this.socket = null;
     this.status = 'connecting';
   }
@@ -130,27 +137,63 @@ export class Room {
   async afterConnect() {
     this.setStatus('syncing');
     await this.sync();
-    if (this.socket.connected) this.setStatus('online');
+    // Until a first state arrives the screen has nothing to show: it stays "syncing".
+    if (this.socket.connected) this.setStatus(this.store.state ? 'online' : 'syncing');
     this.flush();
+  }
+
+  // A gap or an event this page could not apply: sync now, or, while a refused sync waits for
+  // its retry, at that retry (gaps keep coming in a busy room and must not make it a loop).
+  resync(full) {
+    if (this.syncTimer) {
+      this.syncFull = this.syncFull || full;
+      return;
+    }
+    this.sync(full);
   }
 
   // `full` asks for a snapshot (since 0): after an event this page could not apply.
   async sync(full = false) {
     if (!this.socket || !this.socket.connected) return undefined;
+    clearTimeout(this.syncTimer);
+    this.syncTimer = null;
+    const whole = full || this.syncFull;
     let body;
     try {
       body = await this.socket
         .timeout(ACK_TIMEOUT_MS)
-        .emitWithAck('sync', { since: full ? 0 : this.store.seq });
+        .emitWithAck('sync', { since: whole ? 0 : this.store.seq });
     } catch {
-      return undefined; // timed out: the next connect syncs again
+      body = null; // no answer in time
     }
-    if (!body || !body.ok) return undefined;
+    if (!body || !body.ok) {
+      // Refused (rate_limited) or unanswered: the screen keeps what it shows and asks again
+      // later; a reconnection asks at once (a new socket).
+      this.syncLater(whole);
+      return undefined;
+    }
+    this.syncDelay = 0;
+    this.syncFull = false;
     // A first sync (since 0) always gets a snapshot; later ones the missed events.
     if (body.snapshot) this.store.setSnapshot(body.snapshot);
     else this.store.applyAll(body.events || []);
     if (body.me) this.onMe(body.me);
+    if (this.status === 'syncing' && this.socket.connected && !this.flushing && !this.queue.length) {
+      this.setStatus('online');
+    }
     return body;
+  }
+
+  syncLater(full) {
+    this.syncFull = this.syncFull || full;
+    if (this.syncTimer || !this.socket.connected) return;
+    this.syncDelay = Math.min(Math.max(this.syncDelay * 2, SYNC_RETRY_MS), SYNC_RETRY_MAX_MS);
+    // Spread over ±25%: the screens of a refused address must not all ask in the same second.
+    const delay = this.syncDelay * (0.75 + Math.random() / 2);
+    this.syncTimer = setTimeout(() => {
+      this.syncTimer = null;
+      this.sync(this.syncFull);
+    }, delay);
   }
 
   // Send a command; it waits in the queue (kept across reloads) until the server answers.
@@ -192,7 +235,7 @@ export class Room {
     } finally {
       this.flushing = false;
       if (!this.socket.connected) this.setStatus('offline');
-      else this.setStatus(stuck ? 'syncing' : 'online');
+      else this.setStatus(stuck || !this.store.state ? 'syncing' : 'online');
     }
   }
 }

@@ -162,8 +162,10 @@ def _within_text_volume(actor: Actor, data: dict[str, Any]) -> None:
     config = current_app.config
     person = f"person:{_quota_key(actor, request.sid)}"
     address = f"address:{request.remote_addr or '?'}"
-    if limits.text_volume.take(person, amount, config["TEXT_BYTES_PER_MIN"]):
-        if limits.text_volume.take(address, amount, config["TEXT_BYTES_PER_MIN_PER_ADDRESS"]):
+    if limits.text_volume.take(person, config["TEXT_BYTES_PER_MIN"], amount=amount):
+        if limits.text_volume.take(
+            address, config["TEXT_BYTES_PER_MIN_PER_ADDRESS"], amount=amount
+        ):
             return
         limits.text_volume.give_back(person, amount)
     broadcast.warn(request.sid, error_body(DomainError("rate_limited")))

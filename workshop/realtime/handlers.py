@@ -17,7 +17,7 @@ from ..domain import rules
 from ..domain.actors import Actor
 from ..domain.errors import DomainError
 from ..extensions import socketio
-from ..limits import join_failures
+from ..limits import join_failures, snapshots
 from ..services import (
     accounts,
     actions,
@@ -44,7 +44,7 @@ from ..services import (
     workshops,
 )
 from ..services.runner import PEOPLE
-from ..store.db import get_db
+from ..store.db import Database, get_db
 from . import broadcast, connections, payloads
 from .commands import ALL_ROLES, expose, on
 
@@ -140,13 +140,52 @@ def on_disconnect(*_reason: Any) -> None:
 
 @on("sync", payload=payloads.Sync, roles=ALL_ROLES)
 def on_sync(actor: Actor, data: payloads.Sync) -> dict[str, Any]:
-    """Sent by every screen after (re)connecting: the events after `since`, or a snapshot."""
+    """Sent by every screen after (re)connecting: the events after `since`, or a snapshot.
+
+    A snapshot builds the whole room, so phones and walls get a few a minute per socket and a
+    bounded number per address (`rate_limited` past them, nothing built); replaying a small gap
+    is cheap and counted only by the quota of every event (issue 20).
+    """
     db = get_db()
+    counted = _snapshot_due(db, actor.workshop_id, data.since)
+    if counted:
+        _take_snapshot(actor)
     body = sync.events_since(db, actor.workshop_id, data.since, include_hidden=actor.is_facilitator)
+    if "snapshot" in body and not counted:
+        _take_snapshot(actor)  # the room moved past a replay's reach between the two reads
     body["role"] = actor.role
     if actor.role == "participant":
         body["me"] = participants.me(db, actor.workshop_id, actor.id)
     return body
+
+
+def _snapshot_due(db: Database, workshop_id: int, since: int) -> bool:
+    """Whether `sync.events_since` will answer `since` with a snapshot (its own rule: nothing
+    yet, too far behind, or ahead of the room), from one cheap read of the latest seq."""
+    if since == 0:
+        return True
+    last_seq = sync.head_seqs(db, [workshop_id]).get(workshop_id)
+    if last_seq is None:
+        return False  # no such workshop: events_since says not_found
+    return not (0 < since <= last_seq and last_seq - since <= sync.SYNC_EVENT_LIMIT)
+
+
+def _take_snapshot(actor: Actor) -> None:
+    """Count one snapshot for this socket and its address, or refuse it with `rate_limited`.
+
+    Per socket, not per person: a wall has no identity, and a phone that reconnects gets a new
+    socket (its address still counts). The console is not counted, as in the quotas.
+    """
+    if actor.is_facilitator:
+        return
+    config = current_app.config
+    socket = f"socket:{request.sid}"
+    if snapshots.take(socket, config["SNAPSHOTS_PER_MIN"]):
+        address = f"address:{request.remote_addr or '?'}"
+        if snapshots.take(address, config["SNAPSHOTS_PER_MIN_PER_ADDRESS"]):
+            return
+        snapshots.give_back(socket)
+    raise DomainError("rate_limited")
 
 
 # --- commands, by feature ------------------------------------------------------------------
