@@ -167,7 +167,7 @@ def _snapshot_due(db: Database, workshop_id: int, since: int) -> bool:
     last_seq = sync.head_seqs(db, [workshop_id]).get(workshop_id)
     if last_seq is None:
         return False  # no such workshop: events_since says not_found
-    return not (0 < since <= last_seq and last_seq - since <= sync.SYNC_EVENT_LIMIT)
+    return sync.needs_snapshot(since, last_seq)
 
 
 def _take_snapshot(actor: Actor) -> None:

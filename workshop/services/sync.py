@@ -77,6 +77,13 @@ def _snapshot(session: Session, workshop_id: int, *, include_hidden: bool) -> St
     return state
 
 
+def needs_snapshot(since: int, last_seq: int) -> bool:
+    """Whether a screen that holds `since` gets the whole room rather than the events it missed:
+    it has nothing (since 0: never the history from the start), is more than SYNC_EVENT_LIMIT
+    behind, or claims a seq the room never reached."""
+    return not (0 < since <= last_seq and last_seq - since <= SYNC_EVENT_LIMIT)
+
+
 def events_since(
     db: Database, workshop_id: int, since: int, *, include_hidden: bool
 ) -> dict[str, Any]:
@@ -92,8 +99,7 @@ def events_since(
         last_seq = session.scalar(sa.select(Workshop.last_seq).where(Workshop.id == workshop_id))
         if last_seq is None:
             raise DomainError("not_found")
-        # since 0 means "I have nothing": a snapshot, never the history from the start.
-        if 0 < since <= last_seq and last_seq - since <= SYNC_EVENT_LIMIT:
+        if not needs_snapshot(since, last_seq):
             rows = session.scalars(
                 sa.select(Event)
                 .where(Event.workshop_id == workshop_id, Event.seq > since)
