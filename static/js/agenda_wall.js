@@ -1,12 +1,13 @@
 // The agenda on the projector: slots down, spaces across, in type large enough for the back of
-// the room. What does not fit is paged: at most SPACES_PER_PAGE spaces and as many slots as fit
-// the screen's height, turning every PAGE_MS ("page 1 of 2"); type never shrinks to fit.
+// the room. The whole day when it fits; else the slots that fit, paged by wall_layout.js ("1–2
+// of 3"), and more than SPACES_PER_PAGE spaces in turns ("page 1 of 2"). Type never shrinks.
 
 import { clear, el, makeT, readConfig } from './common.js';
 import { alsoTitles, countsOf, sessionIn, slotsInOrder, spacesInOrder, titleOf } from './state/agenda.js';
 import { Room } from './socket.js';
 import { connectionBanner } from './status.js';
 import { mountTimers } from './timers_ui.js';
+import { bottomOf, fitWords, makePager } from './wall_layout.js';
 
 const { config } = readConfig();
 const t = makeT(config.strings);
@@ -14,7 +15,9 @@ const $ = (id) => document.getElementById(id);
 const banner = connectionBanner($('connection'), t);
 const SPACES_PER_PAGE = 6;
 const PAGE_MS = 12_000;
-const paging = { page: 0, timer: null, slotsPerPage: null };
+const wide = window.matchMedia('(min-width: 60rem)');
+const pager = makePager({ t, label: $('agenda-rows'), pageMs: PAGE_MS });
+let group = 0;
 let resizeTimer = null;
 
 const room = new Room({
@@ -33,34 +36,28 @@ const room = new Room({
 // what space they leave, and fitted again when they change size.
 mountTimers(room, t);
 room.store.subscribe(() => render());
-new ResizeObserver(() => {
+const refit = () => {
   clearTimeout(resizeTimer);
   resizeTimer = setTimeout(render, 150);
-}).observe(document.querySelector('.announce-bar'));
+};
+new ResizeObserver(refit).observe(document.querySelector('.announce-bar'));
+window.addEventListener('resize', refit);
 
-function pages(slots, spaces) {
-  const spaceGroups = [];
-  for (let i = 0; i < spaces.length; i += SPACES_PER_PAGE) spaceGroups.push(spaces.slice(i, i + SPACES_PER_PAGE));
-  const perPage = paging.slotsPerPage || slots.length || 1;
-  const slotGroups = [];
-  for (let i = 0; i < slots.length; i += perPage) slotGroups.push(slots.slice(i, i + perPage));
-  const out = [];
-  for (const s of slotGroups) for (const g of spaceGroups) out.push({ slots: s, spaces: g });
-  return out;
-}
-
-function draw(state, page) {
+function draw(state, slots, spaces) {
   const grid = $('agenda-wall-grid');
   clear(grid);
+  // What people wrote is in the workshop's language (screen readers read it so).
   grid.lang = state.workshop.language || config.lang;
   grid.append(el('caption', { className: 'visually-hidden', text: t('agenda_caption') }));
   const head = el('tr', {}, [el('th', { text: t('agenda_time'), attrs: { scope: 'col' } })]);
-  for (const space of page.spaces) head.append(el('th', { text: space.name, attrs: { scope: 'col' } }));
+  for (const space of spaces) head.append(el('th', { text: space.name, attrs: { scope: 'col' } }));
   grid.append(el('thead', {}, [head]));
   const body = el('tbody');
-  for (const slot of page.slots) {
-    const row = el('tr', {}, [el('th', { attrs: { scope: 'row' }, text: `${slot.starts}–${slot.ends}` })]);
-    for (const space of page.spaces) {
+  for (const slot of slots) {
+    // The time on two lines if need be, so the spaces keep the width.
+    const when = el('th', { attrs: { scope: 'row' } }, [`${slot.starts}–`, el('wbr'), slot.ends]);
+    const row = el('tr', {}, [when]);
+    for (const space of spaces) {
       const session = sessionIn(state, slot.id, space.id);
       const cell = el('td');
       if (session) {
@@ -81,17 +78,7 @@ function draw(state, page) {
     body.append(row);
   }
   grid.append(body);
-}
-
-// How many slot rows fit under the header: measured once the grid is drawn with every slot.
-function fitSlots(state, slots, spaces) {
-  const grid = $('agenda-wall-grid');
-  paging.slotsPerPage = null;
-  draw(state, { slots, spaces: spaces.slice(0, SPACES_PER_PAGE) });
-  const rows = [...grid.tBodies[0].rows];
-  const bottom = window.innerHeight - 8;
-  const fitting = rows.filter((row) => row.getBoundingClientRect().bottom <= bottom).length;
-  paging.slotsPerPage = Math.max(1, fitting || 1);
+  fitWords(grid.querySelectorAll('thead th, .agenda-title, .agenda-also'));
 }
 
 function render() {
@@ -103,26 +90,22 @@ function render() {
   const ready = slots.length > 0 && spaces.length > 0;
   $('agenda-wall-empty').hidden = ready;
   $('agenda-wall-grid').hidden = !ready;
-  if (!ready) return;
-  fitSlots(state, slots, spaces);
-  const all = pages(slots, spaces);
-  if (paging.page >= all.length) paging.page = 0;
-  draw(state, all[paging.page]);
-  const label = $('agenda-page');
-  label.hidden = all.length < 2;
-  label.textContent = t('agenda_page', { n: paging.page + 1, total: all.length });
-  clearTimeout(paging.timer);
-  if (all.length > 1) {
-    paging.timer = setTimeout(() => {
-      paging.page = (paging.page + 1) % all.length;
-      render();
-    }, PAGE_MS);
+  if (!ready) {
+    pager.hide();
+    return;
   }
+  const groups = Math.ceil(spaces.length / SPACES_PER_PAGE);
+  if (group >= groups) group = 0;
+  draw(state, slots, spaces.slice(group * SPACES_PER_PAGE, (group + 1) * SPACES_PER_PAGE));
+  const label = $('agenda-page');
+  label.hidden = groups < 2;
+  label.textContent = t('agenda_page', { n: group + 1, total: groups });
+  pager.show({
+    items: [...$('agenda-wall-grid').tBodies[0].rows],
+    limit: () => (wide.matches ? bottomOf($('agenda-wall-fill')) : null),
+    key: `spaces:${group}`,
+    onWrap: groups > 1 ? () => { group = (group + 1) % groups; render(); } : null,
+  });
 }
-
-window.addEventListener('resize', () => {
-  clearTimeout(resizeTimer);
-  resizeTimer = setTimeout(render, 150);
-});
 
 room.connect();

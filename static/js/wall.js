@@ -1,8 +1,12 @@
-// The projector wall: theme, join QR, live topic wall, live vote bars and the ranking.
+// The projector wall: theme, join QR, live topic wall, live vote bars and the ranking, the
+// themes, the actions, the board, the opening and the closing circle.
 //
-// A projector has no scroll bar anybody can use: what does not fit is paged (the marketplace
-// cards, every PAGE_MS, saying "1–10 of 40") or summed up (a ranking shows its top rows in
-// large type and "and 28 more"). Text never shrinks below about 3 % of the screen height.
+// Exactly one main view is on the wall at a time (the coordinator's choice, or the phase's own
+// when the choice is "auto"); the side with the join code and the strip with the countdown and
+// the announcement stay in view beside it. A projector has no scroll bar anybody can use: what
+// does not fit is paged (wall_layout.js, every PAGE_MS, saying "1–10 of 40") or summed up (a
+// ranking shows its top rows in large type and "and 28 more"). Text never shrinks below about
+// 3 % of the screen height.
 
 import { clear, el, makeT, rank, readConfig } from './common.js';
 import { mountPhases, roundItems } from './phases_ui.js';
@@ -13,6 +17,7 @@ import { boardStill } from './wall_board.js';
 import { mountTimers } from './timers_ui.js';
 import { mountOpeningWall } from './opening_ui.js';
 import { mountClosingWall } from './closing_ui.js';
+import { bottomOf, fitWords, foldItems, makePager } from './wall_layout.js';
 
 const { config } = readConfig();
 const t = makeT(config.strings);
@@ -22,8 +27,16 @@ const PAGE_MS = 10_000;
 const banner = connectionBanner($('connection'), t);
 // Paging only where the wall is laid out as a wall (two columns); a narrow window scrolls.
 const wide = window.matchMedia('(min-width: 60rem)');
-const calm = window.matchMedia('(prefers-reduced-motion: reduce)');
-const paging = { start: 0, end: 0, timer: null };
+const pager = makePager({ t, label: $('wall-page'), more: $('bars-more'), pageMs: PAGE_MS });
+// The words people wrote, broken at a syllable with a hyphen where a word is wider than its line.
+const WORDS = {
+  topics: '.wall-topic-title, .wall-topic-description, .bar-title',
+  themes: '.theme-title, .theme-statement, .source-title, .idea-text',
+  actions: '.deliver-what, .deliver-line',
+  board: '#fig-most .bar-title',
+  opening: '#opening-wall-principles li, #opening-wall-law',
+  closing: '.closing-title',
+};
 
 const room = new Room({
   config,
@@ -48,9 +61,11 @@ mountClosingWall(room, t);
 
 function render(state, events) {
   if (!state) return;
-  const showBoard = state.workshop.wall_view === 'board';
+  const view = wallView(state);
+  for (const node of document.querySelectorAll('#wall-views > [data-view]')) node.hidden = node.dataset.view !== view.name;
+  document.body.dataset.wallView = view.name;
+  const showBoard = view.name === 'board';
   $('board-still').hidden = !showBoard;
-  document.body.classList.toggle('wall-shows-board', showBoard);
   still(state, events, showBoard);
   $('workshop-title').textContent = state.workshop.title;
   $('workshop-theme').textContent = state.workshop.theme;
@@ -58,8 +73,7 @@ function render(state, events) {
   const topics = Object.values(state.topics);
   $('no-topics').hidden = topics.length > 0;
   $('topic-count').textContent = topics.length ? `(${topics.length})` : '';
-  // People write in the workshop's language: it is what the browser hyphenates long Swedish
-  // compounds by (`hyphens: auto`), whatever language the wall's own labels are in.
+  // People write in the workshop's language: what screen readers read their words in.
   for (const list of [$('topics'), $('bars')]) list.lang = state.workshop.language || config.lang;
   // Many cards drop their descriptions and padding; the type stays as large.
   const dense = topics.length > DENSE_FROM;
@@ -67,37 +81,51 @@ function render(state, events) {
   $('bars').classList.toggle('dense', dense);
   // A closed workshop takes nobody new: the wall stops inviting people to join.
   $('wall-join-invite').hidden = state.workshop.status !== 'open';
-  const view = wallView(state);
-  const round = view.round;
+  // Behind another view the topics still follow the latest round: ready when it is chosen.
+  const topicsShow = view.name === 'topics' ? view : { kind: state.round ? 'round' : 'marketplace', round: state.round };
+  const round = topicsShow.round;
   $('round-purpose').textContent = round && round.purpose ? round.purpose : '';
   $('round-purpose').hidden = !(round && round.purpose);
-  $('round-status').textContent = roundStatus(state, view);
-  const sealed = view.kind === 'round' && round.status === 'open' && round.sealed;
-  $('turnout').hidden = !(view.kind === 'round' && round.status === 'open');
+  $('round-status').textContent = roundStatus(state, topicsShow);
+  const sealed = topicsShow.kind === 'round' && round.status === 'open' && round.sealed;
+  $('turnout').hidden = !(topicsShow.kind === 'round' && round.status === 'open');
   $('turnout').textContent = t('turnout', {
     n: state.turnout.voters, total: state.participants.total, dots: state.turnout.dots,
   });
   // While a round is sealed the room still sees what it votes on, without any totals.
-  const cards = view.kind === 'marketplace' || sealed;
+  const cards = topicsShow.kind === 'marketplace' || sealed;
   $('bars').hidden = cards;
   $('topics').hidden = !cards;
   if (cards) renderTopics(topics);
-  else if (view.kind === 'results') renderPastResult(state, view.round);
+  else if (topicsShow.kind === 'results') renderPastResult(state, round);
   else renderBars(state, topics);
   renderFigures(state.board.met, state.catalog);
-  fit();
+  fit(view, cards);
 }
 
-// What the coordinator chose (console: "Show on the wall"); "auto" is the marketplace before
-// the first round and the latest round from then on.
+// What the coordinator chose (console: "Show on the wall"). A chosen view wins over the quiet
+// closing circle (quiet only stops new input); "auto" is the phase's own view: the closing
+// circle while the room is quiet, an open round while it runs, the themes from Define on (their
+// ideas in Develop), the actions in Deliver, else the marketplace or the latest round.
 function wallView(state) {
   const { wall_view: chosen, wall_round_id: roundId } = state.workshop;
+  const topicsView = (kind, round = null) => ({ name: 'topics', kind, round });
+  const latest = () => (state.round ? topicsView('round', state.round) : topicsView('marketplace'));
   if (chosen === 'results') {
     const past = state.rounds.find((r) => r.id === roundId && r.results);
-    if (past) return { kind: 'results', round: past };
+    if (past) return topicsView('results', past);
   }
-  if (chosen === 'marketplace' || !state.round) return { kind: 'marketplace', round: null };
-  return { kind: 'round', round: state.round };
+  if (chosen === 'marketplace') return topicsView('marketplace');
+  if (chosen === 'round') return latest();
+  if (chosen === 'board' || chosen === 'opening') return { name: chosen, round: null };
+  if (state.closing && state.closing.quiet) return { name: 'closing', round: null };
+  if (state.round && state.round.status === 'open') return topicsView('round', state.round);
+  const phase = state.phase || 'discover';
+  if (phase === 'deliver' && Object.keys(state.actions || {}).length) return { name: 'actions', round: null };
+  if (phase === 'deliver' || (phase !== 'discover' && Object.keys(state.themes).length)) {
+    return { name: 'themes', round: null };
+  }
+  return latest();
 }
 
 function roundStatus(state, view) {
@@ -199,94 +227,70 @@ function drawBars(ranked, closed) {
 
 // The lowest point a line may reach on a wide wall; null where the page simply scrolls.
 function bottomLimit() {
-  if (!wide.matches) return null;
-  const main = document.querySelector('main');
-  return window.innerHeight - parseFloat(getComputedStyle(main).paddingBlockEnd || '0');
+  return wide.matches ? bottomOf($('wall-views')) : null;
 }
 
-function fit() {
-  if ($('topics').hidden) {
-    stopPaging();
-    $('wall-page').hidden = true;
-    fitBars();
-  } else {
-    $('bars-more').hidden = true;
-    fitCards();
+const children = (id) => [...$(id).children];
+
+// The list of the view on the wall, and whether it pages or shows a ranking's top rows.
+function listOf(view, cards) {
+  if (view.name === 'topics') {
+    return cards ? { items: children('topics'), mode: 'pages' } : { items: children('bars'), mode: 'top' };
   }
+  if (view.name === 'themes') return { items: children('themes'), mode: 'pages', fold: true };
+  if (view.name === 'actions') return { items: children('deliver-view-list'), mode: 'pages' };
+  // The figures and the roles met by the most page together beside the picture.
+  if (view.name === 'board') {
+    const figures = [...document.querySelectorAll('#board-figures .figure'), $('fig-most-label'), ...children('fig-most')];
+    return { items: $('board-figures').hidden ? [] : figures, mode: 'pages' };
+  }
+  if (view.name === 'opening') return { items: children('opening-wall-principles'), mode: 'pages' };
+  return { items: children('closing-wall-sessions'), mode: 'pages' };
 }
 
-// The ranking's top rows, as many as fit, and how many more there are.
-function fitBars() {
-  const rows = [...$('bars').children];
-  const more = $('bars-more');
-  for (const row of rows) row.hidden = false;
-  more.hidden = true;
+function fit(view, cards) {
+  const { items, mode, fold } = listOf(view, cards);
+  for (const item of items) item.hidden = false;
+  const visible = document.querySelector(`#wall-views > [data-view="${view.name}"]`);
+  fitWords(visible.querySelectorAll(WORDS[view.name]));
   const limit = bottomLimit();
-  if (limit === null || !rows.length || rows[rows.length - 1].getBoundingClientRect().bottom <= limit) return;
-  // Room for the "and N more" line first, then the rows above it.
-  more.textContent = t('wall_more', { n: rows.length });
-  more.hidden = false;
-  const reserve = more.getBoundingClientRect().height + parseFloat(getComputedStyle(more).marginBlockStart || '0');
-  let shown = rows.findIndex((row, index) => index > 0 && row.getBoundingClientRect().bottom > limit - reserve);
-  if (shown < 0) shown = rows.length;
-  rows.slice(shown).forEach((row) => { row.hidden = true; });
-  more.textContent = t('wall_more', { n: rows.length - shown });
-  more.hidden = shown === rows.length;
+  // A theme taller than the whole space shows the sources or ideas that fit, and how many more.
+  if (fold) for (const card of items) foldCard(card, limit);
+  const key = `${view.name}:${view.kind || ''}:${view.round ? view.round.id : ''}`;
+  pager.show({ items, mode, key, limit: bottomLimit });
 }
 
-// The cards from `paging.start` on, as many as fit; the rest wait for the next page.
-function fitCards() {
-  const cards = [...$('topics').children];
-  const total = cards.length;
-  if (paging.start >= total) paging.start = 0;
-  cards.forEach((card, index) => { card.hidden = index < paging.start; });
-  const limit = bottomLimit();
-  let end = total;
-  // Cards in one grid row end together, so the first card past the limit starts a row. Hiding
-  // cards and showing "1–12 of 40" can move what is left a little: measure again until it fits.
-  for (let tries = 0; limit !== null && tries < 4; tries += 1) {
-    const over = cards.findIndex((card, index) => index > paging.start && index < end
-      && card.getBoundingClientRect().bottom > limit);
-    if (over < 0) break;
-    end = over;
-    cards.slice(end).forEach((card) => { card.hidden = true; });
-    showPage(end < total || paging.start > 0, end, total);
+function foldCard(card, limit) {
+  const list = card.querySelector(document.body.dataset.phase === 'define' ? '.theme-sources' : '.ideas');
+  let more = card.querySelector('.wall-card-more');
+  if (!more) {
+    more = el('p', { className: 'wall-card-more' });
+    card.append(more);
   }
-  paging.end = end;
-  const paged = paging.start > 0 || end < total;
-  showPage(paged, end, total);
-  if (paged && !paging.timer) paging.timer = setTimeout(turnPage, PAGE_MS);
-  if (!paged) stopPaging();
-}
-
-function showPage(paged, end, total) {
-  $('wall-page').hidden = !paged;
-  $('wall-page').textContent = paged ? t('wall_page', { from: paging.start + 1, to: end, total }) : '';
-}
-
-function stopPaging() {
-  clearTimeout(paging.timer);
-  paging.timer = null;
-  paging.start = 0;
-}
-
-function turnPage() {
-  paging.timer = null;
-  const count = $('topics').children.length;
-  paging.start = paging.end >= count ? 0 : paging.end;
-  fitCards();
-  // A gentle fade for the new page; none at all for those who asked for less motion.
-  if (calm.matches) return;
-  for (const card of $('topics').children) {
-    if (!card.hidden) card.animate([{ opacity: 0 }, { opacity: 1 }], { duration: 400, easing: 'ease-out' });
+  if (!list || limit === null) {
+    more.hidden = true;
+    return;
   }
+  const container = $('themes').getBoundingClientRect();
+  // The card as the first of a page: where it would end if it stood at the list's top.
+  const room = limit - container.top + card.getBoundingClientRect().top - 16;
+  foldItems([...list.children], room, more, t);
 }
 
 let resizeTimer = null;
-window.addEventListener('resize', () => {
+const refit = () => {
   clearTimeout(resizeTimer);
   resizeTimer = setTimeout(() => render(room.store.state), 150);
-});
+};
+window.addEventListener('resize', refit);
+// The strip grows with a long announcement or a second countdown, the title with a new name:
+// the main view then has less room, and fits again.
+let lastHeight = 0;
+new ResizeObserver(([entry]) => {
+  const height = Math.round(entry.contentRect.height);
+  if (height !== lastHeight) refit();
+  lastHeight = height;
+}).observe($('wall-views'));
 
 mountPhases(room, t, { screen: 'wall' });
 room.connect();

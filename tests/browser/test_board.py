@@ -21,6 +21,7 @@ from tests.browser.conftest import (
     watch,
 )
 from tests.browser.test_keyboard import tab_to
+from tests.integration.helpers import Client
 from tests.support.live import LiveServer
 
 pytestmark = pytest.mark.browser
@@ -164,6 +165,15 @@ def test_a_drag_shows_on_the_other_screen_and_both_end_where_it_was_dropped(
     tablet_context.close()
 
 
+def show_the_board_on_the_wall(server: LiveServer, workshop_id: int) -> None:
+    """The coordinator's choice: the figures are part of the wall's board view (issue 21)."""
+    console = Client(server, server.login(), view="console", workshop_id=workshop_id)
+    try:
+        assert console.command("wall.show", view="board")["ok"]
+    finally:
+        console.close()
+
+
 def answer_on_phone(page: Page, base: str, code: str, met: list[str], retold: list[str]) -> None:
     """A phone goes through "which have you met" by tapping."""
     page.goto(f"{base}/w/{code}")
@@ -187,6 +197,7 @@ def test_two_phones_answer_and_the_wall_s_heat_and_median_follow(
     code = workshop["join_code"]
     wall = browser.new_context(**DESKTOP).new_page()
     wall_seen = watch(wall, base)
+    show_the_board_on_the_wall(server, workshop["id"])
     wall.goto(f"{base}/w/{code}/wall")
     expect(wall.locator("#board-figures")).to_be_hidden()
     console = browser.new_context(**DESKTOP).new_page()
@@ -364,6 +375,7 @@ def test_the_board_and_the_phone_flow_have_no_serious_axe_violations(
     found["met done"] = axe_violations(phone)
     expect(console.locator(".heat-badge-text").first).to_have_text("1")
     found["board with heat"] = axe_violations(console)
+    show_the_board_on_the_wall(server, workshop["id"])
     wall = browser.new_context(**DESKTOP).new_page()
     wall.goto(f"{base}/w/{code}/wall?lang={lang}")
     expect(wall.locator("#board-figures")).to_be_visible()

@@ -260,25 +260,28 @@ MEASURE = """
 # Words of a visible text that a line break cut in two although they would have fitted on a
 # line of their own. A word longer than the line may break: with a hyphen where the browser
 # hyphenates Swedish (`hyphens: auto` and the list's lang="sv"); Debian's Chromium ships no
-# hyphenation dictionaries, so here it breaks without one.
+# hyphenation dictionaries, so there the wall breaks it at a syllable itself (wall_layout.js:
+# each piece its own text, the hyphen drawn by CSS): every piece of text is checked.
 SPLIT_WORDS = """
 (selector) => { const cut = [];
   for (const node of document.querySelectorAll(selector)) {
     if (!node.getClientRects().length) continue;
-    const text = node.firstChild; if (!text) continue;
-    const re = /\\S+/g; let m;
-    while ((m = re.exec(text.data))) {
-      const range = document.createRange();
-      range.setStart(text, m.index); range.setEnd(text, m.index + m[0].length);
-      const tops = new Set([...range.getClientRects()].map((r) => Math.round(r.top)));
-      if (tops.size < 2) continue;
-      const probe = document.createElement('span');
-      probe.style.whiteSpace = 'nowrap';
-      probe.textContent = m[0];
-      node.append(probe);
-      const fits = probe.getBoundingClientRect().width <= node.clientWidth;
-      probe.remove();
-      if (fits) cut.push(m[0]);
+    const walker = document.createTreeWalker(node, NodeFilter.SHOW_TEXT);
+    for (let text = walker.nextNode(); text; text = walker.nextNode()) {
+      const re = /\\S+/g; let m;
+      while ((m = re.exec(text.data))) {
+        const range = document.createRange();
+        range.setStart(text, m.index); range.setEnd(text, m.index + m[0].length);
+        const tops = new Set([...range.getClientRects()].map((r) => Math.round(r.top)));
+        if (tops.size < 2) continue;
+        const probe = document.createElement('span');
+        probe.style.whiteSpace = 'nowrap';
+        probe.textContent = m[0];
+        node.append(probe);
+        const fits = probe.getBoundingClientRect().width <= node.clientWidth;
+        probe.remove();
+        if (fits) cut.push(m[0]);
+      }
     }
   }
   return cut; }
