@@ -59,6 +59,18 @@ mountOpeningPhone(room, config.lang);
 mountClosingPhone(room, t);
 watchFeedbackNews(room.store, $('feedback-news'), t('feedback_news'));
 watchWindow(room.store, $('window-note'), t, config.lang);
+// Outside the consultation's window the server refuses every input; the phone folds the forms
+// and dot buttons away, and the window's notice (at the top) says why.
+function markWindow() {
+  const workshop = room.store.state && room.store.state.workshop;
+  const now = Date.now();
+  const shut = Boolean(workshop && (
+    (workshop.opens_at && now < Date.parse(workshop.opens_at))
+    || (workshop.closes_at && now >= Date.parse(workshop.closes_at))));
+  document.body.classList.toggle('window-shut', shut);
+}
+room.store.subscribe(markWindow);
+setInterval(markWindow, 30000);
 
 function isOpen(state) {
   return state.workshop.status === 'open';
@@ -68,8 +80,44 @@ function roundOpen(state) {
   return Boolean(state.round && state.round.status === 'open' && isOpen(state));
 }
 
+// What happens now comes first (issue 21): the room's name and notices, then the one thing to
+// do in this phase or round, then the rest; the four design phases, the opening circle and the
+// board's invitation last (a 14-year-old's first screen is their question, not the method).
+// The sections themselves move, not only their look, so reading and Tab order follow the screen.
+const TOP = ['#connection', '.room-head', '.announce-bar', '#window-note', '#closing-notice',
+  '#closed-notice', '#taken-off-notice', '#returned-notice', '#feedback-news', '#waiting-panel'];
+const REST = ['#results-panel', '#round-panel', '#dots-bar', '#agenda-phone', '#notes-panel',
+  '#post-panel', '#topics-panel', '#themes-panel', '#deliver-note', '#deliver-view'];
+const LAST = ['#phase-panel', '#opening-phone', '#titles-panel', '#past-rounds', '#profile-panel'];
+let arranged = '';
+
+function nowFirst(state) {
+  const round = state.round && state.round.status === 'open' ? state.round : null;
+  if (round && round.scope === 'themes') return ['#round-panel', '#dots-bar', '#themes-panel'];
+  if (round) return ['#round-panel', '#dots-bar', '#topics-panel'];
+  if (state.phase === 'define' || state.phase === 'develop') return ['#themes-panel'];
+  if (state.phase === 'deliver') return ['#deliver-view', '#deliver-note'];
+  return ['#agenda-phone', '#notes-panel', '#post-panel', '#topics-panel'];
+}
+
+function arrange(state) {
+  const order = [...new Set([...TOP, ...nowFirst(state), ...REST, ...LAST])];
+  const key = order.join(',');
+  if (key === arranged) return;
+  arranged = key;
+  const app = $('app');
+  const focused = document.activeElement;
+  for (const selector of order) {
+    const node = app.querySelector(`:scope > ${selector}`);
+    if (node) app.append(node);
+  }
+  // A node moved with the focus in it loses the focus: give it back where it was.
+  if (focused && focused !== document.activeElement && app.contains(focused)) focused.focus({ preventScroll: true });
+}
+
 function render(state, events) {
   if (!state) return;
+  arrange(state);
   $('workshop-title').textContent = state.workshop.title;
   const theme = $('workshop-theme');
   theme.textContent = state.workshop.theme;
