@@ -407,7 +407,7 @@ def js_strings() -> dict[str, str | list[str]]:
             "%(n)s of %(total)s have placed dots · %(dots)s dots placed · %(left)s dots left in "
             "the room"
         ),
-        "wall_auto": gettext("Automatic: the marketplace, then the latest round"),
+        "wall_auto": gettext("Automatic: what the phase needs (topics, round, themes, actions)"),
         "wall_marketplace": gettext("The marketplace (all topics)"),
         "wall_round": gettext("The current round"),
         "wall_results": gettext("The result of round %(n)s"),
