@@ -480,6 +480,23 @@ def js_strings() -> dict[str, str | list[str]]:
         "closing_going": _plural("%(n)s going", "%(n)s going"),
         "closing_talks": _plural("%(n)s talk", "%(n)s talks"),
         "closing_with_notes": _plural("%(n)s with notes", "%(n)s with notes"),
+        # The console's parts of the day, its slots and spaces, taking a session off the agenda
+        "rail_now": gettext("(now)"),
+        "console_board_figures": gettext(
+            "On the board: %(cards)s cards, %(links)s links, %(answers)s answers."
+        ),
+        "setup_slot_starts": gettext("Starts"),
+        "setup_slot_ends": gettext("Ends"),
+        "setup_space_name": gettext("Name"),
+        "setup_space_places": gettext("Places"),
+        "setup_save_named": gettext("Save %(name)s"),
+        "agenda_unplace_ask": gettext(
+            "Take “%(title)s” off the agenda? Its notes and everyone's “I'm going” go with it."
+        ),
+        "agenda_unplace_yes": gettext("Yes, take it off"),
+        "agenda_unplace_keep": gettext("Keep it"),
+        "agenda_unplaced": gettext("“%(title)s” is off the agenda."),
+        "theme_edit": gettext("Change the theme"),
     }
 
 

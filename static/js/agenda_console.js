@@ -1,5 +1,6 @@
-// The Open Space agenda on the console: slots and spaces, the grid (drag a session to a free
-// cell, or the Move button: a keyboard alternative), merging, and the clashes to look at.
+// The Open Space agenda on the console: the grid (drag a session to a free cell, or the Move
+// button: a keyboard alternative), merging, taking off, and the clashes to look at. The slots
+// and spaces themselves are set up in agenda_setup.js.
 
 import { announce, clear, el, showError } from './common.js';
 import {
@@ -13,8 +14,9 @@ const $ = (id) => document.getElementById(id);
 
 export function mountAgendaConsole(room, t) {
   const error = $('agenda-error');
-  // Which session's Move or Merge form is open, so a live update does not close it.
-  const open = { move: null, merge: null };
+  // Which session's Move or Merge form or removal question is open, so a live update does not
+  // close it.
+  const open = { move: null, merge: null, remove: null };
   let dragged = null;
 
   async function send(name, payload) {
@@ -24,23 +26,6 @@ export function mountAgendaConsole(room, t) {
     return answer;
   }
 
-  $('slot-form').addEventListener('submit', async (event) => {
-    event.preventDefault();
-    const answer = await send('slot.save', { starts: $('slot-starts').value, ends: $('slot-ends').value });
-    if (answer && answer.ok) announce(t('agenda_saved'));
-  });
-  $('space-form').addEventListener('submit', async (event) => {
-    event.preventDefault();
-    const raw = $('space-capacity').value.trim();
-    const payload = { name: $('space-name').value };
-    if (raw) payload.capacity = Number(raw);
-    const answer = await send('space.save', payload);
-    if (answer && answer.ok) {
-      $('space-name').value = '';
-      $('space-capacity').value = '';
-      announce(t('agenda_saved'));
-    }
-  });
   $('place-form').addEventListener('submit', async (event) => {
     event.preventDefault();
     const [slotId, spaceId] = $('place-cell').value.split(':').map(Number);
@@ -81,16 +66,72 @@ export function mountAgendaConsole(room, t) {
     const also = alsoTitles(state, session);
     if (also.length) card.append(el('p', { className: 'hint', text: t('also', { titles: also.join(' · ') }) }));
     card.append(el('p', { className: 'agenda-counts', text: t('agenda_counts', { going: counts.going, here: counts.here }) }));
-    const actions = el('div', { className: 'row agenda-actions' });
-    actions.append(
-      el('button', { className: 'button small', text: t('agenda_move'), attrs: { type: 'button', 'aria-expanded': open.move === session.id ? 'true' : 'false', 'aria-label': t('agenda_move_named', { title }) }, on: { click: () => { open.move = open.move === session.id ? null : session.id; open.merge = null; render(room.store.state); } } }),
-      el('button', { className: 'button small', text: t('agenda_merge'), attrs: { type: 'button', 'aria-expanded': open.merge === session.id ? 'true' : 'false', 'aria-label': t('agenda_merge_named', { title }) }, on: { click: () => { open.merge = open.merge === session.id ? null : session.id; open.move = null; render(room.store.state); } } }),
-      el('button', { className: 'link-button', text: t('agenda_unplace'), attrs: { type: 'button', 'aria-label': t('agenda_unplace_named', { title }) }, on: { click: () => send('session.remove', { session_id: session.id }) } }),
-    );
-    card.append(actions);
+    card.append(sessionActions(session, title));
     if (open.move === session.id) card.append(moveForm(state, session, title));
     if (open.merge === session.id) card.append(mergeForm(state, session, title));
+    if (open.remove === session.id) card.append(removeQuestion(session, title));
     return card;
+  }
+
+  function toggle(kind, sessionId) {
+    const was = open[kind];
+    open.move = null;
+    open.merge = null;
+    open.remove = null;
+    open[kind] = was === sessionId ? null : sessionId;
+    render(room.store.state);
+    if (open.remove === sessionId) $(`unplace-keep-${sessionId}`).focus();
+  }
+
+  function sessionActions(session, title) {
+    const button = (kind, text, label, className = 'button small') => el('button', {
+      className, text, attrs: { type: 'button', 'aria-expanded': String(open[kind] === session.id), 'aria-label': label },
+      on: { click: () => toggle(kind, session.id) },
+    });
+    return el('div', { className: 'row agenda-actions' }, [
+      button('move', t('agenda_move'), t('agenda_move_named', { title })),
+      button('merge', t('agenda_merge'), t('agenda_merge_named', { title })),
+      button('remove', t('agenda_unplace'), t('agenda_unplace_named', { title }), 'link-button'),
+    ]);
+  }
+
+  // Taking a session off loses its notes and everyone's "I'm going": asked first, in the page,
+  // with the safe answer under the keyboard.
+  function removeQuestion(session, title) {
+    const questionId = `unplace-question-${session.id}`;
+    const describe = { 'aria-describedby': questionId };
+    const yes = el('button', { className: 'button small danger', text: t('agenda_unplace_yes'), attrs: { type: 'button', id: `unplace-yes-${session.id}`, ...describe } });
+    const no = el('button', { className: 'button small', text: t('agenda_unplace_keep'), attrs: { type: 'button', id: `unplace-keep-${session.id}`, ...describe } });
+    yes.addEventListener('click', () => removeSession(session, title));
+    no.addEventListener('click', () => {
+      open.remove = null;
+      render(room.store.state);
+      focusSession(session.id, 2);
+    });
+    return el('div', { className: 'agenda-confirm', attrs: { role: 'group', 'aria-labelledby': questionId } }, [
+      el('p', { text: t('agenda_unplace_ask', { title }), attrs: { id: questionId } }),
+      el('div', { className: 'row' }, [yes, no]),
+    ]);
+  }
+
+  async function removeSession(session, title) {
+    const order = [...$('agenda-grid').querySelectorAll('[data-session-id]')].map((n) => Number(n.dataset.sessionId));
+    const next = order[order.indexOf(session.id) + 1] ?? order[order.indexOf(session.id) - 1];
+    const answer = await send('session.remove', { session_id: session.id });
+    if (!answer || !answer.ok) return;
+    open.remove = null;
+    render(room.store.state);
+    announce(t('agenda_unplaced', { title }));
+    if (!focusSession(next, 0)) $('agenda-grid-heading').focus();
+  }
+
+  // The keyboard stays with the session it worked on (its Move, Merge or Take off button),
+  // never the top of the page.
+  function focusSession(sessionId, index) {
+    const card = sessionId && $('agenda-grid').querySelector(`[data-session-id="${sessionId}"]`);
+    const button = card && card.querySelectorAll('.agenda-actions button')[index];
+    if (button) button.focus();
+    return Boolean(button);
   }
 
   function moveForm(state, session, title) {
@@ -109,13 +150,14 @@ export function mountAgendaConsole(room, t) {
         open.move = null;
         announce(t('agenda_moved'));
         render(room.store.state);
+        focusSession(session.id, 0);
       }
     });
     return form;
   }
 
   function mergeForm(state, session, title) {
-    const id = `merge-${session.id}`;
+    const id = `session-merge-${session.id}`;
     const select = el('select', { attrs: { id } });
     for (const other of Object.values(state.agenda.sessions)) {
       if (other.id === session.id) continue;
@@ -128,10 +170,12 @@ export function mountAgendaConsole(room, t) {
     ]);
     form.addEventListener('submit', async (event) => {
       event.preventDefault();
-      const answer = await send('session.merge', { source_id: session.id, target_id: Number(select.value) });
+      const target = Number(select.value);
+      const answer = await send('session.merge', { source_id: session.id, target_id: target });
       if (answer && answer.ok) {
         open.merge = null;
         render(room.store.state);
+        focusSession(target, 1);
       }
     });
     return form;
@@ -185,7 +229,6 @@ export function mountAgendaConsole(room, t) {
     for (const space of spacesInOrder(state)) {
       const th = el('th', { attrs: { scope: 'col' } }, [space.name]);
       if (space.capacity) th.append(el('span', { className: 'hint agenda-capacity', text: t('agenda_places', { n: space.capacity }) }));
-      th.append(el('button', { className: 'link-button', text: t('agenda_remove'), attrs: { type: 'button', 'aria-label': t('agenda_remove_named', { name: space.name }) }, on: { click: () => send('space.remove', { space_id: space.id }) } }));
       row.append(th);
     }
     head.append(row);
@@ -209,7 +252,7 @@ export function mountAgendaConsole(room, t) {
     grid.append(head);
     const body = el('tbody');
     for (const slot of slots) {
-      const row = el('tr', {}, [el('th', { attrs: { scope: 'row' } }, [slotLabel(slot), el('button', { className: 'link-button', text: t('agenda_remove'), attrs: { type: 'button', 'aria-label': t('agenda_remove_named', { name: slotLabel(slot) }) }, on: { click: () => send('slot.remove', { slot_id: slot.id }) } })])]);
+      const row = el('tr', {}, [el('th', { attrs: { scope: 'row' } }, [slotLabel(slot)])]);
       for (const space of spaces) {
         const session = sessionIn(state, slot.id, space.id);
         if (session) row.append(el('td', {}, [sessionCard(state, session, flagged)]));

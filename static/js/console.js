@@ -1,4 +1,5 @@
-// The facilitator's console: voting rounds, moderation (hide, merge, delete), settings.
+// The facilitator's console: voting rounds, moderation (hide, merge, delete), settings; the
+// parts of the day are shown one at a time (console_rail.js).
 
 import {
   announce, clear, el, makeT, readConfig, renderRanking, renderResult, showError, syncTopicList,
@@ -7,6 +8,8 @@ import {
 import { mountPhases, roundItems } from './phases_ui.js';
 import { mountDeliver } from './deliver_ui.js';
 import { mountAgendaConsole } from './agenda_console.js';
+import { mountAgendaSetup } from './agenda_setup.js';
+import { mountRail } from './console_rail.js';
 import { mountOpeningConsole } from './opening_ui.js';
 import { mountClosingConsole } from './closing_ui.js';
 import { mountReviewConsole } from './review_ui.js';
@@ -45,6 +48,7 @@ const room = new Room({
 room.store.subscribe(render);
 mountDeliver(room);
 mountAgendaConsole(room, t);
+mountAgendaSetup(room, t);
 mountOpeningConsole(room, t);
 mountClosingConsole(room, t);
 mountReviewConsole(room, t, config.workshop_id);
@@ -55,6 +59,7 @@ function render(state, events) {
   $('workshop-status').textContent = state.workshop.status === 'open' ? '' : t('workshop_closed');
   $('toggle-open').textContent = state.workshop.status === 'open' ? t('close_workshop') : t('open_workshop');
   renderParticipants(state);
+  renderBoardFigures(state);
   renderRound(state);
   renderTopics(state);
   renderResults(state);
@@ -70,6 +75,16 @@ function renderParticipants(state) {
   for (const [group, n] of Object.entries(state.participants.counts)) {
     list.append(el('li', { text: `${t(`group_${group}`)}: ${n}` }));
   }
+}
+
+// The board works on a page of its own; its part here says how far it has come.
+function renderBoardFigures(state) {
+  const board = state.board || { cards: {}, links: {}, met: { answers: 0 } };
+  $('console-board-figures').textContent = t('console_board_figures', {
+    cards: Object.keys(board.cards).length,
+    links: Object.keys(board.links).length,
+    answers: board.met ? board.met.answers : 0,
+  });
 }
 
 function renderRound(state) {
@@ -343,7 +358,7 @@ $('wall-form').addEventListener('submit', (event) => {
 });
 $('toggle-open').addEventListener('click', () => {
   const open = room.store.state && room.store.state.workshop.status === 'open';
-  command(open ? 'workshop.close' : 'workshop.reopen', {}, $('settings-error'));
+  command(open ? 'workshop.close' : 'workshop.reopen', {}, $('toggle-error'));
 });
 $('post-form').addEventListener('submit', async (event) => {
   event.preventDefault();
@@ -377,4 +392,5 @@ $('settings-form').addEventListener('submit', async (event) => {
 });
 
 mountPhases(room, t, { screen: 'console' });
+mountRail(room, t);
 room.connect();

@@ -133,7 +133,8 @@ export function mountDeliver(room) {
           el('button', {
             className: 'button small',
             text: t('edit'),
-            attrs: { type: 'button', 'aria-label': t('edit_action_named', { what: action.what }) },
+            // The visible word starts the name ("Edit: …"): speech input users say what they see.
+            attrs: { type: 'button', 'aria-label': `${t('edit')}: ${action.what}` },
             on: { click: () => { fillAction(action); $('action-what').focus(); } },
           }),
           el('button', {
@@ -223,7 +224,7 @@ export function mountDeliver(room) {
           el('button', {
             className: 'button small',
             text: t('edit'),
-            attrs: { type: 'button', 'aria-label': t('edit_decision_named', { text: decision.text }) },
+            attrs: { type: 'button', 'aria-label': `${t('edit')}: ${decision.text}` },
             on: { click: () => { fillDecision(decision); $('decision-text').focus(); } },
           }),
           el('button', {

@@ -106,7 +106,7 @@ export function mountPhases(room, t, { screen }) {
     parts.dots = el('p', { className: 'theme-dots' });
     const children = [parts.title, parts.dots, parts.statement, parts.initiator, parts.sourceHead, parts.sourceList];
     if (screen === 'phone') children.push(buildDots(id, parts));
-    if (staff) children.push(buildEditor(id, parts));
+    if (staff) children.push(buildEditor(id, parts, !theme.statement));
     children.push(el('h4', { className: 'ideas-heading', text: t('ideas') }), parts.ideaList);
     if (screen === 'phone') children.push(buildIdeaForm(id, parts));
     children.push(parts.error);
@@ -171,7 +171,9 @@ export function mountPhases(room, t, { screen }) {
     parts.remove.setAttribute('aria-label', t('remove_dot', { title: theme.title }));
   }
 
-  function buildEditor(id, parts) {
+  // Folded away once the theme has its statement: five open editors made clustering 5,000 px
+  // tall. A new theme opens with it, ready for its "How might we …?".
+  function buildEditor(id, parts, unfinished) {
     const field = (key, label, node) => {
       node.id = `theme-${key}-${id}`;
       parts[`${key}Input`] = node;
@@ -200,7 +202,12 @@ export function mountPhases(room, t, { screen }) {
       }, parts.error);
     });
     parts.seen = {};
-    return form;
+    parts.editTitle = el('span', { className: 'visually-hidden' });
+    const details = el('details', { className: 'console-theme-edit' }, [
+      el('summary', {}, [t('theme_edit'), ' ', parts.editTitle]), form,
+    ]);
+    details.open = unfinished;
+    return details;
   }
 
   function buildIdeaForm(id, parts) {
@@ -244,6 +251,7 @@ export function mountPhases(room, t, { screen }) {
       follow(parts, 'statementInput', theme.statement);
       follow(parts, 'initiatorInput', theme.initiator);
       parts.deleteButton.setAttribute('aria-label', `${t('theme_delete')}: ${theme.title}`);
+      parts.editTitle.textContent = `: ${theme.title}`;
     }
     // Only the topics this screen has: a phone never holds a hidden topic, so never its words.
     const sources = theme.topic_ids.map((id) => state.topics[String(id)]).filter(Boolean);

@@ -556,8 +556,11 @@ def test_sealed_rounds_and_waiting_topics_never_reach_the_wall_or_a_phone_early(
 
         # Review before showing: a participant's topic waits on the console and reaches neither
         # the wall nor another phone until it is approved.
+        # The settings are in the console's Set-up part; the topics on its marketplace.
+        console.locator("#console-rail a[data-part=setup]").click()
         console.check("#review_topics")
         console.click("#settings-form button[type=submit]")
+        console.locator("#console-rail a[data-part=marketplace]").click()
         expect(console.locator("#review-status")).to_be_visible()
         title = "Väntar på granskning: hämtning från förskolan"
         author = room.people[0]
@@ -718,7 +721,7 @@ def test_a_loopback_join_address_says_phones_cannot_use_it(
     workshop = server.create_workshop(server.login(), title="Bara lokalt")
     console = browser.new_context(**DESKTOP).new_page()
     login(console, base)
-    console.goto(f"{base}/console/{workshop['id']}")
+    console.goto(f"{base}/console/{workshop['id']}#opening")  # the join card's part
     wall = open_wall(browser, base, workshop["join_code"], WALLS["1280x800"])
     for page in (console, wall):
         notice = page.locator("#loopback-notice")

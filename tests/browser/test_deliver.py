@@ -38,7 +38,7 @@ def test_console_writes_an_action_and_a_decision_and_the_wall_shows_the_action(
     login(console, base)
     found = {}
     for lang in ("en", "sv"):
-        console.goto(f"{base}/console/{workshop['id']}?lang={lang}")
+        console.goto(f"{base}/console/{workshop['id']}?lang={lang}#deliver")
         expect(console.locator("#deliver h2")).to_be_visible()
         # Nothing pre-selected on either scale.
         assert console.locator("#scale-shier input:checked").count() == 0

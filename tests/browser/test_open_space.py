@@ -116,7 +116,7 @@ def test_three_conveners_claim_cells_and_counts_follow_a_person(
         news.goto(f"{base}/w/{code}/news?lang=sv")
         admin = wall_context.new_page()
         login(admin, base)
-        admin.goto(f"{base}/console/{wid}")
+        admin.goto(f"{base}/console/{wid}#agenda")
         expect(admin.locator(".agenda-session")).to_have_count(3)
         writer = phones[2]
         writer.select_option("#notes-session", label="11:00 · Sal C · En väg in")
@@ -193,15 +193,15 @@ def test_the_new_screens_pass_axe_in_both_languages_on_a_phone_and_a_laptop(
         admin = context.new_page()
         login(admin, base)
         screens = {
-            "phone": (page, f"{base}/w/{code}", ".agenda-talk"),
-            "console": (admin, f"{base}/console/{wid}", ".agenda-session"),
-            "wall": (admin, f"{base}/w/{code}/agenda", "td.taken"),
-            "news": (admin, f"{base}/w/{code}/news", ".news-card"),
+            "phone": (page, f"{base}/w/{code}", ".agenda-talk", ""),
+            "console": (admin, f"{base}/console/{wid}", ".agenda-session", "#agenda"),
+            "wall": (admin, f"{base}/w/{code}/agenda", "td.taken", ""),
+            "news": (admin, f"{base}/w/{code}/news", ".news-card", ""),
         }
         found = {}
         for lang in ("en", "sv"):
-            for name, (tab, url, ready) in screens.items():
-                tab.goto(f"{url}?lang={lang}")
+            for name, (tab, url, ready, part) in screens.items():
+                tab.goto(f"{url}?lang={lang}{part}")
                 expect(tab.locator(ready).first).to_be_visible()
                 expect(tab.locator("#announcement")).to_contain_text("Lunch")
                 for width in (320, 1280):

@@ -113,6 +113,8 @@ def test_four_phases_on_every_screen_and_the_word_report(
     expect(wall.locator(".theme-initiator")).to_have_text("Initiator: Head of pupil health")
 
     # The themes prioritised with a dot round on themes: the phone's dots go on the theme.
+    # Voting is on the console's marketplace part.
+    console.locator("#console-rail a[data-part=marketplace]").click()
     console.select_option("#round-scope", "themes")
     console.click("#round-open")
     on_phone.get_by_role("button", name="Add a dot to A single door").click()
@@ -180,6 +182,7 @@ def test_four_phases_on_every_screen_and_the_word_report(
 
     # The Word report from the console: four phases in order, what each recorded, no hidden
     # words and no nickname.
+    console.locator("#console-rail a[data-part=reports]").click()
     with console.expect_download() as download:
         console.get_by_role("link", name="Word report").click()
     report = Document(download.value.path())

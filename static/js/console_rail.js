@@ -1,0 +1,91 @@
+// The console's run of the day: one part shown at a time, chosen from the rail. The address says
+// which (#agenda, #deliver …) so a part can be bookmarked, linked and left with the back button.
+// Without JavaScript every part stays on the page and the rail's links simply scroll to them.
+
+const $ = (id) => document.getElementById(id);
+
+// The part each phase is worked in; the phase buttons also bring it up.
+const PHASE_PART = { discover: 'marketplace', define: 'define', develop: 'develop', deliver: 'deliver' };
+
+const hashId = () => decodeURIComponent(window.location.hash.slice(1));
+
+// A hash names a part, or something inside one (#consultation after its form is saved).
+function partFor(parts, name) {
+  if (!name) return null;
+  if (parts.has(name)) return name;
+  const target = $(name);
+  const part = target && target.closest('.console-part');
+  return part ? part.dataset.part : null;
+}
+
+// Where a page with no hash opens: a part with an error the server rendered (a failed delete),
+// else the part of the phase the room is in.
+function fallback(phase) {
+  const failed = document.querySelector('.console-part .error[role=alert]:not([hidden])');
+  if (failed && failed.textContent.trim()) return failed.closest('.console-part').dataset.part;
+  return PHASE_PART[phase] || 'marketplace';
+}
+
+// "(now)" beside the part of the phase the room is in.
+function markNow(links, phase, t) {
+  for (const link of links) {
+    const now = link.querySelector('.rail-now');
+    if (now) now.remove();
+    if (link.dataset.part === PHASE_PART[phase]) {
+      link.append(' ', Object.assign(document.createElement('span'), { className: 'rail-now', textContent: t('rail_now') }));
+    }
+  }
+}
+
+export function mountRail(room, t) {
+  const parts = new Map([...document.querySelectorAll('.console-part')].map((part) => [part.dataset.part, part]));
+  const links = [...document.querySelectorAll('#console-rail a[data-part]')];
+  const themes = $('themes-panel');
+  const current = { part: null, phase: null };
+
+  function show(name, { focus }) {
+    if (!parts.has(name)) name = fallback(current.phase);
+    current.part = name;
+    for (const [key, part] of parts) part.hidden = key !== name;
+    for (const link of links) {
+      if (link.dataset.part === name) link.setAttribute('aria-current', 'page');
+      else link.removeAttribute('aria-current');
+    }
+    // Define and Develop share the theme cards: they go where they are worked on.
+    if ((name === 'define' || name === 'develop') && themes) {
+      parts.get(name).querySelector('.console-themes-slot').prepend(themes);
+    }
+    const target = parts.has(hashId()) ? null : $(hashId());
+    if (focus) parts.get(name).querySelector('.console-part-heading').focus({ preventScroll: true });
+    if (target && target.closest('.console-part') === parts.get(name)) target.scrollIntoView({ block: 'start' });
+    else if (focus) document.querySelector('.console-app').scrollIntoView({ block: 'start' });
+  }
+
+  // Opens a part as the rail's links do: a new entry in the history, the focus on its heading.
+  function open(name) {
+    if (`#${name}` === window.location.hash) show(name, { focus: true });
+    else window.location.hash = name;
+  }
+
+  room.store.subscribe((state) => {
+    if (!state || state.phase === current.phase) return;
+    const first = current.phase === null;
+    current.phase = state.phase;
+    markNow(links, state.phase, t);
+    // Nobody has chosen a part yet: the console follows the room's phase.
+    const wanted = fallback(state.phase);
+    if (!partFor(parts, hashId()) && (first || current.part !== wanted)) show(wanted, { focus: false });
+  });
+  window.addEventListener('hashchange', () => {
+    const name = partFor(parts, hashId());
+    // The skip link's #main, say, is no part: the part shown stays.
+    if (name || !window.location.hash) show(name, { focus: true });
+  });
+  for (const button of document.querySelectorAll('#phase-buttons [data-phase]')) {
+    button.addEventListener('click', () => open(PHASE_PART[button.dataset.phase]));
+  }
+  const note = $('deliver-note');
+  if (note && parts.has('deliver')) parts.get('deliver').querySelector('.console-part-heading').after(note);
+  show(partFor(parts, hashId()), { focus: false });
+  return { open };
+}
