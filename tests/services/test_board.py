@@ -154,7 +154,9 @@ def test_answers_travel_as_aggregates_only_and_a_second_replaces_the_first(room:
         "organisations",
         "organisations_total",
         "retold",
+        "retold_total",
     }
+    assert met["retold_total"] == 2  # one retelling in each of the two answers
     assert board_answers.my_answer(db, room["wid"], parent.id) == (
         ["barnlakare", "logoped", "skolkurator"],
         ["logoped"],
