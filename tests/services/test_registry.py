@@ -19,7 +19,7 @@ from tests.conftest import get_db_of, make_app, make_facilitator, make_workshop
 from tests.support.node import IN_CI, NODE, needs_node, run_node
 from workshop.domain.actors import Actor
 from workshop.domain.errors import DomainError
-from workshop.domain.events import EMPTY_SLICES, EVENT_TYPES, Event, public_wire
+from workshop.domain.events import EMPTY_SLICES, EVENT_TYPES, Event, public_wire, typed
 from workshop.domain.state import apply
 from workshop.services import (
     actions,
@@ -583,3 +583,21 @@ def test_a_sync_brings_back_no_words_taken_away(scenario: Recorder) -> None:
             checked += 1
     assert checked > 80
     print(f"{checked} syncs replayed, none with words taken away")
+
+
+def test_every_type_with_words_says_whose_they_are(scenario: Recorder) -> None:
+    """Scrubbing a deleted topic reads only the events that can hold a topic's words
+    (`words_about`): a type that carries words of another kind would keep them in the log."""
+    undeclared = [
+        name
+        for name, cls in sorted(EVENT_TYPES.items())
+        if cls.words is not Event.words and not cls.words_about
+    ]
+    assert undeclared == []
+    wrong = {
+        (event["type"], kind)
+        for event in scenario.events
+        for kind, _ in typed(event).words()
+        if kind.split(".")[0] != EVENT_TYPES[event["type"]].words_about
+    }
+    assert wrong == set()

@@ -71,6 +71,8 @@ class _ActionChange(Event):
     def reduce(self, state: State, *, include_hidden: bool) -> None:
         state["actions"][str(self.action.id)] = dataclasses.asdict(self.action)
 
+    words_about: ClassVar[str] = "action"
+
     def words(self) -> tuple[Subject, ...]:
         return (("action", self.action.id),)
 

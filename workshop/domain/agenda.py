@@ -138,6 +138,8 @@ class SpaceSaved(Event):
     def reduce(self, state: State, *, include_hidden: bool) -> None:
         _agenda(state)["spaces"][str(self.space.id)] = dataclasses.asdict(self.space)
 
+    words_about: ClassVar[str] = "space"
+
     def words(self) -> tuple[Subject, ...]:
         return (("space", self.space.id),)
 
@@ -212,6 +214,8 @@ class SessionMerged(Event):
 
     def public(self) -> Event:
         return dataclasses.replace(self, target=self.target.public())
+
+    words_about: ClassVar[str] = "notes"
 
     def words(self) -> tuple[Subject, ...]:
         fields = (self.notes or {}).get("fields", {})

@@ -129,6 +129,8 @@ class _CardChange(Event):
     def reduce(self, state: State, *, include_hidden: bool) -> None:
         state["board"]["cards"][str(self.card.id)] = dataclasses.asdict(self.card)
 
+    words_about: ClassVar[str] = "card"
+
     def words(self) -> tuple[Subject, ...]:
         return (("card", self.card.id),) if self.card.text else ()
 

@@ -42,6 +42,8 @@ class _DecisionChange(Event):
     def reduce(self, state: State, *, include_hidden: bool) -> None:
         state["decisions"][str(self.decision.id)] = dataclasses.asdict(self.decision)
 
+    words_about: ClassVar[str] = "decision"
+
     def words(self) -> tuple[Subject, ...]:
         return (("decision", self.decision.id),)
 

@@ -60,6 +60,10 @@ class Event:
         """What a participant's phone and the wall receive instead (the same event by default)."""
         return self
 
+    # The kind of subject whose words the type carries ("topic", "card", "notes" ...), so that
+    # scrubbing one subject reads only the events that can hold its words.
+    words_about: ClassVar[str] = ""
+
     def words(self) -> tuple[Subject, ...]:
         """Whose typed words this event carries (a topic's, a card's ...). A replay leaves out
         the words of a subject that was rewritten later or is no longer shown, and deleting a

@@ -59,6 +59,8 @@ class _ItemChange(Event):
     def public(self) -> Event:
         return self if self.item.published else FeedbackItemRemoved(item_id=self.item.id)
 
+    words_about: ClassVar[str] = "feedback"
+
     def words(self) -> tuple[Subject, ...]:
         return (("feedback", self.item.id),)
 

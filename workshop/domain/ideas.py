@@ -61,6 +61,8 @@ class _IdeaChange(Event):
     def public(self) -> Event:
         return self if not self.idea.hidden else IdeaHidden(idea_id=self.idea.id)
 
+    words_about: ClassVar[str] = "idea"
+
     def words(self) -> tuple[Subject, ...]:
         return (("idea", self.idea.id),)
 
@@ -112,6 +114,8 @@ class IdeaHidden(Event):
 
     def public(self) -> Event:
         return IdeaHidden(idea_id=self.idea_id)
+
+    words_about: ClassVar[str] = "idea"
 
     def words(self) -> tuple[Subject, ...]:
         return (("idea", self.idea_id),) if self.idea is not None else ()

@@ -120,6 +120,8 @@ class NotesWritten(Event):
             "version": self.version,
         }
 
+    words_about: ClassVar[str] = "notes"
+
     def words(self) -> tuple[Subject, ...]:
         # Each save carries the whole field: a reconnecting phone needs only the last one.
         return ((f"notes.{self.field}", self.session_id),)

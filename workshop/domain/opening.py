@@ -93,6 +93,8 @@ class OpeningUpdated(Event):
     def reduce(self, state: State, *, include_hidden: bool) -> None:
         state["opening"] = {"texts": copy.deepcopy(self.texts), "custom": self.custom}
 
+    words_about: ClassVar[str] = "opening"
+
     def words(self) -> tuple[Subject, ...]:
         return (("opening", 0),)
 

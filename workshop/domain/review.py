@@ -88,6 +88,8 @@ class InputHeld(Event):
     def public(self) -> Event:
         return dataclasses.replace(self, held=dataclasses.replace(self.held, words={}))
 
+    words_about: ClassVar[str] = "held"
+
     def words(self) -> tuple[Subject, ...]:
         return (("held", self.held.id),)
 

@@ -59,6 +59,8 @@ class _ThemeChange(Event):
     def reduce(self, state: State, *, include_hidden: bool) -> None:
         _put(state, self.theme)
 
+    words_about: ClassVar[str] = "theme"
+
     def words(self) -> tuple[Subject, ...]:
         return (("theme", self.theme.id),)
 

@@ -133,6 +133,8 @@ class AnnouncementSent(Event):
     def reduce(self, state: State, *, include_hidden: bool) -> None:
         state["announcement"] = {"id": self.id, "text": self.text, "at": self.at}
 
+    words_about: ClassVar[str] = "announcement"
+
     def words(self) -> tuple[Subject, ...]:
         # The latest announcement replaces the one before: a reconnecting screen needs one.
         return (("announcement", 0),)

@@ -92,6 +92,8 @@ class _TopicChange(Event):
     def public(self) -> Event:
         return self if self.topic.visible else TopicHidden(topic_id=self.topic.id)
 
+    words_about: ClassVar[str] = "topic"
+
     def words(self) -> tuple[Subject, ...]:
         return _subject(self.topic)
 
@@ -174,6 +176,8 @@ class TopicHidden(Event):
     def public(self) -> Event:
         return TopicHidden(topic_id=self.topic_id, turnout=self.turnout)
 
+    words_about: ClassVar[str] = "topic"
+
     def words(self) -> tuple[Subject, ...]:
         return _subject(self.topic)
 
@@ -202,6 +206,8 @@ class TopicUnhidden(Event):
         if not self.topic.visible:
             return TopicHidden(topic_id=self.topic.id)
         return dataclasses.replace(self, tally={}) if self.sealed else self
+
+    words_about: ClassVar[str] = "topic"
 
     def words(self) -> tuple[Subject, ...]:
         return _subject(self.topic)
@@ -233,6 +239,8 @@ class TopicMerged(Event):
         shown = dataclasses.replace(self, target=_public_info(self.target))
         return dataclasses.replace(shown, tally={}) if self.sealed else shown
 
+    words_about: ClassVar[str] = "topic"
+
     def words(self) -> tuple[Subject, ...]:
         return _subject(self.target)
 
@@ -263,6 +271,8 @@ class TopicUnmerged(Event):
         return dataclasses.replace(
             self, source=_public_info(self.source), target=_public_info(self.target)
         )
+
+    words_about: ClassVar[str] = "topic"
 
     def words(self) -> tuple[Subject, ...]:
         return _subject(self.source) + _subject(self.target)

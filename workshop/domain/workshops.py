@@ -45,6 +45,8 @@ class _WorkshopChange(Event):
     def reduce(self, state: State, *, include_hidden: bool) -> None:
         state["workshop"] = dataclasses.asdict(self.workshop)
 
+    words_about: ClassVar[str] = "workshop"
+
     def words(self) -> tuple[Subject, ...]:
         return (("workshop", self.workshop.id),)
 

@@ -15,7 +15,10 @@ from ..domain.actors import Actor
 from ..domain.errors import DomainError
 from ..store.db import Database, iso
 from ..store.models import HeldInput
-from . import photos
+
+# Importing the features registers their reviewed commands (runner.REVIEWED_COMMANDS), so a
+# held input can run wherever this module is used (the socket, the CLI, a test).
+from . import board, ideas, notes, photos  # noqa: F401
 from .runner import FACILITATOR, REVIEWED_COMMANDS, Context, Outcome, workshop_command
 
 

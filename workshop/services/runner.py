@@ -367,9 +367,8 @@ class Context:
         idea, a feedback line, a settled input): no later sync or export reads them again."""
         if not subjects:
             return
-        kinds = tuple(
-            name for name, cls in EVENT_TYPES.items() if cls.words is not DomainEvent.words
-        )
+        about = {kind.split(".")[0] for kind, _ in subjects}
+        kinds = tuple(name for name, cls in EVENT_TYPES.items() if cls.words_about in about)
         rows = self.session.scalars(
             sa.select(Event).where(Event.workshop_id == self.workshop.id, Event.type.in_(kinds))
         ).all()
