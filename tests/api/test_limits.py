@@ -11,21 +11,12 @@ from typing import Any
 import pytest
 
 from tests.conftest import PASSWORD, make_facilitator, make_workshop, socket_for
+from tests.support.clock import FakeClock
 from workshop import limits
 
 CLASS = {"REMOTE_ADDR": "10.1.2.3"}  # a school class behind one NAT
 ELSEWHERE = {"REMOTE_ADDR": "10.9.9.9"}
 EMAIL = "facilitator@example.se"
-
-
-class FakeClock:
-    """A monotonic clock the test moves by hand."""
-
-    def __init__(self) -> None:
-        self.now = 1000.0
-
-    def __call__(self) -> float:
-        return self.now
 
 
 @pytest.fixture

@@ -9,31 +9,18 @@ the last minute. Every test here failed on the code before.
 
 from __future__ import annotations
 
-import json
-import subprocess
-from pathlib import Path
 from typing import Any
 
 import pytest
 
 from tests.conftest import ack, op, socket_for
-from tests.support.node import NODE, needs_node
+from tests.support.clock import FakeClock
+from tests.support.node import needs_node, run_node_module
 from workshop import limits
 from workshop.services import sync
 
-ROOT = Path(__file__).resolve().parents[2]
 CLASS = {"REMOTE_ADDR": "10.1.2.3"}  # a school class behind one NAT
 ELSEWHERE = {"REMOTE_ADDR": "10.9.9.9"}
-
-
-class FakeClock:
-    """A monotonic clock the test moves by hand."""
-
-    def __init__(self) -> None:
-        self.now = 1000.0
-
-    def __call__(self) -> float:
-        return self.now
 
 
 @pytest.fixture
@@ -284,16 +271,7 @@ def test_the_browser_client_asks_again_later_after_a_refused_sync() -> None:
     """A refused first sync left a screen with nothing on it and nothing to try again: the
     `head` beacon is ignored without a state. Now the client asks again after a growing delay,
     a gap noticed meanwhile waits for that retry, and the banner says it is still syncing."""
-    done = subprocess.run(
-        [NODE or "node", "--input-type=module", "-e", CLIENT],
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        check=False,
-        timeout=60,
-    )
-    assert done.returncode == 0, done.stderr
-    out = json.loads(done.stdout)
+    out = run_node_module(CLIENT)
     first = out["afterRefusal"]
     assert first["sent"] == 1 and first["status"] == "syncing"
     assert len(first["delays"]) == 1 and 3000 <= first["delays"][0] <= 7000

@@ -23,9 +23,18 @@ needs_node = pytest.mark.skipif(
 
 def run_node(script: str, request: dict[str, Any]) -> Any:
     """`node tests/support/<script>` from the project root (so node_modules resolves)."""
+    return _node([str(ROOT / "tests" / "support" / script)], json.dumps(request))
+
+
+def run_node_module(source: str) -> Any:
+    """An ES module given as text, run from the project root; its stdout read as JSON."""
+    return _node(["--input-type=module", "-e", source], "")
+
+
+def _node(arguments: list[str], stdin: str) -> Any:
     done = subprocess.run(
-        [NODE or "node", str(ROOT / "tests" / "support" / script)],
-        input=json.dumps(request),
+        [NODE or "node", *arguments],
+        input=stdin,
         capture_output=True,
         text=True,
         cwd=ROOT,
