@@ -15,6 +15,14 @@ export function watchFeedbackNews(store, link, text) {
 
 // The window for taking part from home, as the phone says it: when the coordinator moves or
 // closes it, the note follows (the server refuses outside it whatever the page shows).
+// Where a consultation's window stands now: not open yet (`early`) or closed (`over`).
+export function windowNow(workshop, now = Date.now()) {
+  return {
+    early: Boolean(workshop.opens_at && now < Date.parse(workshop.opens_at)),
+    over: Boolean(workshop.closes_at && now >= Date.parse(workshop.closes_at)),
+  };
+}
+
 export function watchWindow(store, note, t, lang) {
   if (!note) return;
   const when = (iso) => new Intl.DateTimeFormat(lang, {
@@ -24,9 +32,7 @@ export function watchWindow(store, note, t, lang) {
   const update = () => {
     const workshop = store.state && store.state.workshop;
     if (!workshop || !(workshop.closes_at || workshop.opens_at)) return;
-    const now = Date.now();
-    const early = workshop.opens_at && now < Date.parse(workshop.opens_at);
-    const over = workshop.closes_at && now >= Date.parse(workshop.closes_at);
+    const { early, over } = windowNow(workshop);
     let text = t('window_from', { opens: workshop.opens_at ? when(workshop.opens_at) : '' });
     if (over) text = t('window_over', { closes: when(workshop.closes_at) });
     else if (!early && workshop.closes_at) text = t('window_until', { closes: when(workshop.closes_at) });

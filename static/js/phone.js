@@ -9,7 +9,7 @@ import { mountActionList } from './deliver_view.js';
 import { mountAgendaPhone } from './agenda_phone.js';
 import { mountOpeningPhone } from './opening_ui.js';
 import { mountClosingPhone } from './closing_ui.js';
-import { watchFeedbackNews, watchWindow } from './feedback_ui.js';
+import { watchFeedbackNews, watchWindow, windowNow } from './feedback_ui.js';
 import { Room } from './socket.js';
 import { connectionBanner } from './status.js';
 
@@ -63,11 +63,8 @@ watchWindow(room.store, $('window-note'), t, config.lang);
 // and dot buttons away, and the window's notice (at the top) says why.
 function markWindow() {
   const workshop = room.store.state && room.store.state.workshop;
-  const now = Date.now();
-  const shut = Boolean(workshop && (
-    (workshop.opens_at && now < Date.parse(workshop.opens_at))
-    || (workshop.closes_at && now >= Date.parse(workshop.closes_at))));
-  document.body.classList.toggle('window-shut', shut);
+  const { early, over } = workshop ? windowNow(workshop) : {};
+  document.body.classList.toggle('window-shut', Boolean(early || over));
 }
 room.store.subscribe(markWindow);
 setInterval(markWindow, 30000);
