@@ -121,10 +121,8 @@ def picture(code: str, photo_id: int) -> Any:
     path = photos.photo_file(get_db(), workshop["id"], photo_id)
     if path is None:
         abort(404)
-    response = send_file(path, mimetype="image/jpeg", max_age=3600, conditional=True)
     # Never in a shared cache: the picture belongs to the people of one workshop.
-    response.headers["Cache-Control"] = "private, max-age=3600"
-    return response
+    return _jpeg(path, max_age=3600, cache_control="private, max-age=3600")
 
 
 @bp.get("/console/<int:workshop_id>/held/<int:held_id>.jpg")
@@ -136,8 +134,13 @@ def held_picture(workshop_id: int, held_id: int) -> Any:
     path = review.held_photo(get_db(), item["id"], held_id)
     if path is None:
         abort(404)
-    response = send_file(path, mimetype="image/jpeg", max_age=0, conditional=True)
-    response.headers["Cache-Control"] = "private, no-store"
+    return _jpeg(path, max_age=0, cache_control="private, no-store")
+
+
+def _jpeg(path: Any, *, max_age: int, cache_control: str) -> Any:
+    """A stored JPEG, with its own caching rule."""
+    response = send_file(path, mimetype="image/jpeg", max_age=max_age, conditional=True)
+    response.headers["Cache-Control"] = cache_control
     return response
 
 
