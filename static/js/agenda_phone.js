@@ -14,7 +14,12 @@ const $ = (id) => document.getElementById(id);
 
 export function mountAgendaPhone(room, t) {
   let me = { topic_ids: [], going: [], here: null };
-  // Each talk's buttons by session id, so a re-render can put the focus back where it was.
+  // Each talk's nodes by session id. A busy room sends counts many times a minute; a list rebuilt
+  // on each of them would swap the button under a finger between press and release and lose the
+  // tap, so talks are filled in place and only rebuilt when the agenda's cells change.
+  const talks = new Map();
+  let layout = '';
+
   async function send(name, payload) {
     const answer = await room.send(name, payload);
     showError($('agenda-error-phone'), answer && !answer.ok ? answer.error.message : '');
@@ -22,49 +27,66 @@ export function mountAgendaPhone(room, t) {
   }
 
   const slotLabel = (slot) => `${slot.starts}–${slot.ends}`;
+  const sessionTitle = (state, session) => titleOf(state, session) || t('removed_topic');
 
-  function talkItem(state, session, slot, space) {
-    const title = titleOf(state, session) || t('removed_topic');
+  // The buttons read where the person stands when tapped, not when the list was drawn.
+  async function toggleGoing(sessionId) {
+    const going = (me.going || []).includes(sessionId);
+    const answer = await send('session.going', { session_id: sessionId, going: !going });
+    if (answer && answer.ok) announce(going ? t('agenda_not_going_done') : t('agenda_going_done'));
+  }
+
+  async function toggleHere(sessionId) {
+    const here = me.here === sessionId;
+    const session = room.store.state && room.store.state.agenda.sessions[String(sessionId)];
+    const title = session ? sessionTitle(room.store.state, session) : '';
+    const answer = await send('session.here', here ? {} : { session_id: sessionId });
+    if (answer && answer.ok) announce(here ? t('agenda_left') : t('agenda_here_done', { title }));
+  }
+
+  function makeTalk(sessionId) {
+    const button = (key, text, onClick, extra = '') => el('button', {
+      className: `button small${extra}`, text,
+      attrs: { type: 'button', 'data-key': `${key}-${sessionId}` },
+      on: { click: onClick },
+    });
+    const talk = {
+      title: el('p', { className: 'agenda-title' }),
+      also: el('p', { className: 'hint' }),
+      where: el('p', { className: 'hint' }),
+      counts: el('p', { className: 'agenda-counts' }),
+      badge: el('p', { className: 'badge', text: t('agenda_yours') }),
+      going: button('going', t('agenda_going'), () => toggleGoing(sessionId)),
+      here: button('here', t('agenda_here'), () => toggleHere(sessionId)),
+      off: button('off', t('agenda_unplace'), () => send('session.remove', { session_id: sessionId }), ' danger'),
+    };
+    talk.item = el('li', { className: 'agenda-talk' }, [
+      talk.title, talk.also, talk.where, talk.counts, talk.badge,
+      el('div', { className: 'row' }, [talk.going, talk.here, talk.off]),
+    ]);
+    return talk;
+  }
+
+  function fillTalk(talk, state, session, slot, space) {
+    const title = sessionTitle(state, session);
     const counts = countsOf(state, session.id);
-    const going = (me.going || []).includes(session.id);
     const here = me.here === session.id;
     const mine = (me.topic_ids || []).includes(session.topic_id);
-    const item = el('li', { className: `agenda-talk${here ? ' is-here' : ''}` });
-    item.append(el('p', { className: 'agenda-title', text: title }));
     const also = alsoTitles(state, session);
-    if (also.length) item.append(el('p', { className: 'hint', text: t('also', { titles: also.join(' · ') }) }));
+    talk.item.classList.toggle('is-here', here);
+    talk.title.textContent = title;
+    talk.also.textContent = also.length ? t('also', { titles: also.join(' · ') }) : '';
+    talk.also.hidden = !also.length;
     const where = space.capacity ? t('agenda_where_places', { space: space.name, n: space.capacity }) : space.name;
-    item.append(el('p', { className: 'hint', text: `${slotLabel(slot)} · ${where}` }));
-    item.append(el('p', { className: 'agenda-counts', text: t('agenda_counts', { going: counts.going, here: counts.here }) }));
-    if (mine) item.append(el('p', { className: 'badge', text: t('agenda_yours') }));
-    const row = el('div', { className: 'row' });
-    row.append(
-      el('button', {
-        className: 'button small', text: t('agenda_going'),
-        attrs: { type: 'button', 'aria-pressed': going ? 'true' : 'false', 'data-key': `going-${session.id}`, 'aria-label': t('agenda_going_named', { title }) },
-        on: { click: async () => {
-          const answer = await send('session.going', { session_id: session.id, going: !going });
-          if (answer && answer.ok) announce(going ? t('agenda_not_going_done') : t('agenda_going_done'));
-        } },
-      }),
-      el('button', {
-        className: 'button small', text: t('agenda_here'),
-        attrs: { type: 'button', 'aria-pressed': here ? 'true' : 'false', 'data-key': `here-${session.id}`, 'aria-label': t('agenda_here_named', { title }) },
-        on: { click: async () => {
-          const answer = await send('session.here', here ? {} : { session_id: session.id });
-          if (answer && answer.ok) announce(here ? t('agenda_left') : t('agenda_here_done', { title }));
-        } },
-      }),
-    );
-    if (mine) {
-      row.append(el('button', {
-        className: 'button small danger', text: t('agenda_unplace'),
-        attrs: { type: 'button', 'data-key': `off-${session.id}`, 'aria-label': t('agenda_unplace_named', { title }) },
-        on: { click: () => send('session.remove', { session_id: session.id }) },
-      }));
-    }
-    item.append(row);
-    return item;
+    talk.where.textContent = `${slotLabel(slot)} · ${where}`;
+    talk.counts.textContent = t('agenda_counts', { going: counts.going, here: counts.here });
+    talk.badge.hidden = !mine;
+    talk.off.hidden = !mine;
+    talk.going.setAttribute('aria-pressed', (me.going || []).includes(session.id) ? 'true' : 'false');
+    talk.here.setAttribute('aria-pressed', here ? 'true' : 'false');
+    talk.going.setAttribute('aria-label', t('agenda_going_named', { title }));
+    talk.here.setAttribute('aria-label', t('agenda_here_named', { title }));
+    talk.off.setAttribute('aria-label', t('agenda_unplace_named', { title }));
   }
 
   function renderConvene(state) {
@@ -96,37 +118,70 @@ export function mountAgendaPhone(room, t) {
     $('convene-panel').hidden = !(mine.length && cells.length && state.workshop.status === 'open');
   }
 
-  function render(state) {
-    if (!state) return;
-    const slots = slotsInOrder(state);
-    const spaces = spacesInOrder(state);
-    $('agenda-phone').hidden = !(slots.length && spaces.length);
+  // Each slot's talks in the order of the rooms: what the agenda list is built from.
+  function cellsOf(state) {
+    const sessions = Object.values(state.agenda.sessions);
+    return slotsInOrder(state).map((slot) => ({
+      slot,
+      talks: spacesInOrder(state).map((space) => ({
+        space, session: sessions.find((s) => s.slot_id === slot.id && s.space_id === space.id),
+      })).filter((cell) => cell.session),
+    }));
+  }
+
+  function rebuildList(state, cells) {
     const focusedKey = document.activeElement && document.activeElement.dataset ? document.activeElement.dataset.key : null;
-    renderConvene(state);
     const whole = $('agenda-list');
     clear(whole);
+    const kept = new Set();
+    for (const { slot, talks: row } of cells) {
+      const list = el('ul', { className: 'plain-list stack', attrs: { lang: state.workshop.language } });
+      for (const { session } of row) {
+        const talk = talks.get(session.id) || makeTalk(session.id);
+        talks.set(session.id, talk);
+        kept.add(session.id);
+        list.append(talk.item);
+      }
+      if (!row.length) list.append(el('li', { className: 'muted', text: t('agenda_nothing_yet') }));
+      whole.append(el('h4', { text: slotLabel(slot) }), list);
+    }
+    for (const id of [...talks.keys()]) if (!kept.has(id)) talks.delete(id);
+    if (focusedKey) {
+      const twin = whole.querySelector(`[data-key="${focusedKey}"]`);
+      if (twin) twin.focus();
+    }
+  }
+
+  function renderMyDay(state, cells) {
     const day = $('my-day');
     clear(day);
     const lang = state.workshop.language;
-    for (const slot of slots) {
-      const talks = el('ul', { className: 'plain-list stack', attrs: { lang } });
-      for (const space of spaces) {
-        const session = Object.values(state.agenda.sessions).find((s) => s.slot_id === slot.id && s.space_id === space.id);
-        if (!session) continue;
-        talks.append(talkItem(state, session, slot, space));
-        if ((me.going || []).includes(session.id) || me.here === session.id) {
-          const title = titleOf(state, session) || t('removed_topic');
-          day.append(el('li', { attrs: { lang } }, [el('strong', { text: slotLabel(slot) }), ` ${title} · ${space.name}`]));
-        }
+    for (const { slot, talks: row } of cells) {
+      for (const { space, session } of row) {
+        if (!(me.going || []).includes(session.id) && me.here !== session.id) continue;
+        day.append(el('li', { attrs: { lang } }, [
+          el('strong', { text: slotLabel(slot) }), ` ${sessionTitle(state, session)} · ${space.name}`,
+        ]));
       }
-      if (!talks.childElementCount) talks.append(el('li', { className: 'muted', text: t('agenda_nothing_yet') }));
-      whole.append(el('h4', { text: slotLabel(slot) }), talks);
     }
     $('my-day-empty').hidden = day.childElementCount > 0;
-    if (focusedKey) {
-      const twin = $('agenda-phone').querySelector(`[data-key="${focusedKey}"]`);
-      if (twin) twin.focus();
+  }
+
+  function render(state) {
+    if (!state) return;
+    const cells = cellsOf(state);
+    $('agenda-phone').hidden = !(slotsInOrder(state).length && spacesInOrder(state).length);
+    renderConvene(state);
+    const shape = JSON.stringify([
+      state.workshop.language,
+      cells.map(({ slot, talks: row }) => [slot.id, slot.starts, slot.ends, row.map((c) => c.session.id)]),
+    ]);
+    if (shape !== layout) rebuildList(state, cells);
+    layout = shape;
+    for (const { slot, talks: row } of cells) {
+      for (const { space, session } of row) fillTalk(talks.get(session.id), state, session, slot, space);
     }
+    renderMyDay(state, cells);
   }
 
   room.store.subscribe(render);

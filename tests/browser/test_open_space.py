@@ -99,6 +99,24 @@ def test_three_conveners_claim_cells_and_counts_follow_a_person(
         assert counted[-1] == walked, counted
         expect(phones[1].locator("#my-day")).to_contain_text("Föräldrastöd")
 
+        # A tap is a press and a release; counts that arrive in between must not swallow it
+        # (a list rebuilt under the finger did, now and then, in a busy room).
+        holder = phones[2]
+        here_button = holder.locator(".agenda-talk", has_text=school).get_by_role(
+            "button", name=re.compile("Jag är här")
+        )
+        box = here_button.bounding_box()
+        assert box
+        holder.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+        holder.mouse.down()
+        phones[0].locator(".agenda-talk", has_text="En väg in").get_by_role(
+            "button", name=re.compile("Jag går dit")
+        ).click()
+        expect(holder.locator(".agenda-talk", has_text="En väg in")).to_contain_text("1 går dit")
+        holder.mouse.up()
+        expect(here_button).to_have_attribute("aria-pressed", "true")
+        expect(wall.locator("td.taken", has_text=school)).to_contain_text("2 är här nu")
+
         # The countdown runs on the wall (on the server's clock) and an announcement reaches
         # every screen.
         assert console.command("timer.start", slot_id=slots[0], minutes=45)["ok"]
