@@ -36,13 +36,10 @@ def db() -> None:
 
 def upgrade_database(url: str) -> None:
     """Bring the schema to the newest migration (safe to run every start)."""
-    from alembic import command
-    from alembic.config import Config as AlembicConfig
+    # Kept here by name: tests and benchmarks migrate their databases through the CLI's helper.
+    from .store.schema import upgrade_database as upgrade
 
-    config = AlembicConfig()
-    config.set_main_option("script_location", str(Path(__file__).parent / "store" / "migrations"))
-    config.attributes["database_url"] = url
-    command.upgrade(config, "head")
+    upgrade(url)
 
 
 @db.command("upgrade")
@@ -176,17 +173,13 @@ DEMO_EMAIL = "demo@workshop.local"
 
 def ensure_demo(app: Any) -> dict[str, Any] | None:
     """Create the demo facilitator and workshop once; returns login details when it did."""
-    import sqlalchemy as sa
-
     from .services import accounts, workshops
     from .store.db import get_db
-    from .store.models import User
 
     with app.app_context():
         db = get_db()
-        with db.read() as session:
-            if session.scalar(sa.select(sa.func.count(User.id))):
-                return None
+        if accounts.any_facilitator(db):
+            return None
         password = secrets.token_urlsafe(9)
         user_id = accounts.create_facilitator(db, DEMO_EMAIL, password)
         workshop = workshops.create_workshop(
@@ -441,6 +434,7 @@ def serve(host: str, port: int, threads: int, no_demo: bool) -> None:
 def _print_welcome(app: Any, host: str, port: int, created: dict[str, Any] | None) -> None:
     import segno
 
+    from .services import workshops
     from .store.db import get_db
 
     local = f"http://127.0.0.1:{port}" if host in ("0.0.0.0", "::") else f"http://{host}:{port}"  # noqa: S104
@@ -459,17 +453,11 @@ def _print_welcome(app: Any, host: str, port: int, created: dict[str, Any] | Non
         login_file = Path(app.instance_path) / "demo-login.txt"
         if login_file.exists():
             click.echo(f"  demo login details: {login_file}")
-    with app.app_context(), get_db().read() as session:
-        import sqlalchemy as sa
-
-        from .store.models import Workshop
-
-        latest = session.scalar(
-            sa.select(Workshop).where(Workshop.status == "open").order_by(Workshop.id.desc())
-        )
+    with app.app_context():
+        latest = workshops.newest_open_workshop(get_db())
         if latest is not None:
-            code = latest.join_code
-            click.echo(f"  newest open workshop: {latest.title}")
+            code = latest["join_code"]
+            click.echo(f"  newest open workshop: {latest['title']}")
             click.echo(f"    phones join at:   {public}/j/{code}   (code {code})")
             click.echo(f"    wall / projector: {local}/w/{code}/wall")
             if public != local:

@@ -18,14 +18,13 @@ from typing import Any
 from flask import current_app, g, request
 from flask_socketio import disconnect
 from pydantic import BaseModel, ValidationError
-from sqlalchemy.exc import OperationalError
 
 from .. import limits
 from ..domain.actors import Actor
 from ..domain.errors import DomainError
 from ..extensions import socketio
 from ..i18n import error_body
-from ..services import accounts
+from ..services import accounts, faults
 from ..services.runner import Outcome
 from ..store.db import get_db
 from . import broadcast, connections
@@ -191,12 +190,9 @@ def _answer(spec: CommandSpec, fn: Callable[[Actor, Any], Any], data: Any) -> di
     except ValidationError as error:
         fields = [str(e["loc"][0]) for e in error.errors() if e.get("loc")]
         return error_body(DomainError("bad_request", field=",".join(fields[:3])))
-    except OperationalError as error:
+    except faults.DATABASE_TROUBLE as error:
         log.exception("database unavailable or busy during %s", spec.name)
-        # SQLite's "database is locked" after busy_timeout is load, worth trying again soon; a
-        # refused or dropped connection means the database is not there at all.
-        busy = "locked" in str(error.orig)
-        return error_body(DomainError("server_busy" if busy else "unavailable"))
+        return error_body(faults.refusal(error))
     except Exception:
         log.exception("unexpected error during %s", spec.name)
         return error_body(DomainError("unavailable"))

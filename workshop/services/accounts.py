@@ -101,6 +101,12 @@ def user_for_login(db: Database, login_token: object) -> int | None:
         )
 
 
+def any_facilitator(db: Database) -> bool:
+    """Whether any facilitator account exists (the demo is made only in an empty database)."""
+    with db.read() as session:
+        return session.scalar(sa.select(User.id).limit(1)) is not None
+
+
 def user_email(db: Database, user_id: int) -> str | None:
     """A facilitator's email, for the console header."""
     with db.read() as session:

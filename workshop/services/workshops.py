@@ -105,6 +105,15 @@ def workshop_by_code(db: Database, code: str) -> dict[str, Any] | None:
         return None if w is None else {**wire(w), "owner_id": w.owner_id}
 
 
+def newest_open_workshop(db: Database) -> dict[str, Any] | None:
+    """The open workshop made last, or None: the one `workshop serve` shows how to join."""
+    with db.read() as session:
+        w = session.scalar(
+            sa.select(Workshop).where(Workshop.status == "open").order_by(Workshop.id.desc())
+        )
+        return None if w is None else wire(w)
+
+
 @workshop_command(roles=FACILITATOR)
 def update_workshop(ctx: Context, data: dict[str, Any]) -> dict[str, Any]:
     """Change title, theme, language or default budget; every screen updates."""

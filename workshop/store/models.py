@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
-
-def utcnow() -> datetime:
-    """Now, in UTC, without microseconds noise in the wire format."""
-    return datetime.now(UTC).replace(microsecond=0)
+# Services import it from here with the rows; web takes it from the clock, outside the store.
+from ..clock import utcnow as utcnow
 
 
 class Base(DeclarativeBase):

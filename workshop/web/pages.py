@@ -24,6 +24,7 @@ from flask import (
 from flask_babel import get_locale, gettext
 
 from .. import admission, limits, notify
+from ..clock import utcnow
 from ..domain import consultation as consultation_rules
 from ..domain import rules
 from ..domain.actors import Actor
@@ -33,7 +34,6 @@ from ..exporters import board_svg
 from ..i18n import board_labels, error_body, reading_mode
 from ..services import board, board_answers, catalog, feedback, participants, workshops
 from ..store.db import get_db
-from ..store.models import utcnow
 from .common import board_config, client_config, join_url
 
 bp = Blueprint("pages", __name__)
