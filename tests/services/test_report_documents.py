@@ -203,7 +203,7 @@ def test_the_word_report_can_go_to_a_manager_as_it_is(made: dict) -> None:
     assert 'w:val="sv-SE"' in styles
     assert "Sida" in footer and " PAGE " in footer and " NUMPAGES " in footer and "av" in footer
     assert {"Heading 1", "Heading 2", "Title"} <= {p.style.name for p in document.paragraphs}
-    rounds = [t for t in document.tables if t.rows[0].cells[0].text == "Plats"]
+    rounds = [t for t in document.tables if t.rows[0].cells[0].text == "Placering"]
     assert [c.text for c in rounds[0].rows[1].cells] == ["1", "En väg in", "2"]
     assert all("w:tblHeader" in t.rows[0]._tr.xml for t in document.tables), "header repeats"
     assert len(document.inline_shapes) >= 3, "two charts and the board"
@@ -320,3 +320,16 @@ def test_the_cli_writes_every_file_into_the_default_folder(
     assert {"report.docx", "report-deliver.pdf", "feedback-en.html", "feedback-sv.md"} <= written
     assert {"board.png", "board.svg", "round-2.png", "board.csv", "report.json"} <= written
     assert not [p for p in written if p.startswith(".")], "no half-written file left"
+
+
+def test_dots_are_called_dots_in_every_document(made: dict) -> None:
+    """The phone and the wall say "prickar" (dots); a report that counts "röster" (votes) on
+    one page and "prickar" on the next reads as two different things."""
+    for name, body in made["files"].items():
+        if not name.endswith(".md"):
+            continue
+        text = body.decode().replace("\\", "")
+        english = name.endswith("-en.md")
+        assert not re.search(r"\d+\s+votes?\b" if english else r"\d+\s+röst(er)?\b", text), name
+    assert re.search(r"\d+ prickar?\b", made["files"]["feedback-sv.md"].decode())
+    assert re.search(r"\d+ dots?\b", made["files"]["feedback-en.md"].decode())

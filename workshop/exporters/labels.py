@@ -79,11 +79,11 @@ LABELS: dict[str, dict[str, str]] = {
         "n_topics_one": "{n} ämne",
         "n_rounds": "{n} omgångar",
         "n_rounds_one": "{n} omgång",
-        "fb_votes_one": "{n} röst",
+        "fb_votes_one": "{n} prick",
         "fb_said": "Det här sa ni",
-        "fb_said_text": "Det här fick flest röster i den sista omgången:",
+        "fb_said_text": "Det här fick flest prickar i den sista omgången:",
         "fb_said_none": "Ingen omgång är avslutad ännu.",
-        "fb_votes": "{n} röster",
+        "fb_votes": "{n} prickar",
         "fb_next": "Det här händer nu",
         "fb_next_empty": (
             "Vad samordnaren har beslutat är inte skrivet ännu. Du får veta mer när det är klart."
@@ -111,13 +111,13 @@ LABELS: dict[str, dict[str, str]] = {
         "chart_title_themes": "Omgång {n}: prickar per tema",
         "chart_caption_themes": "Omgång {n}: prickar per tema (de {shown} första).",
         "round_open": "Omgången pågår: resultatet kommer när den stängs.",
-        "rank": "Plats",
+        "rank": "Placering",
         "topic": "Ämne",
         "dots": "Prickar",
         "removed": "(ett ämne som inte längre visas)",
         "no_rounds": "Ingen röstning ännu.",
         "privacy": (
-            "Rapporten innehåller inga namn: deltagande räknas per grupp och röster som summor."
+            "Rapporten innehåller inga namn: deltagande räknas per grupp och prickar som summor."
         ),
         "chart_title": "Omgång {n}: prickar per ämne",
         "more_lines": "… och {n} till: hela rangordningen finns i rounds.csv.",
@@ -138,7 +138,7 @@ LABELS: dict[str, dict[str, str]] = {
         "notes_recommendations": "Rekommendationer",
         "notes_next_steps": "Nästa steg",
         "col_time": "Tid",
-        "col_space": "Plats",
+        "col_space": "Rum",
         "col_session": "Samtal",
         "col_going": "Tänkte gå",
         "col_here": "Var där",
@@ -146,9 +146,9 @@ LABELS: dict[str, dict[str, str]] = {
         "col_what": "Vad",
         "col_who": "Vem (roll, organisation)",
         "col_first_step": "Första steg",
-        "col_due": "Klart",
+        "col_due": "Klart senast",
         "col_follow_up": "Uppföljning",
-        "col_status": "Läge",
+        "col_status": "Status",
         "status_planned": "Planerad",
         "status_started": "Påbörjad",
         "status_done": "Klar",
@@ -245,11 +245,11 @@ LABELS: dict[str, dict[str, str]] = {
         "n_topics_one": "{n} topic",
         "n_rounds": "{n} rounds",
         "n_rounds_one": "{n} round",
-        "fb_votes_one": "{n} vote",
+        "fb_votes_one": "{n} dot",
         "fb_said": "What you said",
-        "fb_said_text": "These got the most votes in the last round:",
+        "fb_said_text": "These got the most dots in the last round:",
         "fb_said_none": "No round has closed yet.",
-        "fb_votes": "{n} votes",
+        "fb_votes": "{n} dots",
         "fb_next": "What happens next",
         "fb_next_empty": (
             "What the coordinator decided is not written yet. You will hear more when it is ready."
@@ -283,7 +283,7 @@ LABELS: dict[str, dict[str, str]] = {
         "removed": "(a topic no longer shown)",
         "no_rounds": "No voting yet.",
         "privacy": (
-            "This report holds no names: participation is counted per group, votes as totals."
+            "This report holds no names: participation is counted per group, dots as totals."
         ),
         "chart_title": "Round {n}: dots per topic",
         "more_lines": "… and {n} more: the whole ranking is in rounds.csv.",
@@ -304,7 +304,7 @@ LABELS: dict[str, dict[str, str]] = {
         "notes_recommendations": "Recommendations",
         "notes_next_steps": "Next steps",
         "col_time": "Time",
-        "col_space": "Space",
+        "col_space": "Room",
         "col_session": "Session",
         "col_going": "Going",
         "col_here": "Came",
@@ -312,7 +312,7 @@ LABELS: dict[str, dict[str, str]] = {
         "col_what": "What",
         "col_who": "Who (role, organisation)",
         "col_first_step": "First step",
-        "col_due": "Due",
+        "col_due": "Done by",
         "col_follow_up": "Follow-up",
         "col_status": "Status",
         "status_planned": "Planned",

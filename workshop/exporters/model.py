@@ -103,6 +103,12 @@ class ActionLine:
     follow_up: str
     theme: str
     status: str
+    # A catalogue role's title by language (empty for a role written as free text).
+    role_titles: dict[str, str] = field(default_factory=dict)
+
+    def role_in(self, language: str) -> str:
+        """The role as a reader of `language` names it."""
+        return self.role_titles.get(language, self.role)
 
 
 @dataclass(frozen=True)
@@ -192,12 +198,18 @@ class BulletList:
 
 @dataclass(frozen=True)
 class Table:
-    """A table with a header row; `numeric` names the columns aligned as numbers."""
+    """A table with a header row; `numeric` names the columns aligned as numbers.
+
+    A `wide` table (an action plan, an agenda: five or six columns of sentences) goes on a
+    landscape page with its `title`, so no column is squeezed into syllables.
+    """
 
     header: list[str]
     rows: list[list[str]]
     caption: str = ""
     numeric: tuple[int, ...] = ()
+    title: str = ""
+    wide: bool = False
 
 
 @dataclass(frozen=True)

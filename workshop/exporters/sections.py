@@ -25,7 +25,7 @@ from .model import (
     Subheading,
     Table,
 )
-from .typography import number, span
+from .typography import long_date, number, span
 
 # The board's table lists this many of the most-met roles; the picture shows them all.
 MOST_MET = 10
@@ -215,8 +215,13 @@ def _agenda(report: Report) -> list[Block]:
     ]
     header = ["time", "space", "session", "going", "here"]
     out: list[Block] = [
-        Subheading(report.label("agenda_heading")),
-        Table([report.label("col_" + key) for key in header], rows, numeric=(3, 4)),
+        Table(
+            [report.label("col_" + key) for key in header],
+            rows,
+            numeric=(3, 4),
+            title=report.label("agenda_heading"),
+            wide=True,
+        )
     ]
     for session in report.sessions:
         if not session.notes:
@@ -292,7 +297,6 @@ def _deliver(report: Report) -> list[Block]:
     if report.actions:
         header = ["what", "who", "first_step", "due", "follow_up", "status"]
         out += [
-            Subheading(report.label("actions_heading")),
             Table(
                 [report.label("col_" + key) for key in header],
                 [
@@ -306,6 +310,8 @@ def _deliver(report: Report) -> list[Block]:
                     ]
                     for a in report.actions
                 ],
+                title=report.label("actions_heading"),
+                wide=True,
             ),
         ]
     if report.decisions:
@@ -359,7 +365,14 @@ def next_steps(report: Report) -> list[Block]:
                 [
                     ListItem(
                         a.what,
-                        " · ".join(p for p in (_who(a.role, a.organisation), a.due) if p),
+                        " · ".join(
+                            p
+                            for p in (
+                                _who(a.role_in(report.language), a.organisation),
+                                long_date(a.due, report.language) if a.due else "",
+                            )
+                            if p
+                        ),
                     )
                     for a in report.actions[:6]
                 ]

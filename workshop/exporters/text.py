@@ -53,6 +53,8 @@ def _md_blocks(blocks: list[Block]) -> list[str]:
                     out.append(f"  - {_md(item.note)}")
             out.append("")
         elif isinstance(block, Table):
+            if block.title:
+                out += [f"### {_md(block.title)}", ""]
             align = ["---:" if i in block.numeric else "---" for i in range(len(block.header))]
             out.append("| " + " | ".join(_md(cell) for cell in block.header) + " |")
             out.append("| " + " | ".join(align) + " |")

@@ -141,6 +141,10 @@ def _title_page(document, doc: Document) -> None:  # noqa: ANN001
 
 
 def _table(document, block: Table) -> None:  # noqa: ANN001
+    if block.wide:  # on a page of its own, turned, as in the PDF
+        _orient(document, landscape=True)
+    if block.title:
+        _direction(document.add_heading(_text(block.title), level=2), block.title)
     table = document.add_table(rows=1, cols=len(block.header))
     table.style = "Light Grid Accent 1"
     header = table.rows[0]
@@ -163,6 +167,8 @@ def _table(document, block: Table) -> None:  # noqa: ANN001
                 _direction(cell.paragraphs[0], text)
     if block.caption:
         document.add_paragraph(_text(block.caption), style="Caption")
+    if block.wide:
+        _orient(document, landscape=False)
 
 
 def _orient(document, landscape: bool) -> None:  # noqa: ANN001

@@ -149,6 +149,13 @@ def who_text(role_id: str, role: str, organisation: str, lang: str) -> tuple[str
     return (found.title(lang) if found else role), organisation
 
 
+def role_titles(role_id: str) -> dict[str, str]:
+    """A catalogue role's title in every language the catalogue has (empty for free text), so
+    a feedback sheet in another language than the workshop's names the role in its own."""
+    found = catalogue().get(role_id) if role_id else None
+    return {lang: found.title(lang) for lang in ("sv", "en")} if found else {}
+
+
 @dataclass(frozen=True)
 class ActionEntry:
     """An action card for a report: the role spelled out in the report's language."""
@@ -162,6 +169,7 @@ class ActionEntry:
     follow_up: str
     theme_id: int | None
     status: str
+    role_titles: dict[str, str]
 
 
 def actions_for_report(db: Database, workshop_id: int, lang: str = "sv") -> list[ActionEntry]:
@@ -176,6 +184,7 @@ def _entry(card: ActionCard, lang: str) -> ActionEntry:
         id=card.id,
         what=card.what,
         role=role,
+        role_titles=role_titles(card.role_id),
         organisation=organisation,
         first_step=card.first_step,
         due=card.due,

@@ -196,6 +196,7 @@ def _later_phases(
                 action.follow_up,
                 theme_titles.get(action.theme_id, "") if action.theme_id else "",
                 labels["status_" + action.status],
+                action.role_titles,
             )
             for action in action_list
         ],

@@ -1,0 +1,135 @@
+"""An action plan and an Open Space agenda are tables of sentences: in the PDF and the Word
+file they go on landscape pages with their heading and column names a reader understands, and
+no status or room name is hyphenated into syllables. The feedback sheet names a catalogue role
+in the sheet's own language."""
+
+from __future__ import annotations
+
+import io
+import re
+from typing import Any
+
+import pypdfium2 as pdfium
+import pytest
+from docx import Document
+from docx.oxml.ns import qn
+
+from tests.conftest import make_facilitator, make_workshop
+from workshop.domain.actors import Actor
+from workshop.i18n import board_labels_in
+from workshop.services import actions, agenda, participants, reports, topics, workshops
+
+LONG = (
+    "Samla skolans, socialtjänstens och vårdcentralens kontaktvägar på ett ställe så att "
+    "familjen slipper berätta sin historia igen"
+)
+
+
+@pytest.fixture
+def files(app: Any, db: Any) -> dict[str, bytes]:
+    owner = make_facilitator(app)
+    wid = make_workshop(app, owner, title="En väg in")["id"]
+    fac = Actor("facilitator", wid, owner)
+    _token, joined = participants.join(db, wid, {"group": "parent"})
+    phone = Actor("participant", wid, joined.result["participant_id"])
+    for what, who in (
+        (LONG, {"role_id": "skolkurator", "organisation": "Elevhälsan"}),
+        ("Bjud in föräldrar", {"role": "Samordnare för föräldraskapsstöd"}),
+    ):
+        card = {"what": what, "who": who, "first_step": "Fråga elevrådet", "due": "2027-03-01"}
+        actions.add_action(db, fac, None, card)
+    slot = agenda.save_slot(db, fac, None, {"starts": "10:00", "ends": "10:45"})
+    space = agenda.save_space(db, fac, None, {"name": "Föräldrautbildningssalen", "capacity": 12})
+    topic = topics.post_topic(db, phone, None, {"title": "En väg in för familjer"})
+    agenda.place_session(
+        db,
+        fac,
+        None,
+        {
+            "topic_id": topic.result["topic"]["id"],
+            "slot_id": slot.result["slot"]["id"],
+            "space_id": space.result["space"]["id"],
+        },
+    )
+    workshops.close_workshop(db, fac, None, {})
+    with app.app_context():
+        report = reports.build_report(db, wid, board_words=board_labels_in)
+        return reports.render(report, ["md", "docx", "pdf"])
+
+
+def _tables_by_orientation(body: bytes) -> list[tuple[list[str], str, str]]:
+    """Each Word table as (header, the heading just before it, its section's orientation)."""
+    document = Document(io.BytesIO(body))
+    out, pending, heading = [], [], ""
+    for child in document.element.body.iterchildren():
+        if child.tag == qn("w:tbl"):
+            header = [
+                "".join(t.text or "" for t in cell.iter(qn("w:t")))
+                for cell in child.find(qn("w:tr")).iter(qn("w:tc"))
+            ]
+            pending.append((header, heading))
+        elif child.tag == qn("w:p"):
+            text = "".join(t.text or "" for t in child.iter(qn("w:t")))
+            if text:
+                heading = text
+        section = child.find(f"{qn('w:pPr')}/{qn('w:sectPr')}")
+        if child.tag == qn("w:sectPr"):
+            section = child
+        if section is not None:
+            size = section.find(qn("w:pgSz"))
+            orient = size.get(qn("w:orient")) or "portrait"
+            out += [(header, before, orient) for header, before in pending]
+            pending = []
+    return out
+
+
+def test_the_action_plan_and_the_agenda_lie_on_landscape_pages_with_clear_columns(
+    files: dict[str, bytes],
+) -> None:
+    tables = {
+        tuple(h): (before, orient)
+        for h, before, orient in _tables_by_orientation(files["report.docx"])
+    }
+    plan = (
+        "Vad",
+        "Vem (roll, organisation)",
+        "Första steg",
+        "Klart senast",
+        "Uppföljning",
+        "Status",
+    )
+    day = ("Tid", "Rum", "Samtal", "Tänkte gå", "Var där")
+    assert tables[plan] == ("Åtgärder", "landscape")
+    assert tables[day] == ("Programmet (Open Space)", "landscape")
+
+    document = pdfium.PdfDocument(files["report.pdf"])
+    try:
+        pages = []
+        for index in range(len(document)):
+            width, height = document[index].get_size()
+            text = document[index].get_textpage().get_text_range()
+            pages.append((re.sub(r"\s+", " ", text), width > height))
+    finally:
+        document.close()
+    for header in ("Klart senast", "Rum"):
+        text, wide = next(p for p in pages if header in p[0])
+        assert wide, f"the table with {header!r} is on a portrait page"
+    plan_page = next(text for text, _ in pages if "Klart senast" in text)
+    assert "Planerad" in plan_page and "Pla-" not in plan_page
+    day_page = next(text for text, _ in pages if "Tänkte gå" in text)
+    assert "Föräldrautbildningssalen" in day_page
+
+    markdown = files["report.md"].decode()
+    assert "### Åtgärder\n\n| Vad |" in markdown
+
+
+def test_the_feedback_sheet_names_a_catalogue_role_in_its_own_language(
+    files: dict[str, bytes],
+) -> None:
+    english = files["feedback-en.md"].decode()
+    swedish = files["feedback-sv.md"].decode()
+    assert "School counsellor" in english and "Skolkurator" not in english
+    assert "Skolkurator" in swedish and "1 mars 2027" in swedish
+    assert "1 March 2027" in english
+    # A role written by hand stays as it was written.
+    assert "Samordnare för föräldraskapsstöd" in english
