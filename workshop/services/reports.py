@@ -336,12 +336,17 @@ def render(report: Report, formats: list[str]) -> dict[str, bytes]:
     return files
 
 
+# Already compressed inside: deflating them again costs the server a second for nothing.
+STORED = (".pdf", ".docx", ".png")
+
+
 def zipped(files: dict[str, bytes]) -> bytes:
     """Every file of a report in one zip, for one download."""
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         for name, content in sorted(files.items()):
-            archive.writestr(name, content)
+            method = zipfile.ZIP_STORED if name.endswith(STORED) else zipfile.ZIP_DEFLATED
+            archive.writestr(name, content, compress_type=method)
     return buffer.getvalue()
 
 

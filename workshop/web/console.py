@@ -2,20 +2,40 @@
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
-from flask import Blueprint, Response, abort, redirect, render_template, request, url_for
-from flask_babel import get_locale, gettext
+from flask import (
+    Blueprint,
+    Response,
+    abort,
+    current_app,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
+from flask_babel import get_locale, gettext, lazy_gettext
 
 from .. import notify
 from ..domain.actors import Actor
 from ..domain.consultation import TEXT_FIELDS, TEXT_MODES
 from ..domain.errors import DomainError
-from ..exporters import board_svg, raster, renderers
+from ..exporters import board_svg, raster
 from ..exporters.labels import LABELS
 from ..exporters.model import PHASES
 from ..i18n import board_labels, board_labels_in, error_body
-from ..services import accounts, board, catalog, consultation, feedback, reports, sync, workshops
+from ..services import (
+    accounts,
+    board,
+    catalog,
+    consultation,
+    exports,
+    feedback,
+    reports,
+    sync,
+    workshops,
+)
 from ..store.db import get_db
 from .common import (
     board_config,
@@ -390,26 +410,68 @@ DOWNLOADS = {
 }
 
 
-@bp.get("/<int:workshop_id>/report.<fmt>")
-@login_required
-def report(workshop_id: int, fmt: str) -> Any:
-    """The workshop's report as a download: one format, or every format in a zip ("zip")."""
-    item = owned_workshop(workshop_id)
-    built = reports.build_report(get_db(), item["id"], board_words=board_labels_in)
-    name = reports.folder_name(built)
-    if fmt == "zip":
-        files = reports.render(built, sorted(renderers()))
-        body, mimetype, filename = reports.zipped(files), "application/zip", f"{name}.zip"
-    elif fmt in DOWNLOADS:
-        inner, mimetype = DOWNLOADS[fmt]
-        body, filename = reports.render(built, [fmt])[inner], f"{name}.{fmt}"
-    else:
-        abort(404)
+def _exports() -> exports.ExportJobs:
+    """This app's exports (one set per app, the worker processes shared by the server)."""
+    jobs = current_app.extensions.get("workshop_exports")
+    if jobs is None:
+        settings = exports.Settings.from_config(current_app.config)
+        jobs = current_app.extensions.setdefault("workshop_exports", exports.ExportJobs(settings))
+    return jobs
+
+
+# What a failed export says, in the coordinator's language.
+EXPORT_ERRORS = {
+    "export_failed": lazy_gettext(
+        "The export could not be made. Nothing was lost: try again, and if it fails again "
+        "tell whoever runs the server."
+    ),
+    "export_busy": lazy_gettext(
+        "The server is making other exports right now. Try again in a minute."
+    ),
+    "export_gone": lazy_gettext("That export is no longer kept. Make the export again."),
+}
+
+
+def _export_error(code: str, status: int) -> Response:
+    body = {"ok": False, "error": {"code": code, "message": str(EXPORT_ERRORS[code])}}
+    return Response(json.dumps(body), status=status, mimetype="application/json")
+
+
+def _rendered(workshop_id: int, formats: list[str], only: str | None = None) -> tuple[Any, Any]:
+    """The report model and its files, rendered by the export workers; (model, error)."""
+    built = reports.build_report(get_db(), workshop_id, board_words=board_labels_in)
+    try:
+        return built, _exports().render(workshop_id, built, formats, only)
+    except exports.ExportError as error:
+        return built, _export_error(error.code, 503)
+
+
+def _attachment(body: bytes, mimetype: str, filename: str) -> Response:
     return Response(
         body,
         mimetype=mimetype,
         headers={"Content-Disposition": f'attachment; filename="{filename}"'},
     )
+
+
+@bp.get("/<int:workshop_id>/report.<fmt>")
+@login_required
+def report(workshop_id: int, fmt: str) -> Any:
+    """The workshop's report as a download: one format, or every format in a zip ("zip").
+    Rendered by the export workers while this request waits."""
+    item = owned_workshop(workshop_id)
+    if fmt != "zip" and fmt not in DOWNLOADS:
+        abort(404)
+    formats = sorted(exports.renderer_targets()) if fmt == "zip" else [fmt]
+    only = None if fmt == "zip" else DOWNLOADS[fmt][0]
+    built, files = _rendered(item["id"], formats, only)
+    if isinstance(files, Response):
+        return files
+    name = reports.folder_name(built)
+    if fmt == "zip":
+        return _attachment(reports.zipped(files), "application/zip", f"{name}.zip")
+    inner, mimetype = DOWNLOADS[fmt]
+    return _attachment(files[inner], mimetype, f"{name}.{fmt}")
 
 
 # One file of the export by its name (a phase's report, a feedback sheet, a picture): the
@@ -432,19 +494,93 @@ def report_phases() -> list[tuple[str, str]]:
 @bp.get("/<int:workshop_id>/export/<name>")
 @login_required
 def export_file(workshop_id: int, name: str) -> Any:
-    """One file of the workshop's export, e.g. feedback-sv.pdf or report-discover.docx."""
+    """One file of the workshop's export, e.g. feedback-sv.pdf or report-discover.docx: only
+    what makes that file is rendered."""
     item = owned_workshop(workshop_id)
     fmt = name.rpartition(".")[2]
     if fmt not in EXPORT_TYPES:
         abort(404)
-    built = reports.build_report(get_db(), item["id"], board_words=board_labels_in)
-    files = reports.render(built, [fmt])
+    built, files = _rendered(item["id"], [fmt], name)
+    if isinstance(files, Response):
+        return files
     if name not in files:
         abort(404)
-    return Response(
-        files[name],
-        mimetype=EXPORT_TYPES[fmt],
-        headers={
-            "Content-Disposition": f'attachment; filename="{reports.folder_name(built)}-{name}"'
-        },
-    )
+    return _attachment(files[name], EXPORT_TYPES[fmt], f"{reports.folder_name(built)}-{name}")
+
+
+def _job_status(item: dict[str, Any], job: exports.Job) -> dict[str, Any]:
+    """A job as the console reads it: how far, the files so far, where to download them."""
+    status = job.status()
+    base = {"workshop_id": item["id"], "job_id": job.id}
+    status["status_url"] = url_for("console.export_status", **base)
+    if job.state == "done":
+        status["zip_url"] = url_for("console.export_zip", **base)
+        status["file_urls"] = {
+            name: url_for("console.export_job_file", **base, name=name) for name in status["files"]
+        }
+    if job.error:
+        status["error"] = {"code": job.error, "message": str(EXPORT_ERRORS[job.error])}
+    return status
+
+
+@bp.post("/<int:workshop_id>/exports")
+@login_required
+def export_start(workshop_id: int) -> Any:
+    """Start "export everything" in the background (or hand back the one that runs, or the
+    finished one of an unchanged workshop); the answer says where to follow it."""
+    item = owned_workshop(workshop_id)
+    built = reports.build_report(get_db(), item["id"], board_words=board_labels_in)
+    try:
+        job = _exports().start(item["id"], built)
+    except exports.ExportError as error:
+        return _export_error(error.code, 503)
+    return {"ok": True, "export": _job_status(item, job)}, 202
+
+
+@bp.get("/<int:workshop_id>/exports")
+@login_required
+def export_latest(workshop_id: int) -> Any:
+    """The workshop's latest export still kept (null when none): the console shows it again
+    after a reload."""
+    item = owned_workshop(workshop_id)
+    job = _exports().latest(item["id"])
+    return {"ok": True, "export": _job_status(item, job) if job else None}
+
+
+def _owned_job(workshop_id: int, job_id: str) -> tuple[dict[str, Any], exports.Job | None]:
+    item = owned_workshop(workshop_id)
+    return item, _exports().job(item["id"], job_id)
+
+
+@bp.get("/<int:workshop_id>/exports/<job_id>")
+@login_required
+def export_status(workshop_id: int, job_id: str) -> Any:
+    """How far an export is: pieces done of how many, the files so far, or its error."""
+    item, job = _owned_job(workshop_id, job_id)
+    if job is None:
+        return _export_error("export_gone", 404)
+    return {"ok": True, "export": _job_status(item, job)}
+
+
+@bp.get("/<int:workshop_id>/exports/<job_id>/everything.zip")
+@login_required
+def export_zip(workshop_id: int, job_id: str) -> Any:
+    """A finished export's files in one zip."""
+    _item, job = _owned_job(workshop_id, job_id)
+    if job is None or job.state != "done":
+        return _export_error("export_gone", 404)
+    return _attachment(_exports().archive(job), "application/zip", f"{job.folder}.zip")
+
+
+@bp.get("/<int:workshop_id>/exports/<job_id>/files/<name>")
+@login_required
+def export_job_file(workshop_id: int, job_id: str, name: str) -> Any:
+    """One file of a finished export."""
+    _item, job = _owned_job(workshop_id, job_id)
+    if job is None or job.state != "done":
+        return _export_error("export_gone", 404)
+    body = job.files.get(name)
+    if body is None:
+        abort(404)
+    mimetype = EXPORT_TYPES.get(name.rpartition(".")[2], "application/octet-stream")
+    return _attachment(body, mimetype, f"{job.folder}-{name}")
