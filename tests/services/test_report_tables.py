@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import io
 import re
+import zipfile
 from typing import Any
 
 import pypdfium2 as pdfium
@@ -133,3 +134,26 @@ def test_the_feedback_sheet_names_a_catalogue_role_in_its_own_language(
     assert "1 March 2027" in english
     # A role written by hand stays as it was written.
     assert "Samordnare för föräldraskapsstöd" in english
+
+
+def test_the_word_file_shows_its_own_title_page_in_a_file_browser(
+    files: dict[str, bytes],
+) -> None:
+    """python-docx ships a blank page as every file's thumbnail; ours is the title page."""
+    from PIL import Image, ImageStat
+
+    blank = io.BytesIO()
+    Document().save(blank)
+    with zipfile.ZipFile(blank) as default:
+        theirs = default.read("docProps/thumbnail.jpeg")
+    with zipfile.ZipFile(io.BytesIO(files["report.docx"])) as archive:
+        ours = archive.read("docProps/thumbnail.jpeg")
+        assert archive.testzip() is None
+    assert ours != theirs
+    picture = Image.open(io.BytesIO(ours)).convert("L")
+    width, height = picture.size
+    assert width == 256 and height > width, "an upright page"
+    # The title's band holds dark letters; the python-docx page is white all over.
+    title_band = picture.crop((0, int(height * 0.18), width, int(height * 0.32)))
+    assert ImageStat.Stat(title_band).extrema[0][0] < 80
+    assert Document(io.BytesIO(files["report.docx"])).core_properties.title == "En väg in"

@@ -9,8 +9,11 @@ Word checks the spelling in Swedish (or British English).
 from __future__ import annotations
 
 import io
+import textwrap
 import unicodedata
+import zipfile
 from datetime import UTC, datetime
+from xml.sax.saxutils import escape
 
 from docx import Document as new_document
 from docx.enum.section import WD_ORIENT, WD_SECTION
@@ -260,7 +263,54 @@ def docx_bytes(doc: Document) -> bytes:
         _blocks(document, part.blocks)
     buffer = io.BytesIO()
     document.save(buffer)
-    return buffer.getvalue()
+    return _with_thumbnail(buffer.getvalue(), _thumbnail(doc))
+
+
+THUMBNAIL_WIDTH = 256  # what Explorer, Finder and SharePoint show of a file
+
+
+def _thumbnail(doc: Document) -> bytes:
+    """The title page in miniature (title, subtitle, date), as a JPEG for docProps."""
+    from PIL import Image
+
+    lines = textwrap.wrap(_text(doc.title), 18)[:3] or [""]
+    rows = [
+        f'<text x="18" y="{84 + 26 * n}" font-size="21" font-weight="bold">{escape(line)}</text>'
+        for n, line in enumerate(lines)
+    ]
+    below = 84 + 26 * len(lines) + 14
+    for n, line in enumerate(textwrap.wrap(_text(doc.subtitle), 30)[:2]):
+        rows.append(f'<text x="18" y="{below + 17 * n}" font-size="13">{escape(line)}</text>')
+    rows.append(
+        f'<text x="18" y="{below + 44}" font-size="12" fill="#374151">'
+        f"{escape(doc.report.date())}</text>"
+    )
+    svg = (
+        '<svg xmlns="http://www.w3.org/2000/svg" width="210" height="297" viewBox="0 0 210 297"'
+        ' font-family="DejaVu Sans, Arial, sans-serif" fill="#111">'
+        '<rect x="0" y="0" width="210" height="10" fill="#1d4ed8"/>'
+        '<rect x="18" y="40" width="60" height="3" fill="#1d4ed8"/>' + "".join(rows) + "</svg>"
+    )
+    picture = Image.open(io.BytesIO(svg_to_png(svg, THUMBNAIL_WIDTH))).convert("RGB")
+    out = io.BytesIO()
+    picture.save(out, "JPEG", quality=85)
+    return out.getvalue()
+
+
+def _with_thumbnail(body: bytes, jpeg: bytes) -> bytes:
+    """The file with its own picture in place of python-docx's blank page, so a file browser
+    shows which report it is."""
+    out = io.BytesIO()
+    with (
+        zipfile.ZipFile(io.BytesIO(body)) as source,
+        zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target,
+    ):
+        for item in source.infolist():
+            data = source.read(item.filename)
+            if item.filename == "docProps/thumbnail.jpeg":
+                data = jpeg
+            target.writestr(item, data)
+    return out.getvalue()
 
 
 def docx_file(report: Report) -> dict[str, bytes]:
