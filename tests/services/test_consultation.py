@@ -19,9 +19,9 @@ from tests.conftest import (
     op,
     socket_for,
 )
+from tests.support.rooms import refused
 from workshop.domain import participant_input
 from workshop.domain.actors import Actor
-from workshop.domain.errors import DomainError
 from workshop.services import (
     board,
     board_answers,
@@ -72,7 +72,7 @@ def test_a_youth_consultation_from_its_template(app: Any, db: Any) -> None:
     )
     me = participants.me(db, w["id"], outcome.result["participant_id"])
     assert me["nickname"] == "" and me["organisation"] == ""
-    with pytest.raises(DomainError):
+    with refused("bad_request"):
         participants.join(db, w["id"], {"age_band": "12"})
 
 
@@ -92,9 +92,9 @@ def test_a_saved_template_is_the_facilitator_s_own(app: Any, db: Any) -> None:
     assert fields["texts"]["sv"]["purpose"] == "Vi frågar om skolan."
     again = make_workshop(app, owner, **fields)
     assert again["texts"] == fields["texts"] and again["review_topics"] is True
-    with pytest.raises(DomainError):
+    with refused("not_found"):
         consultation.template_fields(db, other, saved, "sv")
-    with pytest.raises(DomainError):
+    with refused("not_found"):
         consultation.save_as_template(db, other, w["id"], "Stulen")
 
 
@@ -109,9 +109,8 @@ def test_the_window_refuses_posting_voting_and_answering_after_it_closes(
         "participant", w["id"], participants.join(db, w["id"], {})[1].result["participant_id"]
     )
     clock("2026-11-30T12:00")
-    with pytest.raises(DomainError) as early:
+    with refused("window_not_open"):
         topics.post_topic(db, person, "p0", {"title": "För tidigt"})
-    assert early.value.code == "window_not_open"
     clock("2026-12-03T20:00")  # a Thursday evening at home
     posted = topics.post_topic(db, person, "p1", {"title": "Mer tid med kuratorn"})
     topic_id = posted.result["topic"]["id"]
@@ -137,13 +136,11 @@ def test_the_window_refuses_posting_voting_and_answering_after_it_closes(
         (board.place_card, {"role_key": "logoped", "sector": "region", "x": 0.1, "y": 0.1}),
         (board.edit_text, {"card_id": 1, "text": "Mormor"}),
     ):
-        with pytest.raises(DomainError) as late:
+        with refused("window_closed") as late:
             command(db, person, op(), data)
-        assert late.value.code == "window_closed", command.__name__
         assert late.value.params == {"closes": "2026-12-08 18:00"}
-    with pytest.raises(DomainError) as photo:
+    with refused("window_closed"):
         photos.check_may_upload(db, person, 1)
-    assert photo.value.code == "window_closed"
     # The facilitator is not held by the window.
     assert topics.post_topic(db, fac, "f1", {"title": "Från konsolen"}).result["topic"]
     state = sync.snapshot(db, w["id"], include_hidden=True)
@@ -173,9 +170,8 @@ def test_only_the_facilitator_edits_the_consultation(app: Any, db: Any) -> None:
         "participant", w["id"], participants.join(db, w["id"], {})[1].result["participant_id"]
     )
     for actor in (person, Actor("wall", w["id"])):
-        with pytest.raises(DomainError) as refused:
+        with refused("forbidden"):
             consultation.update_consultation(db, actor, op(), WINDOW)
-        assert refused.value.code == "forbidden"
     assert workshops.get_workshop(db, w["id"])["closes_at"] is None
 
 
@@ -227,12 +223,11 @@ def test_only_the_facilitator_writes_the_feedback_page(app: Any, db: Any) -> Non
             (feedback.edit_item, {"item_id": item_id, "said": "Nej"}),
             (feedback.remove_item, {"item_id": item_id}),
         ):
-            with pytest.raises(DomainError) as refused:
-                command(db, actor, op(), data)
             # Not the facilitator's role: forbidden; another workshop's facilitator: that
             # workshop has no such line.
             wanted = "not_found" if actor.role == "facilitator" else "forbidden"
-            assert refused.value.code == wanted, (actor, command.__name__)
+            with refused(wanted):
+                command(db, actor, op(), data)
     assert [i["said"] for i in feedback.published_items(db, w["id"])] == ["Mer tid"]
 
 
@@ -245,9 +240,8 @@ def test_you_said_quotes_only_words_the_room_may_see(app: Any, db: Any) -> None:
     )
     waiting = topics.post_topic(db, person, "p1", {"title": "Fler fritidsgårdar"})
     topic_id = waiting.result["topic"]["id"]
-    with pytest.raises(DomainError) as unreviewed:
+    with refused("not_found"):
         feedback.add_item(db, fac, "f1", {"topic_id": topic_id})
-    assert unreviewed.value.code == "not_found"
     topics.approve_topic(db, fac, "a1", {"topic_id": topic_id})
     quoted = feedback.add_item(db, fac, "f2", {"topic_id": topic_id, "did": "Vi öppnar en."})
     assert quoted.result["item"]["said"] == "Fler fritidsgårdar"

@@ -9,13 +9,12 @@ import pytest
 import sqlalchemy as sa
 
 from tests.conftest import logged_in_client, make_facilitator, make_workshop
+from tests.support.rooms import Room, build_room, refused
 from workshop.domain.actors import Actor
-from workshop.domain.errors import DomainError
 from workshop.services import (
     accounts,
     actions,
     decisions,
-    participants,
     participation,
     sync,
     workshops,
@@ -32,28 +31,14 @@ CARD = {
 
 
 @pytest.fixture
-def setup(app: Any, db: Any) -> dict[str, Any]:
-    owner = make_facilitator(app)
-    wid = make_workshop(app, owner)["id"]
-    _token, joined = participants.join(db, wid, {"group": "young"})
-    return {
-        "wid": wid,
-        "fac": Actor("facilitator", wid, owner),
-        "phone": Actor("participant", wid, joined.result["participant_id"]),
-        "wall": Actor("wall", wid),
-    }
-
-
-def refused(call: Any) -> str:
-    with pytest.raises(DomainError) as caught:
-        call()
-    return caught.value.code
+def room(app: Any, db: Any) -> Room:
+    return build_room(app, db, people=[{"group": "young"}])
 
 
 def test_the_later_version_of_an_action_wins_and_the_stale_edit_changes_nothing(
-    db: Any, setup: dict[str, Any]
+    db: Any, room: Room
 ) -> None:
-    fac, wid = setup["fac"], setup["wid"]
+    fac, wid = room.fac, room.wid
     card = actions.add_action(db, fac, "a1", CARD).result["action"]
     assert card["version"] == 1 and card["who"]["role"] == ""
     first = actions.edit_action(
@@ -61,10 +46,10 @@ def test_the_later_version_of_an_action_wins_and_the_stale_edit_changes_nothing(
     )
     assert first.result["action"]["version"] == 2
     stale = {**CARD, "action_id": card["id"], "version": 1, "what": "Något annat"}
-    assert refused(lambda: actions.edit_action(db, fac, "a3", stale)) == "action_changed"
-    assert refused(
-        lambda: actions.remove_action(db, fac, "a4", {"action_id": card["id"], "version": 1})
-    ) == ("action_changed")
+    with refused("action_changed"):
+        actions.edit_action(db, fac, "a3", stale)
+    with refused("action_changed"):
+        actions.remove_action(db, fac, "a4", {"action_id": card["id"], "version": 1})
     state = sync.snapshot(db, wid, include_hidden=True)
     assert state["actions"][str(card["id"])]["status"] == "started"
     assert state["actions"][str(card["id"])]["what"] == "Bjud in unga"
@@ -76,30 +61,31 @@ def test_the_later_version_of_an_action_wins_and_the_stale_edit_changes_nothing(
 
 
 def test_only_the_facilitator_changes_actions_decisions_and_participation(
-    db: Any, setup: dict[str, Any]
+    db: Any, room: Room
 ) -> None:
-    fac, wid = setup["fac"], setup["wid"]
+    fac, wid = room.fac, room.wid
     card = actions.add_action(db, fac, "a1", CARD).result["action"]
-    for who in (setup["phone"], setup["wall"]):
-        assert refused(lambda w=who: actions.add_action(db, w, "x1", CARD)) == "forbidden"
+    for who in (room.people[0], room.wall):
+        with refused("forbidden"):
+            actions.add_action(db, who, "x1", CARD)
         edit = {**CARD, "action_id": card["id"], "version": 1}
-        assert refused(lambda w=who, e=edit: actions.edit_action(db, w, "x2", e)) == "forbidden"
+        with refused("forbidden"):
+            actions.edit_action(db, who, "x2", edit)
         ref = {"action_id": card["id"], "version": 1}
-        assert refused(lambda w=who, r=ref: actions.remove_action(db, w, "x3", r)) == "forbidden"
+        with refused("forbidden"):
+            actions.remove_action(db, who, "x3", ref)
         said = {"text": "Ja"}
-        assert refused(lambda w=who, s=said: decisions.record_decision(db, w, "x4", s)) == (
-            "forbidden"
-        )
-        assert refused(
-            lambda w=who: participation.set_participation(db, w, "x5", {"shier": "5"})
-        ) == ("forbidden")
+        with refused("forbidden"):
+            decisions.record_decision(db, who, "x4", said)
+        with refused("forbidden"):
+            participation.set_participation(db, who, "x5", {"shier": "5"})
     state = sync.snapshot(db, wid, include_hidden=True)
     assert list(state["actions"]) == [str(card["id"])] and state["decisions"] == {}
     assert state["participation"]["shier"] == ""
 
 
-def test_a_retried_command_is_answered_not_repeated(db: Any, setup: dict[str, Any]) -> None:
-    fac, wid = setup["fac"], setup["wid"]
+def test_a_retried_command_is_answered_not_repeated(db: Any, room: Room) -> None:
+    fac, wid = room.fac, room.wid
     first = actions.add_action(db, fac, "same", CARD)
     again = actions.add_action(db, fac, "same", CARD)
     assert again.replayed and again.events == []
@@ -110,21 +96,19 @@ def test_a_retried_command_is_answered_not_repeated(db: Any, setup: dict[str, An
 
 
 def test_decisions_name_actions_of_their_own_workshop_and_lose_the_link_when_it_goes(
-    app: Any, db: Any, setup: dict[str, Any]
+    app: Any, db: Any, room: Room
 ) -> None:
-    fac, wid = setup["fac"], setup["wid"]
+    fac, wid = room.fac, room.wid
     card = actions.add_action(db, fac, "a1", CARD).result["action"]
     other_owner = make_facilitator(app, "other@example.se")
     other = make_workshop(app, other_owner)["id"]
     foreign = actions.add_action(db, Actor("facilitator", other, other_owner), "o1", CARD)
     foreign_id = foreign.result["action"]["id"]
-    assert refused(
-        lambda: decisions.record_decision(db, fac, "d0", {"text": "Ja", "action_id": foreign_id})
-    ) == ("not_found")
+    with refused("not_found"):
+        decisions.record_decision(db, fac, "d0", {"text": "Ja", "action_id": foreign_id})
     # Ids of another workshop name nothing here.
-    assert refused(
-        lambda: actions.remove_action(db, fac, "r0", {"action_id": foreign_id, "version": 1})
-    ) == ("not_found")
+    with refused("not_found"):
+        actions.remove_action(db, fac, "r0", {"action_id": foreign_id, "version": 1})
     said = {"text": "Vi provar", "who": {"role": "Nämnden"}, "action_id": card["id"]}
     decision = decisions.record_decision(db, fac, "d1", said).result["decision"]
     assert decision["action_id"] == card["id"]
@@ -139,8 +123,8 @@ def test_decisions_name_actions_of_their_own_workshop_and_lose_the_link_when_it_
     assert sync.snapshot(db, wid, include_hidden=True)["decisions"] == {}
 
 
-def test_consent_notes_stay_with_the_console(db: Any, setup: dict[str, Any]) -> None:
-    fac, wid = setup["fac"], setup["wid"]
+def test_consent_notes_stay_with_the_console(db: Any, room: Room) -> None:
+    fac, wid = room.fac, room.wid
     levels = {"shier": "3", "trappa": "dialog", "anonymity": "nickname", "consent_notes": "Ja"}
     outcome = participation.set_participation(db, fac, "p1", levels)
     assert outcome.events[0]["payload"]["participation"]["consent_notes"] == "Ja"
@@ -151,8 +135,8 @@ def test_consent_notes_stay_with_the_console(db: Any, setup: dict[str, Any]) -> 
     assert again.events == []
 
 
-def test_the_reads_for_the_report_builder_are_plain_values(db: Any, setup: dict[str, Any]) -> None:
-    fac, wid = setup["fac"], setup["wid"]
+def test_the_reads_for_the_report_builder_are_plain_values(db: Any, room: Room) -> None:
+    fac, wid = room.fac, room.wid
     card = actions.add_action(db, fac, "a1", CARD).result["action"]
     decisions.record_decision(db, fac, "d1", {"text": "Ja", "action_id": card["id"]})
     participation.set_participation(db, fac, "p1", {"shier": "4"})
@@ -172,8 +156,8 @@ def test_the_reads_for_the_report_builder_are_plain_values(db: Any, setup: dict[
     assert report.anonymity.key == "anonymous"
 
 
-def test_the_api_lists_actions_and_decisions(app: Any, db: Any, setup: dict[str, Any]) -> None:
-    fac, wid = setup["fac"], setup["wid"]
+def test_the_api_lists_actions_and_decisions(app: Any, db: Any, room: Room) -> None:
+    fac, wid = room.fac, room.wid
     card = actions.add_action(db, fac, "a1", CARD).result["action"]
     decisions.record_decision(db, fac, "d1", {"text": "Ja", "action_id": card["id"]})
     with app.app_context():
@@ -194,9 +178,9 @@ def test_the_api_lists_actions_and_decisions(app: Any, db: Any, setup: dict[str,
 
 
 def test_deleting_the_workshop_leaves_no_action_decision_or_participation_row(
-    db: Any, setup: dict[str, Any]
+    db: Any, room: Room
 ) -> None:
-    fac = setup["fac"]
+    fac = room.fac
     card = actions.add_action(db, fac, "a1", CARD).result["action"]
     decisions.record_decision(db, fac, "d1", {"text": "Ja", "action_id": card["id"]})
     participation.set_participation(db, fac, "p1", {"shier": "2", "consent_notes": "x"})
@@ -206,22 +190,18 @@ def test_deleting_the_workshop_leaves_no_action_decision_or_participation_row(
             assert session.scalar(sa.text(f"select count(*) from {table}")) == 0, table  # noqa: S608
 
 
-def test_an_action_answers_only_a_theme_of_its_own_workshop(
-    app: Any, db: Any, setup: dict[str, Any]
-) -> None:
+def test_an_action_answers_only_a_theme_of_its_own_workshop(app: Any, db: Any, room: Room) -> None:
     from workshop.services import themes
 
-    fac = setup["fac"]
+    fac = room.fac
     mine = themes.create_theme(db, fac, "t1", {"title": "En väg in"}).result["theme"]["id"]
     other_owner = make_facilitator(app, "third@example.se")
     other = make_workshop(app, other_owner)["id"]
     theirs = themes.create_theme(db, Actor("facilitator", other, other_owner), "t2", {"title": "X"})
     foreign = theirs.result["theme"]["id"]
-    assert refused(lambda: actions.add_action(db, fac, "a0", {**CARD, "theme_id": foreign})) == (
-        "not_found"
-    )
-    assert refused(lambda: actions.add_action(db, fac, "a9", {**CARD, "theme_id": 99999})) == (
-        "not_found"
-    )
+    with refused("not_found"):
+        actions.add_action(db, fac, "a0", {**CARD, "theme_id": foreign})
+    with refused("not_found"):
+        actions.add_action(db, fac, "a9", {**CARD, "theme_id": 99999})
     card = actions.add_action(db, fac, "a1", {**CARD, "theme_id": mine}).result["action"]
     assert card["theme_id"] == mine

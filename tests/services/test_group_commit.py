@@ -17,27 +17,17 @@ from typing import Any
 import pytest
 import sqlalchemy as sa
 
-from tests.conftest import make_facilitator, make_workshop
-from workshop.domain.actors import Actor
+from tests.support.rooms import Room, build_room, refused
 from workshop.domain.errors import DomainError
-from workshop.services import participants, reads, runner, topics, voting
+from workshop.services import reads, runner, topics, voting
 from workshop.store.models import Event, ProcessedCommand, Vote
 
 
 @pytest.fixture
-def room(app: Any, db: Any) -> dict[str, Any]:
-    owner = make_facilitator(app)
-    wid = make_workshop(app, owner)["id"]
-    fac = Actor("facilitator", wid, owner)
-    topic_ids = [
-        topics.post_topic(db, fac, None, {"title": f"T{i}"}).result["topic"]["id"] for i in range(3)
-    ]
-    voting.open_round(db, fac, None, {"budget": 3, "max_per_topic": 3, "sealed": False})
-    people = [
-        Actor("participant", wid, participants.join(db, wid, {})[1].result["participant_id"])
-        for _ in range(4)
-    ]
-    return {"wid": wid, "fac": fac, "topics": topic_ids, "people": people}
+def room(app: Any, db: Any) -> Room:
+    made = build_room(app, db, people=4, topics_titled=[f"T{i}" for i in range(3)])
+    voting.open_round(db, made.fac, None, {"budget": 3, "max_per_topic": 3, "sealed": False})
+    return made
 
 
 def queued_together(
@@ -70,9 +60,9 @@ def queued_together(
 
 
 def test_a_group_keeps_the_budget_and_refuses_only_the_votes_over_it(
-    app: Any, db: Any, room: dict[str, Any]
+    app: Any, db: Any, room: Room
 ) -> None:
-    wid, people, topic_ids = room["wid"], room["people"], room["topics"]
+    wid, people, topic_ids = room.wid, room.people, room.topics
     calls = [
         (
             lambda person=person, k=k: voting.add_vote(
@@ -105,9 +95,9 @@ def test_a_group_keeps_the_budget_and_refuses_only_the_votes_over_it(
 
 
 def test_the_same_op_id_twice_in_one_group_is_run_once_and_replayed(
-    app: Any, db: Any, room: dict[str, Any]
+    app: Any, db: Any, room: Room
 ) -> None:
-    wid, person, topic = room["wid"], room["people"][0], room["topics"][0]
+    wid, person, topic = room.wid, room.people[0], room.topics[0]
     calls = [lambda: voting.add_vote(db, person, "twice", {"topic_id": topic})] * 3
     results = queued_together(app, db, wid, calls)
     assert [code for code, _ in results] == ["ok", "ok", "ok"]
@@ -117,9 +107,9 @@ def test_the_same_op_id_twice_in_one_group_is_run_once_and_replayed(
 
 
 def test_a_command_that_fails_undoes_only_itself(
-    app: Any, db: Any, room: dict[str, Any], monkeypatch: pytest.MonkeyPatch
+    app: Any, db: Any, room: Room, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    wid, people, topic = room["wid"], room["people"], room["topics"][0]
+    wid, people, topic = room.wid, room.people, room.topics[0]
     broken = people[1].id
     real = voting.reads.my_votes
 
@@ -145,7 +135,7 @@ def test_a_command_that_fails_undoes_only_itself(
 
 
 def test_without_the_workshop_lock_commands_do_not_wait_in_line(
-    app: Any, db: Any, room: dict[str, Any], monkeypatch: pytest.MonkeyPatch
+    app: Any, db: Any, room: Room, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """The detector of the budget (tests/integration) switches the lock off to prove it can see
     an overspend: the line must not serialise the commands behind its back."""
@@ -153,16 +143,16 @@ def test_without_the_workshop_lock_commands_do_not_wait_in_line(
     seen = []
     real = runner._wait_in_line
     monkeypatch.setattr(runner, "_wait_in_line", lambda *args: seen.append(args) or real(*args))
-    voting.add_vote(db, room["people"][0], None, {"topic_id": room["topics"][0]})
-    assert seen == [] and runner.queued(room["wid"]) == 0
+    voting.add_vote(db, room.people[0], None, {"topic_id": room.topics[0]})
+    assert seen == [] and runner.queued(room.wid) == 0
 
 
 def test_the_private_states_of_a_group_are_read_together_each_their_own(
-    app: Any, db: Any, room: dict[str, Any]
+    app: Any, db: Any, room: Room
 ) -> None:
     """One read for everyone a group touched: each gets their own dots, topics and agenda, and
     a participant named with the wrong workshop is left out, not given someone else's state."""
-    wid, people, topic_ids = room["wid"], room["people"], room["topics"]
+    wid, people, topic_ids = room.wid, room.people, room.topics
     a, b = people[0], people[1]
     voting.add_vote(db, a, None, {"topic_id": topic_ids[0]})
     voting.add_vote(db, a, None, {"topic_id": topic_ids[0]})
@@ -178,5 +168,5 @@ def test_the_private_states_of_a_group_are_read_together_each_their_own(
         own
     ]
     assert both[(wid, a.id)].topic_ids == []
-    with db.read() as session, pytest.raises(DomainError, match="not_joined"):
+    with db.read() as session, refused("not_joined"):
         reads.me_state(session, wid + 1, a.id)

@@ -7,38 +7,20 @@ from typing import Any
 
 import pytest
 
-from tests.conftest import make_facilitator, make_workshop
-from workshop.domain.actors import Actor
-from workshop.domain.errors import DomainError
+from tests.support.rooms import Room, build_room, refused
 from workshop.services import ideas, participants, phases, sync, themes, topics, voting
 
 
 @pytest.fixture
-def room(app: Any, db: Any) -> dict[str, Any]:
-    owner = make_facilitator(app)
-    wid = make_workshop(app, owner)["id"]
-    fac = Actor("facilitator", wid, owner)
-    people = [
-        Actor("participant", wid, participants.join(db, wid, {})[1].result["participant_id"])
-        for _ in range(2)
-    ]
-    ids = [
-        topics.post_topic(db, people[0], None, {"title": title}).result["topic"]["id"]
-        for title in ("En väg in", "Lisa i 7B", "Föräldrar tidigt")
-    ]
-    return {"wid": wid, "fac": fac, "people": people, "ids": ids}
-
-
-def refused(code: str, command: Any, *args: Any) -> None:
-    with pytest.raises(DomainError) as error:
-        command(*args)
-    assert error.value.code == code
+def room(app: Any, db: Any) -> Room:
+    titles = ("En väg in", "Lisa i 7B", "Föräldrar tidigt")
+    return build_room(app, db, people=2, topics_titled=titles, posted_by=0)
 
 
 def test_phases_move_forward_and_back_and_only_the_facilitator_moves_them(
-    db: Any, room: dict[str, Any]
+    db: Any, room: Room
 ) -> None:
-    wid, fac = room["wid"], room["fac"]
+    wid, fac = room.wid, room.fac
     assert sync.snapshot(db, wid, include_hidden=False)["phase"] == "discover"
     assert phases.change_phase(db, fac, "p1", {"phase": "develop"}).events[0]["type"] == (
         "phase.changed"
@@ -46,14 +28,16 @@ def test_phases_move_forward_and_back_and_only_the_facilitator_moves_them(
     assert phases.change_phase(db, fac, "p2", {"phase": "develop"}).events == []
     phases.change_phase(db, fac, "p3", {"phase": "define"})
     assert sync.snapshot(db, wid, include_hidden=False)["phase"] == "define"
-    refused("forbidden", phases.change_phase, db, room["people"][0], "p4", {"phase": "deliver"})
-    refused("bad_request", phases.change_phase, db, fac, "p5", {"phase": "later"})
+    with refused("forbidden"):
+        phases.change_phase(db, room.people[0], "p4", {"phase": "deliver"})
+    with refused("bad_request"):
+        phases.change_phase(db, fac, "p5", {"phase": "later"})
 
 
 def test_clustering_moves_topics_between_themes_and_keeps_them_as_they_were(
-    db: Any, room: dict[str, Any]
+    db: Any, room: Room
 ) -> None:
-    wid, fac, ids = room["wid"], room["fac"], room["ids"]
+    wid, fac, ids = room.wid, room.fac, room.topics
     before = sync.snapshot(db, wid, include_hidden=True)["topics"]
     first = themes.create_theme(db, fac, "t1", {"title": "En väg in"}).result["theme"]["id"]
     second = themes.create_theme(db, fac, "t2", {"title": "Tidigt stöd"}).result["theme"]["id"]
@@ -68,30 +52,29 @@ def test_clustering_moves_topics_between_themes_and_keeps_them_as_they_were(
     assert state["themes"][str(second)]["topic_ids"] == [ids[2]]
     assert sync.snapshot(db, wid, include_hidden=True)["topics"] == before
     themes.remove_topic(db, fac, "r1", {"topic_id": ids[0]})
-    refused("not_found", themes.remove_topic, db, fac, "r2", {"topic_id": ids[0]})
+    with refused("not_found"):
+        themes.remove_topic(db, fac, "r2", {"topic_id": ids[0]})
     edit = {"theme_id": first, "statement": "Hur kan vi ge familjer en väg in?"}
     theme = themes.edit_theme(db, fac, "e1", {**edit, "initiator": "Rektor"}).result["theme"]
     assert theme["title"] == "En väg in" and theme["initiator"] == "Rektor"
-    refused("forbidden", themes.create_theme, db, room["people"][0], "t3", {"title": "x"})
-    refused("empty", themes.edit_theme, db, fac, "e2", {"theme_id": first, "title": " "})
+    with refused("forbidden"):
+        themes.create_theme(db, room.people[0], "t3", {"title": "x"})
+    with refused("empty"):
+        themes.edit_theme(db, fac, "e2", {"theme_id": first, "title": " "})
 
 
-def test_ideas_are_posted_in_develop_hidden_and_marked(db: Any, room: dict[str, Any]) -> None:
-    wid, fac, phone = room["wid"], room["fac"], room["people"][1]
+def test_ideas_are_posted_in_develop_hidden_and_marked(db: Any, room: Room) -> None:
+    wid, fac, phone = room.wid, room.fac, room.people[1]
     theme = themes.create_theme(db, fac, "t1", {"title": "En väg in"}).result["theme"]["id"]
     idea = {"theme_id": theme, "text": "En kontaktperson"}
-    refused("wrong_phase", ideas.post_idea, db, phone, "i1", idea)
+    with refused("wrong_phase"):
+        ideas.post_idea(db, phone, "i1", idea)
     phases.change_phase(db, fac, "p1", {"phase": "develop"})
     posted = ideas.post_idea(db, phone, "i2", idea).result["idea"]
-    refused("not_found", ideas.post_idea, db, phone, "i3", {**idea, "theme_id": theme + 99})
-    refused(
-        "forbidden",
-        ideas.mark_idea,
-        db,
-        phone,
-        "m0",
-        {"idea_id": posted["id"], "low_hanging": True},
-    )
+    with refused("not_found"):
+        ideas.post_idea(db, phone, "i3", {**idea, "theme_id": theme + 99})
+    with refused("forbidden"):
+        ideas.mark_idea(db, phone, "m0", {"idea_id": posted["id"], "low_hanging": True})
     ideas.mark_idea(db, fac, "m1", {"idea_id": posted["id"], "low_hanging": True})
     assert sync.snapshot(db, wid, include_hidden=False)["ideas"][str(posted["id"])]["low_hanging"]
     secret = ideas.post_idea(db, phone, "i4", {**idea, "text": "Lisa i 7B"}).result["idea"]["id"]
@@ -104,10 +87,8 @@ def test_ideas_are_posted_in_develop_hidden_and_marked(db: Any, room: dict[str, 
     assert "Lisa" not in str(replay) and [e["type"] for e in replay] == ["idea.hidden"] * 2
 
 
-def test_a_hidden_topic_s_words_reach_no_phone_through_a_theme(
-    db: Any, room: dict[str, Any]
-) -> None:
-    wid, fac, ids = room["wid"], room["fac"], room["ids"]
+def test_a_hidden_topic_s_words_reach_no_phone_through_a_theme(db: Any, room: Room) -> None:
+    wid, fac, ids = room.wid, room.fac, room.topics
     theme = themes.create_theme(db, fac, "t1", {"title": "Stöd"}).result["theme"]["id"]
     for n, topic_id in enumerate(ids[:2]):
         themes.add_topic(db, fac, f"a{n}", {"theme_id": theme, "topic_id": topic_id})
@@ -119,10 +100,8 @@ def test_a_hidden_topic_s_words_reach_no_phone_through_a_theme(
     assert [s.title for s in report.themes[0].sources] == ["En väg in"]
 
 
-def test_themes_for_report_is_plain_and_leaves_hidden_things_out(
-    db: Any, room: dict[str, Any]
-) -> None:
-    wid, fac, phone, ids = room["wid"], room["fac"], room["people"][0], room["ids"]
+def test_themes_for_report_is_plain_and_leaves_hidden_things_out(db: Any, room: Room) -> None:
+    wid, fac, phone, ids = room.wid, room.fac, room.people[0], room.topics
     theme = themes.create_theme(
         db, fac, "t1", {"title": "En väg in", "statement": "Hur kan vi …?", "initiator": "Kurator"}
     ).result["theme"]["id"]
@@ -141,10 +120,8 @@ def test_themes_for_report_is_plain_and_leaves_hidden_things_out(
     assert [i.text for i in only.low_hanging] == ["Ett nummer"]
 
 
-def test_deleting_a_theme_scrubs_its_ideas_words_from_the_log(
-    db: Any, room: dict[str, Any]
-) -> None:
-    wid, fac, phone = room["wid"], room["fac"], room["people"][0]
+def test_deleting_a_theme_scrubs_its_ideas_words_from_the_log(db: Any, room: Room) -> None:
+    wid, fac, phone = room.wid, room.fac, room.people[0]
     theme = themes.create_theme(db, fac, "t1", {"title": "Borta"}).result["theme"]["id"]
     phases.change_phase(db, fac, "p1", {"phase": "develop"})
     ideas.post_idea(db, phone, "i1", {"theme_id": theme, "text": "Kalle i 8C"})
@@ -155,29 +132,36 @@ def test_deleting_a_theme_scrubs_its_ideas_words_from_the_log(
 
 
 def test_a_round_on_themes_keeps_the_budget_and_cap_and_ranks_the_themes(
-    db: Any, room: dict[str, Any]
+    db: Any, room: Room
 ) -> None:
-    wid, fac, (one, two) = room["wid"], room["fac"], room["people"]
-    refused("no_themes", voting.open_round, db, fac, "r0", {"scope": "themes"})
+    wid, fac, (one, two) = room.wid, room.fac, room.people
+    with refused("no_themes"):
+        voting.open_round(db, fac, "r0", {"scope": "themes"})
     first = themes.create_theme(db, fac, "t1", {"title": "En väg in"}).result["theme"]["id"]
     second = themes.create_theme(db, fac, "t2", {"title": "Tidigt"}).result["theme"]["id"]
-    refused("bad_request", voting.open_round, db, fac, "r1", {"scope": "ideas"})
+    with refused("bad_request"):
+        voting.open_round(db, fac, "r1", {"scope": "ideas"})
     opened = voting.open_round(
         db, fac, "r2", {"scope": "themes", "budget": 3, "max_per_topic": 2}
     ).result["round"]
     assert opened["scope"] == "themes"
     # Dots on topics are refused while the round is on themes, and the other way round.
-    refused("not_in_round", voting.add_vote, db, one, "v0", {"topic_id": room["ids"][0]})
+    with refused("not_in_round"):
+        voting.add_vote(db, one, "v0", {"topic_id": room.topics[0]})
     dot = {"theme_id": first}
     answers = [themes.add_dot(db, one, f"d{n}", dot).result for n in range(2)]
     assert [a["dots_left"] for a in answers] == [2, 1] and answers[-1]["total"] is None
-    refused("over_topic_limit", themes.add_dot, db, one, "d2", dot)
+    with refused("over_topic_limit"):
+        themes.add_dot(db, one, "d2", dot)
     themes.add_dot(db, one, "d3", {"theme_id": second})
-    refused("over_budget", themes.add_dot, db, one, "d4", {"theme_id": second})
-    refused("nothing_to_take_back", themes.remove_dot, db, two, "d5", dot)
+    with refused("over_budget"):
+        themes.add_dot(db, one, "d4", {"theme_id": second})
+    with refused("nothing_to_take_back"):
+        themes.remove_dot(db, two, "d5", dot)
     themes.add_dot(db, two, "d6", {"theme_id": second})
     themes.add_dot(db, two, "d7", {"theme_id": second})
-    refused("theme_in_round", themes.delete_theme, db, fac, "x", {"theme_id": second})
+    with refused("theme_in_round"):
+        themes.delete_theme(db, fac, "x", {"theme_id": second})
     assert participants.me(db, wid, one.id)["theme_votes"] == {str(first): 2, str(second): 1}
     assert participants.me(db, wid, one.id)["dots_left"] == 0
     public = sync.snapshot(db, wid, include_hidden=False)
@@ -203,23 +187,23 @@ def test_a_round_on_themes_keeps_the_budget_and_cap_and_ranks_the_themes(
         ("Tidigt", 3),
         ("En väg in", 2),
     ]
-    refused("no_open_round", themes.add_dot, db, two, "d8", dot)
+    with refused("no_open_round"):
+        themes.add_dot(db, two, "d8", dot)
     # The next round on topics works as before.
     voting.open_round(db, fac, "r3", {})
-    refused("not_in_round", themes.add_dot, db, two, "d9", dot)
-    assert voting.add_vote(db, two, "v1", {"topic_id": room["ids"][0]}).result["mine"] == 1
+    with refused("not_in_round"):
+        themes.add_dot(db, two, "d9", dot)
+    assert voting.add_vote(db, two, "v1", {"topic_id": room.topics[0]}).result["mine"] == 1
 
 
-def test_deleting_the_workshop_leaves_no_theme_idea_or_dot_behind(
-    db: Any, room: dict[str, Any]
-) -> None:
+def test_deleting_the_workshop_leaves_no_theme_idea_or_dot_behind(db: Any, room: Room) -> None:
     import sqlalchemy as sa
 
     from workshop.services import workshops
 
-    fac, phone = room["fac"], room["people"][0]
+    fac, phone = room.fac, room.people[0]
     theme = themes.create_theme(db, fac, "t1", {"title": "T"}).result["theme"]["id"]
-    themes.add_topic(db, fac, "a1", {"theme_id": theme, "topic_id": room["ids"][0]})
+    themes.add_topic(db, fac, "a1", {"theme_id": theme, "topic_id": room.topics[0]})
     voting.open_round(db, fac, "r1", {"scope": "themes"})
     themes.add_dot(db, phone, "d1", {"theme_id": theme})
     phases.change_phase(db, fac, "p1", {"phase": "develop"})
