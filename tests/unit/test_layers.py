@@ -128,6 +128,16 @@ def test_the_domain_may_import_any_of_the_standard_library() -> None:
     assert kept("domain", graph)
 
 
+def test_the_layers_follow_a_chain_through_a_module_in_no_layer() -> None:
+    """services -> notify -> realtime breaks the layers as services -> realtime would, though
+    neither import alone does."""
+    graph = copy.deepcopy(real_graph())
+    graph.add_import(importer="workshop.notify", imported="workshop.realtime.broadcast")
+    assert kept("layers", graph)
+    graph.add_import(importer="workshop.services.runner", imported="workshop.notify")
+    assert not kept("layers", graph)
+
+
 def test_lint_imports_reads_the_same_contracts() -> None:
     """The command people and CI run finds the allow-list type from the repository's root."""
     done = subprocess.run(
