@@ -525,6 +525,14 @@ def board_labels() -> dict[str, Any]:
             "between_chairs": gettext("falls between the chairs"),
         },
         "met_by": gettext("met by %(n)s"),
+        # The picture's headline: the same figures as the wall's (issue 23)
+        "met_titles": gettext("Titles met per family"),
+        "met_organisations": gettext("Organisations involved per family"),
+        "met_retold": gettext("Told their story again, per family"),
+        "met_median_range": gettext("median %(median)s (from %(low)s to %(high)s)"),
+        "met_answers": gettext("%(n)s answers"),
+        "met_organisations_total": gettext("%(n)s organisations in all"),
+        "met_retold_total": gettext("%(n)s times in all"),
         # The Open Space agenda (the same words as the phone and console get)
         **_agenda_strings(),
     }

@@ -1,17 +1,20 @@
-"""The board as a standalone SVG, drawn on the server from the data (reports, downloads).
+"""The board as a standalone SVG, drawn on the server from the data (reports, downloads, the wall).
 
 It takes the plain board view (services.board.board_view) and the translated fixed words, and
-returns one SVG document sized for A4 landscape: 277 x 180 mm of drawing, so a card's title is
-printed at about 7 pt. Every text is escaped; nothing is loaded from anywhere.
+returns one SVG document: the journey figures as its headline, the board laid out by
+domain.board_layout (sectors around the family, groups and organisations as blocks, no card on
+a card, every title whole), each card as warm as the number of families who met the role, and a
+legend. Printed 277 mm wide it fits A4 landscape; on a 1280x800 wall the layout's sizes are
+chosen so its text stays readable. Every text is escaped; nothing is loaded from anywhere.
 """
 
 from __future__ import annotations
 
-import textwrap
 from typing import Any
 from xml.sax.saxutils import escape, quoteattr
 
-from ..domain import board as geometry
+from ..domain import board_layout as layout_rules
+from ..domain.board_layout import Box, text_width, wrap
 
 SECTOR_COLOURS = {
     "kommun": ("#eff6ff", "#1d4ed8"),
@@ -25,9 +28,12 @@ LINK_STYLES = {
     "double_work": ('stroke="#b45309" stroke-width="5" stroke-dasharray="18 10"', ""),
     "between_chairs": ('stroke="#b3261e" stroke-width="6" stroke-dasharray="4 10"', ""),
 }
-# Heat: how many answers met a role, as five steps of fill behind dark text (contrast >= 4.5).
+# Warmth: how many answers met a role, as five steps of fill behind dark text (contrast >= 4.5).
 HEAT_FILLS = ("#ffffff", "#fef3c7", "#fde68a", "#fbbf24", "#f59e0b")
-LEGEND_H = 90
+INK = "#111827"
+FONT = layout_rules.MIN_FONT
+TITLE_FONT = 34
+PAD = 20  # around the headline and the legend
 
 
 def heat_step(n: int, most: int) -> int:
@@ -35,6 +41,14 @@ def heat_step(n: int, most: int) -> int:
     if n <= 0 or most <= 0:
         return 0
     return min(4, 1 + (3 * n) // most)
+
+
+def heat_ranges(most: int) -> list[tuple[int, int, int]]:
+    """The steps in use as (step, fewest, most answers): what the legend's swatches mean."""
+    found: dict[int, list[int]] = {}
+    for n in range(most + 1):
+        found.setdefault(heat_step(n, most), []).append(n)
+    return [(step, min(ns), max(ns)) for step, ns in sorted(found.items())]
 
 
 def _attrs(attrs: dict[str, Any]) -> str:
@@ -51,153 +65,314 @@ def _text(x: float, y: float, body: str, **attrs: Any) -> str:
     return f'<text x="{x:g}" y="{y:g}"{_attrs(attrs)}>{escape(body)}</text>'
 
 
-def _lines(title: str, width: int = 16) -> list[str]:
-    words = [w if len(w) <= width else w[: width - 1] + "…" for w in title.split()]
-    lines = textwrap.wrap(" ".join(words), width=width) or [""]
-    if len(lines) > 2:
-        lines = [lines[0], lines[1][: width - 1] + "…"]
+def _baseline(top: float, size: float, line: float) -> float:
+    """Where a line of text `size` high sits in a row `line` high starting at `top`."""
+    return round(top + (line - size) / 2 + 0.8 * size, 1)
+
+
+def _layout_cards(cards: list[dict[str, Any]]) -> list[layout_rules.LayoutCard]:
+    return [
+        layout_rules.LayoutCard(
+            id=card["id"],
+            title=card["title"],
+            sector=card["sector"],
+            organisation=card.get("organisation", ""),
+            group=card["group"] or "",
+            kind=card.get("kind", "role"),
+            at=(
+                (card["x"], card["y"])
+                if layout_rules.placed_by_hand(card["x"], card["y"])
+                else None
+            ),
+            met_by=card["met_by"] if card.get("kind", "role") == "role" else 0,
+        )
+        for card in cards
+    ]
+
+
+def _headline(title: str, view: dict[str, Any], labels: dict[str, Any], width: float) -> list[str]:
+    """The title, then the journey figures: what families met, each figure on its own."""
+    met = view["aggregates"]
+    lines = [title]
+    if not met["answers"]:
+        return lines
+
+    def spread(name: str) -> str:
+        s = met[name]
+        return labels["met_median_range"] % {
+            "median": s["median"],
+            "low": s["low"],
+            "high": s["high"],
+        }
+
+    figures = [
+        labels["met_answers"] % {"n": met["answers"]},
+        f"{labels['met_titles']}: {spread('titles')}",
+        f"{labels['met_organisations']}: {spread('organisations')}, "
+        + labels["met_organisations_total"] % {"n": met["organisations_total"]},
+        f"{labels['met_retold']}: {spread('retold')}, "
+        + labels["met_retold_total"] % {"n": met.get("retold_total", 0)},
+    ]
+    for figure in figures:
+        lines.extend(wrap(figure, width - 2 * PAD, FONT + 2))
     return lines
 
 
+def _head_height(lines: list[str]) -> float:
+    return PAD + TITLE_FONT + 12 + (FONT + 10) * (len(lines) - 1) + PAD / 2
+
+
 def render(view: dict[str, Any], labels: dict[str, Any], *, title: str) -> str:
-    """The board (cards, links, groups, heat) with a legend, as an SVG document."""
-    w, h = geometry.WIDTH, geometry.HEIGHT
-    cw, ch = geometry.CARD_W, geometry.CARD_H
+    """The board (cards, links, groups, warmth) under its figures, with a legend, as SVG."""
+    cards = {card["id"]: card for card in view["cards"]}
+    most = max(
+        [card["met_by"] for card in cards.values() if card.get("kind", "role") == "role"] + [0]
+    )
+    lay = layout_rules.layout(
+        _layout_cards(list(cards.values())),
+        centre=labels["centre"],
+        sector_names=labels["sectors"],
+        group_names=labels["groups"],
+        most=most,
+        # the headline and legend as drawn 1600 units wide: the picture keeps its shape
+        reserve=_head_height(_headline(title, view, labels, 1600))
+        + _legend(view, labels, most, 1600, 0)[1],
+    )
+    w = lay.width
+    head_lines = _headline(title, view, labels, w)
+    head_h = _head_height(head_lines)
+    legend, legend_h = _legend(view, labels, most, w, head_h + lay.height)
+    total_h = head_h + lay.height + legend_h
     out = [
         '<?xml version="1.0" encoding="UTF-8"?>',
         '<svg xmlns="http://www.w3.org/2000/svg" width="277mm" '
-        f'height="{277 * (h + LEGEND_H) / w:.0f}mm" viewBox="0 0 {w} {h + LEGEND_H}" '
-        'font-family="DejaVu Sans, Arial, sans-serif" '
+        f'height="{277 * total_h / w:.0f}mm" viewBox="0 0 {w:g} {total_h:g}" '
+        'font-family="DejaVu Sans, Verdana, Arial, sans-serif" '
         f'role="img" aria-label={quoteattr(title)}>',
         f"<title>{escape(title)}</title>",
         '<defs><marker id="arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="5" '
         'markerHeight="5" orient="auto-start-reverse"><path d="M0 0L10 5L0 10z" fill="#1d4ed8"/>'
         "</marker></defs>",
-        f'<rect width="{w}" height="{h + LEGEND_H}" fill="#ffffff"/>',
+        f'<rect width="{w:g}" height="{total_h:g}" fill="#ffffff"/>',
     ]
-    for sector, (x0, y0, x1, y1) in geometry.AREAS.items():
-        fill, ink = SECTOR_COLOURS[sector]
-        out.append(_rect(x0, y0, x1 - x0, y1 - y0, fill=fill, stroke="#c7cbd1"))
-        lx, ly = geometry.LABELS[sector]
-        out.append(
-            _text(lx, ly, labels["sectors"][sector], font_size=34, font_weight=700, fill=ink)
-        )
-    cx, cy, r = geometry.CENTRE_X, geometry.CENTRE_Y, geometry.CENTRE_R
+    # The headline: the title, then the figures.
+    y = PAD + TITLE_FONT
     out.append(
-        f'<circle cx="{cx}" cy="{cy}" r="{r}" fill="#fff7ed" stroke="#9a3412" stroke-width="4"/>'
+        _text(
+            PAD,
+            y,
+            head_lines[0],
+            class_="headline",
+            font_size=TITLE_FONT,
+            font_weight=700,
+            fill=INK,
+        )
     )
-    for n, line in enumerate(_lines(labels["centre"], 14)):
+    y += 12
+    for line in head_lines[1:]:
+        y += FONT + 10
+        out.append(_text(PAD, y - 4, line, class_="figure", font_size=FONT + 2, fill=INK))
+    dy = head_h
+    for sector, box in lay.sectors.items():
+        fill, ink = SECTOR_COLOURS[sector]
+        out.append(_rect(box.x, box.y + dy, box.w, box.h, fill=fill, stroke="#c7cbd1"))
+        label = lay.sector_labels[sector]
+        out.append(
+            _text(
+                label.x + 4,
+                _baseline(label.y + dy, layout_rules.SECTOR_FONT, label.h),
+                labels["sectors"][sector],
+                class_="sector-label",
+                font_size=layout_rules.SECTOR_FONT,
+                font_weight=700,
+                fill=ink,
+            )
+        )
+    cx, cy, r = lay.centre
+    out.append(
+        f'<circle cx="{cx:g}" cy="{cy + dy:g}" r="{r:g}" fill="#fff7ed" stroke="#9a3412" '
+        'stroke-width="4"/>'
+    )
+    size = layout_rules.CENTRE_FONT
+    top = cy + dy - len(lay.centre_lines) * (size + 4) / 2
+    for n, line in enumerate(lay.centre_lines):
         out.append(
             _text(
                 cx,
-                cy - 6 + 30 * n,
+                _baseline(top + n * (size + 4), size, size + 4),
                 line,
-                font_size=26,
+                class_="centre",
+                font_size=size,
                 font_weight=700,
                 text_anchor="middle",
                 fill="#431407",
             )
         )
-    cards = {card["id"]: card for card in view["cards"]}
-    # Groups: a dashed frame around the cards of each, named above it.
-    for group in geometry.GROUPS:
-        members = [c for c in cards.values() if c["group"] == group]
-        if not members:
-            continue
-        gx0 = min(c["x"] for c in members) - 14
-        gy0 = min(c["y"] for c in members) - 40
-        gx1 = max(c["x"] for c in members) + cw + 14
-        gy1 = max(c["y"] for c in members) + ch + 14
-        out.append(
-            _rect(
-                gx0,
-                gy0,
-                gx1 - gx0,
-                gy1 - gy0,
-                rx=16,
-                fill="none",
-                stroke="#374151",
-                stroke_width=3,
-                stroke_dasharray="10 6",
-            )
-        )
-        out.append(
-            _text(
-                gx0 + 12,
-                gy0 + 26,
-                labels["groups"][group],
-                font_size=20,
-                font_weight=700,
-                fill="#1f2937",
-            )
-        )
-    for link in view["links"]:
-        a, b = cards.get(link["source_id"]), cards.get(link["target_id"])
-        if a is None or b is None:
-            continue
-        stroke, marker = LINK_STYLES.get(link["kind"], LINK_STYLES["works_with"])
-        x1, y1, x2, y2 = a["x"] + cw / 2, a["y"] + ch / 2, b["x"] + cw / 2, b["y"] + ch / 2
-        if marker:  # stop the arrow at the target card's edge
-            dx, dy = x2 - x1, y2 - y1
-            scale = max(abs(dx) / (cw / 2 + 6), abs(dy) / (ch / 2 + 6), 1)
-            x2, y2 = x2 - dx / scale, y2 - dy / scale
-        out.append(f'<line x1="{x1:g}" y1="{y1:g}" x2="{x2:g}" y2="{y2:g}" {stroke}{marker}/>')
-    most = max([card["met_by"] for card in cards.values()] + [0])
-    for card in cards.values():
-        fill = HEAT_FILLS[heat_step(card["met_by"], most)]
-        ink = SECTOR_COLOURS.get(card["sector"], ("", "#374151"))[1]
-        x, y = card["x"], card["y"]
-        out.append(f"<g><title>{escape(card['title'])}</title>")
-        # Words of one's own look different from the catalogue's roles: a dashed frame for a
-        # person named in free text, yellow paper for a note.
-        kind = card.get("kind", "role")
-        if kind == "note":
-            out.append(_rect(x, y, cw, ch, rx=2, fill="#fef08a", stroke="#854d0e", stroke_width=2))
-        elif kind == "text":
+    # Blocks: a group in a dashed frame named at its top, an organisation named above its cards.
+    for block in lay.blocks:
+        b = block.box
+        if block.kind == "group":
             out.append(
                 _rect(
-                    x,
-                    y,
-                    cw,
-                    ch,
-                    rx=8,
-                    fill=fill,
-                    stroke=ink,
+                    b.x,
+                    b.y + dy,
+                    b.w,
+                    b.h,
+                    class_="group-frame",
+                    rx=14,
+                    fill="none",
+                    stroke="#374151",
                     stroke_width=3,
-                    stroke_dasharray="8 5",
+                    stroke_dasharray="10 6",
                 )
             )
-        else:
-            out.append(_rect(x, y, cw, ch, rx=8, fill=fill, stroke=ink, stroke_width=3))
-        lines = _lines(card["title"])
-        for n, line in enumerate(lines):
-            top = y + (26 if len(lines) == 2 else 38) + 24 * n
-            out.append(_text(x + 10, top, line, font_size=22, fill="#111827"))
-        if card["met_by"]:
-            out.append(f'<circle cx="{x + cw - 4}" cy="{y + 4}" r="19" fill="#7c2d12"/>')
+        for n, line in enumerate(block.label):
             out.append(
                 _text(
-                    x + cw - 4,
-                    y + 11,
-                    str(card["met_by"]),
-                    font_size=20,
-                    font_weight=700,
-                    text_anchor="middle",
-                    fill="#ffffff",
+                    block.label_box.x,
+                    _baseline(
+                        block.label_box.y + dy + n * layout_rules.LABEL_LINE,
+                        FONT,
+                        layout_rules.LABEL_LINE,
+                    ),
+                    line,
+                    class_=f"{block.kind}-label",
+                    font_size=FONT,
+                    font_weight=700 if block.kind == "group" else 400,
+                    fill="#1f2937" if block.kind == "group" else "#374151",
                 )
             )
-        out.append("</g>")
-    # The legend: the kinds of link, and what the numbers on the cards mean.
-    ly = h + 50
-    lx = 20
-    for kind, (stroke, marker) in LINK_STYLES.items():
-        out.append(f'<line x1="{lx}" y1="{ly - 8}" x2="{lx + 70}" y2="{ly - 8}" {stroke}{marker}/>')
-        out.append(_text(lx + 84, ly, labels["links"][kind], font_size=24, fill="#111827"))
-        lx += 110 + 13 * len(labels["links"][kind])
-    met = view["aggregates"]
-    if met["answers"]:
-        out.append(
-            _text(lx + 20, ly, "● " + labels["met_by"] % {"n": "N"}, font_size=24, fill="#7c2d12")
-        )
+    placed = lay.cards
+    for link in view["links"]:
+        a, b = placed.get(link["source_id"]), placed.get(link["target_id"])
+        if a is None or b is None:
+            continue
+        out.append(_link(a.box, b.box, link["kind"], dy))
+    for card_id, spot in placed.items():
+        out.append(_card(cards[card_id], spot, most, dy))
+    out.extend(legend)
     out.append("</svg>")
     return "\n".join(out) + "\n"
+
+
+def _link(a: Box, b: Box, kind: str, dy: float) -> str:
+    stroke, marker = LINK_STYLES.get(kind, LINK_STYLES["works_with"])
+    x1, y1 = a.x + a.w / 2, a.y + a.h / 2 + dy
+    x2, y2 = b.x + b.w / 2, b.y + b.h / 2 + dy
+    if marker:  # stop the arrow at the target card's edge
+        dx, dy_ = x2 - x1, y2 - y1
+        scale = max(abs(dx) / (b.w / 2 + 6), abs(dy_) / (b.h / 2 + 6), 1)
+        x2, y2 = x2 - dx / scale, y2 - dy_ / scale
+    return f'<line x1="{x1:g}" y1="{y1:g}" x2="{x2:g}" y2="{y2:g}" {stroke}{marker}/>'
+
+
+def _card(card: dict[str, Any], spot: layout_rules.PlacedCard, most: int, dy: float) -> str:
+    box = spot.box
+    x, y = box.x, box.y + dy
+    kind = card.get("kind", "role")
+    fill = HEAT_FILLS[heat_step(card["met_by"], most)] if kind == "role" else "#ffffff"
+    ink = SECTOR_COLOURS.get(card["sector"], ("", "#374151"))[1]
+    tip = (
+        card["title"]
+        if not card.get("organisation")
+        else f"{card['title']} ({card['organisation']})"
+    )
+    out = [f'<g class="card" data-card-id="{int(card["id"])}"><title>{escape(tip)}</title>']
+    # Words of one's own look different from the catalogue's roles: a dashed frame for a person
+    # named in free text, yellow paper for a note.
+    if kind == "note":
+        out.append(
+            _rect(
+                x,
+                y,
+                box.w,
+                box.h,
+                class_="card-box",
+                rx=2,
+                fill="#fef08a",
+                stroke="#854d0e",
+                stroke_width=2,
+            )
+        )
+    elif kind == "text":
+        out.append(
+            _rect(
+                x,
+                y,
+                box.w,
+                box.h,
+                class_="card-box",
+                rx=8,
+                fill=fill,
+                stroke=ink,
+                stroke_width=3,
+                stroke_dasharray="8 5",
+            )
+        )
+    else:
+        out.append(
+            _rect(
+                x, y, box.w, box.h, class_="card-box", rx=8, fill=fill, stroke=ink, stroke_width=3
+            )
+        )
+    line_h = layout_rules.TITLE_LINE
+    for n, line in enumerate(spot.lines):
+        top = y + layout_rules.CARD_PAD_Y + n * line_h
+        out.append(
+            _text(
+                x + layout_rules.CARD_PAD_X,
+                _baseline(top, FONT, line_h),
+                line,
+                class_="card-title",
+                font_size=FONT,
+                fill=INK,
+            )
+        )
+    if kind == "role" and card["met_by"]:
+        pill = layout_rules.count_width(most)
+        px = x + box.w - layout_rules.CARD_PAD_X - pill
+        py = y + box.h - layout_rules.CARD_PAD_Y - line_h
+        out.append(_rect(px, py + 1, pill, line_h - 2, rx=(line_h - 2) / 2, fill="#7c2d12"))
+        out.append(
+            _text(
+                px + pill / 2,
+                _baseline(py, FONT, line_h),
+                str(card["met_by"]),
+                class_="card-count",
+                font_size=FONT,
+                font_weight=700,
+                text_anchor="middle",
+                fill="#ffffff",
+            )
+        )
+    out.append("</g>")
+    return "".join(out)
+
+
+def _legend(
+    view: dict[str, Any], labels: dict[str, Any], most: int, width: float, top: float
+) -> tuple[list[str], float]:
+    """The kinds of link, and (once families answered) what each warmth means, in rows that
+    wrap at the picture's width."""
+    items: list[tuple[str, str, float]] = []  # (sample svg at 0,0 baseline, text, sample width)
+    for kind, (stroke, marker) in LINK_STYLES.items():
+        items.append(
+            (f'<line x1="0" y1="-8" x2="60" y2="-8" {stroke}{marker}/>', labels["links"][kind], 60)
+        )
+    if view["aggregates"]["answers"] and most:
+        for step, low, high in heat_ranges(most):
+            n = str(low) if low == high else f"{low}–{high}"
+            swatch = (
+                f'<rect x="0" y="-24" width="40" height="30" rx="6" fill="{HEAT_FILLS[step]}" '
+                'stroke="#374151" stroke-width="2"/>'
+            )
+            items.append((swatch, labels["met_by"] % {"n": n}, 40))
+    out, x, y, row_h = [], float(PAD), top + PAD + FONT, FONT + 18
+    for sample, words, sample_w in items:
+        item_w = sample_w + 10 + text_width(words, FONT)
+        if x > PAD and x + item_w > width - PAD:
+            x, y = float(PAD), y + row_h
+        out.append(f'<g class="legend-item" transform="translate({x:g} {y:g})">{sample}')
+        out.append(_text(sample_w + 10, 0, words, font_size=FONT, fill=INK) + "</g>")
+        x += item_w + 36
+    return out, y - top + PAD
