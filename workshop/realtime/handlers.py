@@ -43,7 +43,7 @@ from ..services import (
     voting,
     workshops,
 )
-from ..services.runner import PEOPLE
+from ..services.runner import PEOPLE, declared_commands
 from ..store.db import Database, get_db
 from . import broadcast, connections, payloads
 from .commands import ALL_ROLES, expose, on
@@ -189,6 +189,10 @@ def _take_snapshot(actor: Actor) -> None:
 
 
 # --- commands, by feature ------------------------------------------------------------------
+# Each declared on its service (`@workshop_command(wire=..., payload=..., category=...)`).
+
+for _declared in declared_commands().values():
+    expose(_declared.wire, _declared.service, _declared.payload, category=_declared.category)
 
 expose("topic.post", topics.post_topic, payloads.TopicPost, category="topics")
 expose("topic.edit", topics.edit_topic, payloads.TopicEdit, category="topics")

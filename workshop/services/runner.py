@@ -3,12 +3,18 @@
 Every workshop command is written as `@workshop_command(roles=...)` over a function of
 (context, data): the skeleton (check the role, lock the workshop, require it open, replay a known
 op_id, commit, read the private state of those touched) is written once, here.
+
+A command clients send over the socket is declared there too, once: its wire name, payload class
+and quota category (`wire=`, `payload=`, `category=`). The socket handlers, the OpenAPI document's
+command schemas and the registry test are derived from `declared_commands()`, never listed by hand.
 """
 
 from __future__ import annotations
 
 import contextlib
 import functools
+import importlib
+import pkgutil
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -29,6 +35,7 @@ from ..domain.workshops import require_open
 from ..store.db import Database, UnitOfWork, iso
 from ..store.models import Event, HeldInput, ProcessedCommand, RoomMode, Workshop, utcnow
 from . import reads
+from .wire import Command
 
 PEOPLE: frozenset[Role] = frozenset({"facilitator", "participant"})
 FACILITATOR: frozenset[Role] = frozenset({"facilitator"})
@@ -469,6 +476,58 @@ def _hold(
     return {"held": {"id": row.id, "kind": row.kind}}
 
 
+Service = Callable[[Database, Actor, object, dict[str, Any]], Outcome]
+# The quota a client's command counts against (realtime/quota.py); "other" is the default.
+QUOTA_CATEGORIES = frozenset({"topics", "votes", "other"})
+
+
+@dataclass(frozen=True)
+class Declared:
+    """A command clients send over the socket, as its service declares it."""
+
+    wire: str
+    service: Service
+    payload: type[Command]
+    roles: frozenset[Role]
+    category: str
+
+
+# wire name -> declaration; filled as the feature modules are imported (`declared_commands`).
+DECLARED: dict[str, Declared] = {}
+
+
+def declared_commands() -> dict[str, Declared]:
+    """Every command on the wire, by name: each feature module of this package is imported, so
+    a new module's commands are found without being listed anywhere."""
+    package = importlib.import_module(__package__)
+    for module in pkgutil.iter_modules(package.__path__):
+        importlib.import_module(f"{__package__}.{module.name}")
+    return dict(sorted(DECLARED.items()))
+
+
+def _declare(
+    wire: str,
+    service: Service,
+    payload: type[Command] | None,
+    roles: frozenset[Role],
+    category: str,
+) -> None:
+    """Refuse, at import, a declaration the socket could not serve as declared."""
+    if not isinstance(payload, type) or not issubclass(payload, Command):
+        raise TypeError(f"{wire}: declare its payload, a class built on services.wire.Command")
+    if category not in QUOTA_CATEGORIES:
+        raise ValueError(f"{wire}: quota category {category!r} is not one of {QUOTA_CATEGORIES}")
+    known = DECLARED.get(wire)
+    if known is not None and (known.service.__module__, known.service.__qualname__) != (
+        service.__module__,
+        service.__qualname__,
+    ):
+        raise ValueError(
+            f"{wire}: declared twice ({known.service.__module__}, {service.__module__})"
+        )
+    DECLARED[wire] = Declared(wire, service, payload, roles, category)
+
+
 def workshop_command(
     *,
     roles: frozenset[Role],
@@ -476,10 +535,11 @@ def workshop_command(
     secret_answer: bool = False,
     takes_input: str | None = None,
     reviewed: Reviewed | None = None,
-) -> Callable[
-    [Callable[[Context, dict[str, Any]], dict[str, Any]]],
-    Callable[[Database, Actor, object, dict[str, Any]], Outcome],
-]:
+    wire: str | None = None,
+    payload: type[Command] | None = None,
+    category: str = "other",
+    after: Callable[[Database, Actor, Outcome], None] | None = None,
+) -> Callable[[Body], Service]:
     """Make `body(context, data)` a command: role check, workshop lock, open check, op_id.
 
     `takes_input`: the kind of participant input the command takes (domain/participant_input
@@ -487,9 +547,13 @@ def workshop_command(
     while the room's switches allow that kind; the facilitator may always.
     `reviewed`: the input carries words or a picture; where the workshop reviews before
     showing, a participant's waits for the facilitator (domain/review.py) instead of running.
+    `wire`, `payload`, `category`: the socket event that sends this command, the strict shape
+    of its data (a `wire.Command`) and the quota it counts against.
+    `after`: what to do once the command is committed, outside its unit of work (a removed
+    photo's file is deleted only when nothing can roll the removal back).
     """
 
-    def decorate(body: Body) -> Callable[[Database, Actor, object, dict[str, Any]], Outcome]:
+    def decorate(body: Body) -> Service:
         name = f"{body.__module__.rsplit('.', 1)[-1]}.{body.__name__}"
         if reviewed is not None:
             REVIEWED_COMMANDS[name] = (body, reviewed)
@@ -512,11 +576,18 @@ def workshop_command(
                     return _hold(ctx, name, body, data, reviewed)
                 return body(ctx, data)
 
-            return run(db, actor, op_id, unit, secret_answer=secret_answer)
+            outcome = run(db, actor, op_id, unit, secret_answer=secret_answer)
+            if after is not None:
+                after(db, actor, outcome)
+            return outcome
 
         command.roles = roles  # type: ignore[attr-defined]
         command.takes_input = takes_input  # type: ignore[attr-defined]
         command.reviewed = reviewed  # type: ignore[attr-defined]
+        if wire is not None:
+            _declare(wire, command, payload, roles, category)
+        elif payload is not None:
+            raise TypeError(f"{name}: a payload without a wire name is never checked")
         return command
 
     return decorate
