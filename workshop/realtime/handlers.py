@@ -39,8 +39,6 @@ from ..services import (
     sync,
     themes,
     timers,
-    topics,
-    voting,
     workshops,
 )
 from ..services.runner import PEOPLE, declared_commands
@@ -194,22 +192,10 @@ def _take_snapshot(actor: Actor) -> None:
 for _declared in declared_commands().values():
     expose(_declared.wire, _declared.service, _declared.payload, category=_declared.category)
 
-expose("topic.post", topics.post_topic, payloads.TopicPost, category="topics")
-expose("topic.edit", topics.edit_topic, payloads.TopicEdit, category="topics")
-expose("topic.delete", topics.delete_topic, payloads.TopicRef)
-expose("topic.hide", topics.set_topic_hidden, payloads.TopicHide)
-expose("topic.merge", topics.merge_topics, payloads.TopicMerge)
-expose("topic.unmerge", topics.unmerge_topic, payloads.TopicRef)
-expose("topic.approve", topics.approve_topic, payloads.TopicRef)
 
 expose("review.show", review.show_input, payloads.HeldRef)
 expose("review.drop", review.drop_input, payloads.HeldRef)
 
-expose("vote.add", voting.add_vote, payloads.TopicRef, category="votes")
-expose("vote.remove", voting.remove_vote, payloads.TopicRef, category="votes")
-expose("round.open", voting.open_round, payloads.RoundOpen)
-expose("round.close", voting.close_round, payloads.Plain)
-expose("round.reveal", voting.reveal_round, payloads.Plain)
 
 expose("profile.update", participants.update_profile, payloads.ProfileUpdate)
 

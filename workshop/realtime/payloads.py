@@ -29,42 +29,12 @@ class Sync(Payload):
     since: int = Field(ge=0, le=MAX_ID)
 
 
-class TopicPost(Command):
-    title: str
-    description: str | None = None
-
-
-class TopicEdit(Command):
-    topic_id: int = Field(ge=1, le=MAX_ID)
-    title: str
-    description: str | None = None
-
-
 class TopicRef(Command):
     topic_id: int = Field(ge=1, le=MAX_ID)
 
 
 class HeldRef(Command):
     held_id: int = Field(ge=1, le=MAX_ID)
-
-
-class TopicHide(Command):
-    topic_id: int = Field(ge=1, le=MAX_ID)
-    hidden: bool
-
-
-class TopicMerge(Command):
-    source_id: int = Field(ge=1, le=MAX_ID)
-    target_id: int = Field(ge=1, le=MAX_ID)
-
-
-# Budgets are range-checked by the domain, which answers with the clearer `invalid_budget`.
-class RoundOpen(Command):
-    budget: int | None = Field(default=None, ge=-MAX_ID, le=MAX_ID)
-    max_per_topic: int | None = Field(default=None, ge=-MAX_ID, le=MAX_ID)
-    purpose: str | None = None
-    sealed: bool | None = None
-    scope: str | None = Field(default=None, max_length=10)
 
 
 class Plain(Command):

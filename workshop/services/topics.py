@@ -7,6 +7,7 @@ from collections import Counter, defaultdict
 from typing import Any
 
 import sqlalchemy as sa
+from pydantic import Field
 
 from ..domain import topics as rules_of
 from ..domain import voting as voting_rules
@@ -17,13 +18,26 @@ from ..domain.workshops import require_open
 from ..store.models import ProcessedCommand, Topic, Vote, VotingRound, utcnow
 from . import agenda, reads
 from .runner import FACILITATOR, PEOPLE, Context, workshop_command
+from .wire import MAX_ID, Command, TopicRef
 
 
 def _wire(topic: Topic) -> dict[str, Any]:
     return dataclasses.asdict(reads.topic_info(topic))
 
 
-@workshop_command(roles=PEOPLE, open_only=True, takes_input="topic")
+class TopicPost(Command):
+    title: str
+    description: str | None = None
+
+
+@workshop_command(
+    wire="topic.post",
+    payload=TopicPost,
+    category="topics",
+    roles=PEOPLE,
+    open_only=True,
+    takes_input="topic",
+)
 def post_topic(ctx: Context, data: dict[str, Any]) -> dict[str, Any]:
     """Post a topic on the marketplace (participant or facilitator)."""
     title, description = rules_of.clean_topic(data)
@@ -48,7 +62,20 @@ def post_topic(ctx: Context, data: dict[str, Any]) -> dict[str, Any]:
     return {"topic": dataclasses.asdict(info)}
 
 
-@workshop_command(roles=PEOPLE, open_only=True, takes_input="topic")
+class TopicEdit(Command):
+    topic_id: int = Field(ge=1, le=MAX_ID)
+    title: str
+    description: str | None = None
+
+
+@workshop_command(
+    wire="topic.edit",
+    payload=TopicEdit,
+    category="topics",
+    roles=PEOPLE,
+    open_only=True,
+    takes_input="topic",
+)
 def edit_topic(ctx: Context, data: dict[str, Any]) -> dict[str, Any]:
     """The author (or the facilitator) changes a topic's title or description."""
     title, description = rules_of.clean_topic(data)
@@ -65,7 +92,7 @@ def edit_topic(ctx: Context, data: dict[str, Any]) -> dict[str, Any]:
     return {"topic": dataclasses.asdict(info)}
 
 
-@workshop_command(roles=PEOPLE)
+@workshop_command(wire="topic.delete", payload=TopicRef, roles=PEOPLE)
 def delete_topic(ctx: Context, data: dict[str, Any]) -> dict[str, Any]:
     """The author or the facilitator deletes a topic; its dots go back to the voters."""
     topic = reads.topic_in(ctx.session, ctx.workshop.id, data.get("topic_id"))
@@ -160,7 +187,12 @@ def _refund_open_round(ctx: Context, topic_id: int) -> None:
     )
 
 
-@workshop_command(roles=FACILITATOR)
+class TopicHide(Command):
+    topic_id: int = Field(ge=1, le=MAX_ID)
+    hidden: bool
+
+
+@workshop_command(wire="topic.hide", payload=TopicHide, roles=FACILITATOR)
 def set_topic_hidden(ctx: Context, data: dict[str, Any]) -> dict[str, Any]:
     """The facilitator hides a topic (its dots in the open round go back) or shows it again."""
     hidden = data.get("hidden")
@@ -188,7 +220,7 @@ def set_topic_hidden(ctx: Context, data: dict[str, Any]) -> dict[str, Any]:
     return {"topic": _wire(topic)}
 
 
-@workshop_command(roles=FACILITATOR)
+@workshop_command(wire="topic.approve", payload=TopicRef, roles=FACILITATOR)
 def approve_topic(ctx: Context, data: dict[str, Any]) -> dict[str, Any]:
     """The facilitator lets a topic that waited for review onto phones and the wall."""
     topic = reads.topic_in(ctx.session, ctx.workshop.id, data.get("topic_id"))
@@ -201,7 +233,7 @@ def approve_topic(ctx: Context, data: dict[str, Any]) -> dict[str, Any]:
     return {"topic": _wire(topic)}
 
 
-@workshop_command(roles=FACILITATOR)
+@workshop_command(wire="topic.unmerge", payload=TopicRef, roles=FACILITATOR)
 def unmerge_topic(ctx: Context, data: dict[str, Any]) -> dict[str, Any]:
     """Undo a merge: the duplicate stands on its own again; its dots stay where they went."""
     source_id = data.get("topic_id")
@@ -224,7 +256,12 @@ def unmerge_topic(ctx: Context, data: dict[str, Any]) -> dict[str, Any]:
     return {"topic": dataclasses.asdict(shown_source), "target": dataclasses.asdict(shown_target)}
 
 
-@workshop_command(roles=FACILITATOR)
+class TopicMerge(Command):
+    source_id: int = Field(ge=1, le=MAX_ID)
+    target_id: int = Field(ge=1, le=MAX_ID)
+
+
+@workshop_command(wire="topic.merge", payload=TopicMerge, roles=FACILITATOR)
 def merge_topics(ctx: Context, data: dict[str, Any]) -> dict[str, Any]:
     """Merge a duplicate into another topic; dots follow, above the per-topic cap they return."""
     session = ctx.session

@@ -7,6 +7,7 @@ from collections import Counter
 from typing import Any
 
 import sqlalchemy as sa
+from pydantic import Field
 from sqlalchemy.orm import InstrumentedAttribute
 
 from ..domain import rules
@@ -17,6 +18,7 @@ from ..domain.workshops import require_open
 from ..store.models import Participant, Theme, Topic, Vote, VotingRound, utcnow
 from . import reads
 from .runner import FACILITATOR, PARTICIPANT, Context, workshop_command
+from .wire import MAX_ID, Command, Plain, TopicRef
 
 
 def _round_wire(voting_round: VotingRound) -> dict[str, Any]:
@@ -30,7 +32,16 @@ def _refresh_everyone(ctx: Context) -> None:
         ctx.refresh(participant_id)
 
 
-@workshop_command(roles=FACILITATOR, open_only=True)
+# Budgets are range-checked by the domain, which answers with the clearer `invalid_budget`.
+class RoundOpen(Command):
+    budget: int | None = Field(default=None, ge=-MAX_ID, le=MAX_ID)
+    max_per_topic: int | None = Field(default=None, ge=-MAX_ID, le=MAX_ID)
+    purpose: str | None = None
+    sealed: bool | None = None
+    scope: str | None = Field(default=None, max_length=10)
+
+
+@workshop_command(wire="round.open", payload=RoundOpen, roles=FACILITATOR, open_only=True)
 def open_round(ctx: Context, data: dict[str, Any]) -> dict[str, Any]:
     """Open a dot-voting round; budget and cap default to the workshop's."""
     budget, cap = rules.check_budget(
@@ -106,7 +117,7 @@ def close_open_round(ctx: Context) -> list[Any] | None:
     return results
 
 
-@workshop_command(roles=FACILITATOR)
+@workshop_command(wire="round.close", payload=Plain, roles=FACILITATOR)
 def close_round(ctx: Context, data: dict[str, Any]) -> dict[str, Any]:
     """Close the open round; the ranking (ties sharing a rank) goes to every screen."""
     results = close_open_round(ctx)
@@ -119,7 +130,7 @@ def close_round(ctx: Context, data: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-@workshop_command(roles=FACILITATOR)
+@workshop_command(wire="round.reveal", payload=Plain, roles=FACILITATOR)
 def reveal_round(ctx: Context, data: dict[str, Any]) -> dict[str, Any]:
     """Show a sealed round's totals on every screen before closing it; live from then on."""
     latest = reads.latest_round(ctx.session, ctx.workshop.id)
@@ -166,7 +177,14 @@ def _counted(
     }
 
 
-@workshop_command(roles=PARTICIPANT, secret_answer=True, takes_input="dot")
+@workshop_command(
+    wire="vote.add",
+    payload=TopicRef,
+    category="votes",
+    roles=PARTICIPANT,
+    secret_answer=True,
+    takes_input="dot",
+)
 def add_vote(ctx: Context, data: dict[str, Any]) -> dict[str, Any]:
     """Spend one dot on a topic, within the round's budget and per-topic cap.
 
@@ -192,7 +210,14 @@ def add_vote(ctx: Context, data: dict[str, Any]) -> dict[str, Any]:
     return _counted(ctx, rules_of.VoteCast, voting_round, topic.id, mine)
 
 
-@workshop_command(roles=PARTICIPANT, secret_answer=True, takes_input="dot")
+@workshop_command(
+    wire="vote.remove",
+    payload=TopicRef,
+    category="votes",
+    roles=PARTICIPANT,
+    secret_answer=True,
+    takes_input="dot",
+)
 def remove_vote(ctx: Context, data: dict[str, Any]) -> dict[str, Any]:
     """Take one of your dots back from a topic while the round is open."""
     require_open(ctx.workshop.status)
