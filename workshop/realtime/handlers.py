@@ -197,13 +197,6 @@ expose("review.show", review.show_input, payloads.HeldRef)
 expose("review.drop", review.drop_input, payloads.HeldRef)
 
 
-expose("profile.update", participants.update_profile, payloads.ProfileUpdate)
-
-expose("workshop.update", workshops.update_workshop, payloads.WorkshopUpdate)
-expose("workshop.close", workshops.close_workshop, payloads.Plain)
-expose("workshop.reopen", workshops.reopen_workshop, payloads.Plain)
-expose("wall.show", workshops.show_on_wall, payloads.WallShow)
-
 expose("board.place", board.place_card, payloads.BoardPlace)
 expose("board.move", board.move_card, payloads.BoardMove)
 expose("board.group", board.group_card, payloads.BoardGroup)
@@ -220,7 +213,6 @@ expose("catalog.rename_role", catalog.rename_role, payloads.CatalogRoleRename)
 expose("catalog.hide_role", catalog.hide_role, payloads.CatalogRoleHide)
 expose("catalog.add_organisation", catalog.add_organisation, payloads.CatalogOrganisationAdd)
 
-expose("phase.change", phases.change_phase, payloads.PhaseChange)
 expose("theme.create", themes.create_theme, payloads.ThemeCreate)
 expose("theme.edit", themes.edit_theme, payloads.ThemeEdit)
 expose("theme.add_topic", themes.add_topic, payloads.ThemeTopic)
@@ -238,7 +230,6 @@ expose("action.remove", actions.remove_action, payloads.ActionRef)
 expose("decision.record", decisions.record_decision, payloads.DecisionFields)
 expose("decision.edit", decisions.edit_decision, payloads.DecisionEdit)
 expose("decision.remove", decisions.remove_decision, payloads.DecisionRef)
-expose("participation.set", participation.set_participation, payloads.ParticipationSet)
 
 
 expose("slot.save", agenda.save_slot, payloads.SlotSave)
@@ -258,8 +249,6 @@ expose("announcement.send", timers.send_announcement, payloads.AnnouncementSend)
 expose("notes.write", notes.write_notes, payloads.NotesWrite)
 expose("notes.count", notes.count_notes, payloads.NotesCount)
 expose("notes.remove_photo", photos.remove_photo, payloads.PhotoRemove)
-expose("opening.update", opening.update_opening, payloads.OpeningUpdate)
-expose("closing.set", closing.set_closing, payloads.ClosingSet)
 
 
 @on("clock", payload=payloads.Clock, roles=ALL_ROLES, category="clock")
@@ -269,7 +258,6 @@ def on_clock(actor: Actor, data: payloads.Clock) -> dict[str, Any]:
     return {"now": timers.server_now()}
 
 
-expose("consultation.update", consultation.update_consultation, payloads.ConsultationUpdate)
 expose("feedback.add", feedback.add_item, payloads.FeedbackAdd)
 expose("feedback.edit", feedback.edit_item, payloads.FeedbackEdit)
 expose("feedback.remove", feedback.remove_item, payloads.FeedbackRef)

@@ -41,26 +41,6 @@ class Plain(Command):
     """A command with nothing but its op_id."""
 
 
-class WorkshopUpdate(Command):
-    title: str
-    theme: str = ""
-    language: str = Field(max_length=5)
-    dot_budget: int = Field(ge=-MAX_ID, le=MAX_ID)
-    max_per_topic: int = Field(ge=-MAX_ID, le=MAX_ID)
-    review_topics: bool | None = None
-
-
-class WallShow(Command):
-    view: str = Field(max_length=20)
-    round_id: int | None = Field(default=None, ge=1, le=MAX_ID)
-
-
-class ProfileUpdate(Command):
-    nickname: str = ""
-    group: str = Field(default="", max_length=20)
-    organisation: str = ""
-
-
 # Board positions are clamped onto the board by the domain; these bounds only refuse absurd numbers.
 Coordinate = Field(ge=-100_000, le=100_000)
 
@@ -151,10 +131,6 @@ class BoardDrag(Payload):
 # --- the double diamond: phases, themes, ideas ------------------------------------------------
 
 
-class PhaseChange(Command):
-    phase: str = Field(max_length=10)
-
-
 class ThemeCreate(Command):
     title: str
     statement: str | None = None
@@ -233,13 +209,6 @@ class DecisionEdit(DecisionFields):
 
 class DecisionRef(Command):
     decision_id: int = Field(ge=1, le=MAX_ID)
-
-
-class ParticipationSet(Command):
-    shier: str = Field(default="", max_length=2)
-    trappa: str = Field(default="", max_length=20)
-    anonymity: str = Field(default="", max_length=30)
-    consent_notes: str = ""
 
 
 class ConnectAuth(Payload):
@@ -336,19 +305,6 @@ class NotesCount(Command):
     counts: dict[str, int] = Field(max_length=10)
 
 
-# Consultations (services/consultation.py): times are Swedish local "YYYY-MM-DDTHH:MM" strings,
-# checked by the domain; the notice is {mode: {field: text}}.
-class ConsultationUpdate(Command):
-    ask_nickname: bool = True
-    ask_organisation: bool = True
-    ask_age_band: bool = False
-    texts: dict[str, dict[str, str]] = Field(default_factory=dict)
-    opens_at: str | None = Field(default=None, max_length=40)
-    closes_at: str | None = Field(default=None, max_length=40)
-    room_starts_at: str | None = Field(default=None, max_length=40)
-    room_ends_at: str | None = Field(default=None, max_length=40)
-
-
 # The feedback page's lines (services/feedback.py); text limits are the domain's.
 class FeedbackAdd(Command):
     said: str = ""
@@ -371,15 +327,3 @@ class FeedbackRef(Command):
 # Photos of the flip chart (services/photos.py): uploads come over HTTP, removal over the socket.
 class PhotoRemove(Command):
     photo_id: int = Field(ge=1, le=MAX_ID)
-
-
-# The opening circle (services/opening.py): both languages at once, or back to the defaults.
-class OpeningUpdate(Command):
-    texts: dict[str, dict[str, str | list[str]]] | None = None
-    reset: bool = False
-
-
-# Closing topic posting and the quiet closing circle (services/closing.py).
-class ClosingSet(Command):
-    posting_closed: bool | None = None
-    quiet: bool | None = None

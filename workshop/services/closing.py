@@ -12,6 +12,7 @@ from ..domain import closing as rules_of
 from ..domain.errors import DomainError
 from ..store.models import RoomMode
 from .runner import FACILITATOR, Context, workshop_command
+from .wire import Command
 
 
 def _flag(data: dict[str, Any], name: str, current: bool) -> bool:
@@ -23,7 +24,13 @@ def _flag(data: dict[str, Any], name: str, current: bool) -> bool:
     return value
 
 
-@workshop_command(roles=FACILITATOR)
+# Either switch alone, or both at once; what is left out stays as it is.
+class ClosingSet(Command):
+    posting_closed: bool | None = None
+    quiet: bool | None = None
+
+
+@workshop_command(wire="closing.set", payload=ClosingSet, roles=FACILITATOR)
 def set_closing(ctx: Context, data: dict[str, Any]) -> dict[str, Any]:
     """Open or close topic posting, and make the room quiet or not (the flags given change)."""
     row = ctx.session.get(RoomMode, ctx.workshop.id)

@@ -19,6 +19,7 @@ from ..store.db import Database
 from ..store.models import Participant, Workshop, WorkshopTemplate
 from . import agenda, reads
 from .runner import FACILITATOR, Context, Outcome, workshop_command
+from .wire import Command
 
 Mode = Literal["sv", "sv_easy", "en"]
 TextField = Literal["purpose", "use", "hear_back", "contact", "voluntary", "anonymity"]
@@ -157,7 +158,20 @@ def save_as_template(db: Database, owner_id: int, workshop_id: int, name: object
         return f"{SAVED_PREFIX}{row.id}"
 
 
-@workshop_command(roles=FACILITATOR)
+# Times are Swedish local "YYYY-MM-DDTHH:MM" strings, checked by the domain; the notice is
+# {mode: {field: text}}.
+class ConsultationUpdate(Command):
+    ask_nickname: bool = True
+    ask_organisation: bool = True
+    ask_age_band: bool = False
+    texts: dict[str, dict[str, str]] = Field(default_factory=dict)
+    opens_at: str | None = Field(default=None, max_length=40)
+    closes_at: str | None = Field(default=None, max_length=40)
+    room_starts_at: str | None = Field(default=None, max_length=40)
+    room_ends_at: str | None = Field(default=None, max_length=40)
+
+
+@workshop_command(wire="consultation.update", payload=ConsultationUpdate, roles=FACILITATOR)
 def update_consultation(ctx: Context, data: dict[str, Any]) -> dict[str, Any]:
     """Change what joining asks, the notice in each language mode, the window for taking part
     from home and the room's session time; every screen updates. What `data` leaves out stays

@@ -11,9 +11,16 @@ from ..domain import opening as rules_of
 from ..domain.errors import DomainError
 from ..store.models import OpeningCircle
 from .runner import FACILITATOR, Context, workshop_command
+from .wire import Command
 
 
-@workshop_command(roles=FACILITATOR)
+# Both languages at once, or back to the defaults.
+class OpeningUpdate(Command):
+    texts: dict[str, dict[str, str | list[str]]] | None = None
+    reset: bool = False
+
+
+@workshop_command(wire="opening.update", payload=OpeningUpdate, roles=FACILITATOR)
 def update_opening(ctx: Context, data: dict[str, Any]) -> dict[str, Any]:
     """Save both languages' principles and law, or (`reset`) go back to the defaults."""
     reset = data.get("reset", False)

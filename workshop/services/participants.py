@@ -6,6 +6,7 @@ import dataclasses
 from typing import Any
 
 import sqlalchemy as sa
+from pydantic import Field
 
 from ..domain import participants as rules_of
 from ..domain.errors import DomainError
@@ -15,6 +16,7 @@ from ..store.models import Participant, Workshop
 from . import reads
 from .accounts import hash_token, new_token
 from .runner import PARTICIPANT, Context, Outcome, committed, workshop_command
+from .wire import Command
 
 
 def join(db: Database, workshop_id: int, data: dict[str, Any]) -> tuple[str, Outcome]:
@@ -46,7 +48,13 @@ def participant_for_token(db: Database, workshop_id: int, token: object) -> int 
         )
 
 
-@workshop_command(roles=PARTICIPANT)
+class ProfileUpdate(Command):
+    nickname: str = ""
+    group: str = Field(default="", max_length=20)
+    organisation: str = ""
+
+
+@workshop_command(wire="profile.update", payload=ProfileUpdate, roles=PARTICIPANT)
 def update_profile(ctx: Context, data: dict[str, Any]) -> dict[str, Any]:
     """A participant changes nickname or group."""
     profile = rules_of.clean_profile({"age_band": _age_band(ctx), **data}, **asks(ctx.workshop))

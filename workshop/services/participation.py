@@ -6,12 +6,14 @@ import dataclasses
 from dataclasses import dataclass
 from typing import Any
 
+from pydantic import Field
 from sqlalchemy.orm import Session
 
 from ..domain import participation as rules_of
 from ..store.db import Database
 from ..store.models import Participation
 from .runner import FACILITATOR, Context, workshop_command
+from .wire import Command
 
 
 def _info(row: Participation | None) -> rules_of.ParticipationInfo:
@@ -22,7 +24,14 @@ def _info(row: Participation | None) -> rules_of.ParticipationInfo:
     )
 
 
-@workshop_command(roles=FACILITATOR)
+class ParticipationSet(Command):
+    shier: str = Field(default="", max_length=2)
+    trappa: str = Field(default="", max_length=20)
+    anonymity: str = Field(default="", max_length=30)
+    consent_notes: str = ""
+
+
+@workshop_command(wire="participation.set", payload=ParticipationSet, roles=FACILITATOR)
 def set_participation(ctx: Context, data: dict[str, Any]) -> dict[str, Any]:
     """Set the levels aimed for on both scales, the anonymity mode and the consent notes."""
     info = rules_of.clean_participation(data)

@@ -5,13 +5,19 @@ from __future__ import annotations
 from typing import Any
 
 import sqlalchemy as sa
+from pydantic import Field
 
 from ..domain import phases as rules_of
 from ..store.models import Workshop
 from .runner import FACILITATOR, Context, workshop_command
+from .wire import Command
 
 
-@workshop_command(roles=FACILITATOR)
+class PhaseChange(Command):
+    phase: str = Field(max_length=10)
+
+
+@workshop_command(wire="phase.change", payload=PhaseChange, roles=FACILITATOR)
 def change_phase(ctx: Context, data: dict[str, Any]) -> dict[str, Any]:
     """Move to another phase; choosing the phase the room is in changes nothing."""
     phase = rules_of.check_phase(data.get("phase"))

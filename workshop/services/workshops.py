@@ -7,6 +7,7 @@ from datetime import timedelta
 from typing import Any
 
 import sqlalchemy as sa
+from pydantic import Field
 from sqlalchemy.exc import IntegrityError
 
 from ..domain import rules
@@ -44,6 +45,7 @@ from ..store.models import (
 from . import accounts, agenda, closing, opening, photos, reads
 from .runner import FACILITATOR, Context, require_role, workshop_command
 from .voting import close_open_round
+from .wire import MAX_ID, Command, Plain
 
 
 def wire(w: Workshop) -> dict[str, Any]:
@@ -114,7 +116,16 @@ def newest_open_workshop(db: Database) -> dict[str, Any] | None:
         return None if w is None else wire(w)
 
 
-@workshop_command(roles=FACILITATOR)
+class WorkshopUpdate(Command):
+    title: str
+    theme: str = ""
+    language: str = Field(max_length=5)
+    dot_budget: int = Field(ge=-MAX_ID, le=MAX_ID)
+    max_per_topic: int = Field(ge=-MAX_ID, le=MAX_ID)
+    review_topics: bool | None = None
+
+
+@workshop_command(wire="workshop.update", payload=WorkshopUpdate, roles=FACILITATOR)
 def update_workshop(ctx: Context, data: dict[str, Any]) -> dict[str, Any]:
     """Change title, theme, language or default budget; every screen updates."""
     current = {"review_topics": ctx.workshop.review_topics}
@@ -124,7 +135,12 @@ def update_workshop(ctx: Context, data: dict[str, Any]) -> dict[str, Any]:
     return {"workshop": wire(ctx.workshop)}
 
 
-@workshop_command(roles=FACILITATOR)
+class WallShow(Command):
+    view: str = Field(max_length=20)
+    round_id: int | None = Field(default=None, ge=1, le=MAX_ID)
+
+
+@workshop_command(wire="wall.show", payload=WallShow, roles=FACILITATOR)
 def show_on_wall(ctx: Context, data: dict[str, Any]) -> dict[str, Any]:
     """Choose what the wall shows: the marketplace, the current round, or a past round's result."""
     round_ids = set(
@@ -140,7 +156,7 @@ def show_on_wall(ctx: Context, data: dict[str, Any]) -> dict[str, Any]:
     return {"workshop": wire(ctx.workshop)}
 
 
-@workshop_command(roles=FACILITATOR)
+@workshop_command(wire="workshop.close", payload=Plain, roles=FACILITATOR)
 def close_workshop(ctx: Context, data: dict[str, Any]) -> dict[str, Any]:
     """Close a workshop: no joins, topics or votes; an open round closes too."""
     workshop = ctx.workshop
@@ -151,7 +167,7 @@ def close_workshop(ctx: Context, data: dict[str, Any]) -> dict[str, Any]:
     return {"workshop": wire(workshop)}
 
 
-@workshop_command(roles=FACILITATOR)
+@workshop_command(wire="workshop.reopen", payload=Plain, roles=FACILITATOR)
 def reopen_workshop(ctx: Context, data: dict[str, Any]) -> dict[str, Any]:
     """Open a closed workshop again."""
     workshop = ctx.workshop
