@@ -3,24 +3,19 @@
 from __future__ import annotations
 
 from datetime import datetime
-from functools import lru_cache
-from pathlib import Path
 from typing import Any
 
-from babel.messages.pofile import read_po
 from babel.support import NullTranslations, Translations
 from flask import Flask, current_app, g, has_request_context, request
 from flask_babel import Domain, get_locale, get_translations, gettext, lazy_gettext
 
+from .catalogues import with_easy_read
 from .domain.errors import ERROR_CODES, DomainError
 
 LANG_COOKIE = "lang"
 # Easy-read Swedish (lättläst) is a choice remembered beside the language, not a locale: dates
 # and numbers stay Swedish (Babel knows no "sv_easy" locale), and only the texts change.
 EASY_COOKIE = "easy"
-# The easy-read overrides: only the messages whose ordinary Swedish uses words a child does not
-# use ("ämne", "omgång", "integritet"); every other text falls through to messages.po.
-EASY_CATALOG = Path(__file__).parent / "translations" / "sv_easy.po"
 
 
 def easy_read() -> bool:
@@ -32,22 +27,6 @@ def easy_read() -> bool:
     if chosen in ("0", "1"):
         return chosen == "1"
     return request.cookies.get(EASY_COOKIE) == "1"
-
-
-@lru_cache(maxsize=1)
-def easy_overrides() -> Translations:
-    """The override catalogue, read once from its .po: read at run time rather than compiled
-    by the setup step, so an override can never be stale or missing beside a fresh messages.mo."""
-    from io import BytesIO
-
-    from babel.messages.mofile import write_mo
-
-    with EASY_CATALOG.open("rb") as handle:
-        catalog = read_po(handle, locale="sv")
-    compiled = BytesIO()
-    write_mo(compiled, catalog, use_fuzzy=False)
-    compiled.seek(0)
-    return Translations(fp=compiled)
 
 
 class EasyReadDomain(Domain):
@@ -64,11 +43,7 @@ class EasyReadDomain(Domain):
         key = (f"{locale}+easy", self.domain[0])
         merged = self.cache.get(key)
         if merged is None:
-            merged = Translations()
-            merged.merge(ordinary)
-            # merge() copies the messages only; the plural rule is Swedish's own.
-            merged.plural = getattr(ordinary, "plural", merged.plural)
-            merged.merge(easy_overrides())
+            merged = with_easy_read(ordinary)
             self.cache[key] = merged
         return merged
 

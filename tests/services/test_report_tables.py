@@ -94,7 +94,7 @@ def test_the_action_plan_and_the_agenda_lie_on_landscape_pages_with_clear_column
     plan = (
         "Vad",
         "Vem (roll, organisation)",
-        "Första steg",
+        "Första steget",
         "Klart senast",
         "Uppföljning",
         "Status",

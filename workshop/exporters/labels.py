@@ -1,338 +1,221 @@
-"""Headings and phrases of the reports in Swedish and English (plain data, for any renderer)."""
+"""The reports' own words, in English, translated through the app's one gettext catalogue.
+
+The renderers see plain dictionaries (`LABELS["sv"]["rank"]`); the words come from
+messages.po like every text of the pages, so a translator finds them in one place and a word
+means the same in the console and in the report ("Status", "Första steget"). `_` and `_plural`
+only mark a text for `pybabel extract`; it is translated when a report is made, in the
+workshop's language, whatever the language of the request that asked for it. Texts use
+str.format placeholders ("{n}"); a count's two forms come from the catalogue's plural rule.
+"""
 
 from __future__ import annotations
 
-LABELS: dict[str, dict[str, str]] = {
-    "sv": {
-        "report": "Workshoprapport",
-        "draft": "UTKAST – workshoppen pågår fortfarande",
-        "generated": "Skapad {when}",
-        "theme": "Fråga",
-        "participation": "Deltagande",
-        "participants": "{n} deltagare",
-        "participants_one": "{n} deltagare",
-        "group_young": "Unga",
-        "group_kommun": "Kommun",
-        "group_region": "Region",
-        "group_stat": "Statlig myndighet",
-        "group_civil": "Civilsamhället",
-        "group_other": "Annan",
-        "group_parent": "Föräldrar",
-        "group_professional": "Yrkesverksamma",
-        "group_unspecified": "Ingen grupp angiven",
-        "discover": "Upptäck",
-        "discover_intro": (
-            "Det deltagarna tog upp på marknadsplatsen, hur de röstade och tavlan över vilka "
-            "roller familjer möter."
-        ),
-        "define_intro": "Teman, problemformuleringar och prioriteringar.",
-        "develop_intro": "Idéer under varje prioriterat tema.",
-        "deliver_intro": "Åtgärder, beslut och återkoppling till deltagarna.",
-        "phase_report": "Fasrapport: {phase}",
-        "contents": "Innehåll",
-        "toc_hint": "Innehållsförteckningen fylls i när Word öppnar filen (svara Ja på frågan).",
-        "page": "Sida",
-        "of": "av",
-        "date": "Datum",
-        "organisation": "Organisation",
-        "place": "Plats",
-        "case_number": "Diarienummer",
-        "officer": "Handläggare",
-        "status_draft": "Utkast",
-        "rounds_heading": "Röstningsomgångar",
-        "chart_caption": "Omgång {n}: prickar per ämne (de {shown} första).",
-        "chart_alt": "Stapeldiagram: {lines}.",
-        "board": "Tavlan",
-        "board_intro": "Rollerna runt barnet och familjen, och hur de hänger ihop.",
-        "board_caption": "Tavlan med {cards} kort och {links} kopplingar.",
-        "board_alt": "Tavlan med rollerna: {titles}.",
-        "board_figures": "{cards} kort på tavlan, {links} kopplingar.",
-        "board_most_met": "Oftast mötta roller, enligt familjernas svar",
-        "journey": (
-            "{answers} familjer och unga svarade på vilka yrkesroller de mött. I mitten mötte en "
-            "familj {titles} yrkestitlar i {organisations} organisationer och fick berätta sin "
-            "historia igen för {retold} av dem."
-        ),
-        "journey_caption": "Per familj: i mitten (median) och från minst till flest",
-        "journey_what": "Per familj",
-        "journey_median": "I mitten",
-        "journey_range": "Från–till",
-        "journey_titles": "Yrkestitlar de mött",
-        "journey_organisations": "Organisationer de mött",
-        "journey_retold": "Fick berätta sin historia igen för",
-        "journey_totals": (
-            "Tillsammans mötte de {organisations} olika organisationer och fick berätta sin "
-            "historia igen {retold} gånger."
-        ),
-        "families": "Familjer",
-        "role": "Roll",
-        "met": "Mötta",
-        "feedback": "Återkoppling till deltagarna",
-        "fb_did": "Det här gjorde vi",
-        "fb_did_text": (
-            "{date} träffades {people} i workshoppen ”{title}”. "
-            "Ni skrev {topics} och röstade i {rounds}."
-        ),
-        "n_people": "{n} personer",
-        "n_people_one": "{n} person",
-        "n_topics": "{n} ämnen",
-        "n_topics_one": "{n} ämne",
-        "n_rounds": "{n} omgångar",
-        "n_rounds_one": "{n} omgång",
-        "fb_votes_one": "{n} prick",
-        "fb_said": "Det här sa ni",
-        "fb_said_text": "Det här fick flest prickar i den sista omgången:",
-        "fb_said_none": "Ingen omgång är avslutad ännu.",
-        "fb_votes": "{n} prickar",
-        "fb_next": "Det här händer nu",
-        "fb_next_empty": (
-            "Vad samordnaren har beslutat är inte skrivet ännu. Du får veta mer när det är klart."
-        ),
-        "fb_ask": "Vem kan jag fråga?",
-        "fb_ask_text": "Fråga den som ledde workshoppen.",
-        "fb_ask_contact": "Fråga {contact}.",
-        "fb_private": "Ingen kan se vem som skrev eller röstade på vad.",
-        "define": "Definiera",
-        "develop": "Utveckla",
-        "deliver": "Leverera",
-        "not_yet": "Inget har registrerats i appen för den här fasen ännu.",
-        "topics": "Ämnen",
-        "no_topics": "Inga ämnen.",
-        "also": "Även: {titles}",
-        "round": "Omgång {n}",
-        "round_rules": (
-            "{budget} prickar per person, högst {cap} på ett ämne. "
-            "{voters} deltagare satte {dots} prickar."
-        ),
-        "round_rules_themes": (
-            "{budget} prickar per person, högst {cap} på ett tema. "
-            "{voters} deltagare satte {dots} prickar."
-        ),
-        "chart_title_themes": "Omgång {n}: prickar per tema",
-        "chart_caption_themes": "Omgång {n}: prickar per tema (de {shown} första).",
-        "round_open": "Omgången pågår: resultatet kommer när den stängs.",
-        "rank": "Placering",
-        "topic": "Ämne",
-        "dots": "Prickar",
-        "removed": "(ett ämne som inte längre visas)",
-        "no_rounds": "Ingen röstning ännu.",
-        "privacy": (
-            "Rapporten innehåller inga namn: deltagande räknas per grupp och prickar som summor."
-        ),
-        "chart_title": "Omgång {n}: prickar per ämne",
-        "more_lines": "… och {n} till: hela rangordningen finns i rounds.csv.",
-        "more_topics": "… och {n} ämnen till: alla finns i topics.csv.",
-        # Define, Develop, Deliver, the agenda and the participation levels.
-        "removed_theme": "(ett tema som har tagits bort)",
-        "theme_rounds_heading": "Prioritering av teman",
-        "theme_col": "Tema",
-        "themes_heading": "Teman och problemformuleringar",
-        "theme_from": "Från ämnena: {titles}",
-        "low_hanging": "Lågt hängande frukt: kan börja direkt, inom befintliga resurser",
-        "low_hanging_heading": "Lågt hängande frukt",
-        "initiator_is": "Initiativtagare: {who}",
-        "agenda_heading": "Programmet (Open Space)",
-        "notes_heading": "Anteckningar: {title}",
-        "took_part": "Deltog: {counts}",
-        "notes_discussion": "Samtalet",
-        "notes_recommendations": "Rekommendationer",
-        "notes_next_steps": "Nästa steg",
-        "col_time": "Tid",
-        "col_space": "Rum",
-        "col_session": "Samtal",
-        "col_going": "Tänkte gå",
-        "col_here": "Var där",
-        "actions_heading": "Åtgärder",
-        "col_what": "Vad",
-        "col_who": "Vem (roll, organisation)",
-        "col_first_step": "Första steg",
-        "col_due": "Klart senast",
-        "col_follow_up": "Uppföljning",
-        "col_status": "Status",
-        "status_planned": "Planerad",
-        "status_started": "Påbörjad",
-        "status_done": "Klar",
-        "decisions_heading": "Beslut",
-        "decision_action": "Gäller åtgärden: {what}",
-        "feedback_heading": "Återkoppling: ni sa, vi gör",
-        "col_said": "Ni sa",
-        "col_did": "Vi gör",
-        "col_why_not": "Varför inte",
-        "col_when": "När",
-        "outcome_will": "vi ska göra det",
-        "outcome_done": "gjort",
-        "outcome_will_not": "vi gör det inte",
-        "outcome_open": "inte bestämt än",
-        "places": "{room} deltog på plats och {home} hemifrån.",
-        "scale_shier": "Delaktighet (Shier)",
-        "scale_trappa": "Delaktighetstrappan",
-        "scale_anonymity": "Anonymitet",
-        "consent_notes": "Samtycke: {notes}",
-    },
-    "en": {
-        "report": "Workshop report",
-        "draft": "DRAFT – the workshop is still going on",
-        "generated": "Made {when}",
-        "theme": "Question",
-        "participation": "Participation",
-        "participants": "{n} participants",
-        "participants_one": "{n} participant",
-        "group_young": "Young people",
-        "group_kommun": "Municipality",
-        "group_region": "Region",
-        "group_stat": "State agency",
-        "group_civil": "Civil society",
-        "group_other": "Other",
-        "group_parent": "Parents",
-        "group_professional": "Professionals",
-        "group_unspecified": "No group given",
-        "discover": "Discover",
-        "discover_intro": (
-            "What the participants raised on the marketplace, how they voted, and the board of "
-            "the roles families meet."
-        ),
-        "define_intro": "Themes, problem statements and priorities.",
-        "develop_intro": "Ideas under each prioritised theme.",
-        "deliver_intro": "Actions, decisions and feedback to the participants.",
-        "phase_report": "Phase report: {phase}",
-        "contents": "Contents",
-        "toc_hint": "The table of contents fills in when Word opens the file (answer Yes).",
-        "page": "Page",
-        "of": "of",
-        "date": "Date",
-        "organisation": "Organisation",
-        "place": "Place",
-        "case_number": "Case number",
-        "officer": "Officer",
-        "status_draft": "Draft",
-        "rounds_heading": "Voting rounds",
-        "chart_caption": "Round {n}: dots per topic (the first {shown}).",
-        "chart_alt": "Bar chart: {lines}.",
-        "board": "The board",
-        "board_intro": "The roles around the child and family, and how they connect.",
-        "board_caption": "The board with {cards} cards and {links} links.",
-        "board_alt": "The board with the roles: {titles}.",
-        "board_figures": "{cards} cards on the board, {links} links.",
-        "board_most_met": "Roles met most often, from the families' answers",
-        "journey": (
-            "{answers} families and young people answered which professional roles they met. In "
-            "the middle, a family met {titles} professional titles in {organisations} "
-            "organisations and had to tell its story again to {retold} of them."
-        ),
-        "journey_caption": "Per family: the median, and from the fewest to the most",
-        "journey_what": "Per family",
-        "journey_median": "Median",
-        "journey_range": "Range",
-        "journey_titles": "Professional titles met",
-        "journey_organisations": "Organisations met",
-        "journey_retold": "Told their story again to",
-        "journey_totals": (
-            "Together they met {organisations} different organisations and had to tell their "
-            "story again {retold} times."
-        ),
-        "families": "Families",
-        "role": "Role",
-        "met": "Met",
-        "feedback": "Feedback to the participants",
-        "fb_did": "What we did",
-        "fb_did_text": (
-            "On {date}, {people} took part in the workshop “{title}”. "
-            "You wrote {topics} and voted in {rounds}."
-        ),
-        "n_people": "{n} people",
-        "n_people_one": "{n} person",
-        "n_topics": "{n} topics",
-        "n_topics_one": "{n} topic",
-        "n_rounds": "{n} rounds",
-        "n_rounds_one": "{n} round",
-        "fb_votes_one": "{n} dot",
-        "fb_said": "What you said",
-        "fb_said_text": "These got the most dots in the last round:",
-        "fb_said_none": "No round has closed yet.",
-        "fb_votes": "{n} dots",
-        "fb_next": "What happens next",
-        "fb_next_empty": (
-            "What the coordinator decided is not written yet. You will hear more when it is ready."
-        ),
-        "fb_ask": "Who can I ask?",
-        "fb_ask_text": "Ask the person who led the workshop.",
-        "fb_ask_contact": "Ask {contact}.",
-        "fb_private": "Nobody can see who wrote or voted for what.",
-        "define": "Define",
-        "develop": "Develop",
-        "deliver": "Deliver",
-        "not_yet": "Nothing has been recorded in the app for this phase yet.",
-        "topics": "Topics",
-        "no_topics": "No topics.",
-        "also": "Also: {titles}",
-        "round": "Round {n}",
-        "round_rules": (
-            "{budget} dots each, at most {cap} on one topic. "
-            "{voters} participants placed {dots} dots."
-        ),
-        "round_rules_themes": (
-            "{budget} dots each, at most {cap} on one theme. "
-            "{voters} participants placed {dots} dots."
-        ),
-        "chart_title_themes": "Round {n}: dots per theme",
-        "chart_caption_themes": "Round {n}: dots per theme (the first {shown}).",
-        "round_open": "The round is still open: its result comes when it closes.",
-        "rank": "Rank",
-        "topic": "Topic",
-        "dots": "Dots",
-        "removed": "(a topic no longer shown)",
-        "no_rounds": "No voting yet.",
-        "privacy": (
-            "This report holds no names: participation is counted per group, dots as totals."
-        ),
-        "chart_title": "Round {n}: dots per topic",
-        "more_lines": "… and {n} more: the whole ranking is in rounds.csv.",
-        "more_topics": "… and {n} more topics: every one is in topics.csv.",
-        # Define, Develop, Deliver, the agenda and the participation levels.
-        "removed_theme": "(a theme that was deleted)",
-        "theme_rounds_heading": "Prioritising the themes",
-        "theme_col": "Theme",
-        "themes_heading": "Themes and problem statements",
-        "theme_from": "From the topics: {titles}",
-        "low_hanging": "Low-hanging fruit: can start at once, within existing means",
-        "low_hanging_heading": "Low-hanging fruit",
-        "initiator_is": "Initiator: {who}",
-        "agenda_heading": "The agenda (Open Space)",
-        "notes_heading": "Notes: {title}",
-        "took_part": "Took part: {counts}",
-        "notes_discussion": "Discussion",
-        "notes_recommendations": "Recommendations",
-        "notes_next_steps": "Next steps",
-        "col_time": "Time",
-        "col_space": "Room",
-        "col_session": "Session",
-        "col_going": "Going",
-        "col_here": "Came",
-        "actions_heading": "Actions",
-        "col_what": "What",
-        "col_who": "Who (role, organisation)",
-        "col_first_step": "First step",
-        "col_due": "Done by",
-        "col_follow_up": "Follow-up",
-        "col_status": "Status",
-        "status_planned": "Planned",
-        "status_started": "Started",
-        "status_done": "Done",
-        "decisions_heading": "Decisions",
-        "decision_action": "About the action: {what}",
-        "feedback_heading": "Feedback: you said, we do",
-        "col_said": "You said",
-        "col_did": "We do",
-        "col_why_not": "Why not",
-        "col_when": "When",
-        "outcome_will": "we will do it",
-        "outcome_done": "done",
-        "outcome_will_not": "we will not do it",
-        "outcome_open": "not decided yet",
-        "places": "{room} took part in the room and {home} from home.",
-        "scale_shier": "Participation (Shier)",
-        "scale_trappa": "Delaktighetstrappan (the Swedish participation ladder)",
-        "scale_anonymity": "Anonymity",
-        "consent_notes": "Consent: {notes}",
-    },
+from collections.abc import Iterator, Mapping
+from functools import lru_cache
+
+from ..catalogues import translations
+
+
+def _(text: str) -> str:
+    return text
+
+
+def _plural(singular: str, plural: str) -> tuple[str, str]:
+    return singular, plural
+
+
+WORDS: dict[str, str | tuple[str, str]] = {
+    "report": _("Workshop report"),
+    "draft": _("DRAFT – the workshop is still going on"),
+    "generated": _("Made {when}"),
+    "theme": _("Question"),
+    "participation": _("Participation"),
+    "participants": _plural("{n} participant", "{n} participants"),
+    "group_young": _("Young people"),
+    "group_kommun": _("Municipality"),
+    "group_region": _("Region"),
+    "group_stat": _("State agency"),
+    "group_civil": _("Civil society"),
+    "group_other": _("Other"),
+    "group_parent": _("Parents"),
+    "group_professional": _("Professionals"),
+    "group_unspecified": _("No group given"),
+    "discover": _("Discover"),
+    "discover_intro": _(
+        "What the participants raised on the marketplace, how they voted, and the board of "
+        "the roles families meet."
+    ),
+    "define_intro": _("Themes, problem statements and priorities."),
+    "develop_intro": _("Ideas under each prioritised theme."),
+    "deliver_intro": _("Actions, decisions and feedback to the participants."),
+    "phase_report": _("Phase report: {phase}"),
+    "contents": _("Contents"),
+    "toc_hint": _("The table of contents fills in when Word opens the file (answer Yes)."),
+    "page": _("Page"),
+    "of": _("of"),
+    "date": _("Date"),
+    "organisation": _("Organisation"),
+    "place": _("Venue"),
+    "case_number": _("Case number"),
+    "officer": _("Officer"),
+    "status_draft": _("Draft"),
+    "rounds_heading": _("Voting rounds"),
+    "chart_caption": _("Round {n}: dots per topic (the first {shown})."),
+    "chart_alt": _("Bar chart: {lines}."),
+    "board": _("The board"),
+    "board_intro": _("The roles around the child and family, and how they connect."),
+    "board_caption": _("The board with {cards} cards and {links} links."),
+    "board_alt": _("The board with the roles: {titles}."),
+    "board_figures": _("{cards} cards on the board, {links} links."),
+    "board_most_met": _("Roles met most often, from the families' answers"),
+    "journey": _(
+        "{answers} families and young people answered which professional roles they met. In "
+        "the middle, a family met {titles} professional titles in {organisations} "
+        "organisations and had to tell its story again to {retold} of them."
+    ),
+    "journey_caption": _("Per family: the median, and from the fewest to the most"),
+    "journey_what": _("Per family"),
+    "journey_median": _("Median"),
+    "journey_range": _("Range"),
+    "journey_titles": _("Professional titles met"),
+    "journey_organisations": _("Organisations met"),
+    "journey_retold": _("Told their story again to"),
+    "journey_totals": _(
+        "Together they met {organisations} different organisations and had to tell their "
+        "story again {retold} times."
+    ),
+    "families": _("Families"),
+    "role": _("Role"),
+    "met": _("Met"),
+    "feedback": _("Feedback to the participants"),
+    "fb_did": _("What we did"),
+    "fb_did_text": _(
+        "On {date}, {people} took part in the workshop “{title}”. You wrote {topics} and "
+        "voted in {rounds}."
+    ),
+    "n_people": _plural("{n} person", "{n} people"),
+    "n_topics": _plural("{n} topic", "{n} topics"),
+    "n_rounds": _plural("{n} round", "{n} rounds"),
+    "fb_said": _("What you said"),
+    "fb_said_text": _("These got the most dots in the last round:"),
+    "fb_said_none": _("No round has closed yet."),
+    "fb_votes": _plural("{n} dot", "{n} dots"),
+    "fb_next": _("What happens next"),
+    "fb_next_empty": _(
+        "What the coordinator decided is not written yet. You will hear more when it is "
+        "ready."
+    ),
+    "fb_ask": _("Who can I ask?"),
+    "fb_ask_text": _("Ask the person who led the workshop."),
+    "fb_ask_contact": _("Ask {contact}."),
+    "fb_private": _("Nobody can see who wrote or voted for what."),
+    "define": _("Define"),
+    "develop": _("Develop"),
+    "deliver": _("Deliver"),
+    "not_yet": _("Nothing has been recorded in the app for this phase yet."),
+    "topics": _("Topics"),
+    "no_topics": _("No topics."),
+    "also": _("Also: {titles}"),
+    "round": _("Round {n}"),
+    "round_rules": _(
+        "{budget} dots each, at most {cap} on one topic. {voters} participants placed {dots} "
+        "dots."
+    ),
+    "round_rules_themes": _(
+        "{budget} dots each, at most {cap} on one theme. {voters} participants placed {dots} "
+        "dots."
+    ),
+    "chart_title_themes": _("Round {n}: dots per theme"),
+    "chart_caption_themes": _("Round {n}: dots per theme (the first {shown})."),
+    "round_open": _("The round is still open: its result comes when it closes."),
+    "rank": _("Rank"),
+    "topic": _("Topic"),
+    "dots": _("Dots"),
+    "removed": _("(a topic no longer shown)"),
+    "no_rounds": _("No voting yet."),
+    "privacy": _("This report holds no names: participation is counted per group, dots as totals."),
+    "chart_title": _("Round {n}: dots per topic"),
+    "more_lines": _("… and {n} more: the whole ranking is in rounds.csv."),
+    "more_topics": _("… and {n} more topics: every one is in topics.csv."),
+    "removed_theme": _("(a theme that was deleted)"),
+    "theme_rounds_heading": _("Prioritising the themes"),
+    "theme_col": _("Theme"),
+    "themes_heading": _("Themes and problem statements"),
+    "theme_from": _("From the topics: {titles}"),
+    "low_hanging": _("Low-hanging fruit: can start at once, within existing means"),
+    "low_hanging_heading": _("Low-hanging fruit"),
+    "initiator_is": _("Initiator: {who}"),
+    "agenda_heading": _("The agenda (Open Space)"),
+    "notes_heading": _("Notes: {title}"),
+    "took_part": _("Took part: {counts}"),
+    "notes_discussion": _("Discussion"),
+    "notes_recommendations": _("Recommendations"),
+    "notes_next_steps": _("Next steps"),
+    "col_time": _("Time"),
+    "col_space": _("Room"),
+    "col_session": _("Session"),
+    "col_going": _("Going"),
+    "col_here": _("Came"),
+    "actions_heading": _("Actions"),
+    "col_what": _("What"),
+    "col_who": _("Who (role, organisation)"),
+    "col_first_step": _("First step"),
+    "col_due": _("Done by"),
+    "col_follow_up": _("Follow-up"),
+    "col_status": _("Status"),
+    "status_planned": _("Planned"),
+    "status_started": _("Started"),
+    "status_done": _("Done"),
+    "decisions_heading": _("Decisions"),
+    "decision_action": _("About the action: {what}"),
+    "feedback_heading": _("Feedback: you said, we do"),
+    "col_said": _("You said"),
+    "col_did": _("We do"),
+    "col_why_not": _("Why not"),
+    "col_when": _("When"),
+    "outcome_will": _("we will do it"),
+    "outcome_done": _("done"),
+    "outcome_will_not": _("we will not do it"),
+    "outcome_open": _("not decided yet"),
+    "places": _("{room} took part in the room and {home} from home."),
+    "scale_shier": _("Participation (Shier)"),
+    "scale_trappa": _("Delaktighetstrappan (the Swedish participation ladder)"),
+    "scale_anonymity": _("Anonymity"),
+    "consent_notes": _("Consent: {notes}"),
 }
+
+# The languages a report is written in; Swedish easy-read (lättläst) is Swedish with the
+# overrides of sv_easy.po laid over it.
+LANGUAGES = ("sv", "en")
+
+
+@lru_cache(maxsize=8)
+def words_in(language: str) -> dict[str, str]:
+    """Every report word in `language`; a count's singular under its key + "_one"."""
+    catalogue = translations(language)
+    out: dict[str, str] = {}
+    for key, text in WORDS.items():
+        if isinstance(text, tuple):
+            out[key] = catalogue.ngettext(*text, 2)
+            out[f"{key}_one"] = catalogue.ngettext(*text, 1)
+        else:
+            out[key] = catalogue.gettext(text)
+    return out
+
+
+class _Labels(Mapping[str, dict[str, str]]):
+    """`LABELS[language]`: the words of one report language, read from the catalogue once."""
+
+    def __getitem__(self, language: str) -> dict[str, str]:
+        if language not in LANGUAGES and language != "sv_easy":
+            raise KeyError(language)
+        return words_in(language)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(LANGUAGES)
+
+    def __len__(self) -> int:
+        return len(LANGUAGES)
+
+
+LABELS: Mapping[str, dict[str, str]] = _Labels()
