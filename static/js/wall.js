@@ -99,7 +99,6 @@ function render(state, events) {
   if (cards) renderTopics(topics);
   else if (topicsShow.kind === 'results') renderPastResult(state, round);
   else renderBars(state, topics);
-  renderFigures(state.board.met, state.catalog);
   fit(view, cards);
 }
 
@@ -147,43 +146,6 @@ function renderPastResult(state, round) {
     tie: results.some((other) => other !== entry && other.rank === entry.rank),
   }));
   drawBars(rows, true);
-}
-
-// A role's name on the wall: the workshop's own (renamed or added since the page loaded), else
-// the one the page came with.
-function roleTitle(roleId, catalog) {
-  const own = catalog && catalog.roles[roleId];
-  if (own) return config.lang === 'en' ? own.title_en : own.title_sv;
-  return config.roles[roleId] || roleId;
-}
-
-// The board's figures, once someone answered "which have you met": medians and ranges per
-// family, and the roles met by the most (aggregates only; nobody's own answer).
-function renderFigures(met, catalog) {
-  $('board-figures').hidden = !met.answers;
-  if (!met.answers) return;
-  const spread = (s) => t('met_median_range', { median: s.median, low: s.low, high: s.high });
-  $('figures-answers').textContent = `(${t('met_answers', { n: met.answers })})`;
-  $('fig-titles-label').textContent = t('met_titles');
-  $('fig-titles').textContent = spread(met.titles);
-  $('fig-orgs-label').textContent = t('met_organisations');
-  $('fig-orgs').textContent = `${spread(met.organisations)} · ${t('met_organisations_total', { n: met.organisations_total })}`;
-  $('fig-retold-label').textContent = t('met_retold');
-  $('fig-retold').textContent = spread(met.retold);
-  $('fig-most-label').textContent = t('met_most');
-  const list = $('fig-most');
-  clear(list);
-  const top = Object.entries(met.heat).sort((a, b) => (b[1] - a[1]) || a[0].localeCompare(b[0])).slice(0, 8);
-  const most = Math.max(1, ...top.map(([, n]) => n));
-  for (const [roleId, n] of top) {
-    const bar = el('span', { className: 'bar-fill heat-fill' });
-    bar.style.inlineSize = `${(100 * n) / most}%`;
-    list.append(el('li', { className: 'bar-row', attrs: { 'data-role-id': roleId, 'data-met': n } }, [
-      el('span', { className: 'bar-label' }, [el('span', { className: 'bar-title', text: roleTitle(roleId, catalog) })]),
-      el('span', { className: 'bar-track' }, [bar]),
-      el('span', { className: 'bar-total', text: String(n) }),
-    ]));
-  }
 }
 
 function renderTopics(topics) {
@@ -239,11 +201,8 @@ function listOf(view, cards) {
   }
   if (view.name === 'themes') return { items: children('themes'), mode: 'pages', fold: true };
   if (view.name === 'actions') return { items: children('deliver-view-list'), mode: 'pages' };
-  // The figures and the roles met by the most page together beside the picture.
-  if (view.name === 'board') {
-    const figures = [...document.querySelectorAll('#board-figures .figure'), $('fig-most-label'), ...children('fig-most')];
-    return { items: $('board-figures').hidden ? [] : figures, mode: 'pages' };
-  }
+  // The board is one picture across the stage, its figures as its headline (issue 23).
+  if (view.name === 'board') return { items: [], mode: 'pages' };
   if (view.name === 'opening') return { items: children('opening-wall-principles'), mode: 'pages' };
   return { items: children('closing-wall-sessions'), mode: 'pages' };
 }
