@@ -67,3 +67,23 @@ def test_every_easy_read_override_replaces_a_swedish_text_and_keeps_its_placehol
         if any(set(PLACEHOLDER.findall(form)) != wanted for form in forms):
             problems.append(message.id)
     assert problems == []
+
+
+def test_every_report_word_keeps_its_placeholders_in_every_language() -> None:
+    """A report word whose Swedish (or easy-read) text drops "{n}" or renames it would raise
+    when the report is written; one that loses its translation would come out in English."""
+    from workshop.exporters.labels import LABELS, WORDS
+
+    braces = re.compile(r"\{\w+\}")
+    english = LABELS["en"]
+    problems = []
+    for language in ("sv", "sv_easy"):
+        words = LABELS[language]
+        for key in english:
+            if set(braces.findall(words[key])) != set(braces.findall(english[key])):
+                problems.append((language, key))
+    assert problems == []
+    assert len(english) > len(WORDS) > 100
+    # Words that read the same in both languages are few and known ("Region", "Status").
+    same = {key for key in english if LABELS["sv"][key] == english[key]}
+    assert same <= {"group_region", "organisation", "n_people_one", "col_status"}, same
