@@ -23,21 +23,13 @@ from ..services import (
     actions,
     agenda,
     board,
-    catalog,
-    closing,
-    consultation,
     decisions,
     feedback,
-    ideas,
     notes,
-    opening,
     participants,
-    participation,
-    phases,
     photos,
     review,
     sync,
-    themes,
     timers,
     workshops,
 )
@@ -196,33 +188,6 @@ for _declared in declared_commands().values():
 expose("review.show", review.show_input, payloads.HeldRef)
 expose("review.drop", review.drop_input, payloads.HeldRef)
 
-
-expose("board.place", board.place_card, payloads.BoardPlace)
-expose("board.move", board.move_card, payloads.BoardMove)
-expose("board.group", board.group_card, payloads.BoardGroup)
-expose("board.remove", board.remove_card, payloads.BoardCardRef)
-expose("board.edit", board.edit_text, payloads.BoardEditText)
-expose("board.link", board.add_link, payloads.BoardLinkAdd)
-expose("board.unlink", board.remove_link, payloads.BoardLinkRef)
-expose("board.undo", board.undo, payloads.Plain)
-expose("board.lock", board.set_locked, payloads.BoardLock)
-expose("board.restore", board.restore_removed, payloads.BoardRestore)
-
-expose("catalog.add_role", catalog.add_role, payloads.CatalogRoleAdd)
-expose("catalog.rename_role", catalog.rename_role, payloads.CatalogRoleRename)
-expose("catalog.hide_role", catalog.hide_role, payloads.CatalogRoleHide)
-expose("catalog.add_organisation", catalog.add_organisation, payloads.CatalogOrganisationAdd)
-
-expose("theme.create", themes.create_theme, payloads.ThemeCreate)
-expose("theme.edit", themes.edit_theme, payloads.ThemeEdit)
-expose("theme.add_topic", themes.add_topic, payloads.ThemeTopic)
-expose("theme.remove_topic", themes.remove_topic, payloads.TopicRef)
-expose("theme.delete", themes.delete_theme, payloads.ThemeRef)
-expose("theme.vote", themes.add_dot, payloads.ThemeRef, category="votes")
-expose("theme.unvote", themes.remove_dot, payloads.ThemeRef, category="votes")
-expose("idea.post", ideas.post_idea, payloads.IdeaPost, category="topics")
-expose("idea.hide", ideas.set_idea_hidden, payloads.IdeaHide)
-expose("idea.mark", ideas.mark_idea, payloads.IdeaMark)
 
 expose("action.add", actions.add_action, payloads.ActionFields)
 expose("action.edit", actions.edit_action, payloads.ActionEdit)

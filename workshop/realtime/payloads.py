@@ -9,6 +9,7 @@ from __future__ import annotations
 from pydantic import BaseModel, ConfigDict, Field
 
 from ..domain import rules
+from ..services.board import Coordinate
 
 MAX_ID = rules.ID_MAX
 
@@ -41,85 +42,6 @@ class Plain(Command):
     """A command with nothing but its op_id."""
 
 
-# Board positions are clamped onto the board by the domain; these bounds only refuse absurd numbers.
-Coordinate = Field(ge=-100_000, le=100_000)
-
-
-class BoardPlace(Command):
-    role_id: str = Field(default="", max_length=40)
-    kind: str = Field(default="role", max_length=10)
-    text: str | None = Field(default=None, max_length=2000)
-    x: int | None = Field(default=None, ge=-100_000, le=100_000)
-    y: int | None = Field(default=None, ge=-100_000, le=100_000)
-    sector: str | None = Field(default=None, max_length=10)
-    group: str = Field(default="", max_length=20)
-
-
-class BoardCardRef(Command):
-    card_id: int = Field(ge=1, le=MAX_ID)
-    version: int = Field(ge=0, le=MAX_ID)
-
-
-class BoardMove(BoardCardRef):
-    x: int = Coordinate
-    y: int = Coordinate
-
-
-class BoardGroup(BoardCardRef):
-    group: str = Field(max_length=20)
-
-
-class BoardEditText(BoardCardRef):
-    text: str = Field(max_length=2000)
-
-
-class BoardLinkAdd(Command):
-    source_id: int = Field(ge=1, le=MAX_ID)
-    target_id: int = Field(ge=1, le=MAX_ID)
-    kind: str = Field(max_length=20)
-
-
-class BoardLinkRef(Command):
-    link_id: int = Field(ge=1, le=MAX_ID)
-
-
-class BoardLock(Command):
-    locked: bool
-
-
-class BoardRestore(Command):
-    minutes: int | None = Field(default=None, ge=-MAX_ID, le=MAX_ID)
-
-
-class CatalogRoleAdd(Command):
-    title_sv: str
-    title_en: str | None = None
-    sector: str = Field(max_length=10)
-    organisation_sv: str
-    organisation_en: str | None = None
-    explain_sv: str | None = None
-    explain_en: str | None = None
-
-
-class CatalogRoleRef(Command):
-    role_id: str = Field(max_length=40)
-
-
-class CatalogRoleRename(CatalogRoleRef):
-    title_sv: str
-    title_en: str | None = None
-
-
-class CatalogRoleHide(CatalogRoleRef):
-    hidden: bool
-
-
-class CatalogOrganisationAdd(Command):
-    sector: str = Field(max_length=10)
-    name_sv: str
-    name_en: str | None = None
-
-
 class BoardDrag(Payload):
     """Not a command: a position while dragging, relayed and forgotten (no op_id, no log)."""
 
@@ -129,41 +51,6 @@ class BoardDrag(Payload):
 
 
 # --- the double diamond: phases, themes, ideas ------------------------------------------------
-
-
-class ThemeCreate(Command):
-    title: str
-    statement: str | None = None
-    initiator: str | None = None
-
-
-class ThemeRef(Command):
-    theme_id: int = Field(ge=1, le=MAX_ID)
-
-
-class ThemeEdit(ThemeRef):
-    title: str | None = None
-    statement: str | None = None
-    initiator: str | None = None
-
-
-class ThemeTopic(ThemeRef):
-    topic_id: int = Field(ge=1, le=MAX_ID)
-
-
-class IdeaPost(ThemeRef):
-    text: str
-    detail: str | None = None
-
-
-class IdeaHide(Command):
-    idea_id: int = Field(ge=1, le=MAX_ID)
-    hidden: bool
-
-
-class IdeaMark(Command):
-    idea_id: int = Field(ge=1, le=MAX_ID)
-    low_hanging: bool
 
 
 # --- Deliver: action cards, decisions, participation -------------------------------------

@@ -13,6 +13,7 @@ from datetime import timedelta
 from typing import Any
 
 import sqlalchemy as sa
+from pydantic import Field
 from sqlalchemy.orm import Session
 
 from ..domain import board as rules_of
@@ -26,6 +27,7 @@ from ..store.models import Board, BoardCard, BoardLink, BoardUndo, Event, utcnow
 from .board_answers import met_figures
 from .catalog import role_entry, roles_of
 from .runner import FACILITATOR, PEOPLE, Context, require_role, workshop_command
+from .wire import MAX_ID, Command, Plain
 
 
 def card_info(card: BoardCard) -> rules_of.CardInfo:
@@ -127,7 +129,23 @@ def _bump(card: BoardCard) -> None:
 # --- commands ------------------------------------------------------------------------------
 
 
-@workshop_command(roles=PEOPLE, takes_input="board", reviewed=Reviewed("card", ("text",)))
+class BoardPlace(Command):
+    role_id: str = Field(default="", max_length=40)
+    kind: str = Field(default="role", max_length=10)
+    text: str | None = Field(default=None, max_length=2000)
+    x: int | None = Field(default=None, ge=-100_000, le=100_000)
+    y: int | None = Field(default=None, ge=-100_000, le=100_000)
+    sector: str | None = Field(default=None, max_length=10)
+    group: str = Field(default="", max_length=20)
+
+
+@workshop_command(
+    wire="board.place",
+    payload=BoardPlace,
+    roles=PEOPLE,
+    takes_input="board",
+    reviewed=Reviewed("card", ("text",)),
+)
 def place_card(ctx: Context, data: dict[str, Any]) -> dict[str, Any]:
     """Put a card on the board: a role of the workshop's catalogue, or (`kind` text or note)
     words of one's own; where it was dropped or (from the keyboard) in the next free place of
@@ -169,7 +187,21 @@ def place_card(ctx: Context, data: dict[str, Any]) -> dict[str, Any]:
     return {"card": _card_wire(card)}
 
 
-@workshop_command(roles=PEOPLE, takes_input="board")
+# Board positions are clamped onto the board by the domain; these bounds only refuse absurd numbers.
+Coordinate = Field(ge=-100_000, le=100_000)
+
+
+class BoardCardRef(Command):
+    card_id: int = Field(ge=1, le=MAX_ID)
+    version: int = Field(ge=0, le=MAX_ID)
+
+
+class BoardMove(BoardCardRef):
+    x: int = Coordinate
+    y: int = Coordinate
+
+
+@workshop_command(wire="board.move", payload=BoardMove, roles=PEOPLE, takes_input="board")
 def move_card(ctx: Context, data: dict[str, Any]) -> dict[str, Any]:
     """Drop a card somewhere else; `version` is the card's version the mover saw."""
     _guard(ctx)
@@ -187,7 +219,11 @@ def move_card(ctx: Context, data: dict[str, Any]) -> dict[str, Any]:
     return {"card": _card_wire(card)}
 
 
-@workshop_command(roles=PEOPLE, takes_input="board")
+class BoardGroup(BoardCardRef):
+    group: str = Field(max_length=20)
+
+
+@workshop_command(wire="board.group", payload=BoardGroup, roles=PEOPLE, takes_input="board")
 def group_card(ctx: Context, data: dict[str, Any]) -> dict[str, Any]:
     """Put a card in a group (elevhälsa, SIP, ...) or take it out (`group` empty)."""
     _guard(ctx)
@@ -205,7 +241,17 @@ def group_card(ctx: Context, data: dict[str, Any]) -> dict[str, Any]:
     return {"card": _card_wire(card)}
 
 
-@workshop_command(roles=PEOPLE, takes_input="board", reviewed=Reviewed("card", ("text",)))
+class BoardEditText(BoardCardRef):
+    text: str = Field(max_length=2000)
+
+
+@workshop_command(
+    wire="board.edit",
+    payload=BoardEditText,
+    roles=PEOPLE,
+    takes_input="board",
+    reviewed=Reviewed("card", ("text",)),
+)
 def edit_text(ctx: Context, data: dict[str, Any]) -> dict[str, Any]:
     """Change the words of a free-text card or a note (a role card's name is the catalogue's)."""
     _guard(ctx)
@@ -237,7 +283,7 @@ def _take_off(ctx: Context, card: BoardCard) -> list[int]:
     return link_ids
 
 
-@workshop_command(roles=PEOPLE, takes_input="board")
+@workshop_command(wire="board.remove", payload=BoardCardRef, roles=PEOPLE, takes_input="board")
 def remove_card(ctx: Context, data: dict[str, Any]) -> dict[str, Any]:
     """Take a card off the board, with its links."""
     _guard(ctx)
@@ -250,7 +296,13 @@ def remove_card(ctx: Context, data: dict[str, Any]) -> dict[str, Any]:
     return {"card_id": card.id}
 
 
-@workshop_command(roles=PEOPLE, takes_input="board")
+class BoardLinkAdd(Command):
+    source_id: int = Field(ge=1, le=MAX_ID)
+    target_id: int = Field(ge=1, le=MAX_ID)
+    kind: str = Field(max_length=20)
+
+
+@workshop_command(wire="board.link", payload=BoardLinkAdd, roles=PEOPLE, takes_input="board")
 def add_link(ctx: Context, data: dict[str, Any]) -> dict[str, Any]:
     """Link two cards; the same link twice is answered with the one already there."""
     _guard(ctx)
@@ -285,7 +337,11 @@ def _link(ctx: Context, link_id: object) -> BoardLink:
     return link
 
 
-@workshop_command(roles=PEOPLE, takes_input="board")
+class BoardLinkRef(Command):
+    link_id: int = Field(ge=1, le=MAX_ID)
+
+
+@workshop_command(wire="board.unlink", payload=BoardLinkRef, roles=PEOPLE, takes_input="board")
 def remove_link(ctx: Context, data: dict[str, Any]) -> dict[str, Any]:
     """Take a link away."""
     _guard(ctx)
@@ -299,7 +355,7 @@ def remove_link(ctx: Context, data: dict[str, Any]) -> dict[str, Any]:
     return {"link_id": link.id}
 
 
-@workshop_command(roles=PEOPLE, takes_input="board")
+@workshop_command(wire="board.undo", payload=Plain, roles=PEOPLE, takes_input="board")
 def undo(ctx: Context, data: dict[str, Any]) -> dict[str, Any]:
     """Take back the sender's own latest change on the board.
 
@@ -380,7 +436,11 @@ def _relink(ctx: Context, link: BoardLink | None) -> bool:
     return True
 
 
-@workshop_command(roles=FACILITATOR)
+class BoardRestore(Command):
+    minutes: int | None = Field(default=None, ge=-MAX_ID, le=MAX_ID)
+
+
+@workshop_command(wire="board.restore", payload=BoardRestore, roles=FACILITATOR)
 def restore_removed(ctx: Context, data: dict[str, Any]) -> dict[str, Any]:
     """Put back every card participants took off the board in the last `minutes` (15 unless
     said), with the links that went with them: what one phone cleared in a second comes back
@@ -420,7 +480,11 @@ def restore_removed(ctx: Context, data: dict[str, Any]) -> dict[str, Any]:
     return {"restored": restored, "minutes": minutes}
 
 
-@workshop_command(roles=FACILITATOR)
+class BoardLock(Command):
+    locked: bool
+
+
+@workshop_command(wire="board.lock", payload=BoardLock, roles=FACILITATOR)
 def set_locked(ctx: Context, data: dict[str, Any]) -> dict[str, Any]:
     """Lock the board (participants look, nobody but the facilitator changes it) or unlock it."""
     locked = data.get("locked")

@@ -12,6 +12,7 @@ import dataclasses
 from typing import Any
 
 import sqlalchemy as sa
+from pydantic import Field
 from sqlalchemy.orm import Session
 
 from ..domain import catalog as rules_of
@@ -21,6 +22,7 @@ from ..domain.events import decode
 from ..store.db import Database
 from ..store.models import CatalogOrganisation, CatalogRole
 from .runner import FACILITATOR, Context, workshop_command
+from .wire import Command
 
 
 def _changes(session: Session, workshop_id: int) -> dict[str, Role]:
@@ -80,7 +82,17 @@ def _role(ctx: Context, role_id: object) -> Role:
     return role
 
 
-@workshop_command(roles=FACILITATOR)
+class CatalogRoleAdd(Command):
+    title_sv: str
+    title_en: str | None = None
+    sector: str = Field(max_length=10)
+    organisation_sv: str
+    organisation_en: str | None = None
+    explain_sv: str | None = None
+    explain_en: str | None = None
+
+
+@workshop_command(wire="catalog.add_role", payload=CatalogRoleAdd, roles=FACILITATOR)
 def add_role(ctx: Context, data: dict[str, Any]) -> dict[str, Any]:
     """Add a role to this workshop's catalogue (names, sector, organisation, explanation)."""
     role = rules_of.new_role(data, roles_of(ctx.session, ctx.workshop.id))
@@ -89,7 +101,16 @@ def add_role(ctx: Context, data: dict[str, Any]) -> dict[str, Any]:
     return {"role": dataclasses.asdict(role)}
 
 
-@workshop_command(roles=FACILITATOR)
+class CatalogRoleRef(Command):
+    role_id: str = Field(max_length=40)
+
+
+class CatalogRoleRename(CatalogRoleRef):
+    title_sv: str
+    title_en: str | None = None
+
+
+@workshop_command(wire="catalog.rename_role", payload=CatalogRoleRename, roles=FACILITATOR)
 def rename_role(ctx: Context, data: dict[str, Any]) -> dict[str, Any]:
     """Give a role another name in this workshop; the project's catalogue keeps its own."""
     role = rules_of.renamed(
@@ -100,7 +121,11 @@ def rename_role(ctx: Context, data: dict[str, Any]) -> dict[str, Any]:
     return {"role": dataclasses.asdict(role)}
 
 
-@workshop_command(roles=FACILITATOR)
+class CatalogRoleHide(CatalogRoleRef):
+    hidden: bool
+
+
+@workshop_command(wire="catalog.hide_role", payload=CatalogRoleHide, roles=FACILITATOR)
 def hide_role(ctx: Context, data: dict[str, Any]) -> dict[str, Any]:
     """Hide a role from this workshop's lists (cards already placed stay), or show it again."""
     hidden = data.get("hidden")
@@ -114,7 +139,15 @@ def hide_role(ctx: Context, data: dict[str, Any]) -> dict[str, Any]:
     return {"role": dataclasses.asdict(role)}
 
 
-@workshop_command(roles=FACILITATOR)
+class CatalogOrganisationAdd(Command):
+    sector: str = Field(max_length=10)
+    name_sv: str
+    name_en: str | None = None
+
+
+@workshop_command(
+    wire="catalog.add_organisation", payload=CatalogOrganisationAdd, roles=FACILITATOR
+)
 def add_organisation(ctx: Context, data: dict[str, Any]) -> dict[str, Any]:
     """Add one of the workshop's own organisations, to put its roles under."""
     org = rules_of.new_organisation(data, _organisations(ctx.session, ctx.workshop.id))

@@ -6,6 +6,7 @@ import dataclasses
 from typing import Any
 
 import sqlalchemy as sa
+from pydantic import Field
 
 from ..domain import ideas as rules_of
 from ..domain import phases as phase_rules
@@ -15,7 +16,8 @@ from ..domain.review import Reviewed
 from ..store.db import iso
 from ..store.models import Idea
 from .runner import FACILITATOR, PEOPLE, Context, workshop_command
-from .themes import theme_in
+from .themes import ThemeRef, theme_in
+from .wire import MAX_ID, Command
 
 
 def idea_info(idea: Idea) -> rules_of.IdeaInfo:
@@ -41,8 +43,19 @@ def idea_in(session: sa.orm.Session, workshop_id: int, idea_id: object) -> Idea:
     return idea
 
 
+class IdeaPost(ThemeRef):
+    text: str
+    detail: str | None = None
+
+
 @workshop_command(
-    roles=PEOPLE, open_only=True, takes_input="idea", reviewed=Reviewed("idea", ("text", "detail"))
+    wire="idea.post",
+    payload=IdeaPost,
+    category="topics",
+    roles=PEOPLE,
+    open_only=True,
+    takes_input="idea",
+    reviewed=Reviewed("idea", ("text", "detail")),
 )
 def post_idea(ctx: Context, data: dict[str, Any]) -> dict[str, Any]:
     """Post an idea under a theme; ideas belong to Develop."""
@@ -68,7 +81,12 @@ def post_idea(ctx: Context, data: dict[str, Any]) -> dict[str, Any]:
     return {"idea": dataclasses.asdict(info)}
 
 
-@workshop_command(roles=FACILITATOR)
+class IdeaHide(Command):
+    idea_id: int = Field(ge=1, le=MAX_ID)
+    hidden: bool
+
+
+@workshop_command(wire="idea.hide", payload=IdeaHide, roles=FACILITATOR)
 def set_idea_hidden(ctx: Context, data: dict[str, Any]) -> dict[str, Any]:
     """Hide an idea (its words leave phones and the wall) or show it again."""
     hidden = rules_of.check_flag(data.get("hidden"), "hidden")
@@ -84,7 +102,12 @@ def set_idea_hidden(ctx: Context, data: dict[str, Any]) -> dict[str, Any]:
     return {"idea": dataclasses.asdict(idea_info(idea))}
 
 
-@workshop_command(roles=FACILITATOR)
+class IdeaMark(Command):
+    idea_id: int = Field(ge=1, le=MAX_ID)
+    low_hanging: bool
+
+
+@workshop_command(wire="idea.mark", payload=IdeaMark, roles=FACILITATOR)
 def mark_idea(ctx: Context, data: dict[str, Any]) -> dict[str, Any]:
     """Mark an idea as low-hanging fruit (can start at once, within existing means), or not."""
     low_hanging = rules_of.check_flag(data.get("low_hanging"), "low_hanging")

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import sqlalchemy as sa
+from pydantic import ConfigDict, Field
 
 from ..domain import themes as rules_of
 from ..domain import topics as topic_rules
@@ -19,6 +20,7 @@ from ..store.models import Idea, Theme, ThemeTopic, ThemeVote, Topic, VotingRoun
 from . import reads
 from .runner import FACILITATOR, PARTICIPANT, Context, workshop_command
 from .voting import take_back_one_dot
+from .wire import MAX_ID, Command, TopicRef
 
 
 def theme_info(session: sa.orm.Session, theme: Theme) -> rules_of.ThemeInfo:
@@ -51,7 +53,13 @@ def _wire(ctx: Context, theme: Theme) -> dict[str, Any]:
     return dataclasses.asdict(theme_info(ctx.session, theme))
 
 
-@workshop_command(roles=FACILITATOR)
+class ThemeCreate(Command):
+    title: str
+    statement: str | None = None
+    initiator: str | None = None
+
+
+@workshop_command(wire="theme.create", payload=ThemeCreate, roles=FACILITATOR)
 def create_theme(ctx: Context, data: dict[str, Any]) -> dict[str, Any]:
     """Create a theme with a title (and, optionally, its statement and initiator)."""
     fields = rules_of.clean_theme(data)
@@ -67,7 +75,17 @@ def create_theme(ctx: Context, data: dict[str, Any]) -> dict[str, Any]:
     return {"theme": dataclasses.asdict(info)}
 
 
-@workshop_command(roles=FACILITATOR)
+class ThemeRef(Command):
+    theme_id: int = Field(ge=1, le=MAX_ID)
+
+
+class ThemeEdit(ThemeRef):
+    title: str | None = None
+    statement: str | None = None
+    initiator: str | None = None
+
+
+@workshop_command(wire="theme.edit", payload=ThemeEdit, roles=FACILITATOR)
 def edit_theme(ctx: Context, data: dict[str, Any]) -> dict[str, Any]:
     """Change a theme's title, problem statement or initiator (fields left out stay)."""
     theme = theme_in(ctx.session, ctx.workshop.id, data.get("theme_id"))
@@ -80,7 +98,14 @@ def edit_theme(ctx: Context, data: dict[str, Any]) -> dict[str, Any]:
     return {"theme": dataclasses.asdict(info)}
 
 
-@workshop_command(roles=FACILITATOR)
+class ThemeTopicRef(ThemeRef):
+    # `ThemeTopic` in the schema, the name it had before the move; the row is the store's.
+    model_config = ConfigDict(title="ThemeTopic")
+
+    topic_id: int = Field(ge=1, le=MAX_ID)
+
+
+@workshop_command(wire="theme.add_topic", payload=ThemeTopicRef, roles=FACILITATOR)
 def add_topic(ctx: Context, data: dict[str, Any]) -> dict[str, Any]:
     """Cluster a topic into a theme; it leaves the theme it was in. The topic is unchanged."""
     theme = theme_in(ctx.session, ctx.workshop.id, data.get("theme_id"))
@@ -97,7 +122,7 @@ def add_topic(ctx: Context, data: dict[str, Any]) -> dict[str, Any]:
     return {"theme": _wire(ctx, theme)}
 
 
-@workshop_command(roles=FACILITATOR)
+@workshop_command(wire="theme.remove_topic", payload=TopicRef, roles=FACILITATOR)
 def remove_topic(ctx: Context, data: dict[str, Any]) -> dict[str, Any]:
     """Take a topic out of its theme again."""
     topic_id = data.get("topic_id")
@@ -117,7 +142,7 @@ def remove_topic(ctx: Context, data: dict[str, Any]) -> dict[str, Any]:
     return {"theme_id": theme_id, "topic_id": topic_id}
 
 
-@workshop_command(roles=FACILITATOR)
+@workshop_command(wire="theme.delete", payload=ThemeRef, roles=FACILITATOR)
 def delete_theme(ctx: Context, data: dict[str, Any]) -> dict[str, Any]:
     """Delete a theme: its topics are unclustered (unchanged), its ideas are deleted."""
     theme = theme_in(ctx.session, ctx.workshop.id, data.get("theme_id"))
@@ -168,7 +193,14 @@ def _open_theme_round(ctx: Context) -> Any:
     return latest
 
 
-@workshop_command(roles=PARTICIPANT, secret_answer=True, takes_input="dot")
+@workshop_command(
+    wire="theme.vote",
+    payload=ThemeRef,
+    category="votes",
+    roles=PARTICIPANT,
+    secret_answer=True,
+    takes_input="dot",
+)
 def add_dot(ctx: Context, data: dict[str, Any]) -> dict[str, Any]:
     """Spend one dot on a theme in a round on themes, within the budget and the per-item cap
     (checked under the workshop lock, as for topics)."""
@@ -188,7 +220,14 @@ def add_dot(ctx: Context, data: dict[str, Any]) -> dict[str, Any]:
     return _counted(ctx, rules_of.ThemeDotAdded, voting_round, theme.id)
 
 
-@workshop_command(roles=PARTICIPANT, secret_answer=True, takes_input="dot")
+@workshop_command(
+    wire="theme.unvote",
+    payload=ThemeRef,
+    category="votes",
+    roles=PARTICIPANT,
+    secret_answer=True,
+    takes_input="dot",
+)
 def remove_dot(ctx: Context, data: dict[str, Any]) -> dict[str, Any]:
     """Take one of your dots back from a theme while the round on themes is open."""
     voting_round = _open_theme_round(ctx)
