@@ -125,15 +125,26 @@ def _break_word(word: str, width: float, size: float, bold: bool) -> list[str]:
             pieces.append(rest[:cut])
             rest = rest[cut:]
             continue
-        n = len(rest) - 3  # at least three letters go on to the next line
-        while n > 2 and text_width(rest[:n] + "-", size, bold=bold) > width:
-            n -= 1
-        if n <= 2:  # not even three letters fit: a line of its own, whatever its width
+        # At least three letters (not counting a closing bracket) on either side, and rather
+        # between two consonants ("sjuk-sköterska", "mot-tagning") than anywhere.
+        last = len(rest.rstrip(")]}.,;:!?\"'")) - 3
+        fits = [
+            n
+            for n in range(3, last + 1)
+            if text_width(rest[:n] + "-", size, bold=bold) <= width and rest[n - 1].isalpha()
+        ]
+        if not fits:  # not even three letters fit: a line of its own, whatever its width
             break
+        between = [n for n in fits if _consonant(rest[n - 1]) and _consonant(rest[n])]
+        n = max(between) if between and max(between) >= max(fits) - 6 else max(fits)
         pieces.append(rest[:n] + "-")
         rest = rest[n:]
     pieces.append(rest)
     return pieces
+
+
+def _consonant(letter: str) -> bool:
+    return letter.isalpha() and letter.lower() not in "aeiouyåäöéü"
 
 
 # --- geometry ----------------------------------------------------------------------------
