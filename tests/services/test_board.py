@@ -8,7 +8,8 @@ from typing import Any
 import pytest
 import sqlalchemy as sa
 
-from tests.support.rooms import Room, build_room, refused
+from tests.support.refusals import refused
+from tests.support.rooms import Room, build_room
 from workshop.services import board, board_answers, sync, workshops
 
 

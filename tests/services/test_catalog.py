@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from click.testing import CliRunner
 
 from tests.conftest import joined_client, logged_in_client, make_facilitator, make_workshop
-from tests.support.rooms import refused
+from tests.support.refusals import refused
 from workshop.cli import main
 from workshop.domain.actors import Actor
 from workshop.services import board, board_answers, catalog, sync

@@ -19,7 +19,7 @@ from tests.conftest import (
     op,
     socket_for,
 )
-from tests.support.rooms import refused
+from tests.support.refusals import refused
 from workshop.domain import participant_input
 from workshop.domain.actors import Actor
 from workshop.services import (

@@ -17,7 +17,8 @@ from typing import Any
 import pytest
 import sqlalchemy as sa
 
-from tests.support.rooms import Room, build_room, refused
+from tests.support.refusals import refused
+from tests.support.rooms import Room, build_room
 from workshop.domain.errors import DomainError
 from workshop.services import reads, runner, topics, voting
 from workshop.store.models import Event, ProcessedCommand, Vote

@@ -7,7 +7,8 @@ from typing import Any
 
 import pytest
 
-from tests.support.rooms import Room, build_room, refused
+from tests.support.refusals import refused
+from tests.support.rooms import Room, build_room
 from workshop.services import ideas, participants, phases, sync, themes, topics, voting
 
 

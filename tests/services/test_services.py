@@ -9,7 +9,8 @@ import pytest
 import sqlalchemy as sa
 
 from tests.conftest import PASSWORD, make_facilitator
-from tests.support.rooms import Room, build_room, refused
+from tests.support.refusals import refused
+from tests.support.rooms import Room, build_room
 from workshop.domain import rules
 from workshop.domain.actors import Actor
 from workshop.services import accounts, participants, sync, topics, voting, workshops

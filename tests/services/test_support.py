@@ -6,7 +6,8 @@ from typing import Any
 
 import pytest
 
-from tests.support.rooms import build_room, refused
+from tests.support.refusals import refused
+from tests.support.rooms import build_room
 from workshop.domain.errors import DomainError
 from workshop.services import participants, sync
 

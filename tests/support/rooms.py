@@ -1,18 +1,13 @@
-"""One workshop room for the service tests, built through the services as a real room is, and the
-one way to say that a command is refused with a given code."""
+"""One workshop room for the service tests, built through the services as a real room is."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping, Sequence
-from contextlib import contextmanager
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-import pytest
-
 from tests.conftest import make_facilitator, make_workshop
 from workshop.domain.actors import Actor
-from workshop.domain.errors import DomainError
 from workshop.services import participants, topics
 
 
@@ -58,11 +53,3 @@ def build_room(
         for title in topics_titled
     ]
     return Room(db, wid, owner, fac, Actor("wall", wid), joined, topic_ids)
-
-
-@contextmanager
-def refused(code: str) -> Iterator[pytest.ExceptionInfo[DomainError]]:
-    """The block must be refused with exactly `code` (one code per refusal, never "a or b")."""
-    with pytest.raises(DomainError) as caught:
-        yield caught
-    assert caught.value.code == code, f"refused with {caught.value.code!r}, not {code!r}"

@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import pytest
-
+from tests.support.refusals import refused
 from workshop.domain import opening
-from workshop.domain.errors import DomainError
 
 
 def test_the_defaults_are_the_four_principles_and_the_law_in_both_languages() -> None:
@@ -21,12 +19,15 @@ def test_a_reworded_circle_is_cleaned_and_checked() -> None:
     texts = opening.default_texts()
     texts["sv"]["principles"][0] = "  De som  kommer\när rätt. "
     assert opening.clean_texts(texts)["sv"]["principles"][0] == "De som kommer är rätt."
-    for broken in (
-        {"sv": texts["sv"]},
-        {**texts, "sv": {**texts["sv"], "principles": texts["sv"]["principles"][:3]}},
-        {**texts, "en": {**texts["en"], "law": ""}},
-        {**texts, "en": {**texts["en"], "law": "x" * (opening.LAW_MAX + 1)}},
-        None,
+    for broken, code in (
+        ({"sv": texts["sv"]}, "bad_request"),
+        (
+            {**texts, "sv": {**texts["sv"], "principles": texts["sv"]["principles"][:3]}},
+            "bad_request",
+        ),
+        ({**texts, "en": {**texts["en"], "law": ""}}, "empty"),
+        ({**texts, "en": {**texts["en"], "law": "x" * (opening.LAW_MAX + 1)}}, "too_long"),
+        (None, "bad_request"),
     ):
-        with pytest.raises(DomainError):
+        with refused(code):
             opening.clean_texts(broken)
