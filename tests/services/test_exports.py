@@ -147,7 +147,9 @@ def test_finished_exports_are_kept_within_bounds(
 def test_the_console_exports_in_the_background_for_its_owner_only(app: Any, small: dict) -> None:
     owner = logged_in_client(app)
     base = f"/console/{small['wid']}/exports"
+    exports.POOL.stop()
     assert owner.get(base).get_json() == {"ok": True, "export": None}
+    assert exports.POOL._executor is not None  # the console's first look starts the workers
     started = owner.post(base)
     assert started.status_code == 202
     job = started.get_json()["export"]

@@ -129,6 +129,10 @@ def _worker_started(nice: int) -> None:
         importlib.import_module("weasyprint")
 
 
+def _ready() -> None:
+    """Nothing: a worker that runs it has started and loaded the layout engines."""
+
+
 def fingerprint(report: Report) -> str:
     """What the files depend on: the model without the minute it was made. An unchanged
     workshop gives the same fingerprint, and its finished export can be handed out again."""
@@ -187,7 +191,17 @@ class Pool:
         self._busy = 0
         self._idle_timer: threading.Timer | None = None
 
-    def submit(self, settings: Settings, report: Report, piece: Piece) -> Future[dict[str, bytes]]:
+    def warm(self, settings: Settings) -> None:
+        """Start the workers now (spawning and loading WeasyPrint take seconds), so that the
+        first export does not wait for them; they stop again after `idle_seconds` unused."""
+        with self._lock:
+            if self._executor is not None:
+                return
+            for _n in range(settings.processes):
+                self.submit(settings, _ready)
+
+    def submit(self, settings: Settings, fn: Callable[..., Any], *args: Any) -> Future[Any]:
+        """Run `fn(*args)` on a worker (a module-level function: it is sent by name)."""
         shape = (settings.processes, settings.nice)
         with self._lock:
             if self._idle_timer is not None:
@@ -196,12 +210,12 @@ class Pool:
             if self._shape != shape:
                 self._stop_locked(kill=False)
             try:
-                future = self._executor_locked(shape).submit(render_piece, report, piece)
+                future = self._executor_locked(shape).submit(fn, *args)
             except RuntimeError:
                 # A worker that died (killed, out of memory) breaks the whole pool, which then
                 # refuses new work: the next piece gets a fresh one.
                 self._stop_locked(kill=True)
-                future = self._executor_locked(shape).submit(render_piece, report, piece)
+                future = self._executor_locked(shape).submit(fn, *args)
             self._busy += 1
         future.add_done_callback(lambda _f: self._finished(settings.idle_seconds))
         return future
@@ -223,9 +237,15 @@ class Pool:
         with self._lock:
             self._busy -= 1
             if self._busy == 0 and self._executor is not None and idle_seconds >= 0:
-                self._idle_timer = threading.Timer(idle_seconds, self.stop)
+                self._idle_timer = threading.Timer(idle_seconds, self._stop_if_idle)
                 self._idle_timer.daemon = True
                 self._idle_timer.start()
+
+    def _stop_if_idle(self) -> None:
+        # Work may have come in between the timer firing and this getting the lock.
+        with self._lock:
+            if self._busy == 0:
+                self._stop_locked(kill=False)
 
     def stop(self, kill: bool = False) -> None:
         """Stop the workers (`kill`: at once, a renderer that hangs included)."""
@@ -318,6 +338,10 @@ class ExportJobs:
         self._trim()
         return job
 
+    def warm(self) -> None:
+        """Have the workers ready before the first export (see Pool.warm)."""
+        self._pool.warm(self.settings)
+
     def job(self, workshop_id: int, job_id: str) -> Job | None:
         """A job of this workshop by its id (None for another workshop's or a dropped one)."""
         with self._lock:
@@ -382,10 +406,13 @@ class ExportJobs:
         return files
 
     def _submit(self, report: Report, piece: Piece) -> Future[dict[str, bytes]]:
-        return self._pool.submit(self.settings, report, piece)
+        return self._pool.submit(self.settings, render_piece, report, piece)
 
     def _piece_done(self, job: Job, piece: Piece, future: Future[dict[str, bytes]]) -> None:
         if future.cancelled():
+            # Cancelled by this job's own failure (then nothing is left to do), or by the pool
+            # being stopped under it: either way this export will not be whole.
+            self._fail(job, "export_failed")
             return
         error = future.exception()
         if error is not None:
@@ -429,7 +456,10 @@ class ExportJobs:
         with self._lock:
             ended = [job for job in self._jobs.values() if job.state != "running"]
             total = sum(job.size for job in self._jobs.values())
-            while ended and (len(ended) > self.settings.keep or total > self.settings.max_bytes):
+            # The newest stays whatever its size: the console is about to download it.
+            while len(ended) > 1 and (
+                len(ended) > self.settings.keep or total > self.settings.max_bytes
+            ):
                 oldest = ended.pop(0)
                 total -= oldest.size
                 del self._jobs[oldest.id]

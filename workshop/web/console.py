@@ -541,9 +541,12 @@ def export_start(workshop_id: int) -> Any:
 @login_required
 def export_latest(workshop_id: int) -> Any:
     """The workshop's latest export still kept (null when none): the console shows it again
-    after a reload."""
+    after a reload. Asked as the console opens, it also starts the export workers."""
     item = owned_workshop(workshop_id)
-    job = _exports().latest(item["id"])
+    jobs = _exports()
+    # The console asks this as it opens: the workers start then, not on the first click.
+    jobs.warm()
+    job = jobs.latest(item["id"])
     return {"ok": True, "export": _job_status(item, job) if job else None}
 
 
