@@ -11,6 +11,7 @@ packed around it. The rules are in docs/architecture.md ("The board's picture").
 
 from __future__ import annotations
 
+import dataclasses
 import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -495,12 +496,15 @@ def layout(
     keeps ASPECT. The narrowest picture of WIDTHS that everything fits in is chosen; of its
     places for the family (where the sectors meet), the one nearest the middle. The wall asks
     for the same picture again and again: the last few layouts are kept."""
+    # Only whether a card shows a count, and how wide the widest count is, move anything: a new
+    # answer that changes neither finds the layout already made.
+    digits = int("9" * len(str(most))) if most else 0
     return _layout(
-        tuple(cards),
+        tuple(dataclasses.replace(card, met_by=min(card.met_by, 1)) for card in cards),
         centre,
         tuple(sorted(sector_names.items())),
         tuple(sorted(group_names.items())),
-        most,
+        digits,
         reserve,
     )
 
@@ -595,11 +599,14 @@ def _try_width(
         y = min(max(card.at[1] * height / board.HEIGHT, 0.0), height - h)
         by_hand[card.id] = PlacedCard(Box(x, y, w, h), lines, by_hand=True)
     cache: dict[tuple[int, float], _Shape] = {}
+    targets: dict[int, list[float]] = {}
 
     def shapes_of(unit: _Unit, room_u: float) -> list[_Shape]:
         """The block's shapes that fit the sector's width (at least its narrowest)."""
         pad = 2 * FRAME_PAD if unit.kind == "group" else 0
-        options = _targets(unit.members, most)
+        if id(unit) not in targets:
+            targets[id(unit)] = _targets(unit.members, most)
+        options = targets[id(unit)]
         fitting = [t for t in options if t + pad <= room_u - 2 * MARGIN] or options[:1]
         found = []
         for target in fitting:
