@@ -18,7 +18,16 @@ from docx.oxml.ns import qn
 from tests.conftest import make_facilitator, make_workshop
 from workshop.domain.actors import Actor
 from workshop.i18n import board_labels_in
-from workshop.services import actions, agenda, participants, reports, topics, workshops
+from workshop.services import (
+    actions,
+    agenda,
+    feedback,
+    participants,
+    reports,
+    topics,
+    voting,
+    workshops,
+)
 
 LONG = (
     "Samla skolans, socialtjänstens och vårdcentralens kontaktvägar på ett ställe så att "
@@ -157,3 +166,63 @@ def test_the_word_file_shows_its_own_title_page_in_a_file_browser(
     title_band = picture.crop((0, int(height * 0.18), width, int(height * 0.32)))
     assert ImageStat.Stat(title_band).extrema[0][0] < 80
     assert Document(io.BytesIO(files["report.docx"])).core_properties.title == "En väg in"
+
+
+def lix(text: str) -> float:
+    """Läsbarhetsindex: words per sentence plus the share of words longer than six letters (in
+    per cent). Under 30 is very easy (children's books); 40 plain prose; 50 official Swedish."""
+    words = re.findall(r"[A-Za-zÅÄÖåäöÉé]+", text)
+    sentences = max(1, len(re.findall(r"[.!?:]+(?:\s|$)", text)))
+    long_words = [w for w in words if len(w) > 6]
+    return len(words) / sentences + 100 * len(long_words) / len(words)
+
+
+def test_the_easy_read_sheet_is_easy_to_read_and_says_no_as_plainly_as_yes(
+    app: Any, db: Any
+) -> None:
+    owner = make_facilitator(app)
+    wid = make_workshop(app, owner, title="Skolan och du")["id"]
+    fac = Actor("facilitator", wid, owner)
+    people = []
+    for _ in range(4):
+        _token, joined = participants.join(db, wid, {"group": "young"})
+        people.append(Actor("participant", wid, joined.result["participant_id"]))
+    ids = [
+        topics.post_topic(db, people[0], None, {"title": title}).result["topic"]["id"]
+        for title in ("Mer tid med läraren", "Lugn i matsalen", "Någon att prata med")
+    ]
+    voting.open_round(db, fac, None, {"budget": 2, "max_per_topic": 2})
+    for person in people:
+        voting.add_vote(db, person, None, {"topic_id": ids[0]})
+        voting.add_vote(db, person, None, {"topic_id": ids[2]})
+    voting.close_round(db, fac, None, {})
+    feedback.add_item(
+        db,
+        fac,
+        None,
+        {
+            "said": "Lugn i matsalen",
+            "outcome": "will_not",
+            "why_not": "Det finns inga pengar i år",
+            "published": True,
+        },
+    )
+    feedback.add_item(db, fac, None, {"said": "Mer tid med läraren", "published": True})
+    workshops.close_workshop(db, fac, None, {})
+    with app.app_context():
+        made = reports.build_report(db, wid, board_words=board_labels_in)
+        files = reports.render(made, ["md", "pdf", "html"])
+
+    easy = files["feedback-lattlast.md"].decode().replace("\\", "")
+    ordinary = files["feedback-sv.md"].decode().replace("\\", "")
+    print(
+        f"LIX of the feedback sheet: lättläst {lix(easy):.0f}, ordinary Swedish {lix(ordinary):.0f}"
+    )
+    assert lix(easy) < 30 <= lix(ordinary) or lix(easy) < lix(ordinary) < 40
+    assert lix(easy) < 30
+    assert "vi gör inte det" in easy and "Ni satte prickar 1 gång." in easy
+    assert "omgång" not in easy and "röstade" not in easy
+    # The same page in its three languages, each with its own outcome words.
+    assert "we will not do it" in files["feedback-en.md"].decode()
+    assert 'lang="sv"' in files["feedback-lattlast.html"].decode()
+    assert files["feedback-lattlast.pdf"].startswith(b"%PDF")

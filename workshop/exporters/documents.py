@@ -1,6 +1,7 @@
 """Which documents a report is made of: the combined report, one per phase, and the feedback
-sheet for participants in Swedish and English. Each is a title and sections of blocks, so every
-document renderer (md, html, pdf, docx) draws all of them the same way."""
+sheet for participants in Swedish, easy-read Swedish (lättläst) and English. Each is a title and
+sections of blocks, so every document renderer (md, html, pdf, docx) draws all of them the same
+way."""
 
 from __future__ import annotations
 
@@ -69,10 +70,16 @@ def phase(report: Report, key: str) -> Document:
     )
 
 
-def feedback(report: Report, language: str) -> Document:
+# Each sheet by its file name's ending and the words it is written in. Easy-read Swedish is
+# Swedish (dates, numbers, the page's lang="sv") with the words of sv_easy.po laid over it.
+SHEETS = {"sv": ("sv", "sv"), "lattlast": ("sv", "sv_easy"), "en": ("en", "en")}
+
+
+def feedback(report: Report, sheet: str) -> Document:
     """One page for participants in plain words: what we did, what you said, what happens
     next, who to ask."""
-    local = dataclasses.replace(report, language=language, labels=LABELS[language])
+    language, words = SHEETS[sheet]
+    local = dataclasses.replace(report, language=language, labels=LABELS[words])
     did = local.label(
         "fb_did_text",
         date=long_date(report.held_on or report.generated_at[:10], language),
@@ -110,14 +117,14 @@ def feedback(report: Report, language: str) -> Document:
         ),
     ]
     return Document(
-        f"feedback-{language}", "feedback", report.title, local.label("feedback"), local, sections
+        f"feedback-{sheet}", "feedback", report.title, local.label("feedback"), local, sections
     )
 
 
 def documents(report: Report) -> list[Document]:
     """Every document of a report, combined first."""
     out = [combined(report)] + [phase(report, key) for key in PHASES]
-    return out + [feedback(report, language) for language in ("sv", "en")]
+    return out + [feedback(report, sheet) for sheet in SHEETS]
 
 
 def _map_block(block: Block, fn: Callable[[str], str]) -> Block:

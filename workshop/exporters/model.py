@@ -130,7 +130,9 @@ class FeedbackLine:
     did: str
     why_not: str
     when: str
-    outcome: str
+    outcome: str  # in the report's language
+    # "will", "done", "will_not" or "open": a sheet in another language says it in its own.
+    outcome_key: str = ""
 
 
 @dataclass(frozen=True)

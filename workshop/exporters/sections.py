@@ -343,10 +343,11 @@ def _deliver(report: Report) -> list[Block]:
     return out
 
 
-def _what_we_do(line: FeedbackLine) -> str:
+def _what_we_do(line: FeedbackLine, report: Report) -> str:
     """ "We will not do it: no budget – January 2027" says its no as plainly as a yes; without
-    the outcome a declined line read as a promise."""
-    outcome = f"{line.outcome}: {line.why_not}" if line.why_not else line.outcome
+    the outcome a declined line read as a promise. The outcome is in the sheet's language."""
+    said = report.label(f"outcome_{line.outcome_key}") if line.outcome_key else line.outcome
+    outcome = f"{said}: {line.why_not}" if line.why_not else said
     parts = (outcome, line.did, line.when)
     return " – ".join(p for p in parts if p and p != line.said)
 
@@ -357,7 +358,9 @@ def next_steps(report: Report) -> list[Block]:
     out: list[Block] = []
     if report.feedback:
         out.append(
-            BulletList([ListItem(f.said or f.did, _what_we_do(f)) for f in report.feedback[:6]])
+            BulletList(
+                [ListItem(f.said or f.did, _what_we_do(f, report)) for f in report.feedback[:6]]
+            )
         )
     if report.actions:
         out.append(

@@ -217,6 +217,7 @@ def _later_phases(
                 item["why_not"],
                 item["when"],
                 labels["outcome_" + item["outcome"]],
+                item["outcome"],
             )
             for item in feedback.feedback_for_report(db, workshop_id)
         ],
