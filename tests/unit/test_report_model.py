@@ -60,7 +60,7 @@ def test_todays_content_is_discover_and_the_rest_say_nothing_was_recorded() -> N
     assert "12\u202f500 prickar" in rules
 
 
-def test_a_report_is_the_combined_one_four_phases_and_two_feedback_sheets() -> None:
+def test_a_report_is_the_combined_one_four_phases_and_three_feedback_sheets() -> None:
     names = [doc.name for doc in documents(_report())]
     assert names == [
         "report",
@@ -69,6 +69,7 @@ def test_a_report_is_the_combined_one_four_phases_and_two_feedback_sheets() -> N
         "report-develop",
         "report-deliver",
         "feedback-sv",
+        "feedback-lattlast",
         "feedback-en",
     ]
     english = documents(_report())[-1]
@@ -131,3 +132,43 @@ def test_markdown_escapes_only_what_markdown_would_read_as_markup() -> None:
         "\\[länk\\](http://x) \\*fet\\* \\_k\\_ \\|t\\| \\`k\\`"
     )
     assert _md("<b>&") == "&lt;b&gt;&amp;"
+
+
+def test_a_chart_label_ends_before_its_bar_and_keeps_its_whole_title() -> None:
+    """Labels were cut at 42 letters and still ran under their bars (13 px DejaVu Sans: 42
+    letters are about 320 px in a 300 px column). Now they wrap; no row overlaps the next."""
+    import re
+
+    from workshop.domain.board_layout import text_width
+    from workshop.exporters.charts import FONT, LABEL, round_chart
+
+    titles = [
+        "Samla skolans, socialtjänstens och vårdcentralens kontaktvägar på ett ställe",
+        "Tolk",
+        "Familjecentral med BVC, öppen förskola och socialrådgivning under samma tak",
+        "En väg in",
+    ]
+    results = [ResultLine(n + 1, title, 40 - 7 * n) for n, title in enumerate(titles)]
+    rounds = [RoundReport(1, "", 5, 3, "closed", 10, 94, results)]
+    svg = round_chart(_report(rounds=rounds), rounds[0])
+    labels = [
+        (float(y), text)
+        for y, text in re.findall(r'<text x="0" y="([\d.]+)" fill="#111">([^<]*)</text>', svg)
+    ]
+    assert labels
+    assert all(text_width(text, FONT) <= LABEL - 4 for _, text in labels), labels
+    assert " ".join(text for _, text in labels) == " ".join(
+        f"{n + 1}. {title}" for n, title in enumerate(titles)
+    )
+    bars = [
+        float(y)
+        for y in re.findall(
+            r'<rect x="300" y="([\d.]+)" width="\d+" height="18" fill="#e5e7eb"/>', svg
+        )
+    ]
+    assert len(bars) == len(titles)
+    # Each label's lines sit within its own bar's row: between the previous bar and the next.
+    tops = bars + [float("inf")]
+    for n, title in enumerate(titles):
+        own = [y for y, text in labels if text in f"{n + 1}. {title}"]
+        assert all(y < tops[n + 1] for y in own), (title, own, tops)

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from xml.sax.saxutils import escape, quoteattr
 
+from ..domain.board_layout import wrap
 from .model import Report, RoundReport
 
-WIDTH, ROW, LABEL, TOP = 760, 28, 300, 44
-
-
-def _clip(text: str, limit: int = 42) -> str:
-    return text if len(text) <= limit else text[: limit - 1] + "…"
+WIDTH, LABEL, TOP = 760, 300, 44
+FONT, LINE = 13, 16  # px: readable on A4 at the width Word and the PDF give a chart
+ROW_PAD = 12
+LABEL_LINES = 3  # a title longer than this many lines ends with "…" (the whole one is in the CSVs)
 
 
 def chart_key(round_: RoundReport, key: str) -> str:
@@ -18,10 +18,17 @@ def chart_key(round_: RoundReport, key: str) -> str:
     return f"{key}_themes" if round_.scope == "themes" else key
 
 
+def label_lines(rank: int, title: str) -> tuple[str, ...]:
+    """A bar's label in lines that end before the bar starts (it once ran under the bar)."""
+    return wrap(f"{rank}. {title}", LABEL - 12, FONT, max_lines=LABEL_LINES)
+
+
 def round_chart(report: Report, round_: RoundReport) -> str:
     """One round's ranking as horizontal bars, readable on A4 (black on white, 13 px text)."""
     lines, _rest = report.top(round_)
-    height = TOP + ROW * max(1, len(lines)) + 16
+    labels = [label_lines(line.rank, line.title) for line in lines]
+    heights = [LINE * len(label) + ROW_PAD for label in labels]
+    height = TOP + sum(heights or [LINE + ROW_PAD]) + 16
     most = max([line.total for line in lines] + [1])
     span = WIDTH - LABEL - 60
     title = report.label(chart_key(round_, "chart_title"), n=round_.number)
@@ -29,21 +36,26 @@ def round_chart(report: Report, round_: RoundReport) -> str:
     out = [
         f'<svg xmlns="http://www.w3.org/2000/svg" width="{WIDTH}" height="{height}" '
         f'viewBox="0 0 {WIDTH} {height}" role="img" aria-label={label} '
-        'font-family="DejaVu Sans, Arial, sans-serif" font-size="13">',
+        f'font-family="DejaVu Sans, Arial, sans-serif" font-size="{FONT}">',
         f"<title>{escape(title)}</title>",
         '<rect width="100%" height="100%" fill="#ffffff"/>',
         f'<text x="0" y="22" font-size="16" font-weight="bold" fill="#111">{escape(title)}</text>',
     ]
-    for index, line in enumerate(lines):
-        y = TOP + index * ROW
+    y = TOP
+    for line, text, row in zip(lines, labels, heights, strict=True):
         bar = round(span * line.total / most) if line.total else 0
-        label = f"{line.rank}. {_clip(line.title)}"
+        middle = y + row / 2
+        first = middle - LINE * (len(text) - 1) / 2 + 5
         out += [
-            f'<text x="0" y="{y + 17}" fill="#111">{escape(label)}</text>',
-            f'<rect x="{LABEL}" y="{y + 4}" width="{span}" height="18" fill="#e5e7eb"/>',
-            f'<rect x="{LABEL}" y="{y + 4}" width="{bar}" height="18" fill="#1d4ed8"/>',
-            f'<text x="{LABEL + span + 8}" y="{y + 17}" fill="#111">{line.total}</text>',
+            f'<text x="0" y="{first + LINE * n:.1f}" fill="#111">{escape(part)}</text>'
+            for n, part in enumerate(text)
         ]
+        out += [
+            f'<rect x="{LABEL}" y="{middle - 9:.1f}" width="{span}" height="18" fill="#e5e7eb"/>',
+            f'<rect x="{LABEL}" y="{middle - 9:.1f}" width="{bar}" height="18" fill="#1d4ed8"/>',
+            f'<text x="{LABEL + span + 8}" y="{middle + 5:.1f}" fill="#111">{line.total}</text>',
+        ]
+        y += row
     out.append("</svg>")
     return "\n".join(out)
 
