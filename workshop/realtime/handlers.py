@@ -20,12 +20,7 @@ from ..extensions import socketio
 from ..limits import join_failures, snapshots
 from ..services import (
     accounts,
-    actions,
-    agenda,
     board,
-    decisions,
-    feedback,
-    notes,
     participants,
     photos,
     review,
@@ -189,30 +184,6 @@ expose("review.show", review.show_input, payloads.HeldRef)
 expose("review.drop", review.drop_input, payloads.HeldRef)
 
 
-expose("action.add", actions.add_action, payloads.ActionFields)
-expose("action.edit", actions.edit_action, payloads.ActionEdit)
-expose("action.remove", actions.remove_action, payloads.ActionRef)
-expose("decision.record", decisions.record_decision, payloads.DecisionFields)
-expose("decision.edit", decisions.edit_decision, payloads.DecisionEdit)
-expose("decision.remove", decisions.remove_decision, payloads.DecisionRef)
-
-
-expose("slot.save", agenda.save_slot, payloads.SlotSave)
-expose("slot.remove", agenda.remove_slot, payloads.SlotRef)
-expose("space.save", agenda.save_space, payloads.SpaceSave)
-expose("space.remove", agenda.remove_space, payloads.SpaceRef)
-expose("session.place", agenda.place_session, payloads.SessionPlace)
-expose("session.move", agenda.move_session, payloads.SessionMove)
-expose("session.remove", agenda.remove_session, payloads.SessionRef)
-expose("session.merge", agenda.merge_sessions, payloads.SessionMerge)
-expose("session.going", agenda.set_going, payloads.SessionGoing)
-expose("session.here", agenda.set_here, payloads.SessionHere)
-expose("timer.start", timers.start_timer, payloads.TimerMinutes)
-expose("timer.stop", timers.stop_timer, payloads.TimerRef)
-expose("timer.extend", timers.extend_timer, payloads.TimerMinutes)
-expose("announcement.send", timers.send_announcement, payloads.AnnouncementSend)
-expose("notes.write", notes.write_notes, payloads.NotesWrite)
-expose("notes.count", notes.count_notes, payloads.NotesCount)
 expose("notes.remove_photo", photos.remove_photo, payloads.PhotoRemove)
 
 
@@ -221,11 +192,6 @@ def on_clock(actor: Actor, data: payloads.Clock) -> dict[str, Any]:
     """Sent by screens that show a countdown: the server's time, so what is left is counted on
     the server's clock, not the phone's."""
     return {"now": timers.server_now()}
-
-
-expose("feedback.add", feedback.add_item, payloads.FeedbackAdd)
-expose("feedback.edit", feedback.edit_item, payloads.FeedbackEdit)
-expose("feedback.remove", feedback.remove_item, payloads.FeedbackRef)
 
 
 @on("board.drag", payload=payloads.BoardDrag, roles=PEOPLE, category="drag")

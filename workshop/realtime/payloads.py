@@ -57,47 +57,6 @@ class BoardDrag(Payload):
 # Texts and dates are checked by the domain (too_long, invalid_date); these refuse wrong types.
 
 
-class WhoPayload(Payload):
-    role_id: str = Field(default="", max_length=40)
-    role: str = ""
-    organisation: str = ""
-
-
-class ActionFields(Command):
-    what: str
-    who: WhoPayload | None = None
-    first_step: str = ""
-    due: str = Field(default="", max_length=40)
-    follow_up: str = Field(default="", max_length=40)
-    theme_id: int | None = Field(default=None, ge=1, le=MAX_ID)
-    status: str = Field(default="planned", max_length=10)
-
-
-class ActionEdit(ActionFields):
-    action_id: int = Field(ge=1, le=MAX_ID)
-    version: int = Field(ge=0, le=MAX_ID)
-
-
-class ActionRef(Command):
-    action_id: int = Field(ge=1, le=MAX_ID)
-    version: int = Field(ge=0, le=MAX_ID)
-
-
-class DecisionFields(Command):
-    text: str
-    who: WhoPayload | None = None
-    decided_on: str = Field(default="", max_length=40)
-    action_id: int | None = Field(default=None, ge=1, le=MAX_ID)
-
-
-class DecisionEdit(DecisionFields):
-    decision_id: int = Field(ge=1, le=MAX_ID)
-
-
-class DecisionRef(Command):
-    decision_id: int = Field(ge=1, le=MAX_ID)
-
-
 class ConnectAuth(Payload):
     """What a socket says about itself when it connects; `board` asks for the positions
     streamed while cards are dragged (only the board page needs them)."""
@@ -113,102 +72,8 @@ class ConnectAuth(Payload):
 # Times and names are checked by the domain (clearer `bad_time`, `too_long`, `bad_capacity`).
 
 
-class SlotSave(Command):
-    slot_id: int | None = Field(default=None, ge=1, le=MAX_ID)
-    starts: str = Field(max_length=10)
-    ends: str = Field(max_length=10)
-
-
-class SlotRef(Command):
-    slot_id: int = Field(ge=1, le=MAX_ID)
-
-
-class SpaceSave(Command):
-    space_id: int | None = Field(default=None, ge=1, le=MAX_ID)
-    name: str
-    capacity: int | None = Field(default=None, ge=-MAX_ID, le=MAX_ID)
-
-
-class SpaceRef(Command):
-    space_id: int = Field(ge=1, le=MAX_ID)
-
-
-class SessionPlace(Command):
-    topic_id: int = Field(ge=1, le=MAX_ID)
-    slot_id: int = Field(ge=1, le=MAX_ID)
-    space_id: int = Field(ge=1, le=MAX_ID)
-
-
-class SessionMove(Command):
-    session_id: int = Field(ge=1, le=MAX_ID)
-    slot_id: int = Field(ge=1, le=MAX_ID)
-    space_id: int = Field(ge=1, le=MAX_ID)
-
-
-class SessionRef(Command):
-    session_id: int = Field(ge=1, le=MAX_ID)
-
-
-class SessionMerge(Command):
-    source_id: int = Field(ge=1, le=MAX_ID)
-    target_id: int = Field(ge=1, le=MAX_ID)
-
-
-class SessionGoing(Command):
-    session_id: int = Field(ge=1, le=MAX_ID)
-    going: bool
-
-
-class SessionHere(Command):
-    session_id: int | None = Field(default=None, ge=1, le=MAX_ID)
-
-
-class TimerRef(Command):
-    slot_id: int = Field(ge=1, le=MAX_ID)
-
-
-class TimerMinutes(Command):
-    slot_id: int = Field(ge=1, le=MAX_ID)
-    minutes: int = Field(ge=-MAX_ID, le=MAX_ID)
-
-
-class AnnouncementSend(Command):
-    text: str
-
-
 class Clock(Payload):
     """Not a command: a read of the server's clock, with nothing in it."""
-
-
-class NotesWrite(Command):
-    session_id: int = Field(ge=1, le=MAX_ID)
-    field: str = Field(max_length=40)
-    text: str
-    version: int = Field(ge=0, le=MAX_ID)
-
-
-class NotesCount(Command):
-    session_id: int = Field(ge=1, le=MAX_ID)
-    counts: dict[str, int] = Field(max_length=10)
-
-
-# The feedback page's lines (services/feedback.py); text limits are the domain's.
-class FeedbackAdd(Command):
-    said: str = ""
-    did: str = ""
-    why_not: str = ""
-    when: str = ""
-    outcome: str = Field(default="open", max_length=10)
-    published: bool = False
-    topic_id: int | None = Field(default=None, ge=1, le=MAX_ID)
-
-
-class FeedbackEdit(FeedbackAdd):
-    item_id: int = Field(ge=1, le=MAX_ID)
-
-
-class FeedbackRef(Command):
-    item_id: int = Field(ge=1, le=MAX_ID)
 
 
 # Photos of the flip chart (services/photos.py): uploads come over HTTP, removal over the socket.

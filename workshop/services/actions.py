@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import sqlalchemy as sa
+from pydantic import Field
 from sqlalchemy.orm import Session
 
 from ..domain import actions as rules_of
@@ -20,6 +21,7 @@ from ..domain.errors import DomainError
 from ..store.db import Database
 from ..store.models import ActionCard, Decision, Theme, utcnow
 from .runner import FACILITATOR, Context, workshop_command
+from .wire import MAX_ID, Command, Payload
 
 
 def action_info(card: ActionCard) -> rules_of.ActionInfo:
@@ -67,7 +69,24 @@ def _check_theme(ctx: Context, theme_id: int | None) -> None:
         raise DomainError("not_found", field="theme_id")
 
 
-@workshop_command(roles=FACILITATOR)
+# Texts and dates are checked by the domain (too_long, invalid_date); these refuse wrong types.
+class WhoPayload(Payload):
+    role_id: str = Field(default="", max_length=40)
+    role: str = ""
+    organisation: str = ""
+
+
+class ActionFields(Command):
+    what: str
+    who: WhoPayload | None = None
+    first_step: str = ""
+    due: str = Field(default="", max_length=40)
+    follow_up: str = Field(default="", max_length=40)
+    theme_id: int | None = Field(default=None, ge=1, le=MAX_ID)
+    status: str = Field(default="planned", max_length=10)
+
+
+@workshop_command(wire="action.add", payload=ActionFields, roles=FACILITATOR)
 def add_action(ctx: Context, data: dict[str, Any]) -> dict[str, Any]:
     """Write a new action card: what, who (role, organisation), first step, due, follow-up."""
     count = ctx.session.scalar(
@@ -84,7 +103,12 @@ def add_action(ctx: Context, data: dict[str, Any]) -> dict[str, Any]:
     return {"action": _wire(card)}
 
 
-@workshop_command(roles=FACILITATOR)
+class ActionEdit(ActionFields):
+    action_id: int = Field(ge=1, le=MAX_ID)
+    version: int = Field(ge=0, le=MAX_ID)
+
+
+@workshop_command(wire="action.edit", payload=ActionEdit, roles=FACILITATOR)
 def edit_action(ctx: Context, data: dict[str, Any]) -> dict[str, Any]:
     """Change an action card; `version` is the card's version the editor saw."""
     card = _card(ctx, data.get("action_id"))
@@ -102,7 +126,12 @@ def edit_action(ctx: Context, data: dict[str, Any]) -> dict[str, Any]:
     return {"action": _wire(card)}
 
 
-@workshop_command(roles=FACILITATOR)
+class ActionRef(Command):
+    action_id: int = Field(ge=1, le=MAX_ID)
+    version: int = Field(ge=0, le=MAX_ID)
+
+
+@workshop_command(wire="action.remove", payload=ActionRef, roles=FACILITATOR)
 def remove_action(ctx: Context, data: dict[str, Any]) -> dict[str, Any]:
     """Take an action card away; decisions that named it keep their words, not the link."""
     card = _card(ctx, data.get("action_id"))

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import sqlalchemy as sa
+from pydantic import Field
 from sqlalchemy.orm import Session
 
 from ..domain import agenda as rules_of
@@ -29,6 +30,7 @@ from ..store.models import (
 )
 from . import notes, photos, reads
 from .runner import FACILITATOR, PARTICIPANT, PEOPLE, Context, workshop_command
+from .wire import MAX_ID, Command
 
 
 def _id(data: dict[str, Any], key: str) -> int:
@@ -95,7 +97,13 @@ def _counts(session: Session, session_ids: list[int]) -> dict[str, Counts]:
 # --- slots and spaces (facilitator) ----------------------------------------------------------
 
 
-@workshop_command(roles=FACILITATOR)
+class SlotSave(Command):
+    slot_id: int | None = Field(default=None, ge=1, le=MAX_ID)
+    starts: str = Field(max_length=10)
+    ends: str = Field(max_length=10)
+
+
+@workshop_command(wire="slot.save", payload=SlotSave, roles=FACILITATOR)
 def save_slot(ctx: Context, data: dict[str, Any]) -> dict[str, Any]:
     """Add a time slot, or change one's times (`slot_id`)."""
     starts, ends = rules_of.clean_slot(data.get("starts"), data.get("ends"))
@@ -118,7 +126,11 @@ def save_slot(ctx: Context, data: dict[str, Any]) -> dict[str, Any]:
     return {"slot": dataclasses.asdict(info)}
 
 
-@workshop_command(roles=FACILITATOR)
+class SlotRef(Command):
+    slot_id: int = Field(ge=1, le=MAX_ID)
+
+
+@workshop_command(wire="slot.remove", payload=SlotRef, roles=FACILITATOR)
 def remove_slot(ctx: Context, data: dict[str, Any]) -> dict[str, Any]:
     """Remove a slot that holds no session (sessions are moved first, never lost)."""
     row = _row(ctx.session, AgendaSlot, ctx.workshop.id, _id(data, "slot_id"))
@@ -131,7 +143,13 @@ def remove_slot(ctx: Context, data: dict[str, Any]) -> dict[str, Any]:
     return {"slot_id": row.id}
 
 
-@workshop_command(roles=FACILITATOR)
+class SpaceSave(Command):
+    space_id: int | None = Field(default=None, ge=1, le=MAX_ID)
+    name: str
+    capacity: int | None = Field(default=None, ge=-MAX_ID, le=MAX_ID)
+
+
+@workshop_command(wire="space.save", payload=SpaceSave, roles=FACILITATOR)
 def save_space(ctx: Context, data: dict[str, Any]) -> dict[str, Any]:
     """Add a space, or change one's name or capacity (`space_id`)."""
     name, capacity = rules_of.clean_space(data.get("name"), data.get("capacity"))
@@ -153,7 +171,11 @@ def save_space(ctx: Context, data: dict[str, Any]) -> dict[str, Any]:
     return {"space": dataclasses.asdict(info)}
 
 
-@workshop_command(roles=FACILITATOR)
+class SpaceRef(Command):
+    space_id: int = Field(ge=1, le=MAX_ID)
+
+
+@workshop_command(wire="space.remove", payload=SpaceRef, roles=FACILITATOR)
 def remove_space(ctx: Context, data: dict[str, Any]) -> dict[str, Any]:
     """Remove a space that holds no session."""
     row = _row(ctx.session, AgendaSpace, ctx.workshop.id, _id(data, "space_id"))
@@ -173,7 +195,13 @@ def _cell(ctx: Context, data: dict[str, Any]) -> tuple[int, int]:
     return slot.id, space.id
 
 
-@workshop_command(roles=PEOPLE, open_only=True)
+class SessionPlace(Command):
+    topic_id: int = Field(ge=1, le=MAX_ID)
+    slot_id: int = Field(ge=1, le=MAX_ID)
+    space_id: int = Field(ge=1, le=MAX_ID)
+
+
+@workshop_command(wire="session.place", payload=SessionPlace, roles=PEOPLE, open_only=True)
 def place_session(ctx: Context, data: dict[str, Any]) -> dict[str, Any]:
     """A convener puts their own topic in a free cell; the facilitator may place any topic."""
     topic = reads.topic_in(ctx.session, ctx.workshop.id, data.get("topic_id"))
@@ -207,7 +235,13 @@ def _own_session(ctx: Context, session_id: int) -> tuple[AgendaSession, int | No
     return row, author
 
 
-@workshop_command(roles=PEOPLE, open_only=True)
+class SessionMove(Command):
+    session_id: int = Field(ge=1, le=MAX_ID)
+    slot_id: int = Field(ge=1, le=MAX_ID)
+    space_id: int = Field(ge=1, le=MAX_ID)
+
+
+@workshop_command(wire="session.move", payload=SessionMove, roles=PEOPLE, open_only=True)
 def move_session(ctx: Context, data: dict[str, Any]) -> dict[str, Any]:
     """Move a session to a free cell (its convener or the facilitator); people, votes and notes
     stay with it because they point at the session and its topic, not at the cell."""
@@ -223,7 +257,11 @@ def move_session(ctx: Context, data: dict[str, Any]) -> dict[str, Any]:
     return {"session": dataclasses.asdict(_session_info(row, None))}
 
 
-@workshop_command(roles=PEOPLE)
+class SessionRef(Command):
+    session_id: int = Field(ge=1, le=MAX_ID)
+
+
+@workshop_command(wire="session.remove", payload=SessionRef, roles=PEOPLE)
 def remove_session(ctx: Context, data: dict[str, Any]) -> dict[str, Any]:
     """Take a session off the agenda (its convener or the facilitator); the topic stays."""
     row, _author = _own_session(ctx, _id(data, "session_id"))
@@ -246,7 +284,12 @@ def _forget_people(ctx: Context, session_id: int) -> None:
         ctx.refresh(pid)
 
 
-@workshop_command(roles=FACILITATOR)
+class SessionMerge(Command):
+    source_id: int = Field(ge=1, le=MAX_ID)
+    target_id: int = Field(ge=1, le=MAX_ID)
+
+
+@workshop_command(wire="session.merge", payload=SessionMerge, roles=FACILITATOR)
 def merge_sessions(ctx: Context, data: dict[str, Any]) -> dict[str, Any]:
     """Merge two sessions on one subject: the source's people join the target; the source's
     topic (and its votes) stays, named on the target."""
@@ -313,7 +356,12 @@ def forget_topics(ctx: Context, topic_ids: list[int]) -> None:
 # --- attendance (participants) -------------------------------------------------------------
 
 
-@workshop_command(roles=PARTICIPANT)
+class SessionGoing(Command):
+    session_id: int = Field(ge=1, le=MAX_ID)
+    going: bool
+
+
+@workshop_command(wire="session.going", payload=SessionGoing, roles=PARTICIPANT)
 def set_going(ctx: Context, data: dict[str, Any]) -> dict[str, Any]:
     """ "I'm going" on a session, or taking it back (`going` false): the personal schedule."""
     going = data.get("going")
@@ -334,7 +382,11 @@ def set_going(ctx: Context, data: dict[str, Any]) -> dict[str, Any]:
     return {"session_id": row.id}
 
 
-@workshop_command(roles=PARTICIPANT)
+class SessionHere(Command):
+    session_id: int | None = Field(default=None, ge=1, le=MAX_ID)
+
+
+@workshop_command(wire="session.here", payload=SessionHere, roles=PARTICIPANT)
 def set_here(ctx: Context, data: dict[str, Any]) -> dict[str, Any]:
     """ "I'm here" in one session (leaving the one before), or nowhere (`session_id` null)."""
     target_id = data.get("session_id")

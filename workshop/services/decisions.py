@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import sqlalchemy as sa
+from pydantic import Field
 from sqlalchemy.orm import Session
 
 from ..domain import decisions as rules_of
@@ -15,8 +16,9 @@ from ..domain.catalog import catalogue
 from ..domain.errors import DomainError
 from ..store.db import Database
 from ..store.models import Decision
-from .actions import action_ids, actions_for_report, who_text
+from .actions import WhoPayload, action_ids, actions_for_report, who_text
 from .runner import FACILITATOR, Context, workshop_command
+from .wire import MAX_ID, Command
 
 
 def decision_info(row: Decision) -> rules_of.DecisionInfo:
@@ -57,7 +59,14 @@ def _clean(ctx: Context, data: dict[str, Any]) -> dict[str, Any]:
     return rules_of.clean_decision(data, catalogue(), action_ids(ctx.session, ctx.workshop.id))
 
 
-@workshop_command(roles=FACILITATOR)
+class DecisionFields(Command):
+    text: str
+    who: WhoPayload | None = None
+    decided_on: str = Field(default="", max_length=40)
+    action_id: int | None = Field(default=None, ge=1, le=MAX_ID)
+
+
+@workshop_command(wire="decision.record", payload=DecisionFields, roles=FACILITATOR)
 def record_decision(ctx: Context, data: dict[str, Any]) -> dict[str, Any]:
     """Record a decision: its words, who decided, when, and optionally the action it led to."""
     count = ctx.session.scalar(
@@ -72,7 +81,11 @@ def record_decision(ctx: Context, data: dict[str, Any]) -> dict[str, Any]:
     return {"decision": _wire(row)}
 
 
-@workshop_command(roles=FACILITATOR)
+class DecisionEdit(DecisionFields):
+    decision_id: int = Field(ge=1, le=MAX_ID)
+
+
+@workshop_command(wire="decision.edit", payload=DecisionEdit, roles=FACILITATOR)
 def edit_decision(ctx: Context, data: dict[str, Any]) -> dict[str, Any]:
     """Correct a recorded decision (the whole decision is sent again)."""
     row = _decision(ctx, data.get("decision_id"))
@@ -85,7 +98,11 @@ def edit_decision(ctx: Context, data: dict[str, Any]) -> dict[str, Any]:
     return {"decision": _wire(row)}
 
 
-@workshop_command(roles=FACILITATOR)
+class DecisionRef(Command):
+    decision_id: int = Field(ge=1, le=MAX_ID)
+
+
+@workshop_command(wire="decision.remove", payload=DecisionRef, roles=FACILITATOR)
 def remove_decision(ctx: Context, data: dict[str, Any]) -> dict[str, Any]:
     """Take a decision away."""
     row = _decision(ctx, data.get("decision_id"))

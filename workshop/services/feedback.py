@@ -7,6 +7,7 @@ import dataclasses
 from typing import Any
 
 import sqlalchemy as sa
+from pydantic import Field
 from sqlalchemy.orm import Session
 
 from ..domain import feedback as rules_of
@@ -18,6 +19,7 @@ from ..store.db import Database, iso
 from ..store.models import FeedbackItem, utcnow
 from . import reads
 from .runner import FACILITATOR, Context, workshop_command
+from .wire import MAX_ID, Command
 
 
 def item_info(row: FeedbackItem) -> rules_of.FeedbackItem:
@@ -47,7 +49,18 @@ def _fields(ctx: Context, data: dict[str, Any], kept_topic: int | None = None) -
     return {**rules_of.clean_item(data), "topic_id": topic_id}
 
 
-@workshop_command(roles=FACILITATOR)
+# The feedback page's lines (services/feedback.py); text limits are the domain's.
+class FeedbackAdd(Command):
+    said: str = ""
+    did: str = ""
+    why_not: str = ""
+    when: str = ""
+    outcome: str = Field(default="open", max_length=10)
+    published: bool = False
+    topic_id: int | None = Field(default=None, ge=1, le=MAX_ID)
+
+
+@workshop_command(wire="feedback.add", payload=FeedbackAdd, roles=FACILITATOR)
 def add_item(ctx: Context, data: dict[str, Any]) -> dict[str, Any]:
     """Add a line to the feedback page (published at once or kept as a draft)."""
     fields = _fields(ctx, data)
@@ -74,7 +87,11 @@ def _item_in(ctx: Context, item_id: object) -> FeedbackItem:
     return row
 
 
-@workshop_command(roles=FACILITATOR)
+class FeedbackEdit(FeedbackAdd):
+    item_id: int = Field(ge=1, le=MAX_ID)
+
+
+@workshop_command(wire="feedback.edit", payload=FeedbackEdit, roles=FACILITATOR)
 def edit_item(ctx: Context, data: dict[str, Any]) -> dict[str, Any]:
     """Change, publish or unpublish a line of the feedback page."""
     row = _item_in(ctx, data.get("item_id"))
@@ -87,7 +104,11 @@ def edit_item(ctx: Context, data: dict[str, Any]) -> dict[str, Any]:
     return {"item": dataclasses.asdict(info)}
 
 
-@workshop_command(roles=FACILITATOR)
+class FeedbackRef(Command):
+    item_id: int = Field(ge=1, le=MAX_ID)
+
+
+@workshop_command(wire="feedback.remove", payload=FeedbackRef, roles=FACILITATOR)
 def remove_item(ctx: Context, data: dict[str, Any]) -> dict[str, Any]:
     """Take a line off the feedback page for good."""
     row = _item_in(ctx, data.get("item_id"))

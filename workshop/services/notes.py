@@ -6,6 +6,7 @@ import copy
 from typing import Any
 
 import sqlalchemy as sa
+from pydantic import Field
 from sqlalchemy.orm import Session
 
 from ..domain import notes as rules_of
@@ -13,6 +14,7 @@ from ..domain.errors import DomainError
 from ..domain.review import Reviewed
 from ..store.models import AgendaSession, SessionNotes
 from .runner import PEOPLE, Context, workshop_command
+from .wire import MAX_ID, Command
 
 
 def _notes(ctx: Context, data: dict[str, Any]) -> SessionNotes:
@@ -29,8 +31,20 @@ def _notes(ctx: Context, data: dict[str, Any]) -> SessionNotes:
     return row
 
 
+class NotesWrite(Command):
+    session_id: int = Field(ge=1, le=MAX_ID)
+    field: str = Field(max_length=40)
+    text: str
+    version: int = Field(ge=0, le=MAX_ID)
+
+
 @workshop_command(
-    roles=PEOPLE, open_only=True, takes_input="notes", reviewed=Reviewed("notes", ("text",))
+    wire="notes.write",
+    payload=NotesWrite,
+    roles=PEOPLE,
+    open_only=True,
+    takes_input="notes",
+    reviewed=Reviewed("notes", ("text",)),
 )
 def write_notes(ctx: Context, data: dict[str, Any]) -> dict[str, Any]:
     """Save one field of a session's notes, from the version the writer started at."""
@@ -63,7 +77,14 @@ def write_notes(ctx: Context, data: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-@workshop_command(roles=PEOPLE, open_only=True, takes_input="notes")
+class NotesCount(Command):
+    session_id: int = Field(ge=1, le=MAX_ID)
+    counts: dict[str, int] = Field(max_length=10)
+
+
+@workshop_command(
+    wire="notes.count", payload=NotesCount, roles=PEOPLE, open_only=True, takes_input="notes"
+)
 def count_notes(ctx: Context, data: dict[str, Any]) -> dict[str, Any]:
     """Set how many took part, by group and organisation type (the keys given; others stay)."""
     counts = rules_of.clean_counts(data.get("counts"))

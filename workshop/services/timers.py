@@ -7,6 +7,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 import sqlalchemy as sa
+from pydantic import Field
 from sqlalchemy.orm import Session
 
 from ..domain import timers as rules_of
@@ -15,6 +16,7 @@ from ..domain.timers import TimerInfo
 from ..store.db import iso
 from ..store.models import AgendaSlot, AgendaTimer, Announcement, utcnow
 from .runner import FACILITATOR, Context, workshop_command
+from .wire import MAX_ID, Command
 
 
 def _now() -> datetime:
@@ -47,7 +49,12 @@ def _store(row: AgendaTimer, info: TimerInfo) -> None:
     row.ends_at = rules_of.parse_iso(info.ends_at) if info.ends_at else None
 
 
-@workshop_command(roles=FACILITATOR)
+class TimerMinutes(Command):
+    slot_id: int = Field(ge=1, le=MAX_ID)
+    minutes: int = Field(ge=-MAX_ID, le=MAX_ID)
+
+
+@workshop_command(wire="timer.start", payload=TimerMinutes, roles=FACILITATOR)
 def start_timer(ctx: Context, data: dict[str, Any]) -> dict[str, Any]:
     """Start (or restart) a slot's countdown of `minutes`."""
     minutes = rules_of.check_minutes(data.get("minutes"))
@@ -59,7 +66,11 @@ def start_timer(ctx: Context, data: dict[str, Any]) -> dict[str, Any]:
     return {"timer": dataclasses.asdict(info)}
 
 
-@workshop_command(roles=FACILITATOR)
+class TimerRef(Command):
+    slot_id: int = Field(ge=1, le=MAX_ID)
+
+
+@workshop_command(wire="timer.stop", payload=TimerRef, roles=FACILITATOR)
 def stop_timer(ctx: Context, data: dict[str, Any]) -> dict[str, Any]:
     """Stop a slot's countdown where it is."""
     row = _timer(ctx, data)
@@ -70,7 +81,7 @@ def stop_timer(ctx: Context, data: dict[str, Any]) -> dict[str, Any]:
     return {"timer": dataclasses.asdict(info)}
 
 
-@workshop_command(roles=FACILITATOR)
+@workshop_command(wire="timer.extend", payload=TimerMinutes, roles=FACILITATOR)
 def extend_timer(ctx: Context, data: dict[str, Any]) -> dict[str, Any]:
     """Give a slot's countdown `minutes` more."""
     minutes = rules_of.check_minutes(data.get("minutes"))
@@ -82,7 +93,11 @@ def extend_timer(ctx: Context, data: dict[str, Any]) -> dict[str, Any]:
     return {"timer": dataclasses.asdict(info)}
 
 
-@workshop_command(roles=FACILITATOR)
+class AnnouncementSend(Command):
+    text: str
+
+
+@workshop_command(wire="announcement.send", payload=AnnouncementSend, roles=FACILITATOR)
 def send_announcement(ctx: Context, data: dict[str, Any]) -> dict[str, Any]:
     """A short announcement to every screen of the workshop."""
     text = rules_of.clean_announcement(data.get("text"))
