@@ -1,10 +1,10 @@
 """How a client event becomes a service call: quota, payload shape, one service, publish, ack.
 
-Each event is exposed with `expose(name, service, payload)`: the service command (a
-`@workshop_command`) carries its roles and checks them itself, once; this adapter checks who is
-behind the socket (the facilitator's login, on every event), the sender's quota and the payload's
-shape, then publishes the committed events and answers `{ok: true, ...}` or
-`{ok: false, error: {code, message}}`.
+Each command is exposed with `expose(declared)`, from its service's declaration (its wire name,
+payload class, roles and quota category on `@workshop_command`); the service checks its roles
+itself, once; this adapter checks who is behind the socket (the facilitator's login, on every
+event), the sender's quota and the payload's shape, then publishes the committed events and
+answers `{ok: true, ...}` or `{ok: false, error: {code, message}}`.
 """
 
 from __future__ import annotations
@@ -25,7 +25,7 @@ from ..domain.errors import DomainError
 from ..extensions import socketio
 from ..i18n import error_body
 from ..services import accounts, faults
-from ..services.runner import Outcome
+from ..services.runner import Declared, Outcome
 from ..store.db import get_db
 from . import broadcast, connections
 from .quota import quota
@@ -122,20 +122,18 @@ def on(
     return decorator
 
 
-def expose(
-    name: str,
-    service: Callable[..., Outcome],
-    payload: type[BaseModel],
-    *,
-    category: str = "other",
-) -> None:
-    """Expose a service command as a client event; the payload's fields are its data."""
+def expose(declared: Declared) -> None:
+    """Expose a service command as the client event it declares; the payload's fields are its
+    data, the declared roles and quota category are checked as for every event."""
+    service = declared.service
 
     def call(actor: Actor, data: Any) -> Outcome:
         return service(get_db(), actor, data.op_id, data.model_dump(exclude_none=True))
 
     call.__doc__ = service.__doc__
-    on(name, payload=payload, roles=service.roles, category=category)(call)  # type: ignore[attr-defined]
+    on(declared.wire, payload=declared.payload, roles=declared.roles, category=declared.category)(
+        call
+    )
 
 
 def text_bytes(data: Any) -> int:

@@ -1,7 +1,9 @@
-"""Every Socket.IO event the server accepts, in one module (docs/protocol.md lists them).
+"""Every Socket.IO event the server accepts (docs/protocol.md lists them).
 
 Connecting decides who is behind a socket (from the cookie, never from the client); `sync` is the
-one read; every other event is a service command exposed as it is (see commands.py).
+one read, `clock` and `board.drag` are never logged; every other event is a service command,
+declared once on its service (`@workshop_command(wire=..., payload=..., category=...)`) and
+exposed from that declaration as it is (see commands.py).
 """
 
 from __future__ import annotations
@@ -18,16 +20,7 @@ from ..domain.actors import Actor
 from ..domain.errors import DomainError
 from ..extensions import socketio
 from ..limits import join_failures, snapshots
-from ..services import (
-    accounts,
-    board,
-    participants,
-    photos,
-    review,
-    sync,
-    timers,
-    workshops,
-)
+from ..services import accounts, board, participants, sync, timers, workshops
 from ..services.runner import PEOPLE, declared_commands
 from ..store.db import Database, get_db
 from . import broadcast, connections, payloads
@@ -173,18 +166,10 @@ def _take_snapshot(actor: Actor) -> None:
     raise DomainError("rate_limited")
 
 
-# --- commands, by feature ------------------------------------------------------------------
-# Each declared on its service (`@workshop_command(wire=..., payload=..., category=...)`).
+# --- the commands: every one the services declare -----------------------------------------
 
 for _declared in declared_commands().values():
-    expose(_declared.wire, _declared.service, _declared.payload, category=_declared.category)
-
-
-expose("review.show", review.show_input, payloads.HeldRef)
-expose("review.drop", review.drop_input, payloads.HeldRef)
-
-
-expose("notes.remove_photo", photos.remove_photo, payloads.PhotoRemove)
+    expose(_declared)
 
 
 @on("clock", payload=payloads.Clock, roles=ALL_ROLES, category="clock")

@@ -97,6 +97,7 @@ def _counts(session: Session, session_ids: list[int]) -> dict[str, Counts]:
 # --- slots and spaces (facilitator) ----------------------------------------------------------
 
 
+# Times and names are checked by the domain (clearer `bad_time`, `too_long`, `bad_capacity`).
 class SlotSave(Command):
     slot_id: int | None = Field(default=None, ge=1, le=MAX_ID)
     starts: str = Field(max_length=10)

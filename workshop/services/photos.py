@@ -20,6 +20,7 @@ from typing import Any
 
 import sqlalchemy as sa
 from PIL import Image, ImageOps, UnidentifiedImageError
+from pydantic import Field
 
 from ..domain import photos as rules_of
 from ..domain.actors import Actor
@@ -35,6 +36,7 @@ from .runner import (
     require_role,
     workshop_command,
 )
+from .wire import MAX_ID, Command
 
 JPEG_QUALITY = 85
 # Pillow's own bomb check, at open, agrees with the largest canvas the rules allow.
@@ -164,8 +166,26 @@ def add_photo(
     return outcome
 
 
-@workshop_command(roles=PEOPLE, open_only=True)
-def _detach(ctx: Context, data: dict[str, Any]) -> dict[str, Any]:
+def _forget_removed_file(db: Database, actor: Actor, outcome: Outcome) -> None:
+    name = outcome.result.pop("file_name", None)
+    if name:
+        forget_file(db, actor.workshop_id, name)
+
+
+# Uploads come over HTTP (`add_photo`); a removal is a socket command.
+class PhotoRemove(Command):
+    photo_id: int = Field(ge=1, le=MAX_ID)
+
+
+@workshop_command(
+    wire="notes.remove_photo",
+    payload=PhotoRemove,
+    roles=PEOPLE,
+    open_only=True,
+    after=_forget_removed_file,
+)
+def remove_photo(ctx: Context, data: dict[str, Any]) -> dict[str, Any]:
+    """Take a photo off a session's notes; its file is deleted once the removal is committed."""
     photo_id = data.get("photo_id")
     if isinstance(photo_id, bool) or not isinstance(photo_id, int):
         raise DomainError("bad_request", field="photo_id")
@@ -175,18 +195,6 @@ def _detach(ctx: Context, data: dict[str, Any]) -> dict[str, Any]:
     ctx.session.delete(row)
     ctx.append(rules_of.PhotoRemoved(photo_id=row.id))
     return {"photo_id": row.id, "file_name": row.file_name}
-
-
-def remove_photo(db: Database, actor: Actor, op_id: object, data: dict[str, Any]) -> Outcome:
-    """Take a photo off a session's notes; its file is deleted once the removal is committed."""
-    outcome = _detach(db, actor, op_id, data)
-    name = outcome.result.pop("file_name", None)
-    if name:
-        forget_file(db, actor.workshop_id, name)
-    return outcome
-
-
-remove_photo.roles = PEOPLE  # type: ignore[attr-defined]
 
 
 def follow_merge(ctx: Context, source_id: int, target_id: int) -> None:

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import sqlalchemy as sa
+from pydantic import Field
 from sqlalchemy.orm import Session
 
 from ..domain import review as rules_of
@@ -20,6 +21,7 @@ from ..store.models import HeldInput
 # held input can run wherever this module is used (the socket, the CLI, a test).
 from . import board, ideas, notes, photos  # noqa: F401
 from .runner import FACILITATOR, REVIEWED_COMMANDS, Context, Outcome, workshop_command
+from .wire import MAX_ID, Command
 
 
 def _held(ctx: Context, held_id: object) -> HeldInput:
@@ -38,7 +40,11 @@ def _settle(ctx: Context, row: HeldInput, *, shown: bool) -> None:
     ctx.append(rules_of.InputSettled(held_id=row.id, shown=shown))
 
 
-@workshop_command(roles=FACILITATOR, open_only=True)
+class HeldRef(Command):
+    held_id: int = Field(ge=1, le=MAX_ID)
+
+
+@workshop_command(wire="review.show", payload=HeldRef, roles=FACILITATOR, open_only=True)
 def show_input(ctx: Context, data: dict[str, Any]) -> dict[str, Any]:
     """Let a held input through: its command runs now as its author's, with every check of
     the moment (a theme deleted since, or a card someone moved, is refused and stays held)."""
@@ -51,26 +57,23 @@ def show_input(ctx: Context, data: dict[str, Any]) -> dict[str, Any]:
     return {"held_id": row.id, "kind": row.kind, "result": result}
 
 
-@workshop_command(roles=FACILITATOR)
-def _drop(ctx: Context, data: dict[str, Any]) -> dict[str, Any]:
+def _forget_dropped_file(db: Database, actor: Actor, outcome: Outcome) -> None:
+    name = outcome.result.pop("file_name", None)
+    if name:
+        photos.forget_file(db, actor.workshop_id, name)
+
+
+@workshop_command(
+    wire="review.drop", payload=HeldRef, roles=FACILITATOR, after=_forget_dropped_file
+)
+def drop_input(ctx: Context, data: dict[str, Any]) -> dict[str, Any]:
+    """Drop a held input: nobody else ever sees it; a held photo's file is deleted once the
+    drop is committed."""
     row = _held(ctx, data.get("held_id"))
     file_name = row.data.get("file_name") if row.kind == "photo" else None
     ctx.refresh(row.participant_id)
     _settle(ctx, row, shown=False)
     return {"held_id": row.id, "kind": row.kind, "file_name": file_name}
-
-
-def drop_input(db: Database, actor: Actor, op_id: object, data: dict[str, Any]) -> Outcome:
-    """Drop a held input: nobody else ever sees it; a held photo's file is deleted once the
-    drop is committed."""
-    outcome = _drop(db, actor, op_id, data)
-    name = outcome.result.pop("file_name", None)
-    if name:
-        photos.forget_file(db, actor.workshop_id, name)
-    return outcome
-
-
-drop_input.roles = FACILITATOR  # type: ignore[attr-defined]
 
 
 def held_photo(db: Database, workshop_id: int, held_id: int) -> Path | None:
