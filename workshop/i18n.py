@@ -178,6 +178,10 @@ ERROR_MESSAGES: dict[str, Any] = {
         "The room is quiet now for the closing circle: nothing new can be posted. "
         "Nothing was saved."
     ),
+    "notice_unfinished": lazy_gettext(
+        "You cannot join yet: the person who runs this is still writing what you read first. "
+        "Try again later."
+    ),
 }
 assert set(ERROR_MESSAGES) == set(ERROR_CODES), "every error code needs a message"
 

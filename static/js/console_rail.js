@@ -57,8 +57,13 @@ export function mountRail(room, t) {
     }
     const target = parts.has(hashId()) ? null : $(hashId());
     if (focus) parts.get(name).querySelector('.console-part-heading').focus({ preventScroll: true });
-    if (target && target.closest('.console-part') === parts.get(name)) target.scrollIntoView({ block: 'start' });
-    else if (focus) document.querySelector('.console-app').scrollIntoView({ block: 'start' });
+    if (target && target.closest('.console-part') === parts.get(name)) {
+      // A link to a text in a folded language ("[datum] still to write") unfolds it.
+      const fold = target.closest('details');
+      if (fold) fold.open = true;
+      target.scrollIntoView({ block: 'start' });
+      if (focus && target.matches('input, textarea, select')) target.focus({ preventScroll: true });
+    } else if (focus) document.querySelector('.console-app').scrollIntoView({ block: 'start' });
   }
 
   // Opens a part as the rail's links do: a new entry in the history, the focus on its heading.

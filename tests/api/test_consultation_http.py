@@ -7,6 +7,7 @@ import re
 from typing import Any
 
 from tests.conftest import joined_client, logged_in_client, make_facilitator
+from tests.support.notices import written
 from workshop.services import feedback, sync, workshops
 
 
@@ -86,7 +87,14 @@ def test_the_feedback_page_closes_the_loop_through_the_same_link(app: Any, db: A
     make_facilitator(app)
     console = logged_in_client(app)
     wid = _new(console, template="youth")
-    code = workshops.get_workshop(db, wid)["join_code"]
+    made = workshops.get_workshop(db, wid)
+    code = made["join_code"]
+    form = {
+        f"{mode}-{field}": text
+        for mode, fields in written(made["texts"]).items()
+        for field, text in fields.items()
+    }
+    assert console.post(f"/console/{wid}/consultation", data=form).status_code == 302
     phone = joined_client(app, code)
     on_phone = phone.get(f"/w/{code}").get_data(as_text=True)
     assert 'id="feedback-news"' in on_phone

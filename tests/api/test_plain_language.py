@@ -16,6 +16,7 @@ from typing import Any
 import pytest
 
 from tests.conftest import joined_client, make_facilitator, make_workshop
+from tests.support.notices import with_notice_written
 from workshop.domain.actors import Actor
 from workshop.services import consultation, feedback
 
@@ -169,7 +170,11 @@ def test_every_participant_page_reads_easily_and_easy_read_has_no_hard_words(
     app: Any, db: Any, template: str | None
 ) -> None:
     owner = make_facilitator(app)
-    fields = consultation.template_fields(db, owner, template, "sv") if template else {}
+    fields = (
+        with_notice_written(consultation.template_fields(db, owner, template, "sv"))
+        if template
+        else {}
+    )
     w = make_workshop(app, owner, **{**fields, "title": "Din röst"})
     if template:
         # A consultation as people meet it: a window, and a published line of feedback.

@@ -19,6 +19,8 @@ from playwright.sync_api import Browser, Page, expect
 from tests.browser.conftest import DESKTOP, axe_violations, login, screenshot_dir, watch
 from tests.browser.test_crowded_room import Frames
 from tests.support.live import LiveServer, csrf_token
+from tests.support.notices import WRITTEN
+from workshop.domain.consultation import PLACEHOLDER
 
 pytestmark = pytest.mark.browser
 
@@ -77,6 +79,32 @@ def test_a_young_person_takes_part_from_home_and_later_sees_what_was_done(
     phone = browser.new_context(**OLD_PHONE).new_page()
     seen = watch(phone, server.base)
     frames = Frames(phone)
+    # The template's notice still says "[datum]" and "[namn]": nobody can join, and the
+    # console names each part and takes the coordinator to it.
+    phone.goto(f"{server.base}/j/{code}?lang=sv")
+    expect(phone.locator("#notice-unfinished")).to_be_visible()
+    expect(phone.locator("form button[type=submit]")).to_have_count(0)
+    assert "[datum]" not in phone.content()
+    console = browser.new_context(**DESKTOP).new_page()
+    login(console, server.base)
+    console.goto(f"{server.base}/console/{wid}?lang=sv#opening")
+    unfilled = console.locator(".join-card .notice-unfilled")
+    expect(unfilled).to_be_visible()
+    found["console notice unfilled"] = axe_violations(console)
+    unfilled.get_by_role("link", name=re.compile(r"\[datum\].*Lättläst svenska")).click()
+    expect(console.locator("#sv_easy-hear_back")).to_be_focused()
+    expect(console.locator("#sv_easy-hear_back")).to_be_in_viewport()
+    targets = console.locator(".consult-card .notice-unfilled a").evaluate_all(
+        "links => [...new Set(links.map(a => a.hash.slice(1)))]"
+    )
+    assert len(targets) >= 6, targets
+    for target in targets:  # as the coordinator does: a link at a time, the text unfolds
+        console.locator(f'.consult-card .notice-unfilled a[href="#{target}"]').first.click()
+        box = console.locator(f"#{target}")
+        expect(box).to_be_focused()
+        box.fill(PLACEHOLDER.sub(lambda part: WRITTEN[part.group(0)], box.input_value()))
+    console.get_by_role("button", name="Spara samrådet").click()
+    expect(console.locator(".notice-unfilled")).to_have_count(0)
     # The invitation: the join link; the notice in each mode, nothing chosen for them.
     for mode, query in MODES.items():
         phone.goto(f"{server.base}/j/{code}{query}")
@@ -105,8 +133,6 @@ def test_a_young_person_takes_part_from_home_and_later_sees_what_was_done(
     found["phone sv"] = axe_violations(phone)
     shot(phone, "waiting")
 
-    console = browser.new_context(**DESKTOP).new_page()
-    login(console, server.base)
     console.goto(f"{server.base}/console/{wid}")
     console.locator(".console-topics button.primary").first.click()
     console.click("#round-open")

@@ -19,9 +19,11 @@ from tests.conftest import (
     op,
     socket_for,
 )
+from tests.support.notices import with_notice_written, written
 from tests.support.refusals import refused
 from workshop.domain import participant_input
 from workshop.domain.actors import Actor
+from workshop.domain.consultation import unfilled
 from workshop.services import (
     board,
     board_answers,
@@ -44,7 +46,7 @@ WINDOW = {"opens_at": "2026-12-01T18:00", "closes_at": "2026-12-08T18:00"}
 
 
 def youth_workshop(app: Any, db: Any, owner: int, **extra: Any) -> dict[str, Any]:
-    fields = consultation.template_fields(db, owner, "youth", "sv")
+    fields = with_notice_written(consultation.template_fields(db, owner, "youth", "sv"))
     return make_workshop(app, owner, **{**fields, **extra})
 
 
@@ -326,3 +328,43 @@ def test_every_command_that_takes_a_participant_s_input_declares_its_kind() -> N
     assert undeclared == []
     assert set(declared.values()) == set(participant_input.KINDS)
     assert len(declared) >= 19, declared
+
+
+def test_nobody_joins_while_the_notice_still_has_parts_to_write(app: Any, db: Any) -> None:
+    """A parent must never read "Du får svar senast [datum]": a workshop made from a template
+    takes nobody until the coordinator has written every bracketed part, in every mode."""
+    owner = make_facilitator(app)
+    fields = consultation.template_fields(db, owner, "parents", "sv")
+    left = unfilled(fields["texts"])
+    assert {part for _mode, _field, part in left} >= {"[datum]", "[namn]", "[date]"}
+    w = make_workshop(app, owner, **fields)
+    with refused("notice_unfinished"):
+        participants.join(db, w["id"], {})
+    page = app.test_client().get(f"/j/{w['join_code']}?lang=sv")
+    body = page.get_data(as_text=True)
+    assert 'id="notice-unfinished"' in body and "[datum]" not in body
+    assert 'name="group"' not in body, "no form to fill in while nobody can join"
+    english = app.test_client().get(f"/j/{w['join_code']}?lang=en").get_data(as_text=True)
+    assert "You cannot join yet" in english
+    posted = app.test_client().post(f"/j/{w['join_code']}", data={})
+    assert posted.status_code == 400
+
+    # The console says which parts, where, in the join card and above the texts.
+    console = logged_in_client(app)
+    page = console.get(f"/console/{w['id']}?lang=en").get_data(as_text=True)
+    assert page.count("Nobody can join yet") == 2
+    assert 'href="#sv-hear_back"' in page and 'href="#en-contact"' in page
+
+    # One part written, the rest left: still closed. All written: the door opens.
+    fac = Actor("facilitator", w["id"], owner)
+    texts = fields["texts"]
+    half = {**texts, "sv": written(texts)["sv"]}
+    consultation.update_consultation(db, fac, None, {"texts": half})
+    with refused("notice_unfinished"):
+        participants.join(db, w["id"], {})
+    consultation.update_consultation(db, fac, None, {"texts": written(texts)})
+    _token, outcome = participants.join(db, w["id"], {})
+    assert outcome.result["participant_id"]
+    assert "Nobody can join yet" not in console.get(f"/console/{w['id']}?lang=en").get_data(
+        as_text=True
+    )

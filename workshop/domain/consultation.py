@@ -7,6 +7,7 @@ a moved clock and no database.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from datetime import UTC, datetime
 from typing import Any
@@ -54,6 +55,28 @@ def clean_texts(data: object) -> dict[str, dict[str, str]]:
         if any(cleaned.values()):
             out[mode] = cleaned
     return out
+
+
+# A template's notice carries parts the coordinator must write ("[datum]", "[namn]", "[telefon
+# eller mejl]"). A parent must never read "Du får svar senast [datum]", so nobody can join while
+# one is left; brackets with more than a few words in them are a person's own text, not ours.
+PLACEHOLDER = re.compile(r"\[[^\[\]\n]{1,40}\]")
+
+
+def unfilled(texts: dict[str, dict[str, str]]) -> list[tuple[str, str, str]]:
+    """Each part still to write: (mode, field, "[datum]"), in the order the console shows them."""
+    return [
+        (mode, field, found)
+        for mode in TEXT_MODES
+        for field in TEXT_FIELDS
+        for found in PLACEHOLDER.findall((texts.get(mode) or {}).get(field, ""))
+    ]
+
+
+def check_notice_finished(texts: dict[str, dict[str, str]]) -> None:
+    """Joining waits until the notice has no part left to write."""
+    if unfilled(texts):
+        raise DomainError("notice_unfinished")
 
 
 def notice_in(texts: dict[str, dict[str, str]], mode: str, fallback: str) -> dict[str, str]:

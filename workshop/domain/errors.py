@@ -82,4 +82,6 @@ ERROR_CODES = (
     # Before the day and the closing circle (domain/closing.py)
     "posting_closed",
     "room_quiet",
+    # A consultation's notice with "[datum]" still in it (domain/consultation.py)
+    "notice_unfinished",
 )

@@ -212,6 +212,7 @@ def consultation_settings(db: Database, workshop_id: int) -> dict[str, Any]:
             "room_ends_at": rules_of.local_input(w.room_ends_at),
             "places": _places(session, w),
             "has_room_time": w.room_starts_at is not None and w.room_ends_at is not None,
+            "unfilled": rules_of.unfilled(w.texts or {}),
         }
 
 

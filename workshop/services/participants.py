@@ -9,6 +9,7 @@ import sqlalchemy as sa
 from pydantic import Field
 
 from ..domain import participants as rules_of
+from ..domain.consultation import check_notice_finished
 from ..domain.errors import DomainError
 from ..domain.workshops import require_open
 from ..store.db import Database
@@ -25,6 +26,7 @@ def join(db: Database, workshop_id: int, data: dict[str, Any]) -> tuple[str, Out
     with db.unit_of_work() as uow:
         workshop = reads.lock_workshop(uow, workshop_id)
         require_open(workshop.status)
+        check_notice_finished(workshop.texts or {})
         profile = rules_of.clean_profile(data, **asks(workshop))
         participant = Participant(workshop_id=workshop.id, token_hash=hash_token(token), **profile)
         uow.session.add(participant)

@@ -167,6 +167,7 @@ def _join_page(workshop: dict[str, Any], error: str | None, form: dict[str, Any]
         ),
         window=window_view(workshop, lang),
         items=feedback.published_items(get_db(), workshop["id"]),
+        unfinished=bool(consultation_rules.unfilled(workshop["texts"])),
     )
 
 
