@@ -112,3 +112,29 @@ def test_count_pills_widen_or_heighten_a_card_never_cover_its_title() -> None:
     long = layout_rules.card_lines("Handläggare, Försäkringskassan och mycket mer")
     width, height = layout_rules.card_size(long, 50)
     assert width <= layout_rules.CARD_WIDE_W and height >= layout_rules.card_size(long)[1]
+
+
+def test_a_full_board_of_500_cards_still_has_no_card_on_a_card() -> None:
+    """MAX_CARDS, many of them long notes in one block: the picture grows taller, never
+    overlaps, and is found (it once searched taller pictures forever: a block wider than every
+    sector)."""
+    cards = [
+        LayoutCard(n, "En lapp om ett möte " * (1 + n % 12), kind="note")
+        if n % 3 == 0
+        else LayoutCard(n, f"Roll {n}", ("kommun", "region", "stat")[n % 3], f"Org {n % 7}")
+        for n in range(geometry.MAX_CARDS)
+    ]
+    result = _layout(cards)
+    boxes = sorted((p.box for p in result.cards.values()), key=lambda b: (b.y, b.x))
+    assert len(boxes) == geometry.MAX_CARDS
+    for i, a in enumerate(boxes):  # sorted by top: only those starting above a's bottom
+        for b in boxes[i + 1 :]:
+            if b.y >= a.y1:
+                break
+            assert not a.overlaps(b), (a, b)
+
+
+def test_an_empty_board_is_a_picture_of_the_sectors_and_the_family() -> None:
+    result = _layout([])
+    assert result.cards == {} and result.blocks == []
+    assert set(result.sectors) == set(NAMES) and result.width == layout_rules.WIDTHS[0]

@@ -347,8 +347,18 @@ def _shape(
     )
 
 
+def _sizes(cards: Sequence[LayoutCard], most: int) -> list[Box]:
+    """Each card's size, as a box at the origin."""
+    found = []
+    for card in cards:
+        w, h = card_size(card_lines(card.title, card.kind), count_width(most) if card.met_by else 0)
+        found.append(Box(0, 0, w + CARD_GAP, h + CARD_GAP))
+    return found
+
+
 def _targets(members: Sequence[LayoutCard], most: int) -> list[float]:
-    """Row widths worth trying for a block: from about square to one long row."""
+    """Row widths worth trying for a block: one column, about square, ..., one long row (a
+    block of many cards fits a narrow sector as a column)."""
     sizes = [
         card_size(card_lines(c.title, c.kind), count_width(most) if c.met_by else 0)
         for c in members
@@ -356,7 +366,7 @@ def _targets(members: Sequence[LayoutCard], most: int) -> list[float]:
     area = sum((w + CARD_GAP) * (h + CARD_GAP) for w, h in sizes)
     widest = max(w for w, _h in sizes)
     total = sum(w + CARD_GAP for w, _h in sizes)
-    found = []
+    found = [widest] if widest < total else []
     for ratio in (1.0, 1.6, 2.5, 4.0):
         target = max(widest, math.sqrt(area * ratio))
         if target < total and target not in found:
@@ -530,10 +540,17 @@ def _layout(
     )
     args = (units, manual, radius, sector_names, most, reserve)
     found = _narrowest(args)
-    height = WIDTHS[-1] / ASPECT - reserve
-    while found is None:  # more than the widest picture holds: it grows taller
-        height *= 1.25
+    # More than the widest picture holds: it grows taller, from about the height its cards'
+    # area needs, until they fit (a column of every block fits a sector of the widest picture).
+    area = sum(box.w * box.h for box in _sizes(cards, most))
+    height = max(WIDTHS[-1] / ASPECT - reserve, 2.5 * area / WIDTHS[-1])
+    for _ in range(100):
+        if found is not None:
+            break
         found = _try_width(float(WIDTHS[-1]), *args, height=height)
+        height *= 1.3
+    else:
+        raise ValueError("the board's cards do not fit any picture")
     return Layout(
         width=found.width,
         height=found.height,
