@@ -93,7 +93,8 @@ def test_an_export_runs_reports_progress_and_is_reused_while_unchanged(
     assert "Något nytt" in fresh.files["report.md"].decode()
 
 
-@pytest.mark.parametrize("renderer", ["raises", "dies"])
+# A dead worker costs a new pool (seconds of spawning): that case waits for the full run.
+@pytest.mark.parametrize("renderer", ["raises", pytest.param("dies", marks=pytest.mark.slow)])
 def test_a_failing_renderer_ends_the_export_with_an_error(
     small: dict, monkeypatch: pytest.MonkeyPatch, renderer: str
 ) -> None:
@@ -112,6 +113,7 @@ def test_a_failing_renderer_ends_the_export_with_an_error(
     assert "report.md" in wait(jobs.start(small["wid"], small["report"])).files
 
 
+@pytest.mark.slow
 def test_a_renderer_that_never_returns_is_stopped(
     small: dict, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -147,9 +149,7 @@ def test_finished_exports_are_kept_within_bounds(
 def test_the_console_exports_in_the_background_for_its_owner_only(app: Any, small: dict) -> None:
     owner = logged_in_client(app)
     base = f"/console/{small['wid']}/exports"
-    exports.POOL.stop()
     assert owner.get(base).get_json() == {"ok": True, "export": None}
-    assert exports.POOL._executor is not None  # the console's first look starts the workers
     started = owner.post(base)
     assert started.status_code == 202
     job = started.get_json()["export"]
@@ -207,3 +207,15 @@ def test_a_failed_export_says_so_in_the_users_language(
     assert "zip_url" not in job and job["files"] == []
     refused = owner.get(f"/console/{small['wid']}/report.md")
     assert refused.status_code == 503 and "Exporten" in refused.get_json()["error"]["message"]
+
+
+def test_the_console_starts_the_workers_as_it_opens(
+    app: Any, small: dict, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The Reports part asks for the latest export as the console loads: the workers start
+    then, so the first export does not wait for them to spawn and load WeasyPrint."""
+    warmed: list[exports.Settings] = []
+    monkeypatch.setattr(exports.Pool, "warm", lambda _pool, settings: warmed.append(settings))
+    owner = logged_in_client(app)
+    assert owner.get(f"/console/{small['wid']}/exports").status_code == 200
+    assert len(warmed) == 1 and warmed[0].processes >= 1

@@ -248,9 +248,15 @@ class Pool:
                 self._stop_locked(kill=False)
 
     def stop(self, kill: bool = False) -> None:
-        """Stop the workers (`kill`: at once, a renderer that hangs included)."""
+        """Stop the workers (`kill`: at once, a renderer that hangs included); otherwise wait
+        for what they are doing, outside the lock (its callbacks need it)."""
         with self._lock:
-            self._stop_locked(kill=kill)
+            if kill:
+                self._stop_locked(kill=True)
+                return
+            executor, self._executor = self._executor, None
+        if executor is not None:
+            executor.shutdown(wait=True, cancel_futures=True)
 
     def _stop_locked(self, kill: bool) -> None:
         executor, self._executor = self._executor, None
