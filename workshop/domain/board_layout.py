@@ -20,8 +20,8 @@ from functools import lru_cache
 from . import board
 from .catalog import SECTORS
 
-# Sizes in picture units. Every text is at least MIN_FONT: 12 px on a 1280x800 wall (see
-# WALL_BOX) as long as the picture is at most WALL_BOX wide and high in units twice that.
+# Sizes in picture units. Every text is at least MIN_FONT: 12 px on a 1280x800 wall as long as
+# the picture is at most twice WALL_BOX's width and height in units.
 MIN_FONT = 24
 TITLE_FONT = MIN_FONT
 TITLE_LINE = 28
@@ -43,13 +43,14 @@ FRAME_PAD = 8  # inside a group's frame
 MARGIN = 10  # between a block and its sector's edges
 SECTOR_BAND = 46  # the strip along a sector's outer edge that holds its name
 # The whole picture's shape, headline and legend included: A4 landscape's 277 x 190 mm inside
-# its margins, about the wall's box too (WALL_BOX, 852 x 600 px).
+# its margins, near the wall's box too.
 ASPECT = 1.46
 # Widths tried, narrowest first: the narrowest one everything fits in is drawn, so a board of a
-# few cards is drawn large and one of 62 roles still fits. At 1700 units a 1280x800 wall's box
-# (WALL_BOX) shows the picture at half size.
+# few cards is drawn large and one of 62 roles still fits.
 WIDTHS = tuple(range(1100, 3301, 50))
-WALL_BOX = (852, 600)
+# The box a 1280x800 wall gives the picture (the stage beside the join panel, measured in
+# Chromium by tests/browser/test_board_picture.py), in px.
+WALL_BOX = (851, 637)
 
 _CHARS = (
     "".join(chr(c) for c in range(32, 127))  # printable ASCII
@@ -551,6 +552,8 @@ def _layout(
         height *= 1.3
     else:
         raise ValueError("the board's cards do not fit any picture")
+    if not manual:  # a card placed by hand keeps its place relative to the whole board
+        found = _trim(found, radius, sector_names, (WIDTHS[0], WIDTHS[0] / ASPECT - reserve))
     return Layout(
         width=found.width,
         height=found.height,
@@ -561,6 +564,54 @@ def _layout(
         blocks=found.blocks,
         cards=found.cards,
     )
+
+
+def _trim(
+    found: _Result, radius: float, sector_names: Mapping[str, str], least: tuple[float, float]
+) -> _Result:
+    """The picture without the empty strips along its edges, down to `least` (width, height):
+    everything moves in, the sectors' names keep to their corners, as long as no name then lies
+    on a card, a block or the family."""
+    cx, cy = found.centre
+    content = [p.box for p in found.cards.values()] + [b.box for b in found.blocks]
+    content.append(Box(cx - radius, cy - radius, 2 * radius, 2 * radius))
+    room = {
+        "left": min(b.x for b in content) - MARGIN,
+        "top": min(b.y for b in content) - MARGIN,
+        "right": found.width - max(b.x1 for b in content) - MARGIN,
+        "bottom": found.height - max(b.y1 for b in content) - MARGIN,
+    }
+    # Never narrower or lower than `least`: a small board stays as large as it was drawn.
+    spare_w = max(0.0, found.width - least[0]) / max(1.0, room["left"] + room["right"])
+    spare_h = max(0.0, found.height - least[1]) / max(1.0, room["top"] + room["bottom"])
+    limit = {"left": spare_w, "right": spare_w, "top": spare_h, "bottom": spare_h}
+    for share in (1.0, 0.75, 0.5, 0.25):
+        cut = {side: max(0.0, int(d * share * min(1.0, limit[side]))) for side, d in room.items()}
+        width = found.width - cut["left"] - cut["right"]
+        height = found.height - cut["top"] - cut["bottom"]
+        ncx, ncy = cx - cut["left"], cy - cut["top"]
+        moved = [b.moved(-cut["left"], -cut["top"]) for b in content]
+        sectors = {s: _quadrant(s, ncx, ncy, width, height) for s in SECTORS}
+        labels = {s: _sector_label_box(s, sector_names.get(s, s), sectors[s]) for s in SECTORS}
+        if any(label.overlaps(b, 4) for label in labels.values() for b in moved):
+            continue
+        dx, dy = -cut["left"], -cut["top"]
+        return _Result(
+            width,
+            height,
+            sectors,
+            labels,
+            (ncx, ncy),
+            [
+                dataclasses.replace(b, box=b.box.moved(dx, dy), label_box=b.label_box.moved(dx, dy))
+                for b in found.blocks
+            ],
+            {
+                card_id: dataclasses.replace(p, box=p.box.moved(dx, dy))
+                for card_id, p in found.cards.items()
+            },
+        )
+    return found
 
 
 def _narrowest(args: tuple[object, ...]) -> _Result | None:

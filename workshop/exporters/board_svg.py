@@ -34,6 +34,7 @@ INK = "#111827"
 FONT = layout_rules.MIN_FONT
 TITLE_FONT = 34
 PAD = 20  # around the headline and the legend
+PRINT_MM = (277, 190)  # A4 landscape inside 10 mm margins
 
 
 def heat_step(n: int, most: int) -> int:
@@ -143,10 +144,13 @@ def render(view: dict[str, Any], labels: dict[str, Any], *, title: str) -> str:
     head_h = _head_height(head_lines)
     legend, legend_h = _legend(view, labels, most, w, head_h + lay.height)
     total_h = head_h + lay.height + legend_h
+    # Printed on A4 landscape inside its margins: 277 mm wide, or less if it is taller than 190.
+    print_w = min(PRINT_MM[0], PRINT_MM[1] * w / total_h)
     out = [
         '<?xml version="1.0" encoding="UTF-8"?>',
-        '<svg xmlns="http://www.w3.org/2000/svg" width="277mm" '
-        f'height="{277 * total_h / w:.0f}mm" viewBox="0 0 {w:g} {total_h:g}" '
+        '<svg xmlns="http://www.w3.org/2000/svg" '
+        f'width="{print_w:.0f}mm" height="{print_w * total_h / w:.0f}mm" '
+        f'viewBox="0 0 {w:g} {total_h:g}" '
         'font-family="DejaVu Sans, Verdana, Arial, sans-serif" '
         f'role="img" aria-label={quoteattr(title)}>',
         f"<title>{escape(title)}</title>",
