@@ -20,7 +20,8 @@ export function mountReportExport(root) {
   const bar = $('report-export-bar');
   const count = $('report-export-count');
   const zip = $('report-export-zip');
-  const filesIntro = $('report-export-files-intro');
+  const details = $('report-export-details');
+  const summary = $('report-export-summary');
   const files = $('report-export-files');
   const error = $('report-export-error');
   let timer = null;
@@ -39,6 +40,8 @@ export function mountReportExport(root) {
     const running = job.state === 'running';
     button.disabled = running;
     button.textContent = running || job.state === 'failed' ? button.dataset.label : words.again;
+    // Once done, the zip is the next step; exporting again is the lesser one.
+    button.classList.toggle('primary', job.state !== 'done');
     if (job.state === 'failed') {
       progress.hidden = true;
       showError(job.error.message);
@@ -56,12 +59,12 @@ export function mountReportExport(root) {
     }));
     const done = job.state === 'done';
     zip.hidden = !done;
-    filesIntro.hidden = !done;
+    details.hidden = !job.files.length;
+    summary.textContent = fill(done ? words.files : words.made, { n: job.files.length });
     if (done) {
       zip.replaceChildren(el('a', {
         text: words.zip, className: 'button primary', attrs: { href: job.zip_url, download: true, id: 'report-export-zip-link' },
       }));
-      filesIntro.textContent = words.files;
     }
     if (running) {
       clearTimeout(timer);

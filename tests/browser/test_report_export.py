@@ -10,7 +10,7 @@ import zipfile
 import pytest
 from playwright.sync_api import Browser, expect
 
-from tests.browser.conftest import DESKTOP, axe_violations, login, watch
+from tests.browser.conftest import DESKTOP, axe_violations, login, screenshot_dir, watch
 from tests.integration.helpers import Client
 from tests.support.live import LiveServer
 
@@ -51,8 +51,12 @@ def test_the_console_exports_everything_with_progress_and_downloads_the_zip(
     counts = page.evaluate("() => window.__counts")
     print(f"the part showed: {counts}")
     assert any(re.fullmatch(r"\d+ av (\d+) delar klara", text) for text in counts)
+    summary = page.locator("#report-export-summary")
+    expect(summary).to_have_text(re.compile(r"En fil i taget \(\d+ filer\)"))
+    summary.click()  # folded until asked for: a big workshop makes some 80 files
     expect(page.locator("#report-export-files a", has_text="feedback-sv.pdf")).to_be_visible()
     assert axe_violations(page) == []
+    page.locator("#report-export").screenshot(path=str(screenshot_dir() / "report-export.png"))
     with page.expect_download() as download:
         zip_link.click()
     assert download.value.suggested_filename.startswith("exportdagen-")
