@@ -1,10 +1,19 @@
 // The "50 titles" board: role cards around the child, links, groups and heat. Cards are dragged
 // with pointer events (positions stream as ephemeral `board.drag`, the drop is one `board.move`)
 // or moved with the arrow keys; every tool also works from the forms beside the board.
+//
+// This file holds the page's state and its listeners. The parts: board/overlay.js (where a card
+// this screen moved is shown until the log has the move: pure, tested under node),
+// board/draw.js (the SVG), board/forms.js (the lists and panels beside the board).
 
+import { drawBackground, drawGroups, drawLinks, drawTitle, heatStep, svgEl } from './board/draw.js';
+import {
+  buildStaticForms, cardNames, explainRole, fillRoleSelect, fillSelect, renderLinkList, renderSelected, renderTools,
+} from './board/forms.js';
+import { afterAck, arrowStep, baseVersion, clampTo, moveToSend, settle, shownAt, touchedCards } from './board/overlay.js';
 import { panZoom } from './board_zoom.js';
 import { catalogEditor, effectiveRoles } from './catalog_ui.js';
-import { announce, clear, el, heldNotice, makeT, readConfig, showError } from './common.js';
+import { announce, heldNotice, makeT, readConfig, showError } from './common.js';
 import { Room } from './socket.js';
 import { connectionBanner } from './status.js';
 
@@ -16,7 +25,6 @@ const L = B.labels;
 let ROLES = new Map(B.roles.map((role) => [role.id, role]));
 let rolesKey = '';
 const STAFF = config.view === 'console';
-const SVG_NS = 'http://www.w3.org/2000/svg';
 const DRAG_EVERY_MS = 80;
 const KEY_COMMIT_MS = 500;
 const GHOST_MS = 1500;
@@ -25,7 +33,7 @@ const svg = $('board');
 const banner = connectionBanner($('connection'), t);
 
 const cardNodes = new Map(); // card id -> { g, rect, text, badge, badgeText }
-const local = new Map(); // card id -> { x, y, until }: this screen's own move, until the log has it
+let local = new Map(); // card id -> { x, y, until }: this screen's own move, until the log has it
 const ghosts = new Map(); // card id -> { x, y, timer }: someone else dragging it right now
 const acked = new Map(); // card id -> the newest version an ack told us
 const inflight = new Map(); // card id -> the chain of its moves, one at a time
@@ -33,6 +41,7 @@ const keyTimers = new Map();
 let selectedId = null;
 let dragging = null;
 let selectsKey = '';
+let layers = null;
 
 const room = new Room({
   config,
@@ -53,100 +62,6 @@ room.store.subscribe(render);
 
 // --- drawing ------------------------------------------------------------------------------
 
-function svgEl(tag, attrs = {}, text = null) {
-  const node = document.createElementNS(SVG_NS, tag);
-  for (const [name, value] of Object.entries(attrs)) node.setAttribute(name, String(value));
-  if (text !== null) node.textContent = text;
-  return node;
-}
-
-function wrap(text, width) {
-  const lines = [];
-  let line = '';
-  for (const word of text.split(/\s+/)) {
-    if (line && (line + ' ' + word).length > width) {
-      lines.push(line);
-      line = word;
-    } else {
-      line = line ? `${line} ${word}` : word;
-    }
-  }
-  if (line) lines.push(line);
-  if (lines.length <= 2) return lines;
-  // Cut between words, at the end: what a card shows stays the start of its name.
-  let second = '';
-  for (const word of lines.slice(1).join(' ').split(' ')) {
-    if (second && `${second} ${word}`.length > width - 1) break;
-    second = second ? `${second} ${word}` : word;
-  }
-  return [lines[0], `${second}…`];
-}
-
-const layers = {};
-
-function drawBackground() {
-  const defs = svgEl('defs');
-  const marker = svgEl('marker', {
-    id: 'arrow', viewBox: '0 0 10 10', refX: 9, refY: 5, markerWidth: 5, markerHeight: 5, orient: 'auto-start-reverse',
-  });
-  marker.append(svgEl('path', { d: 'M0 0L10 5L0 10z', class: 'arrow-head' }));
-  defs.append(marker);
-  const back = svgEl('g', { 'aria-hidden': 'true' });
-  for (const sector of B.sectors) {
-    const [x0, y0, x1, y1] = B.areas[sector];
-    back.append(svgEl('rect', { x: x0, y: y0, width: x1 - x0, height: y1 - y0, class: `sector sector-${sector}` }));
-    const [lx, ly] = B.sector_labels[sector];
-    back.append(svgEl('text', { x: lx, y: ly, class: `sector-label sector-ink-${sector}` }, L.sectors[sector]));
-  }
-  const { x, y, r } = B.centre;
-  back.append(svgEl('circle', { cx: x, cy: y, r, class: 'centre' }));
-  wrap(L.centre, 14).forEach((line, n, all) => {
-    back.append(svgEl('text', { x, y: y + 9 - 15 * (all.length - 1) + 30 * n, class: 'centre-label' }, line));
-  });
-  layers.groups = svgEl('g', { 'aria-hidden': 'true' });
-  layers.links = svgEl('g', { 'aria-hidden': 'true' });
-  layers.cards = svgEl('g');
-  layers.heat = svgEl('g', { 'aria-hidden': 'true', class: 'heat-layer' });
-  svg.append(defs, back, layers.groups, layers.links, layers.cards, layers.heat);
-}
-
-// Wide letters or one long word can make a line longer than the card. The last line drops whole
-// words from its end (the card still shows the start of its name, word for word: "label in
-// name"); a line still too wide is squeezed to fit. The ellipsis is drawn, not read out.
-const unclosed = (text) => (text.match(/\(/g) || []).length > (text.match(/\)/g) || []).length;
-
-function fit(tspan, text, last, before = '') {
-  const room = B.card_w - 20;
-  const space = text.endsWith(' ') ? ' ' : '';
-  let cut = text.trim().endsWith('…');
-  let words = text.trim().replace(/…$/, '').split(' ');
-  const draw = () => {
-    clear(tspan);
-    tspan.append(document.createTextNode(words.join(' ') + space));
-    if (cut) tspan.append(svgEl('tspan', { 'aria-hidden': 'true' }, '…'));
-  };
-  draw();
-  while (last && words.length > 1 && tspan.getComputedTextLength() > room) {
-    words = words.slice(0, -1);
-    cut = true;
-    draw();
-  }
-  // A bracket opened and cut off would show words the name does not have on their own.
-  while (last && cut && words.length && unclosed(`${before} ${words.join(' ')}`)) {
-    words = words.slice(0, -1);
-    draw();
-  }
-  if (tspan.getComputedTextLength() > room) {
-    tspan.setAttribute('textLength', room);
-    tspan.setAttribute('lengthAdjust', 'spacingAndGlyphs');
-  }
-}
-
-function heatStep(n, most) {
-  if (!n || !most) return 0;
-  return Math.min(4, 1 + Math.floor((3 * n) / most));
-}
-
 function roleOf(card) {
   if (card.kind === 'text' || card.kind === 'note') {
     return { title: card.text, sector: '', organisation: '', explain: '', kind: card.kind };
@@ -162,7 +77,12 @@ function cardLabel(card, role, n) {
 
 function position(card) {
   const id = String(card.id);
-  return local.get(id) || ghosts.get(id) || card;
+  return shownAt(card, local.get(id), ghosts.get(id));
+}
+
+function centreOf(card) {
+  const { x, y } = position(card);
+  return { x: x + B.card_w / 2, y: y + B.card_h / 2 };
 }
 
 function buildCard(id) {
@@ -197,20 +117,23 @@ function placeNode(id) {
   node.heat.setAttribute('transform', `translate(${x} ${y})`);
 }
 
+function dropGoneCards(board) {
+  for (const [id, node] of cardNodes) {
+    if (board.cards[id]) continue;
+    const hadFocus = node.g === document.activeElement;
+    node.g.remove();
+    node.heat.remove();
+    cardNodes.delete(id);
+    if (hadFocus) svg.focus();
+    if (selectedId === id) selectedId = null;
+  }
+}
+
 function renderCards(board) {
   const heat = board.met.heat;
   const cards = Object.values(board.cards);
   const most = Math.max(0, ...cards.map((card) => heat[card.role_id] || 0));
-  for (const [id, node] of cardNodes) {
-    if (!board.cards[id]) {
-      const hadFocus = node.g === document.activeElement;
-      node.g.remove();
-      node.heat.remove();
-      cardNodes.delete(id);
-      if (hadFocus) svg.focus();
-      if (selectedId === id) selectedId = null;
-    }
-  }
+  dropGoneCards(board);
   for (const card of cards) {
     const id = String(card.id);
     const node = cardNodes.get(id) || buildCard(id);
@@ -221,16 +144,7 @@ function renderCards(board) {
     node.g.setAttribute('aria-pressed', String(selectedId === id));
     if (node.title !== role.title) {
       node.title = role.title;
-      clear(node.text);
-      const lines = wrap(role.title, 17);
-      lines.forEach((line, index) => {
-        // A space after the first line: read together, the lines are words of the card's name
-        // (which is what "label in name" checks), not "Speech andlanguage".
-        const shown = index < lines.length - 1 ? `${line} ` : line;
-        const tspan = svgEl('tspan', { x: 10, y: (lines.length === 2 ? 26 : 38) + 24 * index }, shown);
-        node.text.append(tspan);
-        fit(tspan, shown, index === lines.length - 1, lines.slice(0, index).join(' '));
-      });
+      drawTitle(node.text, role.title, B.card_w);
     }
     node.heat.style.display = n ? '' : 'none';
     node.badgeText.textContent = n ? String(n) : '';
@@ -238,86 +152,22 @@ function renderCards(board) {
   }
 }
 
-function centreOf(card) {
-  const { x, y } = position(card);
-  return { x: x + B.card_w / 2, y: y + B.card_h / 2 };
-}
-
 function renderLinks(board) {
-  clear(layers.links);
-  for (const link of Object.values(board.links)) {
-    const a = board.cards[String(link.source_id)];
-    const b = board.cards[String(link.target_id)];
-    if (!a || !b) continue;
-    const from = centreOf(a);
-    let to = centreOf(b);
-    const attrs = { x1: from.x, y1: from.y, class: `link link-${link.kind}` };
-    if (link.kind === 'refers_to') {
-      const dx = to.x - from.x;
-      const dy = to.y - from.y;
-      const scale = Math.max(Math.abs(dx) / (B.card_w / 2 + 6), Math.abs(dy) / (B.card_h / 2 + 6), 1);
-      to = { x: to.x - dx / scale, y: to.y - dy / scale };
-      attrs['marker-end'] = 'url(#arrow)';
-    }
-    layers.links.append(svgEl('line', { ...attrs, x2: to.x, y2: to.y }));
-  }
+  drawLinks(layers.links, board, centreOf, B);
 }
 
 function renderGroups(board) {
-  clear(layers.groups);
-  for (const group of B.groups) {
-    const members = Object.values(board.cards).filter((card) => card.group === group).map(position);
-    if (!members.length) continue;
-    const x0 = Math.min(...members.map((p) => p.x)) - 14;
-    const y0 = Math.min(...members.map((p) => p.y)) - 40;
-    const x1 = Math.max(...members.map((p) => p.x)) + B.card_w + 14;
-    const y1 = Math.max(...members.map((p) => p.y)) + B.card_h + 14;
-    layers.groups.append(svgEl('rect', { x: x0, y: y0, width: x1 - x0, height: y1 - y0, rx: 16, class: 'group-frame' }));
-    layers.groups.append(svgEl('text', { x: x0 + 12, y: y0 + 27, class: 'group-label' }, L.groups[group]));
-  }
+  drawGroups(layers.groups, board, position, B, L);
 }
 
 // --- the forms beside the board -------------------------------------------------------------
-
-function cardNames(board) {
-  // The same role may be on the board twice: number the second one so the lists can tell them apart.
-  const seen = new Map();
-  const names = new Map();
-  for (const card of Object.values(board.cards).sort((a, b) => a.id - b.id)) {
-    const title = roleOf(card).title;
-    const n = (seen.get(title) || 0) + 1;
-    seen.set(title, n);
-    names.set(String(card.id), n > 1 ? `${title} (${n})` : title);
-  }
-  return names;
-}
-
-function fillSelect(select, options, placeholder) {
-  const value = select.value;
-  clear(select);
-  if (placeholder) select.append(el('option', { text: placeholder, attrs: { value: '' } }));
-  for (const [id, name] of options) select.append(el('option', { text: name, attrs: { value: id } }));
-  if ([...select.options].some((option) => option.value === value)) select.value = value;
-}
 
 function renderSelects(board, names) {
   const onBoard = new Set(Object.values(board.cards).map((card) => card.role_id));
   const key = [...names].map(([id, name]) => `${id}:${name}`).join('|') + `#${[...onBoard].sort().join(',')}#${rolesKey}`;
   if (key === selectsKey) return;
   selectsKey = key;
-  const roleSelect = $('place-role');
-  const chosen = roleSelect.value;
-  clear(roleSelect);
-  for (const sector of B.sectors) {
-    const label = L.sectors[sector];
-    const optgroup = el('optgroup', { attrs: { label } });
-    for (const role of [...ROLES.values()].filter((r) => r.sector === sector && !r.hidden)) {
-      const text = onBoard.has(role.id) ? `${role.title} ${t('on_board')}` : role.title;
-      optgroup.append(el('option', { text, attrs: { value: role.id } }));
-    }
-    roleSelect.append(optgroup);
-  }
-  if (chosen) roleSelect.value = chosen;
+  fillRoleSelect($('place-role'), ROLES, onBoard, { B, L, t });
   explainPicked();
   const cards = [...names];
   fillSelect($('link-source'), cards, t('pick_card'));
@@ -325,66 +175,7 @@ function renderSelects(board, names) {
 }
 
 function explainPicked() {
-  const role = ROLES.get($('place-role').value);
-  $('place-explain').textContent = role ? `${role.organisation}. ${role.explain}` : '';
-}
-
-function renderLinkList(board, names) {
-  const list = $('links');
-  const focusedLink = document.activeElement && document.activeElement.dataset.linkId;
-  clear(list);
-  for (const link of Object.values(board.links).sort((a, b) => a.id - b.id)) {
-    const text = t('link_text', {
-      source: names.get(String(link.source_id)) || '?',
-      kind: L.links[link.kind],
-      target: names.get(String(link.target_id)) || '?',
-    });
-    const remove = el('button', {
-      className: 'button small', text: t('delete'),
-      attrs: { type: 'button', 'aria-label': `${t('delete')}: ${text}`, 'data-link-id': link.id },
-      on: { click: () => command('board.unlink', { link_id: link.id }, $('link-error')) },
-    });
-    list.append(el('li', { className: `link-item link-item-${link.kind}` }, [el('span', { text }), remove]));
-    if (String(link.id) === focusedLink) remove.focus();
-  }
-}
-
-function renderSelected(board) {
-  const card = selectedId && board.cards[selectedId];
-  $('selected').hidden = !card;
-  $('selected-none').hidden = Boolean(card);
-  $('selected-none').textContent = t('no_card');
-  if (!card) return;
-  const role = roleOf(card);
-  $('selected-title').textContent = role.title;
-  const own = card.kind === 'text' || card.kind === 'note';
-  $('selected-org').textContent = own ? t(card.kind === 'note' ? 'kind_note' : 'kind_text') : `${L.sectors[role.sector] || ''} · ${role.organisation}`;
-  $('selected-explain').textContent = role.explain;
-  $('selected-explain').hidden = !role.explain;
-  $('selected-heat').textContent = own ? '' : t('met_by', { n: board.met.heat[card.role_id] || 0 });
-  $('selected-heat').hidden = own;
-  $('selected-words').hidden = !own;
-  const words = $('selected-text');
-  // The words are filled in when another card is picked, never under someone typing.
-  if (own && words.dataset.cardId !== selectedId) {
-    words.dataset.cardId = selectedId;
-    words.value = card.text;
-  }
-  const group = $('selected-group');
-  if (group.dataset.cardId !== selectedId) {
-    group.dataset.cardId = selectedId;
-    group.value = card.group;
-  }
-}
-
-function renderTools(state) {
-  const board = state.board;
-  $('board-count').textContent = t('cards_count', {
-    n: Object.keys(board.cards).length, links: Object.keys(board.links).length,
-  });
-  $('lock-status').textContent = board.locked ? t('locked') : t('unlocked');
-  $('lock-status').classList.toggle('is-locked', board.locked);
-  if ($('lock')) $('lock').textContent = board.locked ? t('unlock') : t('lock');
+  explainRole(ROLES.get($('place-role').value));
 }
 
 function canEdit() {
@@ -401,23 +192,17 @@ function render(state, events = []) {
     ROLES = effectiveRoles(B.roles, state.catalog, config.lang);
     selectsKey = '';
   }
-  for (const [id, mine] of local) {
-    const card = board.cards[id];
-    if (!card || (mine.until && card.version >= mine.until)) local.delete(id);
-  }
-  for (const event of events) {
-    const id = event.payload.card ? String(event.payload.card.id) : String(event.payload.card_id);
-    if (ghosts.has(id)) clearGhost(id, false);
-  }
+  local = settle(local, board.cards);
+  for (const id of touchedCards(events)) if (ghosts.has(id)) clearGhost(id, false);
   document.body.classList.toggle('board-readonly', !canEdit());
-  const names = cardNames(board);
+  const names = cardNames(board, roleOf);
   renderCards(board);
   renderLinks(board);
   renderGroups(board);
   renderSelects(board, names);
-  renderLinkList(board, names);
-  renderSelected(board);
-  renderTools(state);
+  renderLinkList(board, names, { L, t, unlink: (linkId) => command('board.unlink', { link_id: linkId }, $('link-error')) });
+  renderSelected(board, selectedId, roleOf, { L, t });
+  renderTools(board, t);
   renderCatalog(state);
   announceEvents(events, board, names);
 }
@@ -449,32 +234,26 @@ function currentCard(id) {
 }
 
 function versionOf(id) {
-  const card = currentCard(id);
-  return Math.max(card ? card.version : 0, acked.get(id) || 0);
+  return baseVersion(currentCard(id), acked.get(id));
 }
 
-function clampX(x) { return Math.round(Math.min(Math.max(x, 0), B.width - B.card_w)); }
-function clampY(y) { return Math.round(Math.min(Math.max(y, 0), B.height - B.card_h)); }
+function clampX(x) { return clampTo(x, B.width - B.card_w); }
+function clampY(y) { return clampTo(y, B.height - B.card_h); }
 
 // Moves of one card go one at a time, each naming the version the last ack gave us: a quick
 // second drop must not lose against our own first one.
 function commitMove(id) {
-  const mine = local.get(id);
-  if (!mine) return;
+  if (!local.get(id)) return;
   const previous = inflight.get(id) || Promise.resolve();
   const next = previous.then(async () => {
-    const target = local.get(id);
-    if (!target || target.until || !currentCard(id)) return;
-    const { x, y } = target;
-    const ack = await room.send('board.move', { card_id: Number(id), version: versionOf(id), x, y });
-    const now = local.get(id);
-    if (ack.ok && ack.card && typeof ack.card.version === 'number') {
-      acked.set(id, Math.max(acked.get(id) || 0, ack.card.version));
-      if (now && now.x === x && now.y === y) now.until = ack.card.version;
-    } else if (now && now.x === x && now.y === y) {
-      local.delete(id); // the loser's screen follows the card as the server has it
-      if (!ack.ok) announce(ack.error.code === 'card_changed' ? t('card_changed') : ack.error.message);
-    }
+    const sent = moveToSend(local.get(id), currentCard(id));
+    if (!sent) return;
+    const ack = await room.send('board.move', { card_id: Number(id), version: versionOf(id), ...sent });
+    const out = afterAck({ mine: local.get(id), sent, ack, acked: acked.get(id) });
+    if (out.acked) acked.set(id, out.acked);
+    if (out.mine) local.set(id, out.mine);
+    else local.delete(id);
+    if (out.refused) announce(out.refused.code === 'card_changed' ? t('card_changed') : out.refused.message);
     render(room.store.state, []);
   });
   inflight.set(id, next.catch(() => {}));
@@ -530,9 +309,8 @@ function cancelDrag() {
 }
 
 function cardKey(event, id) {
-  const step = event.shiftKey ? 100 : 20;
-  const arrows = { ArrowLeft: [-step, 0], ArrowRight: [step, 0], ArrowUp: [0, -step], ArrowDown: [0, step] };
-  if (arrows[event.key]) {
+  const arrow = arrowStep(event.key, event.shiftKey);
+  if (arrow) {
     event.preventDefault();
     if (!canEdit()) {
       announce(t('locked'));
@@ -540,7 +318,7 @@ function cardKey(event, id) {
     }
     const card = currentCard(id);
     const from = position(card);
-    local.set(id, { x: clampX(from.x + arrows[event.key][0]), y: clampY(from.y + arrows[event.key][1]) });
+    local.set(id, { x: clampX(from.x + arrow[0]), y: clampY(from.y + arrow[1]) });
     render(room.store.state, []);
     clearTimeout(keyTimers.get(id));
     keyTimers.set(id, setTimeout(() => {
@@ -592,23 +370,6 @@ function clearGhost(id, redraw) {
 }
 
 // --- the forms ---------------------------------------------------------------------------------
-
-function buildStaticForms() {
-  const sector = $('place-sector');
-  sector.append(el('option', { text: t('own_sector'), attrs: { value: '' } }));
-  for (const id of B.sectors) sector.append(el('option', { text: L.sectors[id], attrs: { value: id } }));
-  const kind = $('link-kind');
-  for (const id of B.link_kinds) kind.append(el('option', { text: L.links[id], attrs: { value: id } }));
-  const group = $('selected-group');
-  group.append(el('option', { text: t('no_group'), attrs: { value: '' } }));
-  for (const id of B.groups) group.append(el('option', { text: L.groups[id], attrs: { value: id } }));
-  const legend = $('legend');
-  for (const id of B.link_kinds) {
-    const sample = svgEl('svg', { viewBox: '0 0 60 12', width: 60, height: 12, 'aria-hidden': 'true', class: 'legend-sample' });
-    sample.append(svgEl('line', { x1: 2, y1: 6, x2: 58, y2: 6, class: `link link-${id}` }));
-    legend.append(el('li', {}, [sample, el('span', { text: L.links[id] })]));
-  }
-}
 
 $('place-role').addEventListener('change', explainPicked);
 $('place-form').addEventListener('submit', async (event) => {
@@ -692,6 +453,6 @@ panZoom(svg, B.width, B.height, {
   zoomIn: $('zoom-in'), zoomOut: $('zoom-out'), reset: $('zoom-reset'), status: $('zoom-level'),
 }, t);
 const renderCatalog = catalogEditor({ config, t, labels: L, send: command, roles: () => ROLES });
-drawBackground();
-buildStaticForms();
+layers = drawBackground(svg, B, L);
+buildStaticForms({ B, L, t });
 room.connect();
