@@ -64,6 +64,7 @@ def test_every_piece_together_makes_what_the_renderers_make(small: dict) -> None
     [one] = exports.pieces_for(report, ["pdf"], targets, only="feedback-sv.pdf")
     assert one.document == "feedback-sv"
     assert len(exports.pieces_for(report, ["md"], targets, only="report.md")) == 1
+    assert exports.pieces_for(report, ["pdf"], targets, only="nothing.pdf") == []
 
 
 def test_an_export_runs_reports_progress_and_is_reused_while_unchanged(
@@ -169,6 +170,7 @@ def test_the_console_exports_in_the_background_for_its_owner_only(app: Any, smal
     # The old downloads are served by the same workers (and reuse the finished export).
     whole = owner.get(job["file_urls"]["report.pdf"]).data
     assert owner.get(f"/console/{small['wid']}/report.pdf").data == whole
+    assert owner.get(f"/console/{small['wid']}/export/nothing.pdf").status_code == 404
     gone = owner.get(f"{base}/no-such-export")
     assert gone.status_code == 404
     assert gone.get_json()["error"]["code"] == "export_gone"
@@ -219,3 +221,16 @@ def test_the_console_starts_the_workers_as_it_opens(
     owner = logged_in_client(app)
     assert owner.get(f"/console/{small['wid']}/exports").status_code == 200
     assert len(warmed) == 1 and warmed[0].processes >= 1
+
+
+def test_a_server_busy_with_exports_says_so(small: dict, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(
+        exports, "renderer_targets", lambda: {"slow": "tests.support.broken_renderers:slow"}
+    )
+    jobs = exports.ExportJobs(exports.Settings(processes=2, keep=1))
+    first = jobs.start(1, small["report"])
+    with pytest.raises(exports.ExportError) as refused:
+        jobs.start(2, small["report"])
+    assert refused.value.code == "export_busy"
+    assert wait(first).files == {"slow.txt": b"done"}
+    assert wait(jobs.start(2, small["report"])).state == "done"  # room again once it ended

@@ -90,8 +90,9 @@ def pieces_for(
             out.append(Piece(fmt, target))
             continue
         names = _split_documents(report, target)
-        if only is not None and only.rpartition(".")[0] in names:
-            names = [only.rpartition(".")[0]]
+        if only is not None:
+            # A name no document has makes nothing (the route answers 404), not every PDF.
+            names = [name for name in names if name == only.rpartition(".")[0]]
         out += [Piece(fmt, target, name) for name in names]
     return sorted(
         out,
