@@ -115,6 +115,8 @@ function arrange(state) {
 function render(state, events) {
   if (!state) return;
   arrange(state);
+  // The parts about the method that the coordinator turned off are not there at all (CSS).
+  $('app').dataset.parts = (state.workshop.phone_parts || []).join(' ');
   $('workshop-title').textContent = state.workshop.title;
   const theme = $('workshop-theme');
   theme.textContent = state.workshop.theme;

@@ -137,3 +137,33 @@ def test_an_open_space_day_starts_with_its_order_of_the_day(app: Any, db: Any) -
     assert sorted(s["name"] for s in agenda["spaces"].values()) == [f"Rum {n}" for n in range(1, 7)]
     youth = _new(console, template="youth")
     assert sync.snapshot(db, youth, include_hidden=True)["agenda"]["slots"] == {}
+
+
+def test_the_template_and_the_console_choose_what_the_phones_show(app: Any, db: Any) -> None:
+    make_facilitator(app)
+    console = logged_in_client(app)
+    plain = workshops.get_workshop(db, _new(console))
+    assert plain["phone_parts"] == ["phases", "opening", "titles"]
+    wid = _new(console, template="youth")
+    assert workshops.get_workshop(db, wid)["phone_parts"] == ["titles"]
+    page = console.get(f"/console/{wid}").get_data(as_text=True)
+    assert (
+        'id="phone-part-titles" name="phone_parts" type="checkbox" value="titles" checked' in page
+    )
+    form = {"phone_parts_asked": "1", "phone_parts": ["opening", "phases"]}
+    assert console.post(f"/console/{wid}/consultation", data=form).status_code == 302
+    assert workshops.get_workshop(db, wid)["phone_parts"] == ["phases", "opening"]
+    # A post without the parts' marker (the window alone) leaves the phones as they were.
+    assert console.post(f"/console/{wid}/consultation", data={}).status_code == 302
+    assert workshops.get_workshop(db, wid)["phone_parts"] == ["phases", "opening"]
+    bad = console.post(f"/console/{wid}/consultation", data={**form, "phone_parts": "agenda"})
+    assert bad.status_code == 400
+    assert workshops.get_workshop(db, wid)["phone_parts"] == ["phases", "opening"]
+    # A saved template keeps the choice for next time.
+    console.post(f"/console/{wid}/template", data={"name": "Vårt samråd"})
+    page = console.get("/console/").get_data(as_text=True)
+    saved = re.search(r'<option value="(saved-\d+)"[^>]*>Vårt samråd<', page).group(1)
+    assert workshops.get_workshop(db, _new(console, template=saved))["phone_parts"] == [
+        "phases",
+        "opening",
+    ]

@@ -111,3 +111,41 @@ def test_after_the_window_closes_nothing_can_be_sent_and_the_phone_says_why(
     expect(phone.locator("#round-panel")).to_be_hidden()
     expect(phone.locator("#topics li .dot-button").first).to_be_hidden()
     _shot(phone, "window-closed")
+
+
+def test_a_youth_consultation_shows_its_question_not_the_method_until_asked(
+    browser: Browser, server: LiveServer
+) -> None:
+    """The youth template shows neither the four design phases nor how today works; the
+    coordinator turns the phases on and the phones show them at once, without a reload."""
+    from tests.support.notices import written
+
+    session = server.login()
+    made = server.create_workshop(session, title="Ungas röst", theme="", template="youth")
+    console = Client(server, session, view="console", workshop_id=made["id"])
+    try:
+        texts = console.call("sync", {"since": 0})["snapshot"]["workshop"]["texts"]
+        answer = console.command("consultation.update", texts=written(texts))
+        assert answer["ok"], answer
+        context = browser.new_context(**SMALL)
+        phone = context.new_page()
+        seen = watch(phone, server.base)
+        join(phone, server.base, made["join_code"])
+        expect(phone.locator("#post-panel")).to_be_visible()
+        expect(phone.locator("#phase-panel")).to_be_hidden()
+        expect(phone.locator("#opening-phone")).to_be_hidden()
+        expect(phone.locator("#titles-panel")).to_be_visible()
+        _starts_on_first_screen(phone, "#post-panel")
+        _shot(phone, "youth-question-first")
+        # The coordinator wants the phases after all: every phone follows.
+        parts = ["phases", "titles"]
+        assert console.command("consultation.update", phone_parts=parts)["ok"]
+        expect(phone.locator("#phase-panel")).to_be_visible()
+        expect(phone.locator("#opening-phone")).to_be_hidden()
+        refused = console.command("consultation.update", phone_parts=["phases", "agenda"])
+        assert refused["error"]["code"] == "bad_request"
+        assert axe_violations(phone) == []
+        assert seen["errors"] == [] and seen["foreign"] == []
+        context.close()
+    finally:
+        console.close()

@@ -29,7 +29,13 @@ TEXT_MAX = 600
 AGE_BANDS = ("u13", "13-15", "16-17", "18plus")
 
 # What a template may set on a new workshop besides its texts.
-TEMPLATE_FLAGS = ("review_topics", "ask_nickname", "ask_organisation", "ask_age_band")
+TEMPLATE_FLAGS = (
+    "review_topics",
+    "ask_nickname",
+    "ask_organisation",
+    "ask_age_band",
+    "phone_parts",
+)
 TEMPLATE_NAME_MAX = 80
 
 

@@ -11,6 +11,12 @@ from . import consultation, rules
 from .errors import DomainError
 from .events import Event, State, Subject, blank, event
 
+# The parts of a participant's phone that are about the method rather than the question: the
+# four design phases, how today works (the opening circle's principles) and the 50 titles'
+# invitation. A template decides which a participant sees at all; a youth consultation's first
+# screen is its question (issue 21). The rest of the phone follows what happens in the room.
+PHONE_PARTS = ("phases", "opening", "titles")
+
 
 @dataclass(frozen=True)
 class WorkshopInfo:
@@ -36,6 +42,7 @@ class WorkshopInfo:
     opens_at: str | None = None
     closes_at: str | None = None
     texts: dict[str, dict[str, str]] = field(default_factory=dict)
+    phone_parts: list[str] = field(default_factory=lambda: list(PHONE_PARTS))
 
 
 @dataclass(frozen=True)
@@ -111,6 +118,15 @@ def clean_fields(data: dict[str, Any]) -> dict[str, Any]:
     }
 
 
+def clean_phone_parts(value: object) -> list[str]:
+    """The optional parts a phone shows, in their own order; an unknown part is refused."""
+    if not isinstance(value, list | tuple) or not all(isinstance(v, str) for v in value):
+        raise DomainError("bad_request", field="phone_parts")
+    if set(value) - set(PHONE_PARTS):
+        raise DomainError("bad_request", field="phone_parts")
+    return [part for part in PHONE_PARTS if part in value]
+
+
 def clean_consultation(data: dict[str, Any]) -> dict[str, Any]:
     """A workshop's consultation settings after the rules: what joining asks, the notice, the
     window for taking part from home and the room's session time (times in Swedish local time).
@@ -126,6 +142,7 @@ def clean_consultation(data: dict[str, Any]) -> dict[str, Any]:
         "ask_organisation": _flag(data.get("ask_organisation", True), "ask_organisation"),
         "ask_age_band": _flag(data.get("ask_age_band", False), "ask_age_band"),
         "texts": consultation.clean_texts(data.get("texts")),
+        "phone_parts": clean_phone_parts(data.get("phone_parts", PHONE_PARTS)),
         "opens_at": opens,
         "closes_at": closes,
         "room_starts_at": room_starts,

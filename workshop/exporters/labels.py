@@ -102,8 +102,7 @@ WORDS: dict[str, str | tuple[str, str]] = {
     "fb_votes": _plural("{n} dot", "{n} dots"),
     "fb_next": _("What happens next"),
     "fb_next_empty": _(
-        "What the coordinator decided is not written yet. You will hear more when it is "
-        "ready."
+        "What the coordinator decided is not written yet. You will hear more when it is ready."
     ),
     "fb_ask": _("Who can I ask?"),
     "fb_ask_text": _("Ask the person who led the workshop."),
@@ -118,12 +117,10 @@ WORDS: dict[str, str | tuple[str, str]] = {
     "also": _("Also: {titles}"),
     "round": _("Round {n}"),
     "round_rules": _(
-        "{budget} dots each, at most {cap} on one topic. {voters} participants placed {dots} "
-        "dots."
+        "{budget} dots each, at most {cap} on one topic. {voters} participants placed {dots} dots."
     ),
     "round_rules_themes": _(
-        "{budget} dots each, at most {cap} on one theme. {voters} participants placed {dots} "
-        "dots."
+        "{budget} dots each, at most {cap} on one theme. {voters} participants placed {dots} dots."
     ),
     "chart_title_themes": _("Round {n}: dots per theme"),
     "chart_caption_themes": _("Round {n}: dots per theme (the first {shown})."),

@@ -15,6 +15,7 @@ from ..domain import consultation as rules_of
 from ..domain import workshops as workshop_rules
 from ..domain.actors import Actor
 from ..domain.errors import DomainError
+from ..domain.workshops import PHONE_PARTS
 from ..store.db import Database
 from ..store.models import Participant, Workshop, WorkshopTemplate
 from . import agenda, reads
@@ -40,6 +41,7 @@ class TemplateSettings(_Strict):
     ask_nickname: bool = True
     ask_organisation: bool = True
     ask_age_band: bool = False
+    phone_parts: list[str] = Field(default_factory=lambda: list(PHONE_PARTS), max_length=10)
 
 
 class TemplateSlot(_Strict):
@@ -148,6 +150,7 @@ def save_as_template(db: Database, owner_id: int, workshop_id: int, name: object
                 ask_nickname=w.ask_nickname,
                 ask_organisation=w.ask_organisation,
                 ask_age_band=w.ask_age_band,
+                phone_parts=list(w.phone_parts),
             ),
             texts=w.texts or {},
         )
@@ -165,6 +168,7 @@ class ConsultationUpdate(Command):
     ask_organisation: bool = True
     ask_age_band: bool = False
     texts: dict[str, dict[str, str]] = Field(default_factory=dict)
+    phone_parts: list[str] | None = Field(default=None, max_length=10)
     opens_at: str | None = Field(default=None, max_length=40)
     closes_at: str | None = Field(default=None, max_length=40)
     room_starts_at: str | None = Field(default=None, max_length=40)
@@ -181,6 +185,7 @@ def update_consultation(ctx: Context, data: dict[str, Any]) -> dict[str, Any]:
         "ask_nickname": w.ask_nickname,
         "ask_organisation": w.ask_organisation,
         "ask_age_band": w.ask_age_band,
+        "phone_parts": list(w.phone_parts),
         "opens_at": rules_of.local_input(w.opens_at),
         "closes_at": rules_of.local_input(w.closes_at),
         "room_starts_at": rules_of.local_input(w.room_starts_at),
@@ -206,6 +211,7 @@ def consultation_settings(db: Database, workshop_id: int) -> dict[str, Any]:
             "ask_organisation": w.ask_organisation,
             "ask_age_band": w.ask_age_band,
             "texts": w.texts or {},
+            "phone_parts": list(w.phone_parts),
             "opens_at": rules_of.local_input(w.opens_at),
             "closes_at": rules_of.local_input(w.closes_at),
             "room_starts_at": rules_of.local_input(w.room_starts_at),

@@ -15,7 +15,7 @@ from ..domain.messages import Me
 from ..domain.participants import ParticipantCounts
 from ..domain.topics import TopicInfo
 from ..domain.voting import RoundInfo, Turnout
-from ..domain.workshops import WorkshopInfo
+from ..domain.workshops import PHONE_PARTS, WorkshopInfo
 from ..store.db import UnitOfWork, iso
 from ..store.models import (
     AgendaGoing,
@@ -51,6 +51,7 @@ def workshop_info(w: Workshop) -> WorkshopInfo:
         opens_at=iso(w.opens_at),
         closes_at=iso(w.closes_at),
         texts=w.texts or {},
+        phone_parts=list(w.phone_parts if w.phone_parts is not None else PHONE_PARTS),
     )
 
 

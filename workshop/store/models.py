@@ -10,6 +10,7 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 # Services import it from here with the rows; web takes it from the clock, outside the store.
 from ..clock import utcnow as utcnow
+from ..domain.workshops import PHONE_PARTS
 
 
 class Base(DeclarativeBase):
@@ -101,6 +102,8 @@ class Workshop(Base):
     closes_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
     room_starts_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
     room_ends_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    # Which optional parts a participant's phone shows (migration 0013, domain/workshops.py).
+    phone_parts: Mapped[list[str]] = mapped_column(sa.JSON, default=lambda: list(PHONE_PARTS))
 
 
 class Participant(Base):

@@ -186,6 +186,10 @@ def _consultation_form() -> dict[str, Any]:
     }
     if any(texts.values()):
         data["texts"] = {mode: fields for mode, fields in texts.items() if fields}
+    # The parts' checkboxes are on the form only with their marker: a post without it (an
+    # older page, a script) leaves the phone as it was.
+    if "phone_parts_asked" in form:
+        data["phone_parts"] = form.getlist("phone_parts")
     for name in ("opens_at", "closes_at", "room_starts_at", "room_ends_at"):
         if name in form:
             data[name] = form[name]
