@@ -237,10 +237,6 @@ def wall(code: str) -> str:
         view="wall",
         join_code=workshop["join_code"],
         board_svg_url=url_for("pages.board_picture", code=workshop["join_code"]),
-        roles={
-            role["id"]: role["title"]
-            for role in catalog.roles_in(get_db(), workshop["id"], str(get_locale()), hidden=True)
-        },
     )
     return render_template(
         "wall.html", workshop=workshop, config=config, join_url=join_url(workshop["join_code"])
