@@ -1,9 +1,11 @@
 """Where the board's picture puts everything (issue 23): the four sectors meet at the child and
 family, each sector's cards sit in blocks (a group the cards share, or else their organisation)
-packed outward from the family, no card on a card, and every title whole on two or more lines.
+packed outward from the family, no card on a card, and every title whole (wrapped, hyphenated
+only when a word is wider than a card).
 
-Pure geometry, in the picture's own units (on a 1280x800 wall the picture is drawn at about half
-size, so a 24-unit title is 12 px there). Text is measured with DejaVu Sans' own advance widths,
+Pure geometry, in the picture's own units: no text is under 24 units, which is 12 px on a
+1280x800 wall as long as the picture is at most about 1700 units wide (a family's map; the whole
+catalogue of 62 titles needs about 2250). Text is measured with DejaVu Sans' own advance widths,
 the widest of the fonts a wall or a PDF falls back to, so a line that fits here fits there. A card
 a person moved by hand keeps its place (mapped from the board's coordinates); the blocks are
 packed around it. The rules are in docs/architecture.md ("The board's picture").
