@@ -350,3 +350,30 @@ def test_taking_a_session_off_asks_first_and_the_keyboard_stays(
     finally:
         page.context.close()
         room.close()
+
+
+CLIPPED = """() => [...document.querySelectorAll('#phase-buttons .button, #console-rail a')]
+    .filter((b) => b.offsetParent && b.scrollWidth > b.clientWidth + 1)
+    .map((b) => b.textContent.trim())"""
+
+
+@pytest.mark.parametrize("width", [600, 800])
+def test_on_a_narrow_screen_the_part_starts_high_and_nothing_is_cut(
+    browser: Browser, room_server: LiveServer, full_room: FullRoom, width: int
+) -> None:
+    """A laptop split in two or a tablet: the rail wraps above, the phase and the wall's choice
+    share one band, and every part's heading is on the first screen, no button text cut."""
+    page = browser.new_context(viewport={"width": width, "height": 800}).new_page()
+    login(page, room_server.base)
+    try:
+        page.goto(f"{room_server.base}/console/{full_room.id}?lang=sv")
+        for part in PARTS:
+            open_part(page, part)
+            page.evaluate("window.scrollTo(0, 0)")
+            heading = page.locator(f"#part-{part}-heading").bounding_box()
+            assert heading is not None and heading["y"] < 560, (part, heading)
+            assert page.evaluate("document.documentElement.scrollWidth") <= width, part
+            assert page.evaluate(CLIPPED) == [], part
+        page.screenshot(path=str(screenshot_dir() / f"console-{width}.png"))
+    finally:
+        page.context.close()
