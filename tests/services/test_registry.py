@@ -2,13 +2,18 @@
 entry in docs/protocol.md, and a command whose events rebuild the state (the zulip check: apply a
 command's events to the state before, and it equals a fresh snapshot after, for the console and,
 through each event's public form, for phones and the wall). The browser reducers run under node
-on the same events and reach the same states."""
+on the same events and reach the same states.
+
+Every command declared on the wire (`@workshop_command(wire=...)`, found in every services
+module) is documented and run by the scenario; the test names what a new feature lacks."""
 
 from __future__ import annotations
 
 import contextlib
+import functools
 import random
 import re
+import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -46,6 +51,7 @@ from workshop.services import (
     voting,
     workshops,
 )
+from workshop.services.runner import Declared, declared_commands
 
 ROOT = Path(__file__).resolve().parents[2]
 PROTOCOL = (ROOT / "docs" / "protocol.md").read_text()
@@ -66,6 +72,7 @@ class Recorder:
         self.start = {h: sync.snapshot(db, wid, include_hidden=h) for h in (True, False)}
         self.events: list[dict[str, Any]] = []
         self.types_seen: set[str] = set()
+        self.commands_run: set[str] = set()
 
     def __call__(self, command: Callable[[], Any], *, check: bool = True) -> Any:
         before = (
@@ -100,8 +107,26 @@ def scenario(
         patch.setenv("WORKSHOP_INSTANCE_PATH", str(folder / "instance"))
         patch.delenv("WORKSHOP_DATABASE_URL", raising=False)
         app = make_app(folder, migrated_database)
-        yield _scenario(app, get_db_of(app))
+        run: set[str] = set()
+        for declared in declared_commands().values():
+            module = sys.modules[declared.service.__module__]
+            patch.setattr(module, declared.service.__name__, _counted(declared, run))
+        recorder = _scenario(app, get_db_of(app))
+        recorder.commands_run = run
+        yield recorder
         get_db_of(app).dispose()
+
+
+def _counted(declared: Declared, run: set[str]) -> Callable[..., Any]:
+    """The declared command, noting that the scenario ran it (through its module, as the steps
+    below call it)."""
+
+    @functools.wraps(declared.service)
+    def counted(*args: Any, **kwargs: Any) -> Any:
+        run.add(declared.wire)
+        return declared.service(*args, **kwargs)
+
+    return counted
 
 
 def _scenario(app: Any, db: Any) -> Recorder:
@@ -443,6 +468,10 @@ def _board_steps(rec: Recorder, db: Any, fac: Actor, people: list[Actor]) -> Non
     for n, person in enumerate(people[20:23]):
         answer = {"roles_met": met[n], "retold": met[n][:1]}
         rec(lambda p=person, n=n, a=answer: board_answers.answer_roles_met(db, p, f"ag-a{n}", a))
+    # A participant clears a card off; the facilitator puts back what participants removed.
+    gone = rec(lambda: board.place_card(db, pro, "ag-b13", {"role_id": "logoped"})).result["card"]
+    rec(lambda: board.remove_card(db, pro, "ag-b14", {"card_id": gone["id"], "version": 1}))
+    assert rec(lambda: board.restore_removed(db, fac, "ag-b15", {})).result["restored"] == 1
 
 
 def _feedback_steps(rec: Recorder, db: Any, fac: Actor, ids: list[int]) -> None:
@@ -484,6 +513,23 @@ def test_every_event_type_has_each_piece(scenario: Recorder) -> None:
         ), "the browser's empty state differs from the domain's slices"
     assert missing == []
     print(f"{len(EVENT_TYPES)} event types, {len(scenario.events)} events replayed")
+
+
+def test_every_declared_command_has_each_piece(scenario: Recorder) -> None:
+    """A command on the wire is declared once, on its service; the socket handler, its role
+    check, quota and payload check are derived from that. What cannot be derived is named here:
+    its entry in docs/protocol.md and a step of the scenario above that runs it (and so checks
+    that its events rebuild the state)."""
+    declared = declared_commands()
+    missing = []
+    for wire, command in declared.items():
+        where = f"{wire} ({command.service.__module__}.{command.service.__name__})"
+        if f"`{wire}`" not in PROTOCOL:
+            missing.append(f"{where}: not in docs/protocol.md")
+        if wire not in scenario.commands_run:
+            missing.append(f"{where}: no step of this scenario runs it")
+    assert missing == []
+    assert len(declared) >= 70, "the services' modules were not all found"
 
 
 @needs_node
