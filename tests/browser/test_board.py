@@ -223,7 +223,7 @@ def test_two_phones_answer_and_the_wall_s_heat_and_median_follow(
     join(second, base, code)
     answer_on_phone(second, base, code, ["skolkurator"], [])
     picture = wall_picture(wall, "median 2 (")
-    assert "Titlar per familj: median 2 (från 1 till 3)" in picture and ">2 svar<" in picture
+    assert "Titlar per familj: median 2 (från 1 till 3)" in picture and ">2 svar  ·  " in picture
     # Skolkurator, met by both, is the warmest card and says 2.
     card = re.search(r'<g class="card"[^>]*><title>Skolkurator[^<]*</title>.*?</g>', picture)
     assert card and 'fill="#f59e0b"' in card.group(0) and ">2</text>" in card.group(0)

@@ -336,7 +336,7 @@ def test_30_families_answers_show_as_warmth_with_a_legend() -> None:
     ]
     assert f"mött av {most}" in legend and "mött av 0" in legend
     headline = [node.text for node in root.iter(f"{SVG}text") if node.get("class") == "figure"]
-    assert headline[0] == "30 svar"
+    assert headline[0].startswith("30 svar  ·  ")
     spread = view["aggregates"]["titles"]
     assert any(f"median {spread['median']} (från {spread['low']} till" in t for t in headline)
 

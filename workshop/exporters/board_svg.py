@@ -92,7 +92,7 @@ def _layout_cards(cards: list[dict[str, Any]]) -> list[layout_rules.LayoutCard]:
 
 
 def _headline(title: str, view: dict[str, Any], labels: dict[str, Any], width: float) -> list[str]:
-    """The title, then the journey figures: what families met, each figure on its own."""
+    """The title, then the journey figures: what families met."""
     met = view["aggregates"]
     lines = [title]
     if not met["answers"]:
@@ -114,8 +114,19 @@ def _headline(title: str, view: dict[str, Any], labels: dict[str, Any], width: f
         f"{labels['met_retold']}: {spread('retold')}, "
         + labels["met_retold_total"] % {"n": met.get("retold_total", 0)},
     ]
+    # As many figures on a line as fit, a dot between them; a figure never split across two
+    # lines unless it is longer than a line on its own.
+    line = ""
     for figure in figures:
-        lines.extend(wrap(figure, width - 2 * PAD, FONT + 2))
+        joined = f"{line}  ·  {figure}" if line else figure
+        if text_width(joined, FONT + 2) <= width - 2 * PAD:
+            line = joined
+            continue
+        if line:
+            lines.append(line)
+        *whole, line = wrap(figure, width - 2 * PAD, FONT + 2)
+        lines.extend(whole)
+    lines.append(line)
     return lines
 
 
