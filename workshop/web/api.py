@@ -1,4 +1,8 @@
-"""The JSON API under /api/v1 for facilitators' scripts; bearer tokens, described by OpenAPI."""
+"""The JSON API under /api/v1 for facilitators' scripts; bearer tokens, described by OpenAPI.
+
+The document also carries the socket's commands (`x-socket-commands`), derived from the same
+declarations and payload classes the socket serves (`services.runner.declared_commands`).
+"""
 
 from __future__ import annotations
 
@@ -6,12 +10,14 @@ from typing import Annotated, Any
 
 from flask import Blueprint, abort, g, request
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError
+from pydantic.json_schema import models_json_schema
 
 from ..domain import rules
 from ..domain.errors import DomainError
 from ..extensions import csrf
 from ..i18n import error_body
 from ..services import accounts, board, decisions, sync, workshops
+from ..services.runner import declared_commands
 from ..store.db import get_db
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
@@ -356,6 +362,30 @@ _WORKSHOP_ID = [
     }
 ]
 
+
+def _socket_commands() -> tuple[dict[str, Any], dict[str, Any]]:
+    """The socket's commands as their services declare them: each payload class's JSON schema
+    (the very class the socket validates with), and by event name who may send it, the quota it
+    counts against and the schema of its payload. Nothing here is written by hand."""
+    declared = declared_commands()
+    models = sorted({command.payload for command in declared.values()}, key=lambda m: m.__name__)
+    refs, top = models_json_schema(
+        [(model, "validation") for model in models], ref_template="#/components/schemas/{model}"
+    )
+    commands = {
+        wire: {
+            "summary": " ".join((command.service.__doc__ or "").split("\n\n")[0].split()),
+            "roles": sorted(command.roles),
+            "quota": command.category,
+            "payload": refs[(command.payload, "validation")],
+        }
+        for wire, command in declared.items()
+    }
+    return top.get("$defs", {}), commands
+
+
+_COMMAND_SCHEMAS, _SOCKET_COMMANDS = _socket_commands()
+
 OPENAPI: dict[str, Any] = {
     "openapi": "3.1.0",
     "info": {
@@ -377,8 +407,12 @@ OPENAPI: dict[str, Any] = {
             "Action": _ACTION,
             "Decision": _DECISION,
             "WorkshopCreate": WorkshopCreate.model_json_schema(),
+            **_COMMAND_SCHEMAS,
         },
     },
+    # Not HTTP: the Socket.IO events a console or phone sends (docs/protocol.md), each answered
+    # with an ack `{ok: true, ...}` or `{ok: false, error: {code, message}}`.
+    "x-socket-commands": _SOCKET_COMMANDS,
     "paths": {
         "/workshops": {
             "get": {
