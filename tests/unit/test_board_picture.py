@@ -187,11 +187,8 @@ def wall_scale(root: ET.Element, box: tuple[float, float]) -> float:
     return min(box[0] / w, box[1] / h)
 
 
-OLD = None
-
-
 def old_render() -> Any:
-    """The drawing before issue 23 (git HEAD~ of this file's first commit), to see the tests
+    """The drawing before issue 23 (board_svg.py at commit 51032ca), to see the tests
     fail on it; None when git or that version is not at hand."""
     import subprocess
     import types
