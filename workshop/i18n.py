@@ -418,13 +418,6 @@ def js_strings() -> dict[str, str | list[str]]:
             "The organiser has taken %(n)s of your topics off the wall. That can happen when a "
             "post names someone or does not fit the question. You can write a new one."
         ),
-        "met_titles": gettext("Titles met per family"),
-        "met_organisations": gettext("Organisations involved per family"),
-        "met_retold": gettext("Told their story again, per family"),
-        "met_median_range": gettext("median %(median)s (from %(low)s to %(high)s)"),
-        "met_answers": gettext("%(n)s answers"),
-        "met_organisations_total": gettext("%(n)s organisations in all"),
-        "met_most": gettext("Met by the most"),
         "met_by": gettext("met by %(n)s"),
         # The Open Space agenda
         **_agenda_strings(),
