@@ -371,82 +371,96 @@ function clearGhost(id, redraw) {
 
 // --- the forms ---------------------------------------------------------------------------------
 
-$('place-role').addEventListener('change', explainPicked);
-$('place-form').addEventListener('submit', async (event) => {
-  event.preventDefault();
-  const payload = { role_id: $('place-role').value };
-  if ($('place-sector').value) payload.sector = $('place-sector').value;
-  const ack = await command('board.place', payload, $('place-error'));
-  if (ack.ok && ack.card) {
-    acked.set(String(ack.card.id), ack.card.version);
-    selectedId = String(ack.card.id);
-    render(room.store.state, []);
-  }
-});
-$('link-form').addEventListener('submit', (event) => {
-  event.preventDefault();
-  const source = Number($('link-source').value);
-  const target = Number($('link-target').value);
-  if (!source || !target) {
-    showError($('link-error'), t('pick_card'));
-    return;
-  }
-  command('board.link', { source_id: source, target_id: target, kind: $('link-kind').value }, $('link-error'));
-});
-$('group-save').addEventListener('click', async () => {
-  if (!selectedId) return;
-  const group = $('selected-group').value;
-  const ack = await command('board.group', { card_id: Number(selectedId), version: versionOf(selectedId), group }, $('selected-error'));
-  if (ack.ok && ack.card) {
-    acked.set(selectedId, ack.card.version);
-    announce(t('group_saved', { title: roleOf(ack.card).title, group: group ? L.groups[group] : t('no_group') }));
-  }
-});
-$('write-form').addEventListener('submit', async (event) => {
-  event.preventDefault();
-  const kind = $('write-kind').value;
-  const text = $('write-text').value;
-  const ack = await command('board.place', { kind, text }, $('write-error'));
-  if (heldNotice(ack, $('write-held'), t) && $('write-text').value === text) $('write-text').value = '';
-  if (ack.ok && ack.card) {
-    acked.set(String(ack.card.id), ack.card.version);
-    selectedId = String(ack.card.id);
-    // Only what was sent: words typed while the ack travelled stay.
-    if ($('write-text').value === text) $('write-text').value = '';
-    render(room.store.state, []);
-  }
-});
-$('text-save').addEventListener('click', async () => {
-  if (!selectedId) return;
-  const ack = await command('board.edit', { card_id: Number(selectedId), version: versionOf(selectedId), text: $('selected-text').value }, $('selected-error'));
-  if (ack.ok && ack.card) {
-    acked.set(selectedId, ack.card.version);
-    announce(t('words_saved', { title: ack.card.text }));
-  }
-  heldNotice(ack, $('selected-held'), t);
-});
-$('card-remove').addEventListener('click', () => selectedId && removeCard(selectedId, $('selected-error')));
-$('undo').addEventListener('click', async () => {
-  const ack = await command('board.undo', {}, $('tools-error'));
-  if (ack.ok) announce(ack.undone === false ? t('not_undone') : t('undone'));
-  if (ack.ok && ack.undone === false) showError($('tools-error'), t('not_undone'));
-});
-if ($('restore-removed')) {
-  $('restore-removed').addEventListener('click', async () => {
-    const ack = await command('board.restore', {}, $('tools-error'));
-    const status = $('restore-status');
-    status.hidden = !ack.ok;
-    const said = ack.restored ? t('restored', { n: ack.restored }) : t('restored_none');
-    status.textContent = ack.ok ? said : '';
-    if (ack.ok) announce(status.textContent);
+// The forms that add to the board: a role from the catalogue, and a link between two cards.
+function wirePlaceForms() {
+  $('place-role').addEventListener('change', explainPicked);
+  $('place-form').addEventListener('submit', async (event) => {
+    event.preventDefault();
+    const payload = { role_id: $('place-role').value };
+    if ($('place-sector').value) payload.sector = $('place-sector').value;
+    const ack = await command('board.place', payload, $('place-error'));
+    if (ack.ok && ack.card) {
+      acked.set(String(ack.card.id), ack.card.version);
+      selectedId = String(ack.card.id);
+      render(room.store.state, []);
+    }
+  });
+  $('link-form').addEventListener('submit', (event) => {
+    event.preventDefault();
+    const source = Number($('link-source').value);
+    const target = Number($('link-target').value);
+    if (!source || !target) {
+      showError($('link-error'), t('pick_card'));
+      return;
+    }
+    command('board.link', { source_id: source, target_id: target, kind: $('link-kind').value }, $('link-error'));
   });
 }
-if ($('lock')) {
-  $('lock').addEventListener('click', () => {
-    const locked = Boolean(room.store.state && room.store.state.board.locked);
-    command('board.lock', { locked: !locked }, $('tools-error'));
+
+// The selected card's panel, and the words or note written onto the board.
+function wireCardForms() {
+  $('group-save').addEventListener('click', async () => {
+    if (!selectedId) return;
+    const group = $('selected-group').value;
+    const ack = await command('board.group', { card_id: Number(selectedId), version: versionOf(selectedId), group }, $('selected-error'));
+    if (ack.ok && ack.card) {
+      acked.set(selectedId, ack.card.version);
+      announce(t('group_saved', { title: roleOf(ack.card).title, group: group ? L.groups[group] : t('no_group') }));
+    }
   });
+  $('write-form').addEventListener('submit', async (event) => {
+    event.preventDefault();
+    const kind = $('write-kind').value;
+    const text = $('write-text').value;
+    const ack = await command('board.place', { kind, text }, $('write-error'));
+    if (heldNotice(ack, $('write-held'), t) && $('write-text').value === text) $('write-text').value = '';
+    if (ack.ok && ack.card) {
+      acked.set(String(ack.card.id), ack.card.version);
+      selectedId = String(ack.card.id);
+      // Only what was sent: words typed while the ack travelled stay.
+      if ($('write-text').value === text) $('write-text').value = '';
+      render(room.store.state, []);
+    }
+  });
+  $('text-save').addEventListener('click', async () => {
+    if (!selectedId) return;
+    const ack = await command('board.edit', { card_id: Number(selectedId), version: versionOf(selectedId), text: $('selected-text').value }, $('selected-error'));
+    if (ack.ok && ack.card) {
+      acked.set(selectedId, ack.card.version);
+      announce(t('words_saved', { title: ack.card.text }));
+    }
+    heldNotice(ack, $('selected-held'), t);
+  });
+  $('card-remove').addEventListener('click', () => selectedId && removeCard(selectedId, $('selected-error')));
 }
+
+function wireTools() {
+  $('undo').addEventListener('click', async () => {
+    const ack = await command('board.undo', {}, $('tools-error'));
+    if (ack.ok) announce(ack.undone === false ? t('not_undone') : t('undone'));
+    if (ack.ok && ack.undone === false) showError($('tools-error'), t('not_undone'));
+  });
+  if ($('restore-removed')) {
+    $('restore-removed').addEventListener('click', async () => {
+      const ack = await command('board.restore', {}, $('tools-error'));
+      const status = $('restore-status');
+      status.hidden = !ack.ok;
+      const said = ack.restored ? t('restored', { n: ack.restored }) : t('restored_none');
+      status.textContent = ack.ok ? said : '';
+      if (ack.ok) announce(status.textContent);
+    });
+  }
+  if ($('lock')) {
+    $('lock').addEventListener('click', () => {
+      const locked = Boolean(room.store.state && room.store.state.board.locked);
+      command('board.lock', { locked: !locked }, $('tools-error'));
+    });
+  }
+}
+
+wirePlaceForms();
+wireCardForms();
+wireTools();
 // Focusable so the arrow keys can pan the board itself (the cards have their own keys).
 svg.setAttribute('tabindex', '0');
 panZoom(svg, B.width, B.height, {
