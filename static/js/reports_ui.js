@@ -26,10 +26,16 @@ export function mountReportExport(root) {
   const error = $('report-export-error');
   let timer = null;
 
+  // aria-disabled rather than disabled: a keyboard user who pressed it keeps the focus there.
+  function busy(on) {
+    if (on) button.setAttribute('aria-disabled', 'true');
+    else button.removeAttribute('aria-disabled');
+  }
+
   function showError(message) {
     error.textContent = message;
     error.hidden = false;
-    button.disabled = false;
+    busy(false);
   }
 
   function show(job) {
@@ -38,7 +44,7 @@ export function mountReportExport(root) {
     bar.max = Math.max(1, job.total);
     bar.value = job.done;
     const running = job.state === 'running';
-    button.disabled = running;
+    busy(running);
     button.textContent = running || job.state === 'failed' ? button.dataset.label : words.again;
     // Once done, the zip is the next step; exporting again is the lesser one.
     button.classList.toggle('primary', job.state !== 'done');
@@ -100,7 +106,8 @@ export function mountReportExport(root) {
 
   button.dataset.label = button.textContent;
   button.addEventListener('click', async () => {
-    button.disabled = true;
+    if (button.getAttribute('aria-disabled') === 'true') return;
+    busy(true);
     error.hidden = true;
     progress.hidden = false;
     count.textContent = words.starting;
