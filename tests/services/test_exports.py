@@ -234,3 +234,18 @@ def test_a_server_busy_with_exports_says_so(small: dict, monkeypatch: pytest.Mon
     assert refused.value.code == "export_busy"
     assert wait(first).files == {"slow.txt": b"done"}
     assert wait(jobs.start(2, small["report"])).state == "done"  # room again once it ended
+
+
+class NoProcesses(exports.Pool):
+    """A machine that cannot start a process (out of memory, a process limit)."""
+
+    def submit(self, *_args: Any, **_kwargs: Any) -> Any:
+        raise RuntimeError("can't start new process")
+
+
+def test_workers_that_cannot_start_give_an_error_not_a_500(small: dict) -> None:
+    jobs = exports.ExportJobs(SETTINGS, pool=NoProcesses())
+    job = jobs.start(small["wid"], small["report"])
+    assert (job.state, job.error) == ("failed", "export_failed")
+    with pytest.raises(exports.ExportError):
+        jobs.render(small["wid"], small["report"], ["md"])

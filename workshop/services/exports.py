@@ -337,8 +337,9 @@ class ExportJobs:
                 future = self._submit(report, piece)
                 job.futures.append(future)
                 future.add_done_callback(lambda f, piece=piece: self._piece_done(job, piece, f))
-        except ExportError as error:
-            self._fail(job, error.code)
+        except Exception:  # the workers could not be started (out of memory, no processes)
+            log.exception("export %s could not be handed to the workers", job.id)
+            self._fail(job, "export_failed")
         job.watchdog = threading.Timer(self.settings.timeout_seconds, self._too_slow, (job,))
         job.watchdog.daemon = True
         job.watchdog.start()
@@ -390,12 +391,12 @@ class ExportJobs:
                     and job.fingerprint == print_
                 ):
                     return dict(job.files)
-        futures = [
-            self._submit(report, piece) for piece in pieces_for(report, formats, targets, only)
-        ]
+        futures: list[Future[dict[str, bytes]]] = []
         deadline = time.monotonic() + self.settings.timeout_seconds
         files: dict[str, bytes] = {}
         try:
+            for piece in pieces_for(report, formats, targets, only):
+                futures.append(self._submit(report, piece))
             for future in futures:
                 files.update(future.result(timeout=max(0.0, deadline - time.monotonic())))
         except FutureTimeout:
