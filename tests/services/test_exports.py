@@ -147,7 +147,17 @@ def test_finished_exports_are_kept_within_bounds(
     assert tight.job(1, first.id) is None
 
 
-def test_the_console_exports_in_the_background_for_its_owner_only(app: Any, small: dict) -> None:
+def test_the_console_exports_in_the_background_for_its_owner_only(
+    app: Any, small: dict, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    handed: list[exports.Piece] = []
+    submit = exports.ExportJobs._submit
+
+    def counted(jobs: exports.ExportJobs, report: Any, piece: exports.Piece) -> Any:
+        handed.append(piece)
+        return submit(jobs, report, piece)
+
+    monkeypatch.setattr(exports.ExportJobs, "_submit", counted)
     owner = logged_in_client(app)
     base = f"/console/{small['wid']}/exports"
     assert owner.get(base).get_json() == {"ok": True, "export": None}
@@ -155,6 +165,10 @@ def test_the_console_exports_in_the_background_for_its_owner_only(app: Any, smal
     assert started.status_code == 202
     job = started.get_json()["export"]
     assert owner.post(base).get_json()["export"]["id"] == job["id"]  # clicked twice
+    # The plain zip link (no JavaScript) joins the running export instead of making another.
+    plain = owner.get(f"/console/{small['wid']}/report.zip")
+    assert plain.status_code == 200 and len(handed) == job["total"]
+    assert owner.get(base).get_json()["export"]["id"] == job["id"]
     deadline = time.monotonic() + 60
     while job["state"] == "running":
         assert time.monotonic() < deadline
@@ -163,6 +177,7 @@ def test_the_console_exports_in_the_background_for_its_owner_only(app: Any, smal
     assert job["state"] == "done" and job["done"] == job["total"]
     assert owner.get(base).get_json()["export"]["id"] == job["id"]
     archive = owner.get(job["zip_url"])
+    assert archive.data == plain.data
     assert archive.headers["Content-Disposition"].startswith('attachment; filename="exportdag-')
     assert sorted(zipfile.ZipFile(io.BytesIO(archive.data)).namelist()) == job["files"]
     sheet = owner.get(job["file_urls"]["feedback-sv.pdf"])

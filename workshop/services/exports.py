@@ -159,6 +159,7 @@ class Job:
     archive: bytes | None = None
     futures: list[Future[dict[str, bytes]]] = dataclasses.field(default_factory=list)
     watchdog: threading.Timer | None = None
+    ended: threading.Event = dataclasses.field(default_factory=threading.Event)
 
     @property
     def size(self) -> int:
@@ -346,6 +347,11 @@ class ExportJobs:
         self._trim()
         return job
 
+    def wait(self, job: Job) -> Job:
+        """Wait until the job is done or failed (its watchdog ends it within the timeout)."""
+        job.ended.wait(self.settings.timeout_seconds + 5)
+        return job
+
     def warm(self) -> None:
         """Have the workers ready before the first export (see Pool.warm)."""
         self._pool.warm(self.settings)
@@ -437,6 +443,7 @@ class ExportJobs:
                 job.futures.clear()
                 if job.watchdog is not None:
                     job.watchdog.cancel()
+                job.ended.set()
         self._trim()
 
     def _fail(self, job: Job, code: str) -> None:
@@ -449,6 +456,7 @@ class ExportJobs:
             if job.watchdog is not None:
                 job.watchdog.cancel()
             futures, job.futures = job.futures, []
+            job.ended.set()
         for future in futures:
             future.cancel()
 

@@ -464,18 +464,29 @@ def report(workshop_id: int, fmt: str) -> Any:
     """The workshop's report as a download: one format, or every format in a zip ("zip").
     Rendered by the export workers while this request waits."""
     item = owned_workshop(workshop_id)
-    if fmt != "zip" and fmt not in DOWNLOADS:
+    if fmt == "zip":
+        return _everything_now(item["id"])
+    if fmt not in DOWNLOADS:
         abort(404)
-    formats = sorted(exports.renderer_targets()) if fmt == "zip" else [fmt]
-    only = None if fmt == "zip" else DOWNLOADS[fmt][0]
-    built, files = _rendered(item["id"], formats, only)
+    inner, mimetype = DOWNLOADS[fmt]
+    built, files = _rendered(item["id"], [fmt], inner)
     if isinstance(files, Response):
         return files
-    name = reports.folder_name(built)
-    if fmt == "zip":
-        return _attachment(reports.zipped(files), "application/zip", f"{name}.zip")
-    inner, mimetype = DOWNLOADS[fmt]
-    return _attachment(files[inner], mimetype, f"{name}.{fmt}")
+    return _attachment(files[inner], mimetype, f"{reports.folder_name(built)}.{fmt}")
+
+
+def _everything_now(workshop_id: int) -> Response:
+    """The zip in this request, as the same export the console's button starts: it joins
+    the workshop's running export, or takes its finished one, rather than making another."""
+    jobs = _exports()
+    built = reports.build_report(get_db(), workshop_id, board_words=board_labels_in)
+    try:
+        job = jobs.wait(jobs.start(workshop_id, built))
+    except exports.ExportError as error:
+        return _export_error(error.code, 503)
+    if job.state != "done":
+        return _export_error(job.error or "export_failed", 503)
+    return _attachment(jobs.archive(job), "application/zip", f"{job.folder}.zip")
 
 
 # One file of the export by its name (a phase's report, a feedback sheet, a picture): the
