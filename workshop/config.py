@@ -126,7 +126,7 @@ class Config:
         raw_total = env.get("WORKSHOP_MAX_SOCKETS", "").strip()
         self.MAX_SOCKETS: int | None = int(raw_total) if raw_total else None
         # A connection that has not sent its request (headers, and a body of known length) within
-        # this many seconds is closed (workshop/worker.py; waiting for it holds no thread).
+        # this many seconds is closed (workshop/serve/worker.py; waiting for it holds no thread).
         self.HEADER_TIMEOUT_SECONDS = float(env.get("WORKSHOP_HEADER_TIMEOUT", 10))
         # Only for the test that proves the vote lock matters: never set it in real use.
         self.UNSAFE_DISABLE_VOTE_LOCK = _bool(env.get("WORKSHOP_UNSAFE_DISABLE_VOTE_LOCK"))

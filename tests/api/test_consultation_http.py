@@ -71,7 +71,7 @@ def test_the_cli_creates_from_a_template(app: Any, db: Any, monkeypatch: Any) ->
     from workshop.cli import main
 
     make_facilitator(app)
-    monkeypatch.setattr("workshop.cli._app", lambda: app)
+    monkeypatch.setattr("workshop.cli.base.load_app", lambda: app)
     runner = CliRunner()
     result = runner.invoke(
         main, ["create", "facilitator@example.se", "Föräldrasamråd", "--template", "parents"]

@@ -12,7 +12,8 @@ import segno
 from click.testing import CliRunner
 
 from tests.conftest import logged_in_client, make_facilitator, make_workshop
-from workshop import cli, server
+from workshop import cli
+from workshop.serve import server
 from workshop.web.common import join_url
 
 FORGED = {"Host": "evil.example:666"}
@@ -75,7 +76,7 @@ def test_serve_puts_the_configured_or_detected_address_in_the_qr_code(
         monkeypatch.setenv(name, value)
     served: dict[str, Any] = {}
     monkeypatch.setenv("WORKSHOP_DATABASE_URL", app.config["DATABASE_URL"])
-    monkeypatch.setattr(cli, "lan_address", lambda: "192.168.1.20")
+    monkeypatch.setattr(cli.serving, "lan_address", lambda: "192.168.1.20")
     monkeypatch.setattr(server, "run_gunicorn", lambda app, **kw: served.update(app=app, **kw))
     result = CliRunner().invoke(cli.main, ["serve", "--host", host, "--port", "5123", "--no-demo"])
     assert result.exit_code == 0, result.output

@@ -14,7 +14,8 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 
-from workshop import cli, server
+from workshop import cli
+from workshop.serve import server
 
 
 def test_nothing_runs_beside_the_master_when_gunicorn_forks_and_the_purge_runs_in_the_worker(

@@ -29,7 +29,7 @@ class _Server(BaseApplication):  # type: ignore[misc]
 
 
 def _tell_clients_we_restart() -> None:
-    from .realtime import broadcast, connections
+    from ..realtime import broadcast, connections
 
     # Shutting down: a failure here must never keep the process alive.
     with contextlib.suppress(Exception):
@@ -65,7 +65,7 @@ def _allow_open_files(wanted: int) -> None:
 def _cap_sockets(app: Any, threads: int) -> None:
     """Set the process-wide socket cap from the thread count unless configured, and warn when a
     configuration lets websockets take the threads that pages and /healthz need."""
-    from . import admission
+    from .. import admission
 
     logger = logging.getLogger(__name__)
     configured = app.config.get("MAX_SOCKETS")
@@ -116,7 +116,7 @@ def run_gunicorn(
     from .worker import guarded_worker
 
     # Connections beyond the threads are idle kept-alive ones and requests still arriving: they
-    # wait in the event loop and hold no thread (workshop/worker.py). One address may fill at
+    # wait in the event loop and hold no thread (workshop/serve/worker.py). One address may fill at
     # most half of these spare places with half-open requests.
     spare = 1000
     connections = threads + spare

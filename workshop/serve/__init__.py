@@ -1,0 +1,1 @@
+"""Serving the app: gunicorn driven from Python (server.py) with its guarded worker (worker.py)."""
