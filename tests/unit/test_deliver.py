@@ -6,6 +6,7 @@ import dataclasses
 
 import pytest
 
+from workshop.catalogues import translations
 from workshop.domain import actions, decisions, participation
 from workshop.domain.catalog import catalogue
 from workshop.domain.errors import DomainError
@@ -147,30 +148,36 @@ def test_shier_has_five_levels_and_the_trappa_its_five_steps_each_said_in_both_l
         "inflytande",
         "medbestammande",
     )
+    swedish = translations("sv").gettext
     for level in (*participation.SHIER, *participation.TRAPPA, *participation.ANONYMITY):
         for name in ("name", "meaning", "promise"):
-            for lang in ("sv", "en"):
-                text = getattr(level, name)(lang)
-                assert text.strip(), (level.key, name, lang)
-                assert "\n" not in text and len(text) <= 140, (level.key, name, lang)
-        assert level.meaning("sv") != level.meaning("en")
+            english = getattr(level, name)
+            for text in (english, swedish(english)):
+                assert text.strip(), (level.key, name)
+                assert "\n" not in text and len(text) <= 140, (level.key, name)
+        if level.key != "information":  # the word is the same in both languages
+            assert swedish(level.name) != level.name, level.key
+        assert swedish(level.meaning) != level.meaning
     # Level 3 is the least article 12 asks for: the console says so next to it.
-    assert "artikel 12" in participation.SHIER[2].meaning_sv
-    assert "article 12" in participation.SHIER[2].meaning_en
+    assert "artikel 12" in swedish(participation.SHIER[2].meaning)
+    assert "article 12" in participation.SHIER[2].meaning
+    # The ladder's second step is its own word, not the app's "consultation" (samråd).
+    assert swedish(participation.TRAPPA[1].name) == "2. Konsultation"
 
 
 def test_nothing_is_chosen_on_either_scale_until_the_facilitator_chooses() -> None:
     info = participation.clean_participation({})
     assert (info.shier, info.trappa, info.anonymity) == ("", "", "anonymous")
-    assert participation.promises(info, "en") == [participation.ANONYMITY[0].promise_en]
+    assert participation.promises(info, str) == [participation.ANONYMITY[0].promise]
     chosen = participation.clean_participation(
         {"shier": "3", "trappa": "dialog", "anonymity": "nickname", "consent_notes": " Ja "}
     )
     assert chosen.consent_notes == "Ja"
-    assert participation.promises(chosen, "sv") == [
-        participation.SHIER[2].promise_sv,
-        participation.TRAPPA[2].promise_sv,
-        participation.ANONYMITY[1].promise_sv,
+    swedish = translations("sv").gettext
+    assert participation.promises(chosen, swedish) == [
+        "Det du säger vägs in i beslutet, och vi berättar sedan hur.",
+        "Vi pratar med dig, lyssnar på varandra och förklarar vad vi tar vidare.",
+        "Du väljer själv om du vill ha ett smeknamn. Ditt riktiga namn behövs aldrig.",
     ]
 
 
@@ -196,4 +203,4 @@ def test_phones_and_the_wall_never_receive_the_consent_notes() -> None:
     assert public["payload"]["participation"]["consent_notes"] == ""
     assert public["payload"]["participation"]["shier"] == "3"
     assert stored["payload"]["participation"] == dataclasses.asdict(info)
-    assert participation.scales("en")["shier"][0]["name"] == "1. Children are listened to"
+    assert participation.scales(str)["shier"][0]["name"] == "1. Children are listened to"

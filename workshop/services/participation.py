@@ -9,6 +9,7 @@ from typing import Any
 from pydantic import Field
 from sqlalchemy.orm import Session
 
+from ..catalogues import translations
 from ..domain import participation as rules_of
 from ..store.db import Database
 from ..store.models import Participation
@@ -78,7 +79,9 @@ def _chosen(scale: tuple[rules_of.Level, ...], key: str, lang: str) -> ChosenLev
     found = rules_of.level(scale, key)
     if found is None:
         return None
-    return ChosenLevel(found.key, found.name(lang), found.meaning(lang), found.promise(lang))
+    # A report is written in its workshop's language, whatever the request's.
+    words = translations(lang).gettext
+    return ChosenLevel(found.key, words(found.name), words(found.meaning), words(found.promise))
 
 
 def participation_for_report(

@@ -68,7 +68,7 @@ def deliver_config(*, read_only: bool = False) -> dict[str, Any]:
         "roles": {role.id: role.title(lang) for role in roles.values()},
         "role_options": [{"id": role.id, "title": role.title(lang)} for role in by_sector],
         "organisations": sorted({role.organisation(lang) for role in roles.values()}),
-        "scales": participation_rules.scales(lang),
+        "scales": participation_rules.scales(gettext),
         "statuses": list(action_rules.STATUSES),
         "limits": {
             "what": action_rules.WHAT_MAX,
