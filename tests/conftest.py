@@ -62,6 +62,9 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 # xdist_group marks: under pytest 9 `--dist loadgroup` silently ignores those (xdist 3.8 renames
 # `item._nodeid`, which pytest 9 no longer reads).
 XDIST_GROUPS = {"browser", "integration"}
+# A file whose module-scoped fixture is its cost (the registry's 1,000-event scenario, about
+# half a minute): one unit, built once, instead of once on each worker.
+FILE_UNITS = {"tests/services/test_registry.py"}
 
 
 @pytest.hookimpl(optionalhook=True, tryfirst=True)
@@ -75,7 +78,8 @@ def pytest_xdist_make_scheduler(config: pytest.Config, log: Any) -> Any:
             parts = nodeid.split("/")
             if len(parts) > 2 and parts[0] == "tests" and parts[1] in XDIST_GROUPS:
                 return parts[1]
-            return nodeid
+            path = nodeid.split("::", 1)[0]
+            return path if path in FILE_UNITS else nodeid
 
     return ByFolder(config, log)
 
