@@ -134,6 +134,17 @@ ERROR_MESSAGES: dict[str, Any] = {
         "The file could not be read. Save it as CSV (UTF-8) and try again. Nothing was imported."
     ),
     "catalog_full": lazy_gettext("The list already holds %(max)s, the most it can hold."),
+    # The team
+    "not_your_role": lazy_gettext(
+        "Your role in this workshop's team does not include that. Ask the owner if you need it."
+    ),
+    "invitation_used": lazy_gettext(
+        "This invitation has already been used. Ask the workshop's owner for a new link."
+    ),
+    "invitation_expired": lazy_gettext(
+        "This invitation has expired. Ask the workshop's owner for a new link."
+    ),
+    "already_in_team": lazy_gettext("You are already in this workshop's team."),
     # The Open Space agenda
     "bad_time": lazy_gettext(
         "Check the times: write them like 10:00 (with a date where one is asked for), and let "

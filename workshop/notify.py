@@ -15,5 +15,7 @@ _signals = Namespace()
 committed = _signals.signal("committed")
 # sender: the sha256 of a facilitator's login token that was logged out.
 login_ended = _signals.signal("login-ended")
+# sender: (workshop id, user id) of someone taken off a workshop's team.
+member_removed = _signals.signal("member-removed")
 # sender: the id of a workshop that was deleted.
 workshop_deleted = _signals.signal("workshop-deleted")

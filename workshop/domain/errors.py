@@ -58,6 +58,11 @@ ERROR_CODES = (
     "too_many_decisions",
     "bad_catalog_row",
     "bad_catalog_file",
+    # The team (domain/team.py)
+    "not_your_role",
+    "invitation_used",
+    "invitation_expired",
+    "already_in_team",
     "catalog_full",
     # The Open Space agenda
     "bad_time",

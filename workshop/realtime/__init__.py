@@ -43,4 +43,5 @@ def init_app(app: Flask) -> None:
     # What the web adapter and the CLI announce reaches the room through the one emitter.
     notify.committed.connect(broadcast.publish)
     notify.login_ended.connect(broadcast.login_ended)
+    notify.member_removed.connect(broadcast.member_removed)
     notify.workshop_deleted.connect(broadcast.workshop_deleted)

@@ -75,6 +75,11 @@ def participant_room(workshop_id: int, participant_id: int) -> str:
     return f"w:{workshop_id}:p:{participant_id}"
 
 
+def member_room(workshop_id: int, user_id: int) -> str:
+    """One team member's consoles of one workshop (to end them when they leave the team)."""
+    return f"w:{workshop_id}:u:{user_id}"
+
+
 def login_room(login_hash: str) -> str:
     """All sockets opened with one facilitator login."""
     return f"login:{login_hash}"
@@ -259,6 +264,14 @@ def workshop_deleted(workshop_id: int) -> None:
     send(WorkshopDeleted(workshop_id=workshop_id), to=workshop_room(workshop_id))
     for room in (staff_room(workshop_id), public_room(workshop_id), workshop_room(workshop_id)):
         _end_room(room)
+
+
+def member_removed(member: tuple[int, int]) -> None:
+    """End the consoles of someone taken off a workshop's team (workshop id, user id) at once,
+    as a logout does; their other workshops' consoles stay."""
+    workshop_id, user_id = member
+    send(SessionEnded(), to=member_room(workshop_id, user_id))
+    _end_room(member_room(workshop_id, user_id))
 
 
 def login_ended(login_hash: str) -> None:

@@ -20,7 +20,7 @@ from ..domain.actors import Actor
 from ..domain.errors import DomainError
 from ..extensions import socketio
 from ..limits import join_failures, snapshots
-from ..services import accounts, board, participants, sync, timers, workshops
+from ..services import accounts, board, participants, sync, team, timers, workshops
 from ..services.runner import PEOPLE, declared_commands
 from ..store.db import Database, get_db
 from . import broadcast, connections, payloads
@@ -59,10 +59,13 @@ def on_connect(auth: Any = None) -> None:
         if hello.view == "console":
             login_token = session.get("login")
             user_id = accounts.user_for_login(db, login_token)
-            if user_id is None or user_id != workshop["owner_id"]:
+            # Anyone in the workshop's team opens its console; what each may send is their
+            # role's (checked by every command, services/runner.py).
+            if user_id is None or team.role_in(db, workshop["id"], user_id) is None:
                 raise refuse("forbidden")
             actor = Actor("facilitator", workshop["id"], user_id)
             join_room(broadcast.login_room(accounts.hash_token(login_token)))
+            join_room(broadcast.member_room(workshop["id"], user_id))
         else:
             token = (session.get("participants") or {}).get(str(workshop["id"]))
             participant_id = participants.participant_for_token(db, workshop["id"], token)

@@ -86,7 +86,7 @@ class ActionFields(Command):
     status: str = Field(default="planned", max_length=10)
 
 
-@workshop_command(wire="action.add", payload=ActionFields, roles=FACILITATOR)
+@workshop_command(wire="action.add", payload=ActionFields, roles=FACILITATOR, permission="run")
 def add_action(ctx: Context, data: dict[str, Any]) -> dict[str, Any]:
     """Write a new action card: what, who (role, organisation), first step, due, follow-up."""
     count = ctx.session.scalar(
@@ -108,7 +108,7 @@ class ActionEdit(ActionFields):
     version: int = Field(ge=0, le=MAX_ID)
 
 
-@workshop_command(wire="action.edit", payload=ActionEdit, roles=FACILITATOR)
+@workshop_command(wire="action.edit", payload=ActionEdit, roles=FACILITATOR, permission="run")
 def edit_action(ctx: Context, data: dict[str, Any]) -> dict[str, Any]:
     """Change an action card; `version` is the card's version the editor saw."""
     card = _card(ctx, data.get("action_id"))
@@ -131,7 +131,7 @@ class ActionRef(Command):
     version: int = Field(ge=0, le=MAX_ID)
 
 
-@workshop_command(wire="action.remove", payload=ActionRef, roles=FACILITATOR)
+@workshop_command(wire="action.remove", payload=ActionRef, roles=FACILITATOR, permission="run")
 def remove_action(ctx: Context, data: dict[str, Any]) -> dict[str, Any]:
     """Take an action card away; decisions that named it keep their words, not the link."""
     card = _card(ctx, data.get("action_id"))

@@ -104,7 +104,7 @@ class SlotSave(Command):
     ends: str = Field(max_length=10)
 
 
-@workshop_command(wire="slot.save", payload=SlotSave, roles=FACILITATOR)
+@workshop_command(wire="slot.save", payload=SlotSave, roles=FACILITATOR, permission="run")
 def save_slot(ctx: Context, data: dict[str, Any]) -> dict[str, Any]:
     """Add a time slot, or change one's times (`slot_id`)."""
     starts, ends = rules_of.clean_slot(data.get("starts"), data.get("ends"))
@@ -131,7 +131,7 @@ class SlotRef(Command):
     slot_id: int = Field(ge=1, le=MAX_ID)
 
 
-@workshop_command(wire="slot.remove", payload=SlotRef, roles=FACILITATOR)
+@workshop_command(wire="slot.remove", payload=SlotRef, roles=FACILITATOR, permission="run")
 def remove_slot(ctx: Context, data: dict[str, Any]) -> dict[str, Any]:
     """Remove a slot that holds no session (sessions are moved first, never lost)."""
     row = _row(ctx.session, AgendaSlot, ctx.workshop.id, _id(data, "slot_id"))
@@ -150,7 +150,7 @@ class SpaceSave(Command):
     capacity: int | None = Field(default=None, ge=-MAX_ID, le=MAX_ID)
 
 
-@workshop_command(wire="space.save", payload=SpaceSave, roles=FACILITATOR)
+@workshop_command(wire="space.save", payload=SpaceSave, roles=FACILITATOR, permission="run")
 def save_space(ctx: Context, data: dict[str, Any]) -> dict[str, Any]:
     """Add a space, or change one's name or capacity (`space_id`)."""
     name, capacity = rules_of.clean_space(data.get("name"), data.get("capacity"))
@@ -176,7 +176,7 @@ class SpaceRef(Command):
     space_id: int = Field(ge=1, le=MAX_ID)
 
 
-@workshop_command(wire="space.remove", payload=SpaceRef, roles=FACILITATOR)
+@workshop_command(wire="space.remove", payload=SpaceRef, roles=FACILITATOR, permission="run")
 def remove_space(ctx: Context, data: dict[str, Any]) -> dict[str, Any]:
     """Remove a space that holds no session."""
     row = _row(ctx.session, AgendaSpace, ctx.workshop.id, _id(data, "space_id"))
@@ -202,7 +202,9 @@ class SessionPlace(Command):
     space_id: int = Field(ge=1, le=MAX_ID)
 
 
-@workshop_command(wire="session.place", payload=SessionPlace, roles=PEOPLE, open_only=True)
+@workshop_command(
+    wire="session.place", payload=SessionPlace, roles=PEOPLE, permission="run", open_only=True
+)
 def place_session(ctx: Context, data: dict[str, Any]) -> dict[str, Any]:
     """A convener puts their own topic in a free cell; the facilitator may place any topic."""
     topic = reads.topic_in(ctx.session, ctx.workshop.id, data.get("topic_id"))
@@ -242,7 +244,9 @@ class SessionMove(Command):
     space_id: int = Field(ge=1, le=MAX_ID)
 
 
-@workshop_command(wire="session.move", payload=SessionMove, roles=PEOPLE, open_only=True)
+@workshop_command(
+    wire="session.move", payload=SessionMove, roles=PEOPLE, permission="run", open_only=True
+)
 def move_session(ctx: Context, data: dict[str, Any]) -> dict[str, Any]:
     """Move a session to a free cell (its convener or the facilitator); people, votes and notes
     stay with it because they point at the session and its topic, not at the cell."""
@@ -262,7 +266,7 @@ class SessionRef(Command):
     session_id: int = Field(ge=1, le=MAX_ID)
 
 
-@workshop_command(wire="session.remove", payload=SessionRef, roles=PEOPLE)
+@workshop_command(wire="session.remove", payload=SessionRef, roles=PEOPLE, permission="run")
 def remove_session(ctx: Context, data: dict[str, Any]) -> dict[str, Any]:
     """Take a session off the agenda (its convener or the facilitator); the topic stays."""
     row, _author = _own_session(ctx, _id(data, "session_id"))
@@ -290,7 +294,7 @@ class SessionMerge(Command):
     target_id: int = Field(ge=1, le=MAX_ID)
 
 
-@workshop_command(wire="session.merge", payload=SessionMerge, roles=FACILITATOR)
+@workshop_command(wire="session.merge", payload=SessionMerge, roles=FACILITATOR, permission="run")
 def merge_sessions(ctx: Context, data: dict[str, Any]) -> dict[str, Any]:
     """Merge two sessions on one subject: the source's people join the target; the source's
     topic (and its votes) stays, named on the target."""

@@ -143,6 +143,7 @@ class BoardPlace(Command):
     wire="board.place",
     payload=BoardPlace,
     roles=PEOPLE,
+    permission="board",
     takes_input="board",
     reviewed=Reviewed("card", ("text",)),
 )
@@ -201,7 +202,9 @@ class BoardMove(BoardCardRef):
     y: int = Coordinate
 
 
-@workshop_command(wire="board.move", payload=BoardMove, roles=PEOPLE, takes_input="board")
+@workshop_command(
+    wire="board.move", payload=BoardMove, roles=PEOPLE, permission="board", takes_input="board"
+)
 def move_card(ctx: Context, data: dict[str, Any]) -> dict[str, Any]:
     """Drop a card somewhere else; `version` is the card's version the mover saw."""
     _guard(ctx)
@@ -223,7 +226,9 @@ class BoardGroup(BoardCardRef):
     group: str = Field(max_length=20)
 
 
-@workshop_command(wire="board.group", payload=BoardGroup, roles=PEOPLE, takes_input="board")
+@workshop_command(
+    wire="board.group", payload=BoardGroup, roles=PEOPLE, permission="board", takes_input="board"
+)
 def group_card(ctx: Context, data: dict[str, Any]) -> dict[str, Any]:
     """Put a card in a group (elevhälsa, SIP, ...) or take it out (`group` empty)."""
     _guard(ctx)
@@ -249,6 +254,7 @@ class BoardEditText(BoardCardRef):
     wire="board.edit",
     payload=BoardEditText,
     roles=PEOPLE,
+    permission="board",
     takes_input="board",
     reviewed=Reviewed("card", ("text",)),
 )
@@ -283,7 +289,9 @@ def _take_off(ctx: Context, card: BoardCard) -> list[int]:
     return link_ids
 
 
-@workshop_command(wire="board.remove", payload=BoardCardRef, roles=PEOPLE, takes_input="board")
+@workshop_command(
+    wire="board.remove", payload=BoardCardRef, roles=PEOPLE, permission="board", takes_input="board"
+)
 def remove_card(ctx: Context, data: dict[str, Any]) -> dict[str, Any]:
     """Take a card off the board, with its links."""
     _guard(ctx)
@@ -302,7 +310,9 @@ class BoardLinkAdd(Command):
     kind: str = Field(max_length=20)
 
 
-@workshop_command(wire="board.link", payload=BoardLinkAdd, roles=PEOPLE, takes_input="board")
+@workshop_command(
+    wire="board.link", payload=BoardLinkAdd, roles=PEOPLE, permission="board", takes_input="board"
+)
 def add_link(ctx: Context, data: dict[str, Any]) -> dict[str, Any]:
     """Link two cards; the same link twice is answered with the one already there."""
     _guard(ctx)
@@ -341,7 +351,9 @@ class BoardLinkRef(Command):
     link_id: int = Field(ge=1, le=MAX_ID)
 
 
-@workshop_command(wire="board.unlink", payload=BoardLinkRef, roles=PEOPLE, takes_input="board")
+@workshop_command(
+    wire="board.unlink", payload=BoardLinkRef, roles=PEOPLE, permission="board", takes_input="board"
+)
 def remove_link(ctx: Context, data: dict[str, Any]) -> dict[str, Any]:
     """Take a link away."""
     _guard(ctx)
@@ -355,7 +367,9 @@ def remove_link(ctx: Context, data: dict[str, Any]) -> dict[str, Any]:
     return {"link_id": link.id}
 
 
-@workshop_command(wire="board.undo", payload=Plain, roles=PEOPLE, takes_input="board")
+@workshop_command(
+    wire="board.undo", payload=Plain, roles=PEOPLE, permission="board", takes_input="board"
+)
 def undo(ctx: Context, data: dict[str, Any]) -> dict[str, Any]:
     """Take back the sender's own latest change on the board.
 
@@ -440,7 +454,7 @@ class BoardRestore(Command):
     minutes: int | None = Field(default=None, ge=-MAX_ID, le=MAX_ID)
 
 
-@workshop_command(wire="board.restore", payload=BoardRestore, roles=FACILITATOR)
+@workshop_command(wire="board.restore", payload=BoardRestore, roles=FACILITATOR, permission="board")
 def restore_removed(ctx: Context, data: dict[str, Any]) -> dict[str, Any]:
     """Put back every card participants took off the board in the last `minutes` (15 unless
     said), with the links that went with them: what one phone cleared in a second comes back
@@ -484,7 +498,7 @@ class BoardLock(Command):
     locked: bool
 
 
-@workshop_command(wire="board.lock", payload=BoardLock, roles=FACILITATOR)
+@workshop_command(wire="board.lock", payload=BoardLock, roles=FACILITATOR, permission="board")
 def set_locked(ctx: Context, data: dict[str, Any]) -> dict[str, Any]:
     """Lock the board (participants look, nobody but the facilitator changes it) or unlock it."""
     locked = data.get("locked")

@@ -92,7 +92,9 @@ class CatalogRoleAdd(Command):
     explain_en: str | None = None
 
 
-@workshop_command(wire="catalog.add_role", payload=CatalogRoleAdd, roles=FACILITATOR)
+@workshop_command(
+    wire="catalog.add_role", payload=CatalogRoleAdd, roles=FACILITATOR, permission="board"
+)
 def add_role(ctx: Context, data: dict[str, Any]) -> dict[str, Any]:
     """Add a role to this workshop's catalogue (names, sector, organisation, explanation)."""
     role = rules_of.new_role(data, roles_of(ctx.session, ctx.workshop.id))
@@ -110,7 +112,9 @@ class CatalogRoleRename(CatalogRoleRef):
     title_en: str | None = None
 
 
-@workshop_command(wire="catalog.rename_role", payload=CatalogRoleRename, roles=FACILITATOR)
+@workshop_command(
+    wire="catalog.rename_role", payload=CatalogRoleRename, roles=FACILITATOR, permission="board"
+)
 def rename_role(ctx: Context, data: dict[str, Any]) -> dict[str, Any]:
     """Give a role another name in this workshop; the project's catalogue keeps its own."""
     role = rules_of.renamed(
@@ -125,7 +129,9 @@ class CatalogRoleHide(CatalogRoleRef):
     hidden: bool
 
 
-@workshop_command(wire="catalog.hide_role", payload=CatalogRoleHide, roles=FACILITATOR)
+@workshop_command(
+    wire="catalog.hide_role", payload=CatalogRoleHide, roles=FACILITATOR, permission="board"
+)
 def hide_role(ctx: Context, data: dict[str, Any]) -> dict[str, Any]:
     """Hide a role from this workshop's lists (cards already placed stay), or show it again."""
     hidden = data.get("hidden")
@@ -146,7 +152,10 @@ class CatalogOrganisationAdd(Command):
 
 
 @workshop_command(
-    wire="catalog.add_organisation", payload=CatalogOrganisationAdd, roles=FACILITATOR
+    wire="catalog.add_organisation",
+    payload=CatalogOrganisationAdd,
+    roles=FACILITATOR,
+    permission="board",
 )
 def add_organisation(ctx: Context, data: dict[str, Any]) -> dict[str, Any]:
     """Add one of the workshop's own organisations, to put its roles under."""
@@ -161,7 +170,7 @@ def add_organisation(ctx: Context, data: dict[str, Any]) -> dict[str, Any]:
     return {"organisation": dataclasses.asdict(org)}
 
 
-@workshop_command(roles=FACILITATOR)
+@workshop_command(roles=FACILITATOR, permission="board")
 def import_catalogue(ctx: Context, data: dict[str, Any]) -> dict[str, Any]:
     """Replace the workshop's catalogue with a CSV file's (as `export_csv` writes it). Every
     row is checked before anything is written; a bad one refuses the whole file."""

@@ -30,7 +30,7 @@ class ClosingSet(Command):
     quiet: bool | None = None
 
 
-@workshop_command(wire="closing.set", payload=ClosingSet, roles=FACILITATOR)
+@workshop_command(wire="closing.set", payload=ClosingSet, roles=FACILITATOR, permission="run")
 def set_closing(ctx: Context, data: dict[str, Any]) -> dict[str, Any]:
     """Open or close topic posting, and make the room quiet or not (the flags given change)."""
     row = ctx.session.get(RoomMode, ctx.workshop.id)

@@ -175,7 +175,9 @@ class ConsultationUpdate(Command):
     room_ends_at: str | None = Field(default=None, max_length=40)
 
 
-@workshop_command(wire="consultation.update", payload=ConsultationUpdate, roles=FACILITATOR)
+@workshop_command(
+    wire="consultation.update", payload=ConsultationUpdate, roles=FACILITATOR, permission="run"
+)
 def update_consultation(ctx: Context, data: dict[str, Any]) -> dict[str, Any]:
     """Change what joining asks, the notice in each language mode, the window for taking part
     from home and the room's session time; every screen updates. What `data` leaves out stays

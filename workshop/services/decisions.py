@@ -66,7 +66,9 @@ class DecisionFields(Command):
     action_id: int | None = Field(default=None, ge=1, le=MAX_ID)
 
 
-@workshop_command(wire="decision.record", payload=DecisionFields, roles=FACILITATOR)
+@workshop_command(
+    wire="decision.record", payload=DecisionFields, roles=FACILITATOR, permission="run"
+)
 def record_decision(ctx: Context, data: dict[str, Any]) -> dict[str, Any]:
     """Record a decision: its words, who decided, when, and optionally the action it led to."""
     count = ctx.session.scalar(
@@ -85,7 +87,7 @@ class DecisionEdit(DecisionFields):
     decision_id: int = Field(ge=1, le=MAX_ID)
 
 
-@workshop_command(wire="decision.edit", payload=DecisionEdit, roles=FACILITATOR)
+@workshop_command(wire="decision.edit", payload=DecisionEdit, roles=FACILITATOR, permission="run")
 def edit_decision(ctx: Context, data: dict[str, Any]) -> dict[str, Any]:
     """Correct a recorded decision (the whole decision is sent again)."""
     row = _decision(ctx, data.get("decision_id"))
@@ -102,7 +104,7 @@ class DecisionRef(Command):
     decision_id: int = Field(ge=1, le=MAX_ID)
 
 
-@workshop_command(wire="decision.remove", payload=DecisionRef, roles=FACILITATOR)
+@workshop_command(wire="decision.remove", payload=DecisionRef, roles=FACILITATOR, permission="run")
 def remove_decision(ctx: Context, data: dict[str, Any]) -> dict[str, Any]:
     """Take a decision away."""
     row = _decision(ctx, data.get("decision_id"))

@@ -60,7 +60,7 @@ class FeedbackAdd(Command):
     topic_id: int | None = Field(default=None, ge=1, le=MAX_ID)
 
 
-@workshop_command(wire="feedback.add", payload=FeedbackAdd, roles=FACILITATOR)
+@workshop_command(wire="feedback.add", payload=FeedbackAdd, roles=FACILITATOR, permission="run")
 def add_item(ctx: Context, data: dict[str, Any]) -> dict[str, Any]:
     """Add a line to the feedback page (published at once or kept as a draft)."""
     fields = _fields(ctx, data)
@@ -91,7 +91,7 @@ class FeedbackEdit(FeedbackAdd):
     item_id: int = Field(ge=1, le=MAX_ID)
 
 
-@workshop_command(wire="feedback.edit", payload=FeedbackEdit, roles=FACILITATOR)
+@workshop_command(wire="feedback.edit", payload=FeedbackEdit, roles=FACILITATOR, permission="run")
 def edit_item(ctx: Context, data: dict[str, Any]) -> dict[str, Any]:
     """Change, publish or unpublish a line of the feedback page."""
     row = _item_in(ctx, data.get("item_id"))
@@ -108,7 +108,7 @@ class FeedbackRef(Command):
     item_id: int = Field(ge=1, le=MAX_ID)
 
 
-@workshop_command(wire="feedback.remove", payload=FeedbackRef, roles=FACILITATOR)
+@workshop_command(wire="feedback.remove", payload=FeedbackRef, roles=FACILITATOR, permission="run")
 def remove_item(ctx: Context, data: dict[str, Any]) -> dict[str, Any]:
     """Take a line off the feedback page for good."""
     row = _item_in(ctx, data.get("item_id"))

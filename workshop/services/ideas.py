@@ -53,6 +53,7 @@ class IdeaPost(ThemeRef):
     payload=IdeaPost,
     category="topics",
     roles=PEOPLE,
+    permission="run",
     open_only=True,
     takes_input="idea",
     reviewed=Reviewed("idea", ("text", "detail")),
@@ -86,7 +87,7 @@ class IdeaHide(Command):
     hidden: bool
 
 
-@workshop_command(wire="idea.hide", payload=IdeaHide, roles=FACILITATOR)
+@workshop_command(wire="idea.hide", payload=IdeaHide, roles=FACILITATOR, permission="moderate")
 def set_idea_hidden(ctx: Context, data: dict[str, Any]) -> dict[str, Any]:
     """Hide an idea (its words leave phones and the wall) or show it again."""
     hidden = rules_of.check_flag(data.get("hidden"), "hidden")
@@ -107,7 +108,7 @@ class IdeaMark(Command):
     low_hanging: bool
 
 
-@workshop_command(wire="idea.mark", payload=IdeaMark, roles=FACILITATOR)
+@workshop_command(wire="idea.mark", payload=IdeaMark, roles=FACILITATOR, permission="run")
 def mark_idea(ctx: Context, data: dict[str, Any]) -> dict[str, Any]:
     """Mark an idea as low-hanging fruit (can start at once, within existing means), or not."""
     low_hanging = rules_of.check_flag(data.get("low_hanging"), "low_hanging")

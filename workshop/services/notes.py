@@ -42,6 +42,7 @@ class NotesWrite(Command):
     wire="notes.write",
     payload=NotesWrite,
     roles=PEOPLE,
+    permission="notes",
     open_only=True,
     takes_input="notes",
     reviewed=Reviewed("notes", ("text",)),
@@ -83,7 +84,12 @@ class NotesCount(Command):
 
 
 @workshop_command(
-    wire="notes.count", payload=NotesCount, roles=PEOPLE, open_only=True, takes_input="notes"
+    wire="notes.count",
+    payload=NotesCount,
+    roles=PEOPLE,
+    permission="notes",
+    open_only=True,
+    takes_input="notes",
 )
 def count_notes(ctx: Context, data: dict[str, Any]) -> dict[str, Any]:
     """Set how many took part, by group and organisation type (the keys given; others stay)."""

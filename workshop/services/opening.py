@@ -20,7 +20,7 @@ class OpeningUpdate(Command):
     reset: bool = False
 
 
-@workshop_command(wire="opening.update", payload=OpeningUpdate, roles=FACILITATOR)
+@workshop_command(wire="opening.update", payload=OpeningUpdate, roles=FACILITATOR, permission="run")
 def update_opening(ctx: Context, data: dict[str, Any]) -> dict[str, Any]:
     """Save both languages' principles and law, or (`reset`) go back to the defaults."""
     reset = data.get("reset", False)

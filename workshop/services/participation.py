@@ -32,7 +32,9 @@ class ParticipationSet(Command):
     consent_notes: str = ""
 
 
-@workshop_command(wire="participation.set", payload=ParticipationSet, roles=FACILITATOR)
+@workshop_command(
+    wire="participation.set", payload=ParticipationSet, roles=FACILITATOR, permission="run"
+)
 def set_participation(ctx: Context, data: dict[str, Any]) -> dict[str, Any]:
     """Set the levels aimed for on both scales, the anonymity mode and the consent notes."""
     info = rules_of.clean_participation(data)

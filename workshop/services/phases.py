@@ -17,7 +17,7 @@ class PhaseChange(Command):
     phase: str = Field(max_length=10)
 
 
-@workshop_command(wire="phase.change", payload=PhaseChange, roles=FACILITATOR)
+@workshop_command(wire="phase.change", payload=PhaseChange, roles=FACILITATOR, permission="run")
 def change_phase(ctx: Context, data: dict[str, Any]) -> dict[str, Any]:
     """Move to another phase; choosing the phase the room is in changes nothing."""
     phase = rules_of.check_phase(data.get("phase"))

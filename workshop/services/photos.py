@@ -121,7 +121,11 @@ def check_may_upload(db: Database, actor: Actor, session_id: object) -> None:
 
 
 @workshop_command(
-    roles=PEOPLE, open_only=True, takes_input="notes", reviewed=Reviewed("photo", ("file_name",))
+    roles=PEOPLE,
+    permission="notes",
+    open_only=True,
+    takes_input="notes",
+    reviewed=Reviewed("photo", ("file_name",)),
 )
 def _attach(ctx: Context, data: dict[str, Any]) -> dict[str, Any]:
     """Record a photo already written as a file (only `add_photo` calls this, with its own
@@ -181,6 +185,7 @@ class PhotoRemove(Command):
     wire="notes.remove_photo",
     payload=PhotoRemove,
     roles=PEOPLE,
+    permission="notes",
     open_only=True,
     after=_forget_removed_file,
 )

@@ -108,7 +108,7 @@ def _board(
     )
 
 
-@workshop_command(roles=FACILITATOR)
+@workshop_command(roles=FACILITATOR, permission="run")
 def save_details(ctx: Context, data: dict[str, Any]) -> dict[str, Any]:
     """Say when and where the day was held, who organised it, and the case number and officer
     the report is filed under (all optional; what is left out is emptied)."""

@@ -44,7 +44,9 @@ class HeldRef(Command):
     held_id: int = Field(ge=1, le=MAX_ID)
 
 
-@workshop_command(wire="review.show", payload=HeldRef, roles=FACILITATOR, open_only=True)
+@workshop_command(
+    wire="review.show", payload=HeldRef, roles=FACILITATOR, permission="moderate", open_only=True
+)
 def show_input(ctx: Context, data: dict[str, Any]) -> dict[str, Any]:
     """Let a held input through: its command runs now as its author's, with every check of
     the moment (a theme deleted since, or a card someone moved, is refused and stays held)."""
@@ -64,7 +66,11 @@ def _forget_dropped_file(db: Database, actor: Actor, outcome: Outcome) -> None:
 
 
 @workshop_command(
-    wire="review.drop", payload=HeldRef, roles=FACILITATOR, after=_forget_dropped_file
+    wire="review.drop",
+    payload=HeldRef,
+    roles=FACILITATOR,
+    permission="moderate",
+    after=_forget_dropped_file,
 )
 def drop_input(ctx: Context, data: dict[str, Any]) -> dict[str, Any]:
     """Drop a held input: nobody else ever sees it; a held photo's file is deleted once the

@@ -23,6 +23,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.exc import IntegrityError
 
+from ..domain import team as team_rules
 from ..domain.actors import Actor, Role
 from ..domain.errors import DomainError
 from ..domain.events import EVENT_TYPES, Subject, typed, with_payload
@@ -33,7 +34,15 @@ from ..domain.review import HeldInput as HeldInfo
 from ..domain.review import InputHeld, Reviewed, check_room, waits_for_review
 from ..domain.workshops import require_open
 from ..store.db import Database, UnitOfWork, iso
-from ..store.models import Event, HeldInput, ProcessedCommand, RoomMode, Workshop, utcnow
+from ..store.models import (
+    Event,
+    HeldInput,
+    ProcessedCommand,
+    RoomMode,
+    TeamMember,
+    Workshop,
+    utcnow,
+)
 from . import reads
 from .wire import Command
 
@@ -404,6 +413,31 @@ def require_role(actor: Actor, roles: frozenset[Role]) -> None:
         raise DomainError("forbidden")
 
 
+def team_role_of(session: sa.orm.Session, workshop: Workshop, user_id: int | None) -> str | None:
+    """A facilitator's role in this workshop's team, or None when they are not in it."""
+    if user_id is None:
+        return None
+    if workshop.owner_id == user_id:
+        return "owner"
+    return session.scalar(
+        sa.select(TeamMember.role).where(
+            TeamMember.workshop_id == workshop.id, TeamMember.user_id == user_id
+        )
+    )
+
+
+def require_permission(
+    session: sa.orm.Session, workshop: Workshop, actor: Actor, permission: str | None
+) -> None:
+    """The one permission check of a facilitator's command, read in the command's own unit of
+    work: a member removed or given another role a moment ago is refused from then on."""
+    if not actor.is_facilitator:
+        return
+    if permission is None:  # refused at import: a facilitator's command always declares one
+        raise DomainError("forbidden")
+    team_rules.require(team_role_of(session, workshop, actor.id), permission)
+
+
 def check_workshop_allows(
     session: sa.orm.Session,
     workshop: Workshop,
@@ -490,6 +524,7 @@ class Declared:
     payload: type[Command]
     roles: frozenset[Role]
     category: str
+    permission: str | None = None
 
 
 # wire name -> declaration; filled as the feature modules are imported (`declared_commands`).
@@ -511,6 +546,7 @@ def _declare(
     payload: type[Command] | None,
     roles: frozenset[Role],
     category: str,
+    permission: str | None,
 ) -> None:
     """Refuse, at import, a declaration the socket could not serve as declared."""
     if not isinstance(payload, type) or not issubclass(payload, Command):
@@ -525,12 +561,13 @@ def _declare(
         raise ValueError(
             f"{wire}: declared twice ({known.service.__module__}, {service.__module__})"
         )
-    DECLARED[wire] = Declared(wire, service, payload, roles, category)
+    DECLARED[wire] = Declared(wire, service, payload, roles, category, permission)
 
 
 def workshop_command(
     *,
     roles: frozenset[Role],
+    permission: str | None = None,
     open_only: bool = False,
     secret_answer: bool = False,
     takes_input: str | None = None,
@@ -540,7 +577,11 @@ def workshop_command(
     category: str = "other",
     after: Callable[[Database, Actor, Outcome], None] | None = None,
 ) -> Callable[[Body], Service]:
-    """Make `body(context, data)` a command: role check, workshop lock, open check, op_id.
+    """Make `body(context, data)` a command: role check, workshop lock, permission, open check,
+    op_id.
+
+    `permission`: what a facilitator's team role must grant to send it (domain/team.py
+    PERMISSIONS); required of every command a facilitator may send, refused at import without.
 
     `takes_input`: the kind of participant input the command takes (domain/participant_input
     KINDS); a participant may then do it only inside the workshop's window for taking part and
@@ -555,6 +596,11 @@ def workshop_command(
 
     def decorate(body: Body) -> Service:
         name = f"{body.__module__.rsplit('.', 1)[-1]}.{body.__name__}"
+        if "facilitator" in roles and permission not in team_rules.PERMISSIONS:
+            raise TypeError(
+                f"{name}: a facilitator's command declares its permission, one of "
+                f"{sorted(team_rules.PERMISSIONS)} (domain/team.py), not {permission!r}"
+            )
         if reviewed is not None:
             REVIEWED_COMMANDS[name] = (body, reviewed)
 
@@ -564,6 +610,7 @@ def workshop_command(
 
             def unit(uow: UnitOfWork) -> dict[str, Any]:
                 workshop = reads.lock_workshop(uow, actor.workshop_id)
+                require_permission(uow.session, workshop, actor, permission)
                 check_workshop_allows(
                     uow.session, workshop, actor, open_only=open_only, takes_input=takes_input
                 )
@@ -582,10 +629,11 @@ def workshop_command(
             return outcome
 
         command.roles = roles  # type: ignore[attr-defined]
+        command.permission = permission  # type: ignore[attr-defined]
         command.takes_input = takes_input  # type: ignore[attr-defined]
         command.reviewed = reviewed  # type: ignore[attr-defined]
         if wire is not None:
-            _declare(wire, command, payload, roles, category)
+            _declare(wire, command, payload, roles, category, permission)
         elif payload is not None:
             raise TypeError(f"{name}: a payload without a wire name is never checked")
         return command

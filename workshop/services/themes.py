@@ -59,7 +59,7 @@ class ThemeCreate(Command):
     initiator: str | None = None
 
 
-@workshop_command(wire="theme.create", payload=ThemeCreate, roles=FACILITATOR)
+@workshop_command(wire="theme.create", payload=ThemeCreate, roles=FACILITATOR, permission="run")
 def create_theme(ctx: Context, data: dict[str, Any]) -> dict[str, Any]:
     """Create a theme with a title (and, optionally, its statement and initiator)."""
     fields = rules_of.clean_theme(data)
@@ -85,7 +85,7 @@ class ThemeEdit(ThemeRef):
     initiator: str | None = None
 
 
-@workshop_command(wire="theme.edit", payload=ThemeEdit, roles=FACILITATOR)
+@workshop_command(wire="theme.edit", payload=ThemeEdit, roles=FACILITATOR, permission="run")
 def edit_theme(ctx: Context, data: dict[str, Any]) -> dict[str, Any]:
     """Change a theme's title, problem statement or initiator (fields left out stay)."""
     theme = theme_in(ctx.session, ctx.workshop.id, data.get("theme_id"))
@@ -105,7 +105,9 @@ class ThemeTopicRef(ThemeRef):
     topic_id: int = Field(ge=1, le=MAX_ID)
 
 
-@workshop_command(wire="theme.add_topic", payload=ThemeTopicRef, roles=FACILITATOR)
+@workshop_command(
+    wire="theme.add_topic", payload=ThemeTopicRef, roles=FACILITATOR, permission="run"
+)
 def add_topic(ctx: Context, data: dict[str, Any]) -> dict[str, Any]:
     """Cluster a topic into a theme; it leaves the theme it was in. The topic is unchanged."""
     theme = theme_in(ctx.session, ctx.workshop.id, data.get("theme_id"))
@@ -122,7 +124,7 @@ def add_topic(ctx: Context, data: dict[str, Any]) -> dict[str, Any]:
     return {"theme": _wire(ctx, theme)}
 
 
-@workshop_command(wire="theme.remove_topic", payload=TopicRef, roles=FACILITATOR)
+@workshop_command(wire="theme.remove_topic", payload=TopicRef, roles=FACILITATOR, permission="run")
 def remove_topic(ctx: Context, data: dict[str, Any]) -> dict[str, Any]:
     """Take a topic out of its theme again."""
     topic_id = data.get("topic_id")
@@ -142,7 +144,7 @@ def remove_topic(ctx: Context, data: dict[str, Any]) -> dict[str, Any]:
     return {"theme_id": theme_id, "topic_id": topic_id}
 
 
-@workshop_command(wire="theme.delete", payload=ThemeRef, roles=FACILITATOR)
+@workshop_command(wire="theme.delete", payload=ThemeRef, roles=FACILITATOR, permission="run")
 def delete_theme(ctx: Context, data: dict[str, Any]) -> dict[str, Any]:
     """Delete a theme: its topics are unclustered (unchanged), its ideas are deleted."""
     theme = theme_in(ctx.session, ctx.workshop.id, data.get("theme_id"))

@@ -54,7 +54,7 @@ class TimerMinutes(Command):
     minutes: int = Field(ge=-MAX_ID, le=MAX_ID)
 
 
-@workshop_command(wire="timer.start", payload=TimerMinutes, roles=FACILITATOR)
+@workshop_command(wire="timer.start", payload=TimerMinutes, roles=FACILITATOR, permission="run")
 def start_timer(ctx: Context, data: dict[str, Any]) -> dict[str, Any]:
     """Start (or restart) a slot's countdown of `minutes`."""
     minutes = rules_of.check_minutes(data.get("minutes"))
@@ -70,7 +70,7 @@ class TimerRef(Command):
     slot_id: int = Field(ge=1, le=MAX_ID)
 
 
-@workshop_command(wire="timer.stop", payload=TimerRef, roles=FACILITATOR)
+@workshop_command(wire="timer.stop", payload=TimerRef, roles=FACILITATOR, permission="run")
 def stop_timer(ctx: Context, data: dict[str, Any]) -> dict[str, Any]:
     """Stop a slot's countdown where it is."""
     row = _timer(ctx, data)
@@ -81,7 +81,7 @@ def stop_timer(ctx: Context, data: dict[str, Any]) -> dict[str, Any]:
     return {"timer": dataclasses.asdict(info)}
 
 
-@workshop_command(wire="timer.extend", payload=TimerMinutes, roles=FACILITATOR)
+@workshop_command(wire="timer.extend", payload=TimerMinutes, roles=FACILITATOR, permission="run")
 def extend_timer(ctx: Context, data: dict[str, Any]) -> dict[str, Any]:
     """Give a slot's countdown `minutes` more."""
     minutes = rules_of.check_minutes(data.get("minutes"))
@@ -97,7 +97,9 @@ class AnnouncementSend(Command):
     text: str
 
 
-@workshop_command(wire="announcement.send", payload=AnnouncementSend, roles=FACILITATOR)
+@workshop_command(
+    wire="announcement.send", payload=AnnouncementSend, roles=FACILITATOR, permission="moderate"
+)
 def send_announcement(ctx: Context, data: dict[str, Any]) -> dict[str, Any]:
     """A short announcement to every screen of the workshop."""
     text = rules_of.clean_announcement(data.get("text"))

@@ -35,6 +35,7 @@ class TopicPost(Command):
     payload=TopicPost,
     category="topics",
     roles=PEOPLE,
+    permission="run",
     open_only=True,
     takes_input="topic",
 )
@@ -73,6 +74,7 @@ class TopicEdit(Command):
     payload=TopicEdit,
     category="topics",
     roles=PEOPLE,
+    permission="run",
     open_only=True,
     takes_input="topic",
 )
@@ -92,7 +94,7 @@ def edit_topic(ctx: Context, data: dict[str, Any]) -> dict[str, Any]:
     return {"topic": dataclasses.asdict(info)}
 
 
-@workshop_command(wire="topic.delete", payload=TopicRef, roles=PEOPLE)
+@workshop_command(wire="topic.delete", payload=TopicRef, roles=PEOPLE, permission="run")
 def delete_topic(ctx: Context, data: dict[str, Any]) -> dict[str, Any]:
     """The author or the facilitator deletes a topic; its dots go back to the voters."""
     topic = reads.topic_in(ctx.session, ctx.workshop.id, data.get("topic_id"))
@@ -192,7 +194,7 @@ class TopicHide(Command):
     hidden: bool
 
 
-@workshop_command(wire="topic.hide", payload=TopicHide, roles=FACILITATOR)
+@workshop_command(wire="topic.hide", payload=TopicHide, roles=FACILITATOR, permission="moderate")
 def set_topic_hidden(ctx: Context, data: dict[str, Any]) -> dict[str, Any]:
     """The facilitator hides a topic (its dots in the open round go back) or shows it again."""
     hidden = data.get("hidden")
@@ -220,7 +222,7 @@ def set_topic_hidden(ctx: Context, data: dict[str, Any]) -> dict[str, Any]:
     return {"topic": _wire(topic)}
 
 
-@workshop_command(wire="topic.approve", payload=TopicRef, roles=FACILITATOR)
+@workshop_command(wire="topic.approve", payload=TopicRef, roles=FACILITATOR, permission="moderate")
 def approve_topic(ctx: Context, data: dict[str, Any]) -> dict[str, Any]:
     """The facilitator lets a topic that waited for review onto phones and the wall."""
     topic = reads.topic_in(ctx.session, ctx.workshop.id, data.get("topic_id"))
@@ -233,7 +235,7 @@ def approve_topic(ctx: Context, data: dict[str, Any]) -> dict[str, Any]:
     return {"topic": _wire(topic)}
 
 
-@workshop_command(wire="topic.unmerge", payload=TopicRef, roles=FACILITATOR)
+@workshop_command(wire="topic.unmerge", payload=TopicRef, roles=FACILITATOR, permission="run")
 def unmerge_topic(ctx: Context, data: dict[str, Any]) -> dict[str, Any]:
     """Undo a merge: the duplicate stands on its own again; its dots stay where they went."""
     source_id = data.get("topic_id")
@@ -261,7 +263,7 @@ class TopicMerge(Command):
     target_id: int = Field(ge=1, le=MAX_ID)
 
 
-@workshop_command(wire="topic.merge", payload=TopicMerge, roles=FACILITATOR)
+@workshop_command(wire="topic.merge", payload=TopicMerge, roles=FACILITATOR, permission="run")
 def merge_topics(ctx: Context, data: dict[str, Any]) -> dict[str, Any]:
     """Merge a duplicate into another topic; dots follow, above the per-topic cap they return."""
     session = ctx.session

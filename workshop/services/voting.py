@@ -41,7 +41,9 @@ class RoundOpen(Command):
     scope: str | None = Field(default=None, max_length=10)
 
 
-@workshop_command(wire="round.open", payload=RoundOpen, roles=FACILITATOR, open_only=True)
+@workshop_command(
+    wire="round.open", payload=RoundOpen, roles=FACILITATOR, permission="run", open_only=True
+)
 def open_round(ctx: Context, data: dict[str, Any]) -> dict[str, Any]:
     """Open a dot-voting round; budget and cap default to the workshop's."""
     budget, cap = rules.check_budget(
@@ -117,7 +119,7 @@ def close_open_round(ctx: Context) -> list[Any] | None:
     return results
 
 
-@workshop_command(wire="round.close", payload=Plain, roles=FACILITATOR)
+@workshop_command(wire="round.close", payload=Plain, roles=FACILITATOR, permission="run")
 def close_round(ctx: Context, data: dict[str, Any]) -> dict[str, Any]:
     """Close the open round; the ranking (ties sharing a rank) goes to every screen."""
     results = close_open_round(ctx)
@@ -130,7 +132,7 @@ def close_round(ctx: Context, data: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-@workshop_command(wire="round.reveal", payload=Plain, roles=FACILITATOR)
+@workshop_command(wire="round.reveal", payload=Plain, roles=FACILITATOR, permission="run")
 def reveal_round(ctx: Context, data: dict[str, Any]) -> dict[str, Any]:
     """Show a sealed round's totals on every screen before closing it; live from then on."""
     latest = reads.latest_round(ctx.session, ctx.workshop.id)

@@ -33,6 +33,9 @@ from ..store.models import (
     Participation,
     ProcessedCommand,
     ReportDetails,
+    TeamChange,
+    TeamInvitation,
+    TeamMember,
     Theme,
     ThemeTopic,
     ThemeVote,
@@ -43,7 +46,7 @@ from ..store.models import (
     utcnow,
 )
 from . import accounts, agenda, closing, opening, photos, reads
-from .runner import FACILITATOR, Context, require_role, workshop_command
+from .runner import FACILITATOR, Context, require_permission, require_role, workshop_command
 from .voting import close_open_round
 from .wire import MAX_ID, Command, Plain
 
@@ -72,14 +75,25 @@ def create_workshop(db: Database, owner_id: int, data: dict[str, Any]) -> dict[s
 
 
 def list_workshops(db: Database, user_id: int) -> list[dict[str, Any]]:
-    """A facilitator's workshops, newest first, with participant and topic counts."""
+    """A facilitator's workshops (their own and those whose team they are in), newest first,
+    with their role in each and participant and topic counts."""
     with db.read() as session:
+        member_of = dict(
+            session.execute(
+                sa.select(TeamMember.workshop_id, TeamMember.role).where(
+                    TeamMember.user_id == user_id
+                )
+            ).all()
+        )
         rows = session.scalars(
-            sa.select(Workshop).where(Workshop.owner_id == user_id).order_by(Workshop.id.desc())
+            sa.select(Workshop)
+            .where(sa.or_(Workshop.owner_id == user_id, Workshop.id.in_(list(member_of))))
+            .order_by(Workshop.id.desc())
         ).all()
         out = []
         for w in rows:
             item = wire(w)
+            item["team_role"] = "owner" if w.owner_id == user_id else member_of[w.id]
             item["participants"] = reads.participant_counts(session, w.id).total
             item["topics"] = session.scalar(
                 sa.select(sa.func.count(Topic.id)).where(
@@ -125,7 +139,9 @@ class WorkshopUpdate(Command):
     review_topics: bool | None = None
 
 
-@workshop_command(wire="workshop.update", payload=WorkshopUpdate, roles=FACILITATOR)
+@workshop_command(
+    wire="workshop.update", payload=WorkshopUpdate, roles=FACILITATOR, permission="run"
+)
 def update_workshop(ctx: Context, data: dict[str, Any]) -> dict[str, Any]:
     """Change title, theme, language or default budget; every screen updates."""
     current = {"review_topics": ctx.workshop.review_topics}
@@ -140,7 +156,7 @@ class WallShow(Command):
     round_id: int | None = Field(default=None, ge=1, le=MAX_ID)
 
 
-@workshop_command(wire="wall.show", payload=WallShow, roles=FACILITATOR)
+@workshop_command(wire="wall.show", payload=WallShow, roles=FACILITATOR, permission="run")
 def show_on_wall(ctx: Context, data: dict[str, Any]) -> dict[str, Any]:
     """Choose what the wall shows: the marketplace, the current round, or a past round's result."""
     round_ids = set(
@@ -156,7 +172,7 @@ def show_on_wall(ctx: Context, data: dict[str, Any]) -> dict[str, Any]:
     return {"workshop": wire(ctx.workshop)}
 
 
-@workshop_command(wire="workshop.close", payload=Plain, roles=FACILITATOR)
+@workshop_command(wire="workshop.close", payload=Plain, roles=FACILITATOR, permission="run")
 def close_workshop(ctx: Context, data: dict[str, Any]) -> dict[str, Any]:
     """Close a workshop: no joins, topics or votes; an open round closes too."""
     workshop = ctx.workshop
@@ -167,7 +183,7 @@ def close_workshop(ctx: Context, data: dict[str, Any]) -> dict[str, Any]:
     return {"workshop": wire(workshop)}
 
 
-@workshop_command(wire="workshop.reopen", payload=Plain, roles=FACILITATOR)
+@workshop_command(wire="workshop.reopen", payload=Plain, roles=FACILITATOR, permission="run")
 def reopen_workshop(ctx: Context, data: dict[str, Any]) -> dict[str, Any]:
     """Open a closed workshop again."""
     workshop = ctx.workshop
@@ -182,7 +198,10 @@ def delete_workshop(db: Database, actor: Actor) -> None:
     board, log)."""
     require_role(actor, FACILITATOR)
     with db.unit_of_work() as uow:
-        wid = reads.lock_workshop(uow, actor.workshop_id).id
+        workshop = reads.lock_workshop(uow, actor.workshop_id)
+        # Only the owner: a co-facilitator runs the day, never ends it for everyone.
+        require_permission(uow.session, workshop, actor, "team")
+        wid = workshop.id
         session = uow.session
         rounds = sa.select(VotingRound.id).where(VotingRound.workshop_id == wid)
         # Explicit deletes, children first, so nothing depends on the database's cascade support.
@@ -213,6 +232,8 @@ def delete_workshop(db: Database, actor: Actor) -> None:
         session.execute(sa.delete(Participant).where(Participant.workshop_id == wid))
         session.execute(sa.delete(Event).where(Event.workshop_id == wid))
         session.execute(sa.delete(ProcessedCommand).where(ProcessedCommand.workshop_id == wid))
+        for team_table in (TeamMember, TeamInvitation, TeamChange):
+            session.execute(sa.delete(team_table).where(team_table.workshop_id == wid))
         session.execute(sa.delete(Workshop).where(Workshop.id == wid))
         uow.commit()
     photos.delete_files(db, wid)

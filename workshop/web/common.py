@@ -8,8 +8,9 @@ from typing import Any
 
 from flask import abort, current_app, g, redirect, request, session, url_for
 
+from ..domain import team as team_rules
 from ..i18n import js_strings
-from ..services import accounts, catalog, workshops
+from ..services import accounts, catalog, team, workshops
 from ..store.db import get_db
 
 
@@ -32,12 +33,19 @@ def login_required(view: Callable[..., Any]) -> Callable[..., Any]:
     return wrapped
 
 
-def owned_workshop(workshop_id: int) -> dict[str, Any]:
-    """The workshop if the current facilitator owns it; 404 otherwise (ids are not secrets)."""
+def owned_workshop(workshop_id: int, permission: str = "run") -> dict[str, Any]:
+    """The workshop if the current facilitator's role in its team grants `permission`
+    (domain/team.py; "run" unless the route says otherwise): 404 for someone not in the team
+    (ids are not secrets), 403 with the reason for a member whose role does not grant it."""
     workshop = workshops.get_workshop(get_db(), workshop_id)
-    if workshop is None or workshop["owner_id"] != current_user_id():
+    role = None if workshop is None else team.role_in(get_db(), workshop_id, current_user_id())
+    if workshop is None or role is None:
         abort(404)
     g.workshop_language = workshop["language"]
+    if not team_rules.allows(role, permission):
+        abort(403)
+    workshop["team_role"] = role
+    workshop["may"] = sorted(team_rules.GRANTS[role])  # type: ignore[index]
     return workshop
 
 

@@ -140,7 +140,7 @@ def create() -> Any:
 @login_required
 def workshop(workshop_id: int) -> str:
     """Run one workshop: join code and QR, moderation, voting rounds, settings."""
-    item = owned_workshop(workshop_id)
+    item = owned_workshop(workshop_id, "view")
     config = client_config(view="console", workshop_id=item["id"])
     return render_template(
         "console.html",
@@ -156,7 +156,7 @@ def workshop(workshop_id: int) -> str:
 @login_required
 def delete(workshop_id: int) -> Any:
     """Delete a workshop for good, after the typed confirmation."""
-    item = owned_workshop(workshop_id)
+    item = owned_workshop(workshop_id, "team")
     if request.form.get("confirm", "").strip().upper() != item["join_code"]:
         message = gettext("Type the join code %(code)s to confirm.", code=item["join_code"])
         config = client_config(view="console", workshop_id=item["id"])
@@ -306,7 +306,7 @@ def feedback_remove(workshop_id: int, item_id: int) -> Any:
 def board_page(workshop_id: int, import_error: str | None = None) -> Any:
     """The board with the facilitator's tools: lock, undo, the picture to download, and the
     workshop's own catalogue (add, rename, hide roles; organisations; CSV out and in)."""
-    item = owned_workshop(workshop_id)
+    item = owned_workshop(workshop_id, "board")
     config = board_config(
         view="console",
         workshop_id=item["id"],
@@ -332,7 +332,7 @@ def board_page(workshop_id: int, import_error: str | None = None) -> Any:
 @login_required
 def roles_csv(workshop_id: int) -> Response:
     """The workshop's catalogue as CSV (the columns of roles.csv, plus hidden and kind)."""
-    item = owned_workshop(workshop_id)
+    item = owned_workshop(workshop_id, "board")
     return Response(
         catalog.export_csv(get_db(), item["id"]),
         mimetype="text/csv",
@@ -349,7 +349,7 @@ ROLES_CSV_MAX_BYTES = 512 * 1024
 def roles_import(workshop_id: int) -> Any:
     """Replace the workshop's catalogue with an uploaded CSV; a bad row changes nothing and the
     page says which line, in the facilitator's language."""
-    item = owned_workshop(workshop_id)
+    item = owned_workshop(workshop_id, "board")
     upload = request.files.get("file")
     raw = upload.read(ROLES_CSV_MAX_BYTES + 1) if upload else b""
     try:
@@ -372,7 +372,7 @@ def roles_import(workshop_id: int) -> Any:
 @login_required
 def board_picture(workshop_id: int) -> Response:
     """The board drawn on the server from the data, for reports: SVG, A4 landscape."""
-    item = owned_workshop(workshop_id)
+    item = owned_workshop(workshop_id, "board")
     response = Response(_board_svg(item), mimetype="image/svg+xml")
     if request.args.get("download"):
         name = f"board-{item['join_code']}-{get_locale()}.svg"
@@ -393,7 +393,7 @@ BOARD_PNG_WIDTH = 3508
 @login_required
 def board_png(workshop_id: int) -> Response:
     """The same picture as a PNG for slides and documents that take no SVG (A4 at 300 dpi)."""
-    item = owned_workshop(workshop_id)
+    item = owned_workshop(workshop_id, "board")
     name = f"board-{item['join_code']}-{get_locale()}.png"
     return Response(
         raster.board_png(_board_svg(item), BOARD_PNG_WIDTH),

@@ -28,6 +28,10 @@ def init_app(app: Flask) -> None:
     def http_error(error: HTTPException):  # type: ignore[no-untyped-def]
         status = error.code or 500
         messages = {
+            403: gettext(
+                "Your role in this workshop's team does not include this page. Ask the "
+                "workshop's owner if you need it."
+            ),
             404: gettext("That page does not exist."),
             405: gettext("That action is not possible here."),
             413: gettext("That was too much data at once."),

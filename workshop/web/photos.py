@@ -18,7 +18,7 @@ from ..domain.actors import Actor
 from ..domain.errors import DomainError
 from ..extensions import csrf
 from ..i18n import error_body
-from ..services import photos, review
+from ..services import photos, review, team
 from ..store.db import get_db
 from .common import current_user_id, login_required, owned_workshop
 from .pages import _participant, _workshop_for_code
@@ -30,12 +30,13 @@ FORM_OVERHEAD = 64 * 1024
 
 
 def _uploader(workshop: dict[str, Any]) -> Actor | None:
-    """A participant of this workshop (the join cookie) or its facilitator (logged in)."""
+    """A participant of this workshop (the join cookie) or a member of its team (logged in);
+    whether their role takes photos is the upload command's permission ("notes")."""
     participant = _participant(workshop)
     if participant is not None:
         return participant
     user_id = current_user_id()
-    if user_id is not None and user_id == workshop["owner_id"]:
+    if team.role_in(get_db(), workshop["id"], user_id) is not None:
         return Actor("facilitator", workshop["id"], user_id)
     return None
 
@@ -130,7 +131,7 @@ def picture(code: str, photo_id: int) -> Any:
 def held_picture(workshop_id: int, held_id: int) -> Any:
     """A photo waiting for review, for its workshop's facilitator only (nobody else sees it
     until it is let through)."""
-    item = owned_workshop(workshop_id)
+    item = owned_workshop(workshop_id, "moderate")
     path = review.held_photo(get_db(), item["id"], held_id)
     if path is None:
         abort(404)
