@@ -91,7 +91,7 @@ class _App:
 def test_serve_derives_the_cap_from_its_threads_and_warns_about_a_cap_without_reserve(
     caplog: Any,
 ) -> None:
-    from workshop import server
+    from workshop.serve import server
 
     derived = _App(None)
     server._cap_sockets(derived, 1600)
