@@ -24,13 +24,14 @@ class RowId(IntegerConverter):
 
 def init_app(app: Flask) -> None:
     """Register every blueprint and the error pages."""
-    from . import api, assets, auth, console, deliver, errors, pages, photos
+    from . import api, assets, auth, console, deliver, errors, pages, photos, team
 
     app.url_map.converters["int"] = RowId
 
     app.register_blueprint(pages.bp)
     app.register_blueprint(auth.bp)
     app.register_blueprint(console.bp)
+    app.register_blueprint(team.bp)
     app.register_blueprint(api.bp)
     errors.init_app(app)
     assets.init_app(app)

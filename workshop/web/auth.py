@@ -60,13 +60,19 @@ def login_post() -> Any:
         return render_template("login.html", error=message, next=next_url), 401
     limits.login_failures.clear(account)
     limits.login_failures.forgive(address)
+    begin_login(token)
+    return redirect(_safe_next(next_url))
+
+
+def begin_login(token: str) -> None:
+    """Start a facilitator's session with a fresh session (no fixation); a participant's join
+    cookies in this browser stay."""
     participants = session.get("participants")
     session.clear()
     if participants:
         session["participants"] = participants
     session["login"] = token
     session.permanent = True
-    return redirect(_safe_next(next_url))
 
 
 @bp.post("/logout")
