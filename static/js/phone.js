@@ -11,6 +11,7 @@ import { mountOpeningPhone } from './opening_ui.js';
 import { mountClosingPhone } from './closing_ui.js';
 import { watchFeedbackNews, watchWindow, windowNow } from './feedback_ui.js';
 import { Room } from './socket.js';
+import { inReading } from './state/workshops.js';
 import { connectionBanner } from './status.js';
 
 const { config } = readConfig();
@@ -117,10 +118,11 @@ function render(state, events) {
   arrange(state);
   // The parts about the method that the coordinator turned off are not there at all (CSS).
   $('app').dataset.parts = (state.workshop.phone_parts || []).join(' ');
-  $('workshop-title').textContent = state.workshop.title;
+  const read = inReading(state.workshop, config.reading);
+  $('workshop-title').textContent = read.title;
   const theme = $('workshop-theme');
-  theme.textContent = state.workshop.theme;
-  theme.hidden = !state.workshop.theme;
+  theme.textContent = read.theme;
+  theme.hidden = !read.theme;
   $('closed-notice').hidden = isOpen(state);
   renderTakenOff();
   $('post-panel').hidden = !isOpen(state);

@@ -167,3 +167,39 @@ def test_the_template_and_the_console_choose_what_the_phones_show(app: Any, db: 
         "phases",
         "opening",
     ]
+
+
+def test_an_english_reader_reads_the_title_and_question_written_for_them(app: Any, db: Any) -> None:
+    """A workshop without a consultation (an Open Space day) with its title and question also
+    written in English: English readers get those on every page of theirs, Swedish readers the
+    originals, and nobody is shown a consultation's notice because of a title."""
+    make_facilitator(app)
+    console = logged_in_client(app)
+    wid = _new(console, theme="Hur ger vi familjer en väg in?")
+    form = {"en-title": "One way in", "en-theme": "How do we give families one way in?"}
+    assert console.post(f"/console/{wid}/consultation", data=form).status_code == 302
+    made = workshops.get_workshop(db, wid)
+    code = made["join_code"]
+    assert set(made["texts"]) == {"en"}
+    assert (made["texts"]["en"]["title"], made["texts"]["en"]["theme"]) == (
+        "One way in",
+        form["en-theme"],
+    )
+    english = app.test_client().get(f"/j/{code}?lang=en").get_data(as_text=True)
+    assert "<h1>One way in</h1>" in english and "How do we give families one way in?" in english
+    assert 'id="consult-notice"' not in english and "Before you join" in english
+    swedish = app.test_client().get(f"/j/{code}?lang=sv").get_data(as_text=True)
+    assert "<h1>Samråd</h1>" in swedish and "Hur ger vi familjer en väg in?" in swedish
+    phone = joined_client(app, code)
+    page = phone.get(f"/w/{code}?lang=en").get_data(as_text=True)
+    assert '<h1 id="workshop-title">One way in</h1>' in page
+    console_page = console.get(f"/console/{wid}").get_data(as_text=True)
+    assert 'id="en-title"' in console_page and 'id="sv-title"' not in console_page
+    # The English feedback sheet is headed by the English title.
+    with app.app_context():
+        from workshop.i18n import board_labels_in
+        from workshop.services import reports
+
+        files = reports.render(reports.build_report(db, wid, board_words=board_labels_in), ["md"])
+    assert files["feedback-en.md"].decode().startswith("# One way in")
+    assert files["feedback-sv.md"].decode().startswith("# Samråd")

@@ -142,6 +142,12 @@ def test_a_youth_consultation_shows_its_question_not_the_method_until_asked(
         assert console.command("consultation.update", phone_parts=parts)["ok"]
         expect(phone.locator("#phase-panel")).to_be_visible()
         expect(phone.locator("#opening-phone")).to_be_hidden()
+        # An English reader gets the title written for them, live as soon as it is written.
+        phone.goto(f"{server.base}/w/{made['join_code']}?lang=en")
+        expect(phone.locator("#workshop-title")).to_have_text("Ungas röst")
+        english = {**written(texts)["en"], "title": "Young people's voice"}
+        assert console.command("consultation.update", texts={"en": english})["ok"]
+        expect(phone.locator("#workshop-title")).to_have_text("Young people's voice")
         refused = console.command("consultation.update", phone_parts=["phases", "agenda"])
         assert refused["error"]["code"] == "bad_request"
         assert axe_violations(phone) == []

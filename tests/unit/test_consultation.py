@@ -115,3 +115,27 @@ def test_a_time_outside_any_consultation_s_years_is_a_clear_error_not_a_crash(ty
     with refused("bad_time") as caught:
         c.parse_local(typed, "closes_at")
     assert caught.value.params == {"field": "closes_at"}
+
+
+def test_a_mode_may_carry_the_title_and_question_written_for_its_readers() -> None:
+    texts = c.clean_texts(
+        {
+            "sv": {"purpose": "Varför vi frågar"},
+            "en": {
+                "title": " One way in\nfor families ",
+                "theme": "How do we give families one way in?",
+            },
+        }
+    )
+    assert texts["en"]["title"] == "One way in for families"  # one line
+    # A mode with only a title is no notice: an English reader gets the Swedish notice.
+    assert c.notice_in(texts, "en", "sv") == {"purpose": "Varför vi frågar"}
+    assert c.in_reading(texts, "en", "En väg in", "Hur?") == (
+        "One way in for families",
+        "How do we give families one way in?",
+    )
+    assert c.in_reading(texts, "sv_easy", "En väg in", "Hur?") == ("En väg in", "Hur?")
+    with refused("too_long"):
+        c.clean_texts({"en": {"title": "x" * 121}})
+    with refused("bad_request"):
+        c.clean_texts({"en": {"subtitle": "x"}})

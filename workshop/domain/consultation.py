@@ -24,6 +24,10 @@ TEXT_FIELDS = ("purpose", "use", "hear_back", "contact", "voluntary", "anonymity
 # Swedish, easy-read Swedish (lättläst) and English.
 TEXT_MODES = ("sv", "sv_easy", "en")
 TEXT_MAX = 600
+# Besides the notice, a mode may carry the workshop's own title and question as written for
+# that reader ("How do we give families one way in?" for an English-speaking parent); a reader
+# without one reads the original.
+VERSION_FIELDS = {"title": rules.WORKSHOP_TITLE_MAX, "theme": rules.THEME_MAX}
 
 # Optional, never pre-selected; under 13 a guardian takes part too (IMY, BRIEF.md).
 AGE_BANDS = ("u13", "13-15", "16-17", "18plus")
@@ -40,7 +44,8 @@ TEMPLATE_NAME_MAX = 80
 
 
 def clean_texts(data: object) -> dict[str, dict[str, str]]:
-    """The notice in each mode after the rules; unknown modes or fields are refused."""
+    """The notice (and the title and question, VERSION_FIELDS) in each mode after the rules;
+    unknown modes or fields are refused."""
     if data is None:
         return {}
     if not isinstance(data, dict):
@@ -49,7 +54,7 @@ def clean_texts(data: object) -> dict[str, dict[str, str]]:
     for mode, fields in data.items():
         if mode not in TEXT_MODES or not isinstance(fields, dict):
             raise DomainError("bad_request", field="texts")
-        unknown = set(fields) - set(TEXT_FIELDS)
+        unknown = set(fields) - set(TEXT_FIELDS) - set(VERSION_FIELDS)
         if unknown:
             raise DomainError("bad_request", field="texts")
         cleaned = {
@@ -58,6 +63,14 @@ def clean_texts(data: object) -> dict[str, dict[str, str]]:
             )
             for name in TEXT_FIELDS
         }
+        # A version is kept only where written: without one the reader gets the original.
+        title = rules.clean_line(
+            fields.get("title"), field="title", max_length=VERSION_FIELDS["title"], required=False
+        )
+        theme = rules.clean_text(
+            fields.get("theme"), field="theme", max_length=VERSION_FIELDS["theme"], required=False
+        )
+        cleaned.update({name: text for name, text in (("title", title), ("theme", theme)) if text})
         if any(cleaned.values()):
             out[mode] = cleaned
     return out
@@ -86,11 +99,26 @@ def check_notice_finished(texts: dict[str, dict[str, str]]) -> None:
 
 
 def notice_in(texts: dict[str, dict[str, str]], mode: str, fallback: str) -> dict[str, str]:
-    """The notice in the chosen mode, else in the workshop's language, else any written one."""
+    """The notice in the chosen mode, else in the workshop's language, else any written one
+    (a mode that holds only a title is no notice)."""
     for candidate in (mode, fallback, *TEXT_MODES):
-        if candidate in texts:
-            return texts[candidate]
+        notice = {
+            field: text
+            for field, text in (texts.get(candidate) or {}).items()
+            if field in TEXT_FIELDS and text
+        }
+        if notice:
+            return notice
     return {}
+
+
+def in_reading(
+    texts: dict[str, dict[str, str]], mode: str, title: str, theme: str
+) -> tuple[str, str]:
+    """The title and the question as a reader of `mode` reads them: the version written for
+    that mode where there is one, else the workshop's own."""
+    own = texts.get(mode) or {}
+    return own.get("title") or title, own.get("theme") or theme
 
 
 def clean_age_band(value: object, *, asked: bool) -> str:

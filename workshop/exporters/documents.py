@@ -79,12 +79,13 @@ def feedback(report: Report, sheet: str) -> Document:
     """One page for participants in plain words: what we did, what you said, what happens
     next, who to ask."""
     language, words = SHEETS[sheet]
-    local = dataclasses.replace(report, language=language, labels=LABELS[words])
+    title = report.titles.get(words) or report.title
+    local = dataclasses.replace(report, language=language, labels=LABELS[words], title=title)
     did = local.label(
         "fb_did_text",
         date=long_date(report.held_on or report.generated_at[:10], language),
         people=local.count("n_people", report.participants_total),
-        title=_clip(report.title),
+        title=_clip(title),
         topics=local.count("n_topics", len(report.topics)),
         rounds=local.count("n_rounds", len(report.rounds)),
     )
@@ -117,7 +118,7 @@ def feedback(report: Report, sheet: str) -> Document:
         ),
     ]
     return Document(
-        f"feedback-{sheet}", "feedback", report.title, local.label("feedback"), local, sections
+        f"feedback-{sheet}", "feedback", title, local.label("feedback"), local, sections
     )
 
 

@@ -275,6 +275,9 @@ class Report:
     # items become; empty until the app records them.
     next_steps: list[Block] = field(default_factory=list)
     contact: str = ""
+    # The workshop's title as the coordinator wrote it for other readers, by reading mode
+    # ("en", "sv_easy"): each feedback sheet is headed by its own.
+    titles: dict[str, str] = field(default_factory=dict)
     # What the later phases recorded (empty lists when the workshop never got there).
     phase_now: str = "discover"
     sessions: list[SessionLine] = field(default_factory=list)

@@ -302,6 +302,11 @@ def build_report(
         labels=labels,
         board=drawn,
         contact=_contact(workshop.get("texts") or {}, language),
+        titles={
+            mode: own["title"]
+            for mode, own in (workshop.get("texts") or {}).items()
+            if own.get("title")
+        },
         **dataclasses.asdict(details(db, workshop_id)),
         **_later_phases(db, workshop_id, state, language),
     )

@@ -9,7 +9,7 @@ from typing import Any
 from flask import abort, current_app, g, redirect, request, session, url_for
 
 from ..domain import team as team_rules
-from ..i18n import js_strings
+from ..i18n import js_strings, reading_mode
 from ..services import accounts, catalog, team, workshops
 from ..store.db import get_db
 
@@ -83,6 +83,8 @@ def client_config(**extra: Any) -> dict[str, Any]:
     return {
         "strings": js_strings(),
         "lang": str(get_locale()),
+        # "sv", "sv_easy" or "en": which of the workshop's own texts this reader gets.
+        "reading": reading_mode(str(get_locale())),
         "socketio_url": vendor_url(current_app.static_folder or "", "socket.io-client"),
         **extra,
     }

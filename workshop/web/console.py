@@ -19,7 +19,7 @@ from flask_babel import get_locale, gettext, lazy_gettext
 
 from .. import notify
 from ..domain.actors import Actor
-from ..domain.consultation import TEXT_FIELDS, TEXT_MODES
+from ..domain.consultation import TEXT_FIELDS, TEXT_MODES, VERSION_FIELDS
 from ..domain.errors import DomainError
 from ..exporters import board_svg, raster
 from ..exporters.labels import LABELS
@@ -181,7 +181,11 @@ def _consultation_form() -> dict[str, Any]:
         for name in ("ask_nickname", "ask_organisation", "ask_age_band")
     }
     texts = {
-        mode: {name: form[f"{mode}-{name}"] for name in TEXT_FIELDS if f"{mode}-{name}" in form}
+        mode: {
+            name: form[f"{mode}-{name}"]
+            for name in (*TEXT_FIELDS, *VERSION_FIELDS)
+            if f"{mode}-{name}" in form
+        }
         for mode in TEXT_MODES
     }
     if any(texts.values()):

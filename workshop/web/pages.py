@@ -69,6 +69,15 @@ def _workshop_for_code(code: str) -> dict[str, Any]:
     return workshop
 
 
+def _as_read(workshop: dict[str, Any]) -> dict[str, Any]:
+    """The workshop with its title and question as this reader reads them (the English or
+    easy-read version the coordinator wrote, else the original): for the participant's pages."""
+    title, theme = consultation_rules.in_reading(
+        workshop["texts"], reading_mode(str(get_locale())), workshop["title"], workshop["theme"]
+    )
+    return {**workshop, "title": title, "theme": theme}
+
+
 def _participant_token(workshop_id: int) -> str | None:
     return (session.get("participants") or {}).get(str(workshop_id))
 
@@ -158,7 +167,7 @@ def _join_page(workshop: dict[str, Any], error: str | None, form: dict[str, Any]
     lang = str(get_locale())
     return render_template(
         "join.html",
-        workshop=workshop,
+        workshop=_as_read(workshop),
         error=error,
         form=form,
         limits=_limits(),
@@ -205,7 +214,7 @@ def phone(code: str) -> Any:
     config = client_config(view="phone", workshop_id=workshop["id"], limits=_limits())
     return render_template(
         "phone.html",
-        workshop=workshop,
+        workshop=_as_read(workshop),
         config=config,
         window=window_view(workshop, str(get_locale())),
         news=len(feedback.published_items(get_db(), workshop["id"])),
@@ -220,7 +229,7 @@ def feedback_page(code: str) -> str:
     lang = str(get_locale())
     return render_template(
         "feedback.html",
-        workshop=workshop,
+        workshop=_as_read(workshop),
         items=feedback.published_items(get_db(), workshop["id"]),
         notice=consultation_rules.notice_in(
             workshop["texts"], reading_mode(lang), workshop["language"]
@@ -292,7 +301,7 @@ def _sectors(workshop_id: int, chosen: set[str] | None = None) -> list[dict[str,
 
 
 def _met_page(workshop: dict[str, Any], step: str, status: int = 200, **context: Any) -> Any:
-    return render_template("met.html", workshop=workshop, step=step, **context), status
+    return render_template("met.html", workshop=_as_read(workshop), step=step, **context), status
 
 
 @bp.get("/w/<code>/met")
