@@ -194,3 +194,32 @@ def test_handing_over_keeps_the_history(app: Any, room: dict[str, Any]) -> None:
     # The former owner runs the day still, but no longer changes the team.
     assert owner_http.get(f"/console/{wid}").status_code == 200
     assert owner_http.get(f"/console/{wid}/team").status_code == 403
+
+
+def test_the_console_shows_each_member_only_the_parts_of_their_role(
+    app: Any, room: dict[str, Any]
+) -> None:
+    wid = room["workshop"]["id"]
+    owner_page = room["http"]["console"].get(f"/console/{wid}?lang=en").get_data(as_text=True)
+    assert 'id="team-card"' in owner_page and "not your role" not in owner_page
+    path = invite(room["http"]["console"], wid, "note_taker")
+    make_facilitator(app, "notes@example.se")
+    notes = logged_in_client(app, "notes@example.se")
+    assert notes.post(path).status_code == 302
+    page = notes.get(f"/console/{wid}?lang=en").get_data(as_text=True)
+    assert 'id="team-card"' not in page
+    # Deliver, Set-up and Reports say why; the agenda (read-only, with its notes) does not.
+    reasons = re.findall(r'id="part-(\w+)-heading"[^<]*</h2>\s*<p class="part-not-yours"', page)
+    assert set(reasons) == {
+        "setup",
+        "opening",
+        "marketplace",
+        "board",
+        "define",
+        "develop",
+        "deliver",
+        "reports",
+    }
+    assert "Notes and photos for any session" in page
+    owner_page = room["http"]["console"].get(f"/console/{wid}?lang=en").get_data(as_text=True)
+    assert "notes@example.se: Note-taker" in owner_page

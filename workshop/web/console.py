@@ -34,6 +34,7 @@ from ..services import (
     feedback,
     reports,
     sync,
+    team,
     workshops,
 )
 from ..store.db import get_db
@@ -95,6 +96,7 @@ def _console_extras(workshop_id: int) -> dict[str, Any]:
         "feedback_items": feedback.all_items(get_db(), workshop_id),
         "quotable": sorted(sync.shown_topics(state).values(), key=lambda topic: topic["id"]),
         "report_details": reports.details(get_db(), workshop_id),
+        "team": team.team_of(get_db(), workshop_id),
     }
 
 
