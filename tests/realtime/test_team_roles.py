@@ -4,12 +4,21 @@ covered by itself; what it expects is read from `domain/team.py` GRANTS, not res
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import pytest
 import sqlalchemy as sa
 
-from tests.conftest import ack, logged_in_client, make_facilitator, make_workshop, op, socket_for
+from tests.conftest import (
+    ack,
+    get_db_of,
+    logged_in_client,
+    make_facilitator,
+    make_workshop,
+    op,
+    socket_for,
+)
 from tests.realtime.test_roles import db_fingerprint, valid_payload
 from workshop.domain import team as team_rules
 from workshop.domain.actors import Actor
@@ -147,3 +156,64 @@ def test_only_the_owner_deletes_the_workshop(app: Any, db: Any, team_room: dict[
     with app.app_context(), pytest.raises(Exception, match="not_your_role"):
         workshops.delete_workshop(get_db(), Actor("facilitator", wid, co))
     assert workshops.get_workshop(db, wid) is not None
+
+
+def test_a_drag_on_the_board_is_the_board_s(app: Any, team_room: dict[str, Any]) -> None:
+    """`board.drag` is no command, but the board's all the same."""
+    payload = valid_payload("board.drag", team_room["topic_id"])
+    answer = ack(team_room["consoles"]["moderator"], "board.drag", payload)
+    assert answer["error"]["code"] == "not_your_role"
+    answer = ack(team_room["consoles"]["board_keeper"], "board.drag", payload)
+    assert answer.get("error", {}).get("code") not in REFUSALS
+
+
+def _console_routes(app: Any) -> list[tuple[str, str]]:
+    """Every console route of one workshop the server has, with its other parts filled in (an
+    invitation link is public by design: tests/api/test_team_http.py)."""
+    routes = []
+    for rule in app.url_map.iter_rules():
+        if not rule.rule.startswith("/console/<int:workshop_id>") or "/join/" in rule.rule:
+            continue
+        for method in sorted(rule.methods - {"HEAD", "OPTIONS"}):
+            routes.append((method, rule.rule))
+    assert len(routes) >= 20
+    return sorted(routes)
+
+
+def _url(rule: str, workshop_id: int) -> str:
+    url = rule.replace("<int:workshop_id>", str(workshop_id))
+    url = url.replace("report.<fmt>", "report.md")
+    return re.sub(r"<(?:\w+:)?\w+>", "1", url)
+
+
+def test_every_console_route_is_the_team_s_only(app: Any, room: dict[str, Any]) -> None:
+    """Enumerated from the server's routes: nobody outside the team gets anything of a
+    workshop (404, and nothing changes), the owner is never refused, and a member is refused
+    (403) or served, never shown a 404 that would hide the reason."""
+    wid, owner = room["workshop"]["id"], room["owner_id"]
+    join_team(app, wid, owner, "notes@example.se", "note_taker")
+    removed = join_team(app, wid, owner, "gone@example.se", "moderator")
+    with app.app_context():
+        team.remove_member(get_db(), Actor("facilitator", wid, owner), None, {"user_id": removed})
+    make_facilitator(app, "stranger@example.se")
+    clients = {
+        who: logged_in_client(app, f"{who}@example.se") for who in ("notes", "gone", "stranger")
+    }
+    before = db_fingerprint(get_db_of(app), wid)
+    for method, rule in _console_routes(app):
+        url = _url(rule, wid)
+        for who in ("gone", "stranger"):
+            answer = clients[who].open(url, method=method)
+            assert answer.status_code == 404, (who, method, rule, answer.status_code)
+        answer = clients["notes"].open(url, method=method)
+        assert answer.status_code != 404 or "/<" in rule.removeprefix(
+            "/console/<int:workshop_id>"
+        ), (
+            method,
+            rule,
+        )
+    assert db_fingerprint(get_db_of(app), wid) == before
+    for method, rule in _console_routes(app):
+        if method == "GET" and "<" not in rule.removeprefix("/console/<int:workshop_id>"):
+            answer = room["http"]["console"].get(_url(rule, wid))
+            assert answer.status_code not in (403, 404), (rule, answer.status_code)

@@ -23,10 +23,17 @@ from ..domain.errors import DomainError
 from ..domain.review import Reviewed
 from ..domain.workshops import require_open
 from ..store.db import Database
-from ..store.models import Board, BoardCard, BoardLink, BoardUndo, Event, utcnow
+from ..store.models import Board, BoardCard, BoardLink, BoardUndo, Event, Workshop, utcnow
 from .board_answers import met_figures
 from .catalog import role_entry, roles_of
-from .runner import FACILITATOR, PEOPLE, Context, require_role, workshop_command
+from .runner import (
+    FACILITATOR,
+    PEOPLE,
+    Context,
+    require_permission,
+    require_role,
+    workshop_command,
+)
 from .wire import MAX_ID, Command, Plain
 
 
@@ -576,6 +583,12 @@ def drag_position(db: Database, actor: Actor, data: dict[str, Any]) -> dict[str,
     card_id = _id(data.get("card_id"), "card_id")
     x, y = rules_of.clamp(data.get("x"), data.get("y"))
     with db.read() as session:
+        if actor.is_facilitator:
+            # Not a command, but the board's all the same: a drag is the board keeper's.
+            workshop = session.get(Workshop, actor.workshop_id)
+            if workshop is None:
+                raise DomainError("not_found")
+            require_permission(session, workshop, actor, "board")
         rules_of.may_edit(actor, locked=is_locked(session, actor.workshop_id))
         live = session.scalar(
             sa.select(BoardCard.id).where(

@@ -1,8 +1,9 @@
 """The command runner: one unit of work per command, op_id replay, the workshop lock, the guards.
 
-Every workshop command is written as `@workshop_command(roles=...)` over a function of
-(context, data): the skeleton (check the role, lock the workshop, require it open, replay a known
-op_id, commit, read the private state of those touched) is written once, here.
+Every workshop command is written as `@workshop_command(roles=..., permission=...)` over a
+function of (context, data): the skeleton (check the role, lock the workshop, check the sending
+facilitator's team role against the command's permission, require it open, replay a known op_id,
+commit, read the private state of those touched) is written once, here.
 
 A command clients send over the socket is declared there too, once: its wire name, payload class
 and quota category (`wire=`, `payload=`, `category=`). The socket handlers, the OpenAPI document's

@@ -118,15 +118,12 @@ def withdraw(workshop_id: int, invitation_id: int) -> Any:
 @bp.post("/<int:workshop_id>/team/role")
 @login_required
 def change_role(workshop_id: int) -> Any:
-    """Give a member another role; their consoles reload with what it allows."""
-    answer = _owner_command(
+    """Give a member another role. Their next command is checked against it; their open
+    console shows the new role's parts when it is next loaded (it is not ended: that would
+    send them to the login page while they are still logged in)."""
+    return _owner_command(
         workshop_id, team.change_role, {"user_id": _user_id(), "role": request.form.get("role")}
     )
-    if answer.status_code == 302:
-        # Their console shows the parts of their old role until it reloads: end it, as a
-        # logout does, and the console connects again with the new role.
-        notify.member_removed.send((workshop_id, _user_id()))
-    return answer
 
 
 @bp.post("/<int:workshop_id>/team/remove")
