@@ -203,3 +203,53 @@ def test_an_english_reader_reads_the_title_and_question_written_for_them(app: An
         files = reports.render(reports.build_report(db, wid, board_words=board_labels_in), ["md"])
     assert files["feedback-en.md"].decode().startswith("# One way in")
     assert files["feedback-sv.md"].decode().startswith("# Samråd")
+
+
+def test_a_feedback_line_written_in_english_reaches_english_readers_and_their_sheet(
+    app: Any, db: Any
+) -> None:
+    make_facilitator(app)
+    console = logged_in_client(app)
+    wid = _new(console)
+    code = workshops.get_workshop(db, wid)["join_code"]
+    line = {
+        "said": "Kortare väntetider till BUP",
+        "outcome": "will_not",
+        "why_not": "Regionen beslutar om BUP",
+        "published": "on",
+        "en-said": "Shorter waits for child and adolescent psychiatry",
+        "en-why_not": "The region decides about it",
+        "en-did": "",
+        "en-when": "",
+    }
+    assert console.post(f"/console/{wid}/feedback", data=line).status_code == 302
+    english = app.test_client().get(f"/w/{code}/feedback?lang=en").get_data(as_text=True)
+    assert "Shorter waits for child and adolescent psychiatry" in english
+    assert "The region decides about it" in english and "Kortare" not in english
+    swedish = app.test_client().get(f"/w/{code}/feedback?lang=sv").get_data(as_text=True)
+    assert "Kortare väntetider till BUP" in swedish and "Shorter" not in swedish
+    # The console shows the English part open, to be corrected where it was written.
+    page = console.get(f"/console/{wid}").get_data(as_text=True)
+    assert "Shorter waits for child and adolescent psychiatry</textarea>" in page
+    # An edit over the socket that leaves the versions out keeps them.
+    item_id = feedback.all_items(db, wid)[0]["id"]
+    from tests.conftest import socket_for
+
+    kept = {k: v for k, v in line.items() if not k.startswith("en-") and k != "published"}
+    socket = socket_for(app, console, view="console", workshop_id=wid)
+    answer = socket.emit(
+        "feedback.edit",
+        {"op_id": "e1", "item_id": item_id, **kept, "published": True},
+        callback=True,
+    )
+    assert answer["ok"], answer
+    assert feedback.all_items(db, wid)[0]["versions"]["en"]["said"].startswith("Shorter")
+    with app.app_context():
+        from workshop.i18n import board_labels_in
+        from workshop.services import reports
+
+        files = reports.render(reports.build_report(db, wid, board_words=board_labels_in), ["md"])
+    sheet = files["feedback-en.md"].decode().replace("\\", "")
+    assert "Shorter waits for child and adolescent psychiatry" in sheet
+    assert "we will not do it: The region decides about it" in sheet
+    assert "Kortare väntetider till BUP" in files["feedback-sv.md"].decode().replace("\\", "")

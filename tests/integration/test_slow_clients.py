@@ -4,8 +4,8 @@ A real server with 100 threads. One address (127.0.0.1, like everybody in this t
 requests that never finish their headers, 120 whose body never arrives, and 150 websockets that
 it keeps open. Before the fix each group alone held every thread and /healthz timed out; now the
 unfinished requests wait in gunicorn's event loop without a thread and are closed after the
-header timeout (workshop/serve/worker.py), and only WORKSHOP_MAX_SOCKETS_PER_ADDRESS of the websockets
-are admitted, the rest get 429 (workshop/admission.py). Meanwhile /healthz and the join page must
+header timeout (workshop/serve/worker.py), and only WORKSHOP_MAX_SOCKETS_PER_ADDRESS of the
+websockets are admitted, the rest get 429 (workshop/admission.py). Meanwhile /healthz and the join page must
 keep answering quickly.
 """
 

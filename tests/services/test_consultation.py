@@ -268,6 +268,7 @@ def test_you_said_quotes_only_words_the_room_may_see(app: Any, db: Any) -> None:
             "why_not": "",
             "when": "Hösten 2027",
             "outcome": "will",
+            "versions": {},
         }
     ]
     phone = sync.snapshot(db, w["id"], include_hidden=False)["feedback"]

@@ -44,3 +44,28 @@ def test_a_draft_reaches_only_the_console() -> None:
     unpublished = wire(1, 3, None, f.FeedbackItemEdited(item()))
     state = apply(state, public_wire(unpublished), include_hidden=False)
     assert state["feedback"] == {}
+
+
+def test_a_line_may_be_written_for_english_readers_and_its_words_go_with_it() -> None:
+    fields = f.clean_item(
+        {
+            "said": "Kortare väntetider till BUP",
+            "outcome": "will_not",
+            "why_not": "Regionen beslutar om BUP",
+            "versions": {"en": {"said": " Shorter waits for CAMHS ", "why_not": ""}, "sv_easy": {}},
+        }
+    )
+    assert fields["versions"] == {"en": {"said": "Shorter waits for CAMHS"}}
+    english = f.in_reading(fields, "en")
+    assert english["said"] == "Shorter waits for CAMHS"
+    assert english["why_not"] == "Regionen beslutar om BUP"  # not written in English: the original
+    assert f.in_reading(fields, "sv_easy")["said"] == "Kortare väntetider till BUP"
+    for bad in ({"de": {"said": "x"}}, {"en": {"who": "x"}}, {"en": "x"}, ["en"]):
+        with refused("bad_request"):
+            f.clean_item({"said": "x", "versions": bad})
+    with refused("too_long"):
+        f.clean_item({"said": "x", "versions": {"en": {"when": "x" * (f.WHEN_MAX + 1)}}})
+    # Taken away, a line's words go in every language (docs/privacy.md, issue 20 M3).
+    item = f.FeedbackItem(1, "Mer tid", "", "", "", "open", True, versions=fields["versions"])
+    gone = f.FeedbackItemEdited(item).without_words({("feedback", 1)}, withdrawn=True)
+    assert gone.item.versions == {} and gone.item.said == ""

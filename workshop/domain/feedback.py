@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Set
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
 from . import rules
@@ -40,6 +40,8 @@ class FeedbackItem:
     published: bool
     topic_id: int | None = None
     updated_at: str | None = None
+    # The line as written for other readers: {"en": {"said": ..., ...}, "sv_easy": {...}}.
+    versions: dict[str, dict[str, str]] = field(default_factory=dict)
 
 
 def _show(state: State, item: FeedbackItem, include_hidden: bool) -> None:
@@ -67,7 +69,7 @@ class _ItemChange(Event):
     def without_words(self, subjects: Set[Subject], *, withdrawn: bool) -> Event:
         if ("feedback", self.item.id) not in subjects:
             return self
-        blank = dataclasses.replace(self.item, said="", did="", why_not="", when="")
+        blank = dataclasses.replace(self.item, said="", did="", why_not="", when="", versions={})
         if withdrawn:
             blank = dataclasses.replace(blank, published=False)
         return dataclasses.replace(self, item=blank)
@@ -132,7 +134,42 @@ def clean_item(data: dict[str, Any]) -> dict[str, Any]:
     }
     if outcome == "will_not" and not fields["why_not"]:
         raise DomainError("empty", field="why_not")
+    fields["versions"] = clean_versions(data.get("versions"))
     return fields
+
+
+# What a line's version for another reader may hold, with the original's limits.
+VERSION_LIMITS = {"said": SAID_MAX, "did": TEXT_MAX, "why_not": TEXT_MAX, "when": WHEN_MAX}
+VERSION_MODES = ("sv", "sv_easy", "en")
+
+
+def clean_versions(data: object) -> dict[str, dict[str, str]]:
+    """A line's versions after the rules; a mode with nothing written is left out."""
+    if data is None:
+        return {}
+    if not isinstance(data, dict):
+        raise DomainError("bad_request", field="versions")
+    out: dict[str, dict[str, str]] = {}
+    for mode, fields in data.items():
+        if mode not in VERSION_MODES or not isinstance(fields, dict):
+            raise DomainError("bad_request", field="versions")
+        if set(fields) - set(VERSION_LIMITS):
+            raise DomainError("bad_request", field="versions")
+        written = {
+            name: rules.clean_text(fields.get(name), field=name, max_length=limit, required=False)
+            for name, limit in VERSION_LIMITS.items()
+        }
+        written = {name: text for name, text in written.items() if text}
+        if written:
+            out[mode] = written
+    return out
+
+
+def in_reading(item: dict[str, Any], mode: str) -> dict[str, Any]:
+    """A line as a reader of `mode` reads it: each part written for that mode where there is
+    one, else the original."""
+    own = (item.get("versions") or {}).get(mode) or {}
+    return {**item, **{name: own[name] for name in VERSION_LIMITS if own.get(name)}}
 
 
 def check_room_for_item(items_now: int) -> None:

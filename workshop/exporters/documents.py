@@ -80,7 +80,13 @@ def feedback(report: Report, sheet: str) -> Document:
     next, who to ask."""
     language, words = SHEETS[sheet]
     title = report.titles.get(words) or report.title
-    local = dataclasses.replace(report, language=language, labels=LABELS[words], title=title)
+    local = dataclasses.replace(
+        report,
+        language=language,
+        labels=LABELS[words],
+        title=title,
+        feedback=[line.in_reading(words) for line in report.feedback],
+    )
     did = local.label(
         "fb_did_text",
         date=long_date(report.held_on or report.generated_at[:10], language),

@@ -11,6 +11,7 @@ actions, ...) becomes blocks in its phase (sections.py), and no renderer has to 
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -133,6 +134,15 @@ class FeedbackLine:
     outcome: str  # in the report's language
     # "will", "done", "will_not" or "open": a sheet in another language says it in its own.
     outcome_key: str = ""
+    # The line as written for other readers, by reading mode ("en", "sv_easy").
+    versions: dict[str, dict[str, str]] = field(default_factory=dict)
+
+    def in_reading(self, mode: str) -> FeedbackLine:
+        """The line as a reader of `mode` reads it: each part written for that mode where
+        there is one, else the original."""
+        own = self.versions.get(mode) or {}
+        parts = ("said", "did", "why_not", "when")
+        return dataclasses.replace(self, **{name: own[name] for name in parts if own.get(name)})
 
 
 @dataclass(frozen=True)

@@ -34,6 +34,7 @@ def item_info(row: FeedbackItem) -> rules_of.FeedbackItem:
         published=row.published,
         topic_id=row.topic_id,
         updated_at=iso(row.updated_at),
+        versions=row.versions or {},
     )
 
 
@@ -58,6 +59,8 @@ class FeedbackAdd(Command):
     outcome: str = Field(default="open", max_length=10)
     published: bool = False
     topic_id: int | None = Field(default=None, ge=1, le=MAX_ID)
+    # The line for English and easy-read readers; left out of an edit: kept as it was.
+    versions: dict[str, dict[str, str]] | None = None
 
 
 @workshop_command(wire="feedback.add", payload=FeedbackAdd, roles=FACILITATOR, permission="run")
@@ -95,7 +98,10 @@ class FeedbackEdit(FeedbackAdd):
 def edit_item(ctx: Context, data: dict[str, Any]) -> dict[str, Any]:
     """Change, publish or unpublish a line of the feedback page."""
     row = _item_in(ctx, data.get("item_id"))
-    for name, value in _fields(ctx, data, row.topic_id).items():
+    fields = _fields(ctx, data, row.topic_id)
+    if data.get("versions") is None:
+        fields.pop("versions")
+    for name, value in fields.items():
         setattr(row, name, value)
     row.updated_at = utcnow()
     ctx.session.flush()
@@ -151,7 +157,7 @@ def feedback_for_report(db: Database, workshop_id: int) -> list[dict[str, Any]]:
     """The feedback page as the report shows it (Deliver): the published lines, oldest first,
     each `{said, did, why_not, when, outcome}` ("will", "done", "will_not", "open")."""
     return [
-        {key: item[key] for key in ("said", "did", "why_not", "when", "outcome")}
+        {key: item[key] for key in ("said", "did", "why_not", "when", "outcome", "versions")}
         for item in published_items(db, workshop_id)
     ]
 

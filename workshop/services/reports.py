@@ -218,6 +218,7 @@ def _later_phases(
                 item["when"],
                 labels["outcome_" + item["outcome"]],
                 item["outcome"],
+                item.get("versions") or {},
             )
             for item in feedback.feedback_for_report(db, workshop_id)
         ],

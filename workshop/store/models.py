@@ -620,6 +620,8 @@ class FeedbackItem(Base):
     when: Mapped[str] = mapped_column(sa.String(240), default="")
     outcome: Mapped[str] = mapped_column(sa.String(10), default="open")
     published: Mapped[bool] = mapped_column(default=False)
+    # The line as written for other readers, by reading mode (migration 0015).
+    versions: Mapped[dict[str, Any]] = mapped_column(sa.JSON, default=dict)
     created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
 

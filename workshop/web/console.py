@@ -266,6 +266,11 @@ def _feedback_form() -> dict[str, Any]:
         name: form.get(name, "") for name in ("said", "did", "why_not", "when", "outcome")
     }
     data["published"] = form.get("published") == "on"
+    # The line for English readers (the folded part of the form), when the form has it.
+    if "en-said" in form:
+        data["versions"] = {
+            "en": {name: form.get(f"en-{name}", "") for name in ("said", "did", "why_not", "when")}
+        }
     topic = form.get("topic_id", "").strip()
     if topic.isdigit() and len(topic) < 16:
         data["topic_id"] = int(topic)  # beyond an id's range the service answers not_found

@@ -26,6 +26,7 @@ from flask_babel import get_locale, gettext
 from .. import admission, limits, notify
 from ..clock import utcnow
 from ..domain import consultation as consultation_rules
+from ..domain import feedback as feedback_rules
 from ..domain import rules
 from ..domain.actors import Actor
 from ..domain.catalog import SECTORS, visible
@@ -76,6 +77,15 @@ def _as_read(workshop: dict[str, Any]) -> dict[str, Any]:
         workshop["texts"], reading_mode(str(get_locale())), workshop["title"], workshop["theme"]
     )
     return {**workshop, "title": title, "theme": theme}
+
+
+def _items_as_read(workshop_id: int) -> list[dict[str, Any]]:
+    """The published feedback lines as this reader reads them (domain/feedback.py in_reading)."""
+    mode = reading_mode(str(get_locale()))
+    return [
+        feedback_rules.in_reading(item, mode)
+        for item in feedback.published_items(get_db(), workshop_id)
+    ]
 
 
 def _participant_token(workshop_id: int) -> str | None:
@@ -175,7 +185,7 @@ def _join_page(workshop: dict[str, Any], error: str | None, form: dict[str, Any]
             workshop["texts"], reading_mode(lang), workshop["language"]
         ),
         window=window_view(workshop, lang),
-        items=feedback.published_items(get_db(), workshop["id"]),
+        items=_items_as_read(workshop["id"]),
         unfinished=bool(consultation_rules.unfilled(workshop["texts"])),
     )
 
@@ -230,7 +240,7 @@ def feedback_page(code: str) -> str:
     return render_template(
         "feedback.html",
         workshop=_as_read(workshop),
-        items=feedback.published_items(get_db(), workshop["id"]),
+        items=_items_as_read(workshop["id"]),
         notice=consultation_rules.notice_in(
             workshop["texts"], reading_mode(lang), workshop["language"]
         ),
