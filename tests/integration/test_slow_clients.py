@@ -5,8 +5,8 @@ requests that never finish their headers, 120 whose body never arrives, and 150 
 it keeps open. Before the fix each group alone held every thread and /healthz timed out; now the
 unfinished requests wait in gunicorn's event loop without a thread and are closed after the
 header timeout (workshop/serve/worker.py), and only WORKSHOP_MAX_SOCKETS_PER_ADDRESS of the
-websockets are admitted, the rest get 429 (workshop/admission.py). Meanwhile /healthz and the join page must
-keep answering quickly.
+websockets are admitted, the rest get 429 (workshop/admission.py). Meanwhile /healthz and the
+join page must keep answering quickly.
 """
 
 from __future__ import annotations
