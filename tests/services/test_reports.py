@@ -191,6 +191,15 @@ def test_the_console_downloads_the_report_for_its_owner_only(app: Any, scripted:
     every = owner.get(f"/console/{scripted['wid']}/report.zip")
     names = zipfile.ZipFile(io.BytesIO(every.data)).namelist()
     assert {"report.pdf", "rounds.csv", "report.json"} <= set(names)
+    # Each download's content type is the one its renderer declares; a format that makes no
+    # report.<format> (csv: one file per table) or none at all is not found.
+    for fmt, content_type in (("md", "text/markdown"), ("json", "application/json")):
+        single = owner.get(f"/console/{scripted['wid']}/report.{fmt}")
+        assert single.status_code == 200 and single.mimetype == content_type, fmt
+    sheet = owner.get(f"/console/{scripted['wid']}/export/feedback-lattlast.pdf")
+    assert sheet.status_code == 200 and sheet.mimetype == "application/pdf"
+    for missing in ("report.csv", "report.exe", "export/feedback-de.pdf"):
+        assert owner.get(f"/console/{scripted['wid']}/{missing}").status_code == 404, missing
     make_facilitator(app, "other@example.se")
     stranger = logged_in_client(app, "other@example.se")
     # Another facilitator's workshop is not found, as one that does not exist: its id says nothing.

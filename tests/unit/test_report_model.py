@@ -172,3 +172,20 @@ def test_a_chart_label_ends_before_its_bar_and_keeps_its_whole_title() -> None:
     for n, title in enumerate(titles):
         own = [y for y, text in labels if text in f"{n + 1}. {title}"]
         assert all(y < tops[n + 1] for y in own), (title, own, tops)
+
+
+def test_every_renderer_says_what_it_writes_and_the_console_offers_exactly_that() -> None:
+    """The console's downloads are read from the renderers' own declarations: every file a
+    renderer makes has a declared content type, and the parts they draw are the known ones."""
+    from workshop.exporters import PARTS, content_types, formats_drawing, renderers
+
+    report = _report()
+    made = {}
+    for name, render in renderers().items():
+        assert render.draws in PARTS, name
+        assert render.content_types, name
+        made.update(render(report))
+    endings = {file.rpartition(".")[2] for file in made}
+    assert endings <= set(content_types()), endings - set(content_types())
+    assert formats_drawing("documents") == ("docx", "html", "md", "pdf")
+    assert {f"feedback-{sheet}.pdf" for sheet in ("sv", "lattlast", "en")} <= set(made)

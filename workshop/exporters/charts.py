@@ -5,6 +5,7 @@ from __future__ import annotations
 from xml.sax.saxutils import escape, quoteattr
 
 from ..domain.board_layout import wrap
+from . import describes
 from .model import Report, RoundReport
 
 WIDTH, LABEL, TOP = 760, 300, 44
@@ -72,6 +73,7 @@ def pictures(report: Report) -> dict[str, str]:
     return out
 
 
+@describes(content_types={"svg": "image/svg+xml"}, draws="pictures")
 def svg_files(report: Report) -> dict[str, bytes]:
     """One chart per closed round (round-1.svg, ...) and the board (board.svg)."""
     return {f"{name}.svg": svg.encode() for name, svg in pictures(report).items()}
@@ -83,6 +85,7 @@ PNG_WIDTH = {"board": 2400}
 CHART_PNG_WIDTH = 1200
 
 
+@describes(content_types={"png": "image/png"}, draws="pictures")
 def png_files(report: Report) -> dict[str, bytes]:
     """The same pictures as PNG, for slides and anything that does not open SVG."""
     from .raster import svg_to_png

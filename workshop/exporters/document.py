@@ -9,6 +9,7 @@ from importlib import resources
 from jinja2 import Environment
 from markupsafe import Markup
 
+from . import describes
 from .documents import Document, documents, map_text
 from .model import Figure, Report
 
@@ -47,6 +48,7 @@ def html_text(document: Document, *, pdf: bool = False) -> str:
     )
 
 
+@describes(content_types={"html": "text/html; charset=utf-8"}, draws="documents")
 def html_file(report: Report) -> dict[str, bytes]:
     """report.html, report-<phase>.html, feedback-sv.html, feedback-en.html."""
     return {f"{doc.name}.html": html_text(doc).encode() for doc in documents(report)}
@@ -59,6 +61,7 @@ def pdf_bytes(document: Document) -> bytes:
     return HTML(string=html_text(map_text(document, _breakable), pdf=True)).write_pdf()
 
 
+@describes(content_types={"pdf": "application/pdf"}, draws="documents")
 def pdf_file(report: Report) -> dict[str, bytes]:
     """The same documents as PDF."""
     return {f"{doc.name}.pdf": pdf_bytes(doc) for doc in documents(report)}

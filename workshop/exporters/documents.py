@@ -72,13 +72,18 @@ def phase(report: Report, key: str) -> Document:
 
 # Each sheet by its file name's ending and the words it is written in. Easy-read Swedish is
 # Swedish (dates, numbers, the page's lang="sv") with the words of sv_easy.po laid over it.
-SHEETS = {"sv": ("sv", "sv"), "lattlast": ("sv", "sv_easy"), "en": ("en", "en")}
+# The last item is the sheet's name in its own language, for the console's download links.
+SHEETS = {
+    "sv": ("sv", "sv", "svenska"),
+    "lattlast": ("sv", "sv_easy", "lättläst svenska"),
+    "en": ("en", "en", "English"),
+}
 
 
 def feedback(report: Report, sheet: str) -> Document:
     """One page for participants in plain words: what we did, what you said, what happens
     next, who to ask."""
-    language, words = SHEETS[sheet]
+    language, words, _name = SHEETS[sheet]
     title = report.titles.get(words) or report.title
     local = dataclasses.replace(
         report,

@@ -8,6 +8,7 @@ import io
 import json
 import re
 
+from . import describes
 from .documents import Document, documents
 from .model import Block, BulletList, Figure, Note, Paragraph, Report, Subheading, Table
 
@@ -84,6 +85,7 @@ def markdown_text(document: Document) -> str:
     return "\n".join(out)
 
 
+@describes(content_types={"md": "text/markdown; charset=utf-8"}, draws="documents")
 def markdown(report: Report) -> dict[str, bytes]:
     """The combined report, one file per phase and the feedback sheets, as Markdown."""
     return {f"{doc.name}.md": markdown_text(doc).encode() for doc in documents(report)}
@@ -107,6 +109,7 @@ def _csv(rows: list[list[object]]) -> bytes:
     return ("\ufeff" + buffer.getvalue()).encode()
 
 
+@describes(content_types={"csv": "text/csv; charset=utf-8"}, draws="data")
 def csv_files(report: Report) -> dict[str, bytes]:
     """Topics, every round's ranking and the board's cards as CSV tables (no formula runs)."""
     topics = [[report.label("topic"), "description", "also"]]
@@ -195,6 +198,7 @@ def csv_files(report: Report) -> dict[str, bytes]:
     return files
 
 
+@describes(content_types={"json": "application/json"}, draws="data")
 def json_file(report: Report) -> dict[str, bytes]:
     """The report model as JSON (docs/report.schema.json describes it)."""
     body = dataclasses.asdict(report)

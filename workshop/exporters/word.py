@@ -22,6 +22,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 
+from . import describes
 from .charts import CHART_PNG_WIDTH, PNG_WIDTH
 from .documents import Document, combined, phase
 from .model import PHASES, Block, BulletList, Figure, Note, Paragraph, Report, Subheading, Table
@@ -313,6 +314,12 @@ def _with_thumbnail(body: bytes, jpeg: bytes) -> bytes:
     return out.getvalue()
 
 
+@describes(
+    content_types={
+        "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+    },
+    draws="documents",
+)
 def docx_file(report: Report) -> dict[str, bytes]:
     """report.docx and one Word file per phase (report-discover.docx, ...)."""
     docs = [combined(report)] + [phase(report, key) for key in PHASES]

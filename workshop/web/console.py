@@ -17,11 +17,12 @@ from flask import (
 )
 from flask_babel import get_locale, gettext, lazy_gettext
 
-from .. import notify
+from .. import exporters, notify
 from ..domain.actors import Actor
 from ..domain.consultation import TEXT_FIELDS, TEXT_MODES, VERSION_FIELDS
 from ..domain.errors import DomainError
 from ..exporters import board_svg, raster
+from ..exporters.documents import SHEETS
 from ..exporters.labels import LABELS
 from ..exporters.model import PHASES
 from ..i18n import board_labels, board_labels_in, error_body
@@ -413,16 +414,11 @@ def board_png(workshop_id: int) -> Response:
     )
 
 
-DOWNLOADS = {
-    "md": ("report.md", "text/markdown; charset=utf-8"),
-    "html": ("report.html", "text/html; charset=utf-8"),
-    "docx": (
-        "report.docx",
-        "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-    ),
-    "pdf": ("report.pdf", "application/pdf"),
-    "json": ("report.json", "application/json"),
-}
+def _single(fmt: str) -> tuple[str, str] | None:
+    """report.<fmt> and its content type, for a format whose renderer draws the documents or
+    the data (as each renderer declares, exporters/__init__.py); None for any other."""
+    drawn = exporters.formats_drawing("documents") + exporters.formats_drawing("data")
+    return (f"report.{fmt}", exporters.content_types()[fmt]) if fmt in drawn else None
 
 
 def _exports() -> exports.ExportJobs:
@@ -477,9 +473,10 @@ def report(workshop_id: int, fmt: str) -> Any:
     item = owned_workshop(workshop_id)
     if fmt == "zip":
         return _everything_now(item["id"])
-    if fmt not in DOWNLOADS:
+    single = _single(fmt)
+    if single is None:
         abort(404)
-    inner, mimetype = DOWNLOADS[fmt]
+    inner, mimetype = single
     built, files = _rendered(item["id"], [fmt], inner)
     if isinstance(files, Response):
         return files
@@ -501,13 +498,15 @@ def _everything_now(workshop_id: int) -> Response:
 
 
 # One file of the export by its name (a phase's report, a feedback sheet, a picture): the
-# format is the name's extension, and a name the export does not make is a 404.
-EXPORT_TYPES = {
-    **{fmt: mimetype for fmt, (_inner, mimetype) in DOWNLOADS.items()},
-    "svg": "image/svg+xml",
-    "png": "image/png",
-    "csv": "text/csv; charset=utf-8",
-}
+# format is the name's extension (its content type as its renderer declares it), and a name
+# the export does not make is a 404.
+
+
+@bp.app_template_global()
+def feedback_sheets() -> list[tuple[str, str, str]]:
+    """Each feedback sheet's file key, its name in its own language and that language, for
+    the download links (exporters/documents.py SHEETS)."""
+    return [(key, name, language) for key, (language, _words, name) in SHEETS.items()]
 
 
 @bp.app_template_global()
@@ -524,14 +523,16 @@ def export_file(workshop_id: int, name: str) -> Any:
     what makes that file is rendered."""
     item = owned_workshop(workshop_id)
     fmt = name.rpartition(".")[2]
-    if fmt not in EXPORT_TYPES:
+    if fmt not in exporters.content_types():
         abort(404)
     built, files = _rendered(item["id"], [fmt], name)
     if isinstance(files, Response):
         return files
     if name not in files:
         abort(404)
-    return _attachment(files[name], EXPORT_TYPES[fmt], f"{reports.folder_name(built)}-{name}")
+    return _attachment(
+        files[name], exporters.content_types()[fmt], f"{reports.folder_name(built)}-{name}"
+    )
 
 
 def _job_status(item: dict[str, Any], job: exports.Job) -> dict[str, Any]:
@@ -611,5 +612,5 @@ def export_job_file(workshop_id: int, job_id: str, name: str) -> Any:
     body = job.files.get(name)
     if body is None:
         abort(404)
-    mimetype = EXPORT_TYPES.get(name.rpartition(".")[2], "application/octet-stream")
+    mimetype = exporters.content_types().get(name.rpartition(".")[2], "application/octet-stream")
     return _attachment(body, mimetype, f"{job.folder}-{name}")
