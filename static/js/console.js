@@ -10,7 +10,7 @@ import { mountDeliver } from './deliver_ui.js';
 import { mountAgendaConsole } from './agenda_console.js';
 import { mountAgendaSetup } from './agenda_setup.js';
 import { mountNotesForm } from './notes_ui.js';
-import { mountRail } from './console_rail.js';
+import { mountRail, renderPresence } from './console_rail.js';
 import { mountOpeningConsole } from './opening_ui.js';
 import { mountClosingConsole } from './closing_ui.js';
 import { mountReviewConsole } from './review_ui.js';
@@ -27,6 +27,8 @@ let leaving = false;
 // "3 new topics" a moment later, and not while the coordinator types (the console posts too).
 const newTopics = topicAnnouncer(t, (id) => ownPosts.has(id));
 const ownPosts = new Set();
+// The rail (console_rail.js): tells the team which part this console shows once connected.
+let rail = null;
 // The shown topics a card can be merged into, and a key that changes when they do.
 const merge = { targets: [], key: '' };
 
@@ -35,8 +37,11 @@ const room = new Room({
   t,
   auth: { view: 'console', workshop_id: config.workshop_id, lang: config.lang },
   includeHidden: true,
-  onStatus: (status) => banner(status, room.pending),
-  onMessage: (name) => {
+  onStatus: (status) => {
+    banner(status, room.pending);
+    if (status === 'online' && rail) rail.here();
+  },
+  onMessage: (name, body) => {
     // Several of these arrive together when a login ends; a second assign would abort the
     // first navigation.
     if ((name === 'session.ended' || name === 'refused' || name === 'disconnected') && !leaving) {
@@ -44,6 +49,7 @@ const room = new Room({
       window.location.assign('/login');
     }
     if (name === 'server.restarting') banner('restarting', room.pending);
+    if (name === 'team.present') renderPresence($('team-present'), body, config.team_roles || {});
   },
 });
 room.store.subscribe(render);
@@ -394,5 +400,5 @@ $('settings-form').addEventListener('submit', async (event) => {
 });
 
 mountPhases(room, t, { screen: 'console' });
-mountRail(room, t);
+rail = mountRail(room, t);
 room.connect();

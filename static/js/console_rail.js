@@ -37,6 +37,20 @@ function markNow(links, phase, t) {
   }
 }
 
+// "karin@example.se (Note-taker): Agenda" for each other member of the team with a console
+// open; the list stays hidden while the viewer is alone.
+export function renderPresence(list, body, roleNames) {
+  if (!list) return;
+  const people = (body && body.present) || [];
+  list.replaceChildren(...people.map((person) => {
+    const link = document.querySelector(`#console-rail a[data-part="${person.part}"]`);
+    const part = link ? link.firstChild.textContent.trim() : '';
+    const role = roleNames[person.role] || person.role;
+    return Object.assign(document.createElement('li'), { textContent: part ? `${person.email} (${role}): ${part}` : `${person.email} (${role})` });
+  }));
+  list.closest('section').hidden = people.length < 2;
+}
+
 export function mountRail(room, t) {
   const parts = new Map([...document.querySelectorAll('.console-part')].map((part) => [part.dataset.part, part]));
   const links = [...document.querySelectorAll('#console-rail a[data-part]')];
@@ -45,6 +59,7 @@ export function mountRail(room, t) {
 
   function show(name, { focus }) {
     if (!parts.has(name)) name = fallback(current.phase);
+    if (current.part !== name) tellTeam(name);
     current.part = name;
     for (const [key, part] of parts) part.hidden = key !== name;
     for (const link of links) {
@@ -64,6 +79,12 @@ export function mountRail(room, t) {
       target.scrollIntoView({ block: 'start' });
       if (focus && target.matches('input, textarea, select')) target.focus({ preventScroll: true });
     } else if (focus) document.querySelector('.console-app').scrollIntoView({ block: 'start' });
+  }
+
+  // The team's list of who is where (team.present): which part this console shows; `here`
+  // says it again after every (re)connection, as the server forgets a socket's part with it.
+  function tellTeam(name) {
+    if (room.connected) room.socket.emit('team.here', { part: name });
   }
 
   // Opens a part as the rail's links do: a new entry in the history, the focus on its heading.
@@ -92,5 +113,5 @@ export function mountRail(room, t) {
   const note = $('deliver-note');
   if (note && parts.has('deliver')) parts.get('deliver').querySelector('.console-part-heading').after(note);
   show(partFor(parts, hashId()), { focus: false });
-  return { open };
+  return { open, here: () => current.part && tellTeam(current.part) };
 }

@@ -87,6 +87,13 @@ def test_the_owner_invites_a_note_taker_who_writes_notes_but_not_deliver(
             time.sleep(0.1)
         assert written, "the note-taker's notes never reached the owner's console"
 
+        # The owner's console shows who of the team is where, and passes axe with its Team card.
+        owner.goto(f"{base}/console/{wid}?lang=en#setup")
+        present = owner.locator("#team-present")
+        expect(present).to_contain_text("karin@example.se (Note-taker): Agenda")
+        found["console-setup-en"] = axe_violations(owner)
+        taker.goto(f"{base}/console/{wid}?lang=en#board")
+        expect(present).to_contain_text("karin@example.se (Note-taker): Board")
         owner.goto(f"{base}/console/{wid}/team?lang=sv")
         expect(owner.locator(".team-table")).to_contain_text("karin@example.se")
         found["team-sv"] = axe_violations(owner)

@@ -109,9 +109,10 @@ def valid_payload(event: str, topic_id: int) -> dict[str, Any]:
         "notes.remove_photo": {"photo_id": topic_id},
         "opening.update": {"reset": True},
         "closing.set": {"posting_closed": True, "quiet": True},
+        "team.here": {"part": "agenda"},
     }
     body = dict(payloads[event])
-    if event not in ("sync", "board.drag", "clock"):
+    if event not in ("sync", "board.drag", "clock", "team.here"):
         body["op_id"] = op()
     return body
 

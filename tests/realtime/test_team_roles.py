@@ -217,3 +217,32 @@ def test_every_console_route_is_the_team_s_only(app: Any, room: dict[str, Any]) 
         if method == "GET" and "<" not in rule.removeprefix("/console/<int:workshop_id>"):
             answer = room["http"]["console"].get(_url(rule, wid))
             assert answer.status_code not in (403, 404), (rule, answer.status_code)
+
+
+def _presence(sock: Any) -> list[dict[str, str]] | None:
+    """The latest `team.present` this socket received, or None."""
+    found = [m["args"][0] for m in sock.get_received() if m["name"] == "team.present"]
+    return found[-1]["present"] if found else None
+
+
+def test_the_consoles_see_who_of_the_team_is_connected_and_on_which_part(
+    app: Any, room: dict[str, Any]
+) -> None:
+    wid, owner = room["workshop"]["id"], room["owner_id"]
+    join_team(app, wid, owner, "karin@example.se", "note_taker")
+    karin = console_of(app, "karin@example.se", wid)
+    assert ack(karin, "team.here", {"part": "agenda"}) == {"ok": True}
+    assert _presence(room["console"]) == [
+        {"email": "facilitator@example.se", "role": "owner", "part": ""},
+        {"email": "karin@example.se", "role": "note_taker", "part": "agenda"},
+    ]
+    # Phones and the wall hear nothing of the team.
+    for name in ("phone_a", "phone_b", "wall"):
+        assert _presence(room[name]) is None, name
+    karin.disconnect()
+    assert _presence(room["console"]) == [
+        {"email": "facilitator@example.se", "role": "owner", "part": ""}
+    ]
+    # Only a console says where it is.
+    answer = ack(room["phone_a"], "team.here", {"part": "agenda"})
+    assert answer["error"]["code"] == "forbidden"

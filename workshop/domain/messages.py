@@ -112,6 +112,18 @@ class SessionEnded(Message):
 
 @message
 @dataclass(frozen=True)
+class TeamPresent(Message):
+    """To a workshop's consoles when a member of its team connects, leaves, or opens another
+    part of the console: who is connected now, `[{email, role, part}]` (the team role, the
+    rail's part key or "" before the console says). Counted per server process."""
+
+    name: ClassVar[str] = "team.present"
+    workshop_id: int
+    present: list[dict[str, str]] = field(default_factory=list)
+
+
+@message
+@dataclass(frozen=True)
 class BoardDragging(Message):
     """To the other board screens of a workshop while someone drags a card: where it is now.
     Not an event: never stored, never numbered; the drop is `board.move`."""

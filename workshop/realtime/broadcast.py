@@ -22,10 +22,11 @@ from ..domain.messages import (
     Message,
     ServerRestarting,
     SessionEnded,
+    TeamPresent,
     WorkshopDeleted,
 )
 from ..extensions import socketio
-from ..services import accounts, runner, sync
+from ..services import accounts, runner, sync, team
 from ..services.runner import Outcome
 from ..store.db import get_db
 from . import connections
@@ -264,6 +265,14 @@ def workshop_deleted(workshop_id: int) -> None:
     send(WorkshopDeleted(workshop_id=workshop_id), to=workshop_room(workshop_id))
     for room in (staff_room(workshop_id), public_room(workshop_id), workshop_room(workshop_id)):
         _end_room(room)
+
+
+def team_presence(workshop_id: int) -> None:
+    """Tell a workshop's consoles who of its team is connected, and on which part."""
+    manager = socketio.server.manager
+    sids = {sid for sid, _eio in manager.get_participants(NAMESPACE, staff_room(workshop_id))}
+    people = team.present(get_db(), workshop_id, connections.consoles_of(workshop_id, sids))
+    send(TeamPresent(workshop_id=workshop_id, present=people), to=staff_room(workshop_id))
 
 
 def member_removed(member: tuple[int, int]) -> None:

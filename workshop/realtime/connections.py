@@ -19,6 +19,9 @@ class Connection:
     actor: Actor
     lang: str
     login_token: str | None = None
+    # A console's part of the day (the rail's key) and when it said so, for the team's list.
+    part: str = ""
+    part_at: float = 0.0
 
 
 _lock = threading.Lock()
@@ -41,6 +44,36 @@ def get(sid: str) -> Connection | None:
     """The connection for a socket id in this process."""
     with _lock:
         return _by_sid.get(sid)
+
+
+def set_part(sid: str, part: str, at: float) -> None:
+    """Remember which part of the day this console shows."""
+    with _lock:
+        connection = _by_sid.get(sid)
+        if connection is not None:
+            connection.part, connection.part_at = part, at
+
+
+def consoles_of(workshop_id: int, sids: set[str]) -> dict[int, str]:
+    """Each facilitator with a console of this workshop among these sockets (the Socket.IO
+    server's own staff room: see the module's docstring), and the part their console that
+    spoke last shows."""
+    with _lock:
+        mine = [
+            c
+            for sid, c in _by_sid.items()
+            if sid in sids
+            and c.actor.is_facilitator
+            and c.actor.workshop_id == workshop_id
+            and c.actor.id
+        ]
+    latest: dict[int, Connection] = {}
+    for connection in mine:
+        user_id = connection.actor.id
+        assert user_id is not None
+        if user_id not in latest or connection.part_at >= latest[user_id].part_at:
+            latest[user_id] = connection
+    return {user_id: c.part for user_id, c in latest.items()}
 
 
 def login_tokens() -> list[str]:

@@ -8,6 +8,7 @@ exposed from that declaration as it is (see commands.py).
 
 from __future__ import annotations
 
+import time
 from typing import Any
 
 from flask import current_app, request, session
@@ -91,6 +92,8 @@ def on_connect(auth: Any = None) -> None:
             actor=actor, lang=lang or workshop["language"], login_token=login_token
         ),
     )
+    if actor.is_facilitator:
+        broadcast.team_presence(workshop["id"])
 
 
 def _workshop_for_wall(raw_code: str | None) -> dict[str, Any]:
@@ -113,7 +116,10 @@ def on_disconnect(*_reason: Any) -> None:
     """Forget the socket; Socket.IO leaves its rooms by itself."""
     if socketio.server.manager.is_connected(request.sid, broadcast.NAMESPACE):
         return  # a client's own event named "disconnect": the socket is still there
+    gone = connections.get(request.sid)
     connections.forget(request.sid)
+    if gone is not None and gone.actor.is_facilitator:
+        broadcast.team_presence(gone.actor.workshop_id)
 
 
 # --- the one read --------------------------------------------------------------------------
@@ -180,6 +186,17 @@ def on_clock(actor: Actor, data: payloads.Clock) -> dict[str, Any]:
     """Sent by screens that show a countdown: the server's time, so what is left is counted on
     the server's clock, not the phone's."""
     return {"now": timers.server_now()}
+
+
+@on("team.here", payload=payloads.TeamHere, roles=frozenset({"facilitator"}))
+def on_team_here(actor: Actor, data: payloads.TeamHere) -> dict[str, Any]:
+    """A console says which part of the day it shows; the workshop's consoles are told who of
+    the team is where. Never stored, never numbered."""
+    if not actor.is_facilitator:  # the adapter leaves the role to the handler (commands.py)
+        raise DomainError("forbidden")
+    connections.set_part(request.sid, data.part, time.monotonic())
+    broadcast.team_presence(actor.workshop_id)
+    return {}
 
 
 @on("board.drag", payload=payloads.BoardDrag, roles=PEOPLE, category="drag")

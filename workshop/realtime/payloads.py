@@ -23,6 +23,13 @@ class BoardDrag(Payload):
     y: int = Coordinate
 
 
+class TeamHere(Payload):
+    """Not a command: which part of the day a console shows (the rail's key), for the team's
+    list of who is where. Not logged, no op_id."""
+
+    part: str = Field(pattern="^[a-z]{1,20}$")
+
+
 class ConnectAuth(Payload):
     """What a socket says about itself when it connects; `board` asks for the positions
     streamed while cards are dragged (only the board page needs them)."""

@@ -47,6 +47,7 @@ from .common import (
     login_required,
     owned_workshop,
 )
+from .team import team_role_names
 
 bp = Blueprint("console", __name__, url_prefix="/console")
 
@@ -144,7 +145,7 @@ def create() -> Any:
 def workshop(workshop_id: int) -> str:
     """Run one workshop: join code and QR, moderation, voting rounds, settings."""
     item = owned_workshop(workshop_id, "view")
-    config = client_config(view="console", workshop_id=item["id"])
+    config = client_config(view="console", workshop_id=item["id"], team_roles=team_role_names())
     return render_template(
         "console.html",
         workshop=item,
@@ -162,7 +163,7 @@ def delete(workshop_id: int) -> Any:
     item = owned_workshop(workshop_id, "team")
     if request.form.get("confirm", "").strip().upper() != item["join_code"]:
         message = gettext("Type the join code %(code)s to confirm.", code=item["join_code"])
-        config = client_config(view="console", workshop_id=item["id"])
+        config = client_config(view="console", workshop_id=item["id"], team_roles=team_role_names())
         return render_template(
             "console.html",
             workshop=item,
@@ -209,7 +210,7 @@ def _console_with_error(item: dict[str, Any], error: DomainError, form: str) -> 
     return render_template(
         "console.html",
         workshop=item,
-        config=client_config(view="console", workshop_id=item["id"]),
+        config=client_config(view="console", workshop_id=item["id"], team_roles=team_role_names()),
         join_url=join_url(item["join_code"]),
         **{f"{form}_error": error_body(error)["error"]["message"]},
         **_console_extras(item["id"]),

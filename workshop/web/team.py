@@ -42,6 +42,11 @@ CHANGE_NAMES = {
 }
 
 
+def team_role_names() -> dict[str, str]:
+    """Every team role's name in the page's language (for the console's list of who is where)."""
+    return {role: str(name) for role, name in ROLE_NAMES.items()}
+
+
 @bp.app_template_global()
 def team_role_name(role: str) -> str:
     """A team role's name in the page's language."""
