@@ -1,4 +1,4 @@
-"""Commands queued on one workshop run as a group in one transaction (services/runner.py).
+"""Commands queued on one workshop run as a group in one transaction (services/group_commit.py).
 
 Each test holds the database's writer lock while its threads queue, so the group really forms:
 the first command waits for the lock alone, every later one queues behind it and runs in the
@@ -20,7 +20,7 @@ import sqlalchemy as sa
 from tests.support.refusals import refused
 from tests.support.rooms import Room, build_room
 from workshop.domain.errors import DomainError
-from workshop.services import reads, runner, topics, voting
+from workshop.services import group_commit, reads, runner, topics, voting
 from workshop.store.models import Event, ProcessedCommand, Vote
 
 
@@ -142,8 +142,10 @@ def test_without_the_workshop_lock_commands_do_not_wait_in_line(
     an overspend: the line must not serialise the commands behind its back."""
     monkeypatch.setattr(db, "row_locks", False)
     seen = []
-    real = runner._wait_in_line
-    monkeypatch.setattr(runner, "_wait_in_line", lambda *args: seen.append(args) or real(*args))
+    real = group_commit._wait_in_line
+    monkeypatch.setattr(
+        group_commit, "_wait_in_line", lambda *args: seen.append(args) or real(*args)
+    )
     voting.add_vote(db, room.people[0], None, {"topic_id": room.topics[0]})
     assert seen == [] and runner.queued(room.wid) == 0
 
