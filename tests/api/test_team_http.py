@@ -223,3 +223,18 @@ def test_the_console_shows_each_member_only_the_parts_of_their_role(
     assert "Notes and photos for any session" in page
     owner_page = room["http"]["console"].get(f"/console/{wid}?lang=en").get_data(as_text=True)
     assert "notes@example.se: Note-taker" in owner_page
+
+
+def test_a_member_finds_the_workshop_in_their_list_and_is_not_offered_its_deletion(
+    app: Any, room: dict[str, Any]
+) -> None:
+    wid = room["workshop"]["id"]
+    path = invite(room["http"]["console"], wid, "co_facilitator")
+    make_facilitator(app, "co@example.se")
+    co = logged_in_client(app, "co@example.se")
+    assert co.post(path).status_code == 302
+    listing = co.get("/console/?lang=en").get_data(as_text=True)
+    assert f"/console/{wid}" in listing and "Your role: Co-facilitator." in listing
+    assert f"/console/{wid}/delete" not in co.get(f"/console/{wid}").get_data(as_text=True)
+    owner_page = room["http"]["console"].get(f"/console/{wid}").get_data(as_text=True)
+    assert f"/console/{wid}/delete" in owner_page
