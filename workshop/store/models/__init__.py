@@ -1,0 +1,79 @@
+"""The database's tables, one module per feature; everything is importable from here, as the
+services, the migrations' metadata and the tests do (`from ..store.models import Topic`)."""
+
+from __future__ import annotations
+
+from .accounts import ApiToken, LoginSession, User
+from .agenda import (
+    AgendaGoing,
+    AgendaHere,
+    AgendaSession,
+    AgendaSlot,
+    AgendaSpace,
+    AgendaTimer,
+    Announcement,
+    SessionNotes,
+    SessionPhoto,
+)
+from .base import NEVER_REUSE_IDS, Base, UtcDateTime, utcnow
+from .board import Board, BoardAnswer, BoardCard, BoardLink, BoardUndo
+from .catalog import CatalogOrganisation, CatalogRole
+from .consultation import FeedbackItem, WorkshopTemplate
+from .deliver import ActionCard, Decision, Participation
+from .opening import OpeningCircle
+from .phases import Idea, Theme, ThemeTopic, ThemeVote
+from .reports import ReportDetails
+from .review import HeldInput
+from .team import TeamChange, TeamInvitation, TeamMember
+from .topics import Topic
+from .voting import Vote, VotingRound
+from .workshops import Event, Participant, ProcessedCommand, RoomMode, Workshop
+
+__all__ = [
+    "ActionCard",
+    "AgendaGoing",
+    "AgendaHere",
+    "AgendaSession",
+    "AgendaSlot",
+    "AgendaSpace",
+    "AgendaTimer",
+    "Announcement",
+    "ApiToken",
+    "Base",
+    "Board",
+    "BoardAnswer",
+    "BoardCard",
+    "BoardLink",
+    "BoardUndo",
+    "CatalogOrganisation",
+    "CatalogRole",
+    "Decision",
+    "Event",
+    "FeedbackItem",
+    "HeldInput",
+    "Idea",
+    "LoginSession",
+    "NEVER_REUSE_IDS",
+    "OpeningCircle",
+    "Participant",
+    "Participation",
+    "ProcessedCommand",
+    "ReportDetails",
+    "RoomMode",
+    "SessionNotes",
+    "SessionPhoto",
+    "TeamChange",
+    "TeamInvitation",
+    "TeamMember",
+    "Theme",
+    "ThemeTopic",
+    "ThemeVote",
+    "Topic",
+    "User",
+    "UtcDateTime",
+    "Vote",
+    "VotingRound",
+    "Workshop",
+    "WorkshopTemplate",
+    "utcnow",
+]
