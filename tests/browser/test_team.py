@@ -4,6 +4,7 @@ is told why); axe on the team page, the invitation and the note-taker's console,
 
 from __future__ import annotations
 
+import re
 import time
 
 import pytest
@@ -11,7 +12,7 @@ from playwright.sync_api import Browser, expect
 
 from tests.browser.conftest import DESKTOP, axe_violations, login, screenshot_dir, watch
 from tests.integration.helpers import Client
-from tests.support.live import LiveServer
+from tests.support.live import LiveServer, csrf_token
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -109,3 +110,58 @@ def test_the_owner_invites_a_note_taker_who_writes_notes_but_not_deliver(
         taker_context.close()
     finally:
         room.close()
+
+
+def test_an_invited_moderator_approves_a_waiting_topic(
+    browser: Browser, server: LiveServer
+) -> None:
+    """The owner invites a moderator over plain HTTP; the moderator joins in the browser and
+    approves a participant's waiting topic from the Marketplace part, which passes axe."""
+    base = server.base
+    owner_http = server.login()
+    workshop = server.create_workshop(owner_http, title="Ungas röster", review_topics="on")
+    wid, code = workshop["id"], workshop["join_code"]
+    room = Client(server, owner_http, view="console", workshop_id=wid)
+    phone = Client(server, server.join(code, nickname="A"), view="phone", workshop_id=wid)
+    try:
+        topic = phone.command("topic.post", title="Fler fritidsgårdar")["topic"]["id"]
+        token = csrf_token(owner_http.get(f"{base}/console/{wid}/team").text)
+        made = owner_http.post(
+            f"{base}/console/{wid}/team/invite", data={"csrf_token": token, "role": "moderator"}
+        )
+        link = re.search(r'id="invitation-link"[^>]*value="([^"]+)"', made.text)
+        assert link, made.text
+
+        context = browser.new_context(**DESKTOP)
+        page = context.new_page()
+        seen = watch(page, base)
+        refused: list[str] = []
+        page.on("response", lambda r: refused.append(r.url) if r.status == 403 else None)
+        page.goto(f"{link.group(1)}?lang=en")
+        page.fill("#email", "anna@example.se")
+        page.fill("#password", "a long enough password")
+        page.click("form button[type=submit]")
+        page.wait_for_url(f"{base}/console/{wid}")
+        found = {}
+        for lang in ("sv", "en"):
+            page.goto(f"{base}/console/{wid}?lang={lang}#marketplace")
+            expect(page.locator("#part-marketplace .part-not-yours")).to_have_count(0)
+            expect(page.locator("#topics .waiting-badge")).to_be_visible()
+            found[lang] = axe_violations(page)
+        page.locator("#topics button.primary", has_text="Approve").click()
+        expect(page.locator("#topics .waiting-badge")).to_be_hidden()
+        deadline = time.monotonic() + 10
+        while time.monotonic() < deadline:
+            if any(e["type"] == "topic.approved" for e in room.events):
+                break
+            time.sleep(0.1)
+        approved = [e for e in room.events if e["type"] == "topic.approved"]
+        assert approved and approved[0]["payload"]["topic"]["id"] == topic
+        assert {name: v for name, v in found.items() if v} == {}
+        assert {url.removeprefix(base) for url in refused} <= {f"/console/{wid}/exports"}
+        forbidden = "the server responded with a status of 403"
+        assert [e for e in seen["errors"] if forbidden not in e] == []
+        context.close()
+    finally:
+        room.close()
+        phone.close()
