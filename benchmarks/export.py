@@ -28,6 +28,7 @@ from workshop.domain.catalog import catalogue
 from workshop.domain.errors import DomainError
 from workshop.exporters import renderers
 from workshop.exporters.raster import svg_to_png
+from workshop.extensions import get_db
 from workshop.i18n import board_labels_in
 from workshop.services import (
     accounts,
@@ -39,7 +40,6 @@ from workshop.services import (
     voting,
     workshops,
 )
-from workshop.store.db import get_db
 
 
 def build(args: argparse.Namespace) -> int:

@@ -21,6 +21,7 @@ from workshop.cli import upgrade_database
 from workshop.domain.actors import Actor
 from workshop.domain.catalog import catalogue
 from workshop.domain.errors import DomainError
+from workshop.extensions import get_db
 from workshop.i18n import board_labels_in
 from workshop.services import (
     accounts,
@@ -39,7 +40,6 @@ from workshop.services import (
     voting,
     workshops,
 )
-from workshop.store.db import get_db
 
 TOPICS = [
     ("En väg in för hela familjen", "Ett ställe att ringa, som hjälper oss vidare."),

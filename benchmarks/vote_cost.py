@@ -29,8 +29,8 @@ from tests.integration.helpers import percentiles
 from workshop import create_app
 from workshop.cli import upgrade_database
 from workshop.domain.actors import Actor
+from workshop.extensions import get_db
 from workshop.services import accounts, participants, topics, voting, workshops
-from workshop.store.db import get_db
 
 
 def run(voters: int, votes: int, pause: float, profile_lines: int) -> dict[str, Any]:

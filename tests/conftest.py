@@ -14,10 +14,9 @@ from flask.testing import FlaskClient
 
 from workshop import create_app, limits
 from workshop.cli import upgrade_database
-from workshop.extensions import socketio
+from workshop.extensions import get_db, socketio
 from workshop.realtime.quota import quota
 from workshop.services import accounts, workshops
-from workshop.store.db import get_db
 
 PASSWORD = "correct horse battery"
 

@@ -45,12 +45,11 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         check_production(app.config)
 
     from . import admission, i18n, logging_setup, security
-    from .extensions import csrf
+    from .extensions import csrf, init_db
     from .realtime import init_app as init_realtime
-    from .store import db
     from .web import init_app as init_web
 
-    db.init_app(app)
+    init_db(app)
     logging_setup.init_app(app)
     i18n.init_app(app)
     csrf.init_app(app)

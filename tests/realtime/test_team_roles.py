@@ -22,9 +22,9 @@ from tests.conftest import (
 from tests.realtime.test_roles import db_fingerprint, valid_payload
 from workshop.domain import team as team_rules
 from workshop.domain.actors import Actor
+from workshop.extensions import get_db
 from workshop.services import runner, team
 from workshop.services.runner import FACILITATOR, declared_commands, workshop_command
-from workshop.store.db import get_db
 
 REFUSALS = {"forbidden", "not_your_role"}
 

@@ -30,8 +30,8 @@ def _read_password(password_stdin: bool) -> str:
 def facilitator_add(email: str, password_stdin: bool) -> None:
     """Create a facilitator account; the password comes from a prompt or standard input."""
     from ..domain.errors import DomainError
+    from ..extensions import get_db
     from ..services import accounts
-    from ..store.db import get_db
 
     app = base.load_app()
     upgrade_database(app.config["DATABASE_URL"])
@@ -55,8 +55,8 @@ def facilitator_add(email: str, password_stdin: bool) -> None:
 def facilitator_password(email: str, password_stdin: bool) -> None:
     """Set a new password for a facilitator."""
     from ..domain.errors import DomainError
+    from ..extensions import get_db
     from ..services import accounts
-    from ..store.db import get_db
 
     app = base.load_app()
     password = _read_password(password_stdin)
@@ -74,8 +74,8 @@ def facilitator_password(email: str, password_stdin: bool) -> None:
 def facilitator_token(email: str, label: str) -> None:
     """Make an API token for a facilitator (printed once)."""
     from ..domain.errors import DomainError
+    from ..extensions import get_db
     from ..services import accounts
-    from ..store.db import get_db
 
     app = base.load_app()
     with app.app_context():

@@ -25,8 +25,8 @@ def _purge_every_hour(app: Any) -> threading.Event:
     """
 
     from .. import notify
+    from ..extensions import get_db
     from ..services import workshops
-    from ..store.db import get_db
 
     def loop() -> None:
         while True:
@@ -100,8 +100,8 @@ def serve(host: str, port: int, threads: int, no_demo: bool) -> None:
 def _print_welcome(app: Any, host: str, port: int, created: dict[str, Any] | None) -> None:
     import segno
 
+    from ..extensions import get_db
     from ..services import workshops
-    from ..store.db import get_db
 
     local = f"http://127.0.0.1:{port}" if host in ("0.0.0.0", "::") else f"http://{host}:{port}"  # noqa: S104
     public = app.config.get("PUBLIC_URL") or local

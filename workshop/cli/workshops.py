@@ -29,8 +29,8 @@ def create(email: str, title: str, template_id: str, language: str) -> None:
     """Create a workshop for a facilitator, from a template; prints its join code."""
     from ..domain.actors import Actor
     from ..domain.errors import DomainError
+    from ..extensions import get_db
     from ..services import accounts, consultation, workshops
-    from ..store.db import get_db
 
     app = base.load_app()
     with app.app_context():
@@ -55,8 +55,8 @@ DEMO_EMAIL = "demo@workshop.local"
 
 def ensure_demo(app: Any) -> dict[str, Any] | None:
     """Create the demo facilitator and workshop once; returns login details when it did."""
+    from ..extensions import get_db
     from ..services import accounts, workshops
-    from ..store.db import get_db
 
     with app.app_context():
         db = get_db()
@@ -98,8 +98,8 @@ def demo() -> None:
 @click.option("--days", type=int, default=None, help="Override WORKSHOP_RETENTION_DAYS.")
 def purge(days: int | None) -> None:
     """Delete workshops closed longer ago than the retention time (default 30 days)."""
+    from ..extensions import get_db
     from ..services import workshops
-    from ..store.db import get_db
 
     app = base.load_app()
     upgrade_database(app.config["DATABASE_URL"])
@@ -138,8 +138,8 @@ def roles() -> None:
 @click.argument("file", required=False, type=click.Path(dir_okay=False, allow_dash=True))
 def roles_export(workshop: str, file: str | None) -> None:
     """Write WORKSHOP's catalogue (its id or join code) to FILE, or to standard output."""
+    from ..extensions import get_db
     from ..services import catalog
-    from ..store.db import get_db
 
     app = base.load_app()
     with app.app_context():
@@ -160,8 +160,8 @@ def roles_import(workshop: str, file: str) -> None:
     from .. import notify
     from ..domain.actors import Actor
     from ..domain.errors import DomainError
+    from ..extensions import get_db
     from ..services import catalog
-    from ..store.db import get_db
 
     try:
         with click.open_file(file, encoding="utf-8-sig") as handle:
@@ -203,9 +203,9 @@ def _import_problem(file: str, error: Any) -> str:
 def export(workshop: str, formats: str, out_dir: str | None) -> None:
     """Write a workshop's report (WORKSHOP: its id or join code) into exports/<slug>-<date>/."""
     from ..domain.errors import DomainError
+    from ..extensions import get_db
     from ..i18n import board_labels_in
     from ..services import reports
-    from ..store.db import get_db
 
     app = base.load_app()
     with app.app_context():

@@ -25,10 +25,9 @@ from ..domain.messages import (
     TeamPresent,
     WorkshopDeleted,
 )
-from ..extensions import socketio
+from ..extensions import get_db, socketio
 from ..services import accounts, runner, sync, team
 from ..services.runner import Outcome
-from ..store.db import get_db
 from . import connections
 
 log = logging.getLogger(__name__)

@@ -22,11 +22,10 @@ from pydantic import BaseModel, ValidationError
 from .. import limits
 from ..domain.actors import Actor
 from ..domain.errors import DomainError
-from ..extensions import socketio
+from ..extensions import get_db, socketio
 from ..i18n import error_body
 from ..services import accounts, faults
 from ..services.runner import Declared, Outcome
-from ..store.db import get_db
 from . import broadcast, connections
 from .quota import quota
 

@@ -19,11 +19,10 @@ from .. import admission
 from ..domain import rules
 from ..domain.actors import Actor
 from ..domain.errors import DomainError
-from ..extensions import socketio
+from ..extensions import Database, get_db, socketio
 from ..limits import join_failures, snapshots
 from ..services import accounts, board, participants, sync, team, timers, workshops
 from ..services.runner import PEOPLE, declared_commands
-from ..store.db import Database, get_db
 from . import broadcast, connections, payloads
 from .commands import ALL_ROLES, expose, on
 

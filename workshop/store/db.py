@@ -10,7 +10,6 @@ from pathlib import Path
 from typing import Any
 
 import sqlalchemy as sa
-from flask import Flask, current_app
 from sqlalchemy import event as sa_event
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -124,21 +123,6 @@ class Database:
     def dispose(self) -> None:
         """Close every pooled connection (tests, shutdown)."""
         self.engine.dispose()
-
-
-def init_app(app: Flask) -> None:
-    """Give the app its database (one per app; it connects on first use)."""
-    app.extensions["workshop_db"] = Database(
-        app.config["DATABASE_URL"],
-        row_locks=not app.config["UNSAFE_DISABLE_VOTE_LOCK"],
-        max_topics=app.config["MAX_TOPICS"],
-        photo_root=Path(app.instance_path) / "photos",
-    )
-
-
-def get_db() -> Database:
-    """The current app's database."""
-    return current_app.extensions["workshop_db"]
 
 
 # Built once: building an INSERT's values cost as much as running it on SQLite, and every

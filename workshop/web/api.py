@@ -14,11 +14,10 @@ from pydantic.json_schema import models_json_schema
 
 from ..domain import rules
 from ..domain.errors import DomainError
-from ..extensions import csrf
+from ..extensions import csrf, get_db
 from ..i18n import error_body
 from ..services import accounts, board, decisions, sync, workshops
 from ..services.runner import declared_commands
-from ..store.db import get_db
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 csrf.exempt(bp)  # no cookies here: a bearer token cannot be sent by a foreign page

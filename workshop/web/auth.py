@@ -9,8 +9,8 @@ from flask import Blueprint, current_app, redirect, render_template, request, se
 from flask_babel import gettext
 
 from .. import limits, notify
+from ..extensions import get_db
 from ..services import accounts
-from ..store.db import get_db
 
 bp = Blueprint("auth", __name__)
 

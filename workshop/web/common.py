@@ -9,9 +9,9 @@ from typing import Any
 from flask import abort, current_app, g, redirect, request, session, url_for
 
 from ..domain import team as team_rules
+from ..extensions import get_db
 from ..i18n import js_strings, reading_mode
 from ..services import accounts, catalog, team, workshops
-from ..store.db import get_db
 
 
 def current_user_id() -> int | None:

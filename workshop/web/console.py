@@ -25,6 +25,7 @@ from ..exporters import board_svg, raster
 from ..exporters.documents import SHEETS
 from ..exporters.labels import LABELS
 from ..exporters.model import PHASES
+from ..extensions import get_db
 from ..i18n import board_labels, board_labels_in, error_body
 from ..services import (
     accounts,
@@ -38,7 +39,6 @@ from ..services import (
     team,
     workshops,
 )
-from ..store.db import get_db
 from .common import (
     board_config,
     client_config,
@@ -481,6 +481,8 @@ def report(workshop_id: int, fmt: str) -> Any:
     built, files = _rendered(item["id"], [fmt], inner)
     if isinstance(files, Response):
         return files
+    if inner not in files:  # a format that makes no report.<fmt> (csv: one file per table)
+        abort(404)
     return _attachment(files[inner], mimetype, f"{reports.folder_name(built)}.{fmt}")
 
 

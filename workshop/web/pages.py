@@ -32,9 +32,9 @@ from ..domain.actors import Actor
 from ..domain.catalog import SECTORS, visible
 from ..domain.errors import DomainError
 from ..exporters import board_svg
+from ..extensions import get_db
 from ..i18n import board_labels, error_body, reading_mode
 from ..services import board, board_answers, catalog, feedback, participants, workshops
-from ..store.db import get_db
 from .common import board_config, client_config, join_url
 
 bp = Blueprint("pages", __name__)

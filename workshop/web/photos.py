@@ -16,10 +16,9 @@ from wtforms import ValidationError
 from .. import limits, notify
 from ..domain.actors import Actor
 from ..domain.errors import DomainError
-from ..extensions import csrf
+from ..extensions import csrf, get_db
 from ..i18n import error_body
 from ..services import photos, review, team
-from ..store.db import get_db
 from .common import current_user_id, login_required, owned_workshop
 from .pages import _participant, _workshop_for_code
 

@@ -12,9 +12,9 @@ from .. import notify
 from ..domain import team as team_rules
 from ..domain.actors import Actor
 from ..domain.errors import DomainError
+from ..extensions import get_db
 from ..i18n import error_body
 from ..services import accounts, team
-from ..store.db import get_db
 from .auth import begin_login
 from .common import current_user_id, login_required, owned_workshop, public_base_url
 
