@@ -48,7 +48,9 @@ export function renderPresence(list, body, roleNames) {
     const role = roleNames[person.role] || person.role;
     return Object.assign(document.createElement('li'), { textContent: part ? `${person.email} (${role}): ${part}` : `${person.email} (${role})` });
   }));
-  list.closest('section').hidden = people.length < 2;
+  // Shown once someone else of the team is connected: one person on two screens (the laptop
+  // and a tablet) is no team to show.
+  list.closest('section').hidden = new Set(people.map((person) => person.email)).size < 2;
 }
 
 export function mountRail(room, t) {
