@@ -77,6 +77,13 @@ def test_the_owner_invites_a_note_taker_who_writes_notes_but_not_deliver(
         # Her own part: the agenda, where she writes the session's notes.
         taker.goto(f"{base}/console/{wid}?lang=en#agenda")
         expect(taker.locator("#part-agenda .part-not-yours")).to_have_count(0)
+        # The grid is hers to read, not to change: no Move, Merge or Take off, no placing, no
+        # countdown controls, no announcement (the server would refuse them with the reason).
+        expect(taker.locator(".agenda-session").first).to_be_visible()
+        for tool in (".agenda-actions", "#place-form", "#timer-controls button", "#announce-form"):
+            assert taker.locator(tool).evaluate_all(
+                "nodes => nodes.filter(n => n.offsetParent !== null).length"
+            ) == 0, tool
         taker.select_option("#notes-session", str(session_id))
         taker.fill("#notes-discussion", "Vi pratade om en väg in")
         taker.click("#notes-form button[type=submit]")
