@@ -6,7 +6,8 @@ import pytest
 
 from workshop.domain import board as geometry
 from workshop.domain import board_layout as layout_rules
-from workshop.domain.board_layout import Box, LayoutCard, layout, text_width, wrap
+from workshop.domain.board_layout import Box, LayoutCard, layout
+from workshop.domain.text_measure import text_width, wrap
 
 NAMES = {"kommun": "Kommun", "region": "Region", "stat": "Stat", "civil": "Civilsamhälle"}
 GROUPS = {"elevhalsa": "Elevhälsa", "barnahus": "Barnahus"}

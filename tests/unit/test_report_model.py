@@ -139,7 +139,7 @@ def test_a_chart_label_ends_before_its_bar_and_keeps_its_whole_title() -> None:
     letters are about 320 px in a 300 px column). Now they wrap; no row overlaps the next."""
     import re
 
-    from workshop.domain.board_layout import text_width
+    from workshop.domain.text_measure import text_width
     from workshop.exporters.charts import FONT, LABEL, round_chart
 
     titles = [

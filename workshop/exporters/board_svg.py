@@ -14,7 +14,8 @@ from typing import Any
 from xml.sax.saxutils import escape, quoteattr
 
 from ..domain import board_layout as layout_rules
-from ..domain.board_layout import Box, text_width, wrap
+from ..domain.board_layout import Box
+from ..domain.text_measure import text_width, wrap
 
 SECTOR_COLOURS = {
     "kommun": ("#eff6ff", "#1d4ed8"),

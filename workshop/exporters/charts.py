@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from xml.sax.saxutils import escape, quoteattr
 
-from ..domain.board_layout import wrap
+from ..domain.text_measure import wrap
 from . import describes
 from .model import Report, RoundReport
 
