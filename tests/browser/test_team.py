@@ -81,9 +81,12 @@ def test_the_owner_invites_a_note_taker_who_writes_notes_but_not_deliver(
         # countdown controls, no announcement (the server would refuse them with the reason).
         expect(taker.locator(".agenda-session").first).to_be_visible()
         for tool in (".agenda-actions", "#place-form", "#timer-controls button", "#announce-form"):
-            assert taker.locator(tool).evaluate_all(
-                "nodes => nodes.filter(n => n.offsetParent !== null).length"
-            ) == 0, tool
+            assert (
+                taker.locator(tool).evaluate_all(
+                    "nodes => nodes.filter(n => n.offsetParent !== null).length"
+                )
+                == 0
+            ), tool
         taker.select_option("#notes-session", str(session_id))
         taker.fill("#notes-discussion", "Vi pratade om en väg in")
         taker.click("#notes-form button[type=submit]")
