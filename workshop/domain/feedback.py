@@ -165,11 +165,16 @@ def clean_versions(data: object) -> dict[str, dict[str, str]]:
     return out
 
 
+def parts_for(versions: dict[str, dict[str, str]], mode: str) -> dict[str, str]:
+    """The parts of a line written for readers of `mode` (the rest they read as written)."""
+    own = versions.get(mode) or {}
+    return {name: own[name] for name in VERSION_LIMITS if own.get(name)}
+
+
 def in_reading(item: dict[str, Any], mode: str) -> dict[str, Any]:
     """A line as a reader of `mode` reads it: each part written for that mode where there is
     one, else the original."""
-    own = (item.get("versions") or {}).get(mode) or {}
-    return {**item, **{name: own[name] for name in VERSION_LIMITS if own.get(name)}}
+    return {**item, **parts_for(item.get("versions") or {}, mode)}
 
 
 def check_room_for_item(items_now: int) -> None:

@@ -15,6 +15,8 @@ import dataclasses
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..domain import feedback as feedback_rules
+
 PHASES = ("discover", "define", "develop", "deliver")
 
 
@@ -140,9 +142,7 @@ class FeedbackLine:
     def in_reading(self, mode: str) -> FeedbackLine:
         """The line as a reader of `mode` reads it: each part written for that mode where
         there is one, else the original."""
-        own = self.versions.get(mode) or {}
-        parts = ("said", "did", "why_not", "when")
-        return dataclasses.replace(self, **{name: own[name] for name in parts if own.get(name)})
+        return dataclasses.replace(self, **feedback_rules.parts_for(self.versions, mode))
 
 
 @dataclass(frozen=True)
