@@ -1,4 +1,6 @@
-"""Malformed Socket.IO and Engine.IO packets: one short, rate-limited log line, no traceback.
+"""Log lines anybody could cause by the hundred: kept short and rate-limited.
+
+Malformed Socket.IO and Engine.IO packets: one short, rate-limited log line, no traceback.
 
 Anybody can send a socket a broken packet. python-engineio logs each one it cannot decode with
 a full traceback ("message handler error" on the `engineio.server` logger), and a broken
@@ -7,7 +9,13 @@ another (security review, issue 8). A client sending a few hundred would bury th
 filter recognises those records by their traceback (it passes through the packet decoders) and
 lets at most one short line through per minute, with how many there were and their exception
 types. The client's bytes are never logged: exception messages quote them. Every other record,
-tracebacks of real bugs included, passes unchanged.
+tracebacks of real bugs included, passes that filter unchanged.
+
+A real bug that user input can reach (a request path or a command that fails the same way each
+time) would still write one traceback per request: a phone with the join code sending it in a
+loop writes about a gigabyte an hour (security review, issue 20). `RepeatedTracebacks` writes the
+first traceback of each kind of failure (exception type and the line that raised it) whole, then
+holds its repeats for a minute and writes one line saying how many there were.
 """
 
 from __future__ import annotations
@@ -99,10 +107,74 @@ class MalformedPacketFilter(logging.Filter):
 
 malformed_packets = MalformedPacketFilter()
 
+# Where a request's or a command's unexpected failure is logged, with its traceback.
+FAILURE_LOGGERS = (
+    "workshop.web.errors",
+    "workshop.realtime.commands",
+    "workshop.services.exports",
+)
+
+
+def _failure_kind(exc_info: Any) -> str:
+    """The exception type and the innermost line of ours or a library's that raised it."""
+    kind, _, tb = exc_info
+    where = ""
+    while tb is not None:
+        code = tb.tb_frame.f_code
+        where = f"{code.co_filename}:{tb.tb_lineno}"
+        tb = tb.tb_next
+    return f"{kind.__name__ if kind else 'error'} at {where}"
+
+
+class RepeatedTracebacks(logging.Filter):
+    """The first traceback of each kind of failure whole; its repeats counted, one line a minute."""
+
+    def __init__(self, window: float = WINDOW_SECONDS) -> None:
+        super().__init__()
+        self.window = window
+        self._lock = threading.Lock()
+        # kind -> (when its last traceback or summary was written, repeats held since)
+        self._seen: dict[str, tuple[float, int]] = {}
+        self.held_total = 0
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        exc_info: Any = record.exc_info
+        if not exc_info or exc_info[0] is None:
+            return True
+        kind = _failure_kind(exc_info)
+        now = time.monotonic()
+        with self._lock:
+            last, held = self._seen.get(kind, (float("-inf"), 0))
+            if now - last < self.window:
+                self._seen[kind] = (last, held + 1)
+                self.held_total += 1
+                return False
+            self._seen[kind] = (now, 0)
+            if len(self._seen) > 1000:  # many kinds: forget the ones quiet for a window
+                self._seen = {
+                    k: v for k, v in self._seen.items() if now - v[0] < self.window or k == kind
+                }
+        if held:
+            record.msg = f"{record.msg} (and {held} more like it since its last traceback)"
+        return True
+
+    def reset(self) -> None:
+        """Start a fresh window (tests)."""
+        with self._lock:
+            self._seen.clear()
+            self.held_total = 0
+
+
+repeated_tracebacks = RepeatedTracebacks()
+
 
 def init_app(app: Any = None) -> None:
-    """Attach the filter to the loggers that report undecodable packets (once per process)."""
-    for name in LOGGERS:
-        logger = logging.getLogger(name)
-        if malformed_packets not in logger.filters:
-            logger.addFilter(malformed_packets)
+    """Attach the filters to the loggers they watch (once per process)."""
+    for names, log_filter in (
+        (LOGGERS, malformed_packets),
+        (FAILURE_LOGGERS, repeated_tracebacks),
+    ):
+        for name in names:
+            logger = logging.getLogger(name)
+            if log_filter not in logger.filters:
+                logger.addFilter(log_filter)

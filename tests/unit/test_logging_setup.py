@@ -67,3 +67,57 @@ def test_other_errors_keep_their_traceback(app: Any, caplog: pytest.LogCaptureFi
         logging.getLogger("engineio.server").exception("message handler error")
     (record,) = [r for r in caplog.records if r.name == "engineio.server"]
     assert record.exc_info is not None and record.getMessage() == "message handler error"
+
+
+def test_a_failure_user_input_can_repeat_writes_one_traceback_a_minute(
+    app: Any, client: Any, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    """A bug any visitor can reach (here: the feedback page failing for every request) writes
+    its traceback once; its repeats are counted into the next line a minute later (issue 20)."""
+    from workshop import logging_setup
+    from workshop.web import pages
+
+    logging_setup.repeated_tracebacks.reset()
+    caplog.set_level(logging.ERROR)
+
+    def broken(code: str) -> Any:
+        raise RuntimeError("a bug on the feedback page")
+
+    monkeypatch.setattr(pages, "_workshop_for_code", broken)
+    for _ in range(50):
+        assert client.get("/w/ABCDEF/feedback").status_code == 500
+    written = [r for r in caplog.records if r.name == "workshop.web.errors"]
+    assert len(written) == 1 and written[0].exc_info is not None
+    assert logging_setup.repeated_tracebacks.held_total == 49
+
+    # Another kind of failure is its own: its first traceback is written at once.
+    def other(code: str) -> Any:
+        raise KeyError("another bug")
+
+    monkeypatch.setattr(pages, "_workshop_for_code", other)
+    client.get("/w/ABCDEF/feedback")
+    written = [r for r in caplog.records if r.name == "workshop.web.errors"]
+    assert len(written) == 2 and written[1].exc_info[0] is KeyError
+
+    # A window later the first kind writes its traceback again, saying how many were held.
+    monkeypatch.setattr(pages, "_workshop_for_code", broken)
+    with logging_setup.repeated_tracebacks._lock:
+        for kind, (last, held) in list(logging_setup.repeated_tracebacks._seen.items()):
+            logging_setup.repeated_tracebacks._seen[kind] = (last - 61, held)
+    client.get("/w/ABCDEF/feedback")
+    last = [r for r in caplog.records if r.name == "workshop.web.errors"][-1]
+    assert last.exc_info is not None and "and 49 more like it" in last.getMessage()
+
+
+def test_a_command_s_repeated_failure_writes_one_traceback(
+    app: Any, caplog: pytest.LogCaptureFixture
+) -> None:
+    """The socket commands' unexpected failures go through the same filter."""
+    from workshop import logging_setup
+
+    assert (
+        logging_setup.repeated_tracebacks in logging.getLogger("workshop.realtime.commands").filters
+    )
+    assert (
+        logging_setup.repeated_tracebacks in logging.getLogger("workshop.services.exports").filters
+    )
