@@ -20,6 +20,7 @@ from ..domain.catalog import catalogue
 from ..domain.errors import DomainError
 from ..store.db import Database
 from ..store.models import ActionCard, Decision, Theme, utcnow
+from .reads import SliceView
 from .runner import FACILITATOR, Context, workshop_command
 from .wire import MAX_ID, Command, Payload
 
@@ -160,7 +161,7 @@ def _cards(session: Session, workshop_id: int) -> list[ActionCard]:
     )
 
 
-def read_slice(session: Session, workshop_id: int) -> dict[str, Any]:
+def read_slice(session: Session, workshop_id: int, view: SliceView) -> dict[str, Any]:
     """The actions part of a snapshot, every screen alike (no names are in a card)."""
     return {"actions": {str(card.id): _wire(card) for card in _cards(session, workshop_id)}}
 

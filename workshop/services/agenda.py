@@ -24,11 +24,11 @@ from ..store.models import (
     AgendaSlot,
     AgendaSpace,
     AgendaTimer,
-    Announcement,
     SessionNotes,
     Topic,
 )
 from . import notes, photos, reads
+from .reads import SliceView
 from .runner import FACILITATOR, PARTICIPANT, PEOPLE, Context, workshop_command
 from .wire import MAX_ID, Command
 
@@ -416,7 +416,7 @@ def set_here(ctx: Context, data: dict[str, Any]) -> dict[str, Any]:
 # --- reads -------------------------------------------------------------------------------------
 
 
-def read_slice(session: Session, workshop_id: int, *, include_hidden: bool) -> dict[str, Any]:
+def read_slice(session: Session, workshop_id: int, view: SliceView) -> dict[str, Any]:
     """The agenda part of a snapshot; phones and the wall get sessions without conveners."""
     slots = session.scalars(
         sa.select(AgendaSlot).where(AgendaSlot.workshop_id == workshop_id).order_by(AgendaSlot.id)
@@ -433,7 +433,7 @@ def read_slice(session: Session, workshop_id: int, *, include_hidden: bool) -> d
             "slots": {str(r.id): dataclasses.asdict(_slot_info(r)) for r in slots},
             "spaces": {str(r.id): dataclasses.asdict(_space_info(r)) for r in spaces},
             "sessions": {
-                str(s.id): dataclasses.asdict(s if include_hidden else s.public()) for s in sessions
+                str(s.id): dataclasses.asdict(s if view.staff else s.public()) for s in sessions
             },
             "counts": {
                 sid: dataclasses.asdict(c) for sid, c in counts.items() if c.going or c.here
@@ -531,17 +531,3 @@ def clashes_now(db: Database, workshop_id: int) -> list[rules_of.Clash]:
         }
         counts = {int(k): v for k, v in _counts(session, [s.id for s in sessions]).items()}
     return rules_of.clashes(sessions, spaces, counts)
-
-
-def delete_for_workshop(session: Session, workshop_id: int) -> None:
-    """Every agenda row of a workshop, children first (deleting a workshop does not rely on the
-    database's cascades)."""
-    sessions = sa.select(AgendaSession.id).where(AgendaSession.workshop_id == workshop_id)
-    session.execute(sa.delete(SessionNotes).where(SessionNotes.workshop_id == workshop_id))
-    session.execute(sa.delete(AgendaHere).where(AgendaHere.session_id.in_(sessions)))
-    session.execute(sa.delete(AgendaGoing).where(AgendaGoing.session_id.in_(sessions)))
-    session.execute(sa.delete(AgendaSession).where(AgendaSession.workshop_id == workshop_id))
-    session.execute(sa.delete(AgendaTimer).where(AgendaTimer.workshop_id == workshop_id))
-    session.execute(sa.delete(Announcement).where(Announcement.workshop_id == workshop_id))
-    session.execute(sa.delete(AgendaSlot).where(AgendaSlot.workshop_id == workshop_id))
-    session.execute(sa.delete(AgendaSpace).where(AgendaSpace.workshop_id == workshop_id))

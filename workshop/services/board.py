@@ -26,6 +26,7 @@ from ..store.db import Database
 from ..store.models import Board, BoardCard, BoardLink, BoardUndo, Event, Workshop, utcnow
 from .board_answers import met_figures
 from .catalog import role_entry, roles_of
+from .reads import SliceView
 from .runner import (
     FACILITATOR,
     PEOPLE,
@@ -525,8 +526,13 @@ def set_locked(ctx: Context, data: dict[str, Any]) -> dict[str, Any]:
 # --- reads ---------------------------------------------------------------------------------
 
 
-def read_slice(session: Session, workshop_id: int) -> dict[str, Any]:
-    """The board part of a snapshot: live cards and links, the lock, the aggregates."""
+def read_slice(session: Session, workshop_id: int, view: SliceView) -> dict[str, Any]:
+    """The board part of a snapshot: the same for every screen."""
+    return {"board": _board(session, workshop_id)}
+
+
+def _board(session: Session, workshop_id: int) -> dict[str, Any]:
+    """Live cards and links, the lock, the aggregates."""
     cards = session.scalars(
         sa.select(BoardCard)
         .where(BoardCard.workshop_id == workshop_id, ~BoardCard.removed)
@@ -538,19 +544,17 @@ def read_slice(session: Session, workshop_id: int) -> dict[str, Any]:
         .order_by(BoardLink.id)
     )
     return {
-        "board": {
-            "locked": is_locked(session, workshop_id),
-            "cards": {str(c.id): _card_wire(c) for c in cards},
-            "links": {str(link.id): dataclasses.asdict(link_info(link)) for link in links},
-            "met": dataclasses.asdict(met_figures(session, workshop_id)),
-        }
+        "locked": is_locked(session, workshop_id),
+        "cards": {str(c.id): _card_wire(c) for c in cards},
+        "links": {str(link.id): dataclasses.asdict(link_info(link)) for link in links},
+        "met": dataclasses.asdict(met_figures(session, workshop_id)),
     }
 
 
 def board_view(db: Database, workshop_id: int, lang: str) -> dict[str, Any]:
     """The board with each card's role spelled out (the API and the server-side picture)."""
     with db.read() as session:
-        board = read_slice(session, workshop_id)["board"]
+        board = _board(session, workshop_id)
         roles = roles_of(session, workshop_id)
     cards = []
     for card in board["cards"].values():

@@ -21,6 +21,7 @@ from ..domain.errors import DomainError
 from ..domain.events import decode
 from ..store.db import Database
 from ..store.models import CatalogOrganisation, CatalogRole
+from .reads import SliceView
 from .runner import FACILITATOR, Context, workshop_command
 from .wire import Command
 
@@ -48,7 +49,7 @@ def roles_of(session: Session, workshop_id: int) -> dict[str, Role]:
     return rules_of.effective(catalogue(), _changes(session, workshop_id))
 
 
-def read_slice(session: Session, workshop_id: int) -> dict[str, Any]:
+def read_slice(session: Session, workshop_id: int, view: SliceView) -> dict[str, Any]:
     """The catalogue part of a snapshot: the workshop's differences from the default."""
     return {
         "catalog": {

@@ -5,12 +5,12 @@ from __future__ import annotations
 
 from typing import Any
 
-import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
 from ..domain import closing as rules_of
 from ..domain.errors import DomainError
 from ..store.models import RoomMode
+from .reads import SliceView
 from .runner import FACILITATOR, Context, workshop_command
 from .wire import Command
 
@@ -46,14 +46,9 @@ def set_closing(ctx: Context, data: dict[str, Any]) -> dict[str, Any]:
     return {"posting_closed": posting_closed, "quiet": quiet}
 
 
-def read_slice(session: Session, workshop_id: int) -> dict[str, Any]:
+def read_slice(session: Session, workshop_id: int, view: SliceView) -> dict[str, Any]:
     """The two switches, for a snapshot."""
     row = session.get(RoomMode, workshop_id)
     if row is None:
         return {"closing": {"posting_closed": False, "quiet": False}}
     return {"closing": {"posting_closed": row.posting_closed, "quiet": row.quiet}}
-
-
-def delete_rows(session: Session, workshop_id: int) -> None:
-    """A deleted workshop's switches."""
-    session.execute(sa.delete(RoomMode).where(RoomMode.workshop_id == workshop_id))

@@ -17,6 +17,7 @@ from ..domain.errors import DomainError
 from ..store.db import Database
 from ..store.models import Decision
 from .actions import WhoPayload, action_ids, actions_for_report, who_text
+from .reads import SliceView
 from .runner import FACILITATOR, Context, workshop_command
 from .wire import MAX_ID, Command
 
@@ -125,7 +126,7 @@ def _rows(session: Session, workshop_id: int) -> list[Decision]:
     )
 
 
-def read_slice(session: Session, workshop_id: int) -> dict[str, Any]:
+def read_slice(session: Session, workshop_id: int, view: SliceView) -> dict[str, Any]:
     """The decisions part of a snapshot, every screen alike."""
     return {"decisions": {str(row.id): _wire(row) for row in _rows(session, workshop_id)}}
 

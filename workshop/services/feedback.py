@@ -18,6 +18,7 @@ from ..domain.events import Subject
 from ..store.db import Database, iso
 from ..store.models import FeedbackItem, utcnow
 from . import reads
+from .reads import SliceView
 from .runner import FACILITATOR, Context, workshop_command
 from .wire import MAX_ID, Command
 
@@ -131,9 +132,9 @@ def _rows(session: Session, workshop_id: int, *, published_only: bool) -> list[F
     return list(session.scalars(query.order_by(FeedbackItem.id)))
 
 
-def read_slice(session: Session, workshop_id: int, *, include_hidden: bool) -> dict[str, Any]:
+def read_slice(session: Session, workshop_id: int, view: SliceView) -> dict[str, Any]:
     """The feedback part of a snapshot: every line for the console, the published ones else."""
-    rows = _rows(session, workshop_id, published_only=not include_hidden)
+    rows = _rows(session, workshop_id, published_only=not view.staff)
     return {"feedback": {str(r.id): dataclasses.asdict(item_info(r)) for r in rows}}
 
 

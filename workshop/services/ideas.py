@@ -15,6 +15,7 @@ from ..domain.events import Subject
 from ..domain.review import Reviewed
 from ..store.db import iso
 from ..store.models import Idea
+from .reads import SliceView
 from .runner import FACILITATOR, PEOPLE, Context, workshop_command
 from .themes import ThemeRef, theme_in
 from .wire import MAX_ID, Command
@@ -120,12 +121,10 @@ def mark_idea(ctx: Context, data: dict[str, Any]) -> dict[str, Any]:
     return {"idea": dataclasses.asdict(idea_info(idea))}
 
 
-def read_slice(
-    session: sa.orm.Session, workshop_id: int, *, include_hidden: bool
-) -> dict[str, Any]:
-    """The ideas part of a snapshot; without include_hidden, hidden ideas are not there."""
+def read_slice(session: sa.orm.Session, workshop_id: int, view: SliceView) -> dict[str, Any]:
+    """The ideas part of a snapshot; without view.staff, hidden ideas are not there."""
     query = sa.select(Idea).where(Idea.workshop_id == workshop_id)
-    if not include_hidden:
+    if not view.staff:
         query = query.where(~Idea.hidden)
     rows = session.scalars(query.order_by(Idea.id)).all()
     return {"ideas": {str(i.id): dataclasses.asdict(idea_info(i)) for i in rows}}

@@ -13,6 +13,7 @@ from ..domain import notes as rules_of
 from ..domain.errors import DomainError
 from ..domain.review import Reviewed
 from ..store.models import AgendaSession, SessionNotes
+from .reads import SliceView
 from .runner import PEOPLE, Context, workshop_command
 from .wire import MAX_ID, Command
 
@@ -131,7 +132,7 @@ def merge_into(session: Session, source_id: int, target_id: int) -> dict[str, An
     return {"fields": target.fields, "counts": target.counts}
 
 
-def read_slice(session: Session, workshop_id: int) -> dict[str, Any]:
+def read_slice(session: Session, workshop_id: int, view: SliceView) -> dict[str, Any]:
     """Every session's notes, for a snapshot (everyone may read them during the day)."""
     rows = session.scalars(
         sa.select(SessionNotes).where(SessionNotes.workshop_id == workshop_id)

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
-import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
 from ..domain import opening as rules_of
 from ..domain.errors import DomainError
 from ..store.models import OpeningCircle
+from .reads import SliceView
 from .runner import FACILITATOR, Context, workshop_command
 from .wire import Command
 
@@ -42,14 +42,9 @@ def update_opening(ctx: Context, data: dict[str, Any]) -> dict[str, Any]:
     return {"custom": custom}
 
 
-def read_slice(session: Session, workshop_id: int) -> dict[str, Any]:
+def read_slice(session: Session, workshop_id: int, view: SliceView) -> dict[str, Any]:
     """The opening circle's text as every screen shows it (the defaults until reworded)."""
     row = session.get(OpeningCircle, workshop_id)
     if row is None:
         return {"opening": {"texts": rules_of.default_texts(), "custom": False}}
     return {"opening": {"texts": dict(row.texts), "custom": True}}
-
-
-def delete_rows(session: Session, workshop_id: int) -> None:
-    """A deleted workshop's own wording."""
-    session.execute(sa.delete(OpeningCircle).where(OpeningCircle.workshop_id == workshop_id))

@@ -16,6 +16,7 @@ from ..store.db import Database
 from ..store.models import Participant, Workshop
 from . import reads
 from .accounts import hash_token, new_token
+from .reads import SliceView
 from .runner import PARTICIPANT, Context, Outcome, committed, workshop_command
 from .wire import Command
 
@@ -95,6 +96,6 @@ def me(db: Database, workshop_id: int, participant_id: int) -> dict[str, Any]:
         return reads.me_state(session, workshop_id, participant_id).body()
 
 
-def read_slice(session: sa.orm.Session, workshop_id: int) -> dict[str, Any]:
+def read_slice(session: sa.orm.Session, workshop_id: int, view: SliceView) -> dict[str, Any]:
     """The participants part of a snapshot: counts per group only."""
     return {"participants": dataclasses.asdict(reads.participant_counts(session, workshop_id))}

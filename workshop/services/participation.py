@@ -13,6 +13,7 @@ from ..catalogues import translations
 from ..domain import participation as rules_of
 from ..store.db import Database
 from ..store.models import Participation
+from .reads import SliceView
 from .runner import FACILITATOR, Context, workshop_command
 from .wire import Command
 
@@ -51,10 +52,12 @@ def set_participation(ctx: Context, data: dict[str, Any]) -> dict[str, Any]:
     return {"participation": dataclasses.asdict(info)}
 
 
-def read_slice(session: Session, workshop_id: int, *, staff: bool) -> dict[str, Any]:
+def read_slice(session: Session, workshop_id: int, view: SliceView) -> dict[str, Any]:
     """The participation part of a snapshot; phones and the wall get it without the notes."""
     info = _info(session.get(Participation, workshop_id))
-    return {"participation": dataclasses.asdict(info if staff else rules_of.public_slice(info))}
+    return {
+        "participation": dataclasses.asdict(info if view.staff else rules_of.public_slice(info))
+    }
 
 
 @dataclass(frozen=True)

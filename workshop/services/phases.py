@@ -9,6 +9,7 @@ from pydantic import Field
 
 from ..domain import phases as rules_of
 from ..store.models import Workshop
+from .reads import SliceView
 from .runner import FACILITATOR, Context, workshop_command
 from .wire import Command
 
@@ -27,7 +28,12 @@ def change_phase(ctx: Context, data: dict[str, Any]) -> dict[str, Any]:
     return {"phase": phase}
 
 
-def read_slice(session: sa.orm.Session, workshop_id: int) -> dict[str, Any]:
-    """The phase part of a snapshot."""
+def current(session: sa.orm.Session, workshop_id: int) -> str:
+    """The workshop's phase now."""
     phase = session.scalar(sa.select(Workshop.phase).where(Workshop.id == workshop_id))
-    return {"phase": phase or rules_of.FIRST}
+    return phase or rules_of.FIRST
+
+
+def read_slice(session: sa.orm.Session, workshop_id: int, view: SliceView) -> dict[str, Any]:
+    """The phase part of a snapshot."""
+    return {"phase": current(session, workshop_id)}

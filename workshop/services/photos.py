@@ -28,6 +28,7 @@ from ..domain.errors import DomainError
 from ..domain.review import Reviewed
 from ..store.db import Database
 from ..store.models import AgendaSession, SessionPhoto, Workshop
+from .reads import SliceView
 from .runner import (
     PEOPLE,
     Context,
@@ -240,18 +241,13 @@ def forget_file(db: Database, workshop_id: int, file_name: str) -> None:
     (_folder(db, workshop_id) / Path(file_name).name).unlink(missing_ok=True)
 
 
-def delete_rows(session: sa.orm.Session, workshop_id: int) -> None:
-    """A deleted workshop's photo rows (its files go with `delete_files` after the commit)."""
-    session.execute(sa.delete(SessionPhoto).where(SessionPhoto.workshop_id == workshop_id))
-
-
 def delete_files(db: Database, workshop_id: int) -> None:
     """Every photo file of a deleted workshop."""
     if db.photo_root is not None:
         shutil.rmtree(_folder(db, workshop_id), ignore_errors=True)
 
 
-def read_slice(session: sa.orm.Session, workshop_id: int) -> dict[str, Any]:
+def read_slice(session: sa.orm.Session, workshop_id: int, view: SliceView) -> dict[str, Any]:
     """Every photo's session and size, for a snapshot (the pictures come over HTTP)."""
     rows = session.scalars(
         sa.select(SessionPhoto).where(SessionPhoto.workshop_id == workshop_id)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from dataclasses import dataclass, field
 from typing import Any
 
 import sqlalchemy as sa
@@ -28,6 +29,17 @@ from ..store.models import (
     VotingRound,
     Workshop,
 )
+
+
+@dataclass(frozen=True)
+class SliceView:
+    """What a feature's `read_slice(session, workshop_id, view)` is asked for: the same
+    signature for every feature, so the snapshot reads every feature it finds (services/sync.py).
+    `staff`: the console's view, with hidden, waiting and unpublished things; `so_far`: the
+    slices read before this one (a feature that names others in `READ_AFTER` gets theirs)."""
+
+    staff: bool
+    so_far: dict[str, Any] = field(default_factory=dict)
 
 
 def workshop_info(w: Workshop) -> WorkshopInfo:

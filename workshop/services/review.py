@@ -16,10 +16,11 @@ from ..domain.actors import Actor
 from ..domain.errors import DomainError
 from ..store.db import Database, iso
 from ..store.models import HeldInput
+from . import board, ideas, notes, photos  # noqa: F401
 
 # Importing the features registers their reviewed commands (runner.REVIEWED_COMMANDS), so a
 # held input can run wherever this module is used (the socket, the CLI, a test).
-from . import board, ideas, notes, photos  # noqa: F401
+from .reads import SliceView
 from .runner import FACILITATOR, REVIEWED_COMMANDS, Context, Outcome, workshop_command
 from .wire import MAX_ID, Command
 
@@ -92,9 +93,9 @@ def held_photo(db: Database, workshop_id: int, held_id: int) -> Path | None:
     return photos.file_of(db, workshop_id, name) if isinstance(name, str) else None
 
 
-def read_slice(session: Session, workshop_id: int, *, include_hidden: bool) -> dict[str, Any]:
+def read_slice(session: Session, workshop_id: int, view: SliceView) -> dict[str, Any]:
     """What waits for review: its words for the console, nothing for anyone else."""
-    if not include_hidden:
+    if not view.staff:
         return {"held": {}}
     rows = session.scalars(
         sa.select(HeldInput).where(HeldInput.workshop_id == workshop_id).order_by(HeldInput.id)

@@ -15,8 +15,9 @@ from __future__ import annotations
 import functools
 import importlib
 import pkgutil
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from types import MappingProxyType, ModuleType
 from typing import Any
 
 import sqlalchemy as sa
@@ -227,12 +228,23 @@ class Declared:
 DECLARED: dict[str, Declared] = {}
 
 
-def declared_commands() -> dict[str, Declared]:
-    """Every command on the wire, by name: each feature module of this package is imported, so
-    a new module's commands are found without being listed anywhere."""
+@functools.cache
+def feature_modules() -> Mapping[str, ModuleType]:
+    """Every module of this package, imported, by name: a new feature's module is found (its
+    commands, its slice of the snapshot, its withheld words) without being listed anywhere.
+    Read once per process: a sync asks on every replay."""
     package = importlib.import_module(__package__)
-    for module in pkgutil.iter_modules(package.__path__):
-        importlib.import_module(f"{__package__}.{module.name}")
+    return MappingProxyType(
+        {
+            module.name: importlib.import_module(f"{__package__}.{module.name}")
+            for module in sorted(pkgutil.iter_modules(package.__path__), key=lambda m: m.name)
+        }
+    )
+
+
+def declared_commands() -> dict[str, Declared]:
+    """Every command on the wire, by name, from every feature module."""
+    feature_modules()
     return dict(sorted(DECLARED.items()))
 
 

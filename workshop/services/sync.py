@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Callable
 from typing import Any
 
 import sqlalchemy as sa
@@ -14,28 +16,9 @@ from ..domain.events import Subject, public_wire, words_left_out
 from ..domain.state import State, empty_state
 from ..store.db import Database, iso
 from ..store.models import Event, Workshop
-from . import (
-    actions,
-    agenda,
-    board,
-    catalog,
-    closing,
-    decisions,
-    feedback,
-    ideas,
-    notes,
-    opening,
-    participants,
-    participation,
-    phases,
-    photos,
-    review,
-    themes,
-    timers,
-    topics,
-    voting,
-    workshops,
-)
+from . import workshops
+from .reads import SliceView
+from .runner import feature_modules
 
 SYNC_EVENT_LIMIT = 500
 
@@ -52,29 +35,40 @@ def _snapshot(session: Session, workshop_id: int, *, include_hidden: bool) -> St
         raise DomainError("not_found")
     state = empty_state(workshops.wire(workshop))
     state["seq"] = workshop.last_seq
-    state.update(participants.read_slice(session, workshop_id))
-    state.update(topics.read_slice(session, workshop_id, include_hidden=include_hidden))
-    state.update(voting.read_slice(session, workshop_id, state, staff=include_hidden))
-    state.update(board.read_slice(session, workshop_id))
-    # The double diamond: the phase, the themes (ids of their topics only) and the ideas.
-    state.update(phases.read_slice(session, workshop_id))
-    state.update(themes.read_slice(session, workshop_id))
-    state.update(ideas.read_slice(session, workshop_id, include_hidden=include_hidden))
-    # Deliver: action cards, decisions, the participation levels (the notes for staff only).
-    state.update(actions.read_slice(session, workshop_id))
-    state.update(decisions.read_slice(session, workshop_id))
-    state.update(participation.read_slice(session, workshop_id, staff=include_hidden))
-    state.update(catalog.read_slice(session, workshop_id))
-    state.update(agenda.read_slice(session, workshop_id, include_hidden=include_hidden))
-    state.update(timers.read_slice(session, workshop_id))
-    state.update(notes.read_slice(session, workshop_id))
-    state.update(feedback.read_slice(session, workshop_id, include_hidden=include_hidden))
-    # Photos of the flip charts: which session has which (the pictures come over HTTP).
-    state.update(photos.read_slice(session, workshop_id))
-    state.update(opening.read_slice(session, workshop_id))
-    state.update(closing.read_slice(session, workshop_id))
-    state.update(review.read_slice(session, workshop_id, include_hidden=include_hidden))
+    for read_slice in slice_readers():
+        state.update(read_slice(session, workshop_id, SliceView(include_hidden, state)))
     return state
+
+
+SliceReader = Callable[[Session, int, SliceView], dict[str, Any]]
+
+
+@functools.cache
+def slice_readers() -> tuple[SliceReader, ...]:
+    """Every feature's `read_slice`, found in the services package (a new feature's slice is in
+    the snapshot without being listed here), in name order, each after the features it names in
+    its `READ_AFTER`."""
+    found = {
+        name: module
+        for name, module in feature_modules().items()
+        if getattr(getattr(module, "read_slice", None), "__module__", None) == module.__name__
+    }
+    ordered: list[str] = []
+
+    def visit(name: str, path: tuple[str, ...]) -> None:
+        if name in ordered:
+            return
+        if name in path:
+            raise ValueError(f"READ_AFTER goes round in a circle: {' -> '.join((*path, name))}")
+        for before in getattr(found[name], "READ_AFTER", ()):
+            if before not in found:
+                raise ValueError(f"{name}: READ_AFTER names {before!r}, which has no read_slice")
+            visit(before, (*path, name))
+        ordered.append(name)
+
+    for name in sorted(found):
+        visit(name, ())
+    return tuple(found[name].read_slice for name in ordered)
 
 
 def needs_snapshot(since: int, last_seq: int) -> bool:
@@ -126,8 +120,10 @@ def events_since(
 def _withheld_words(session: Session, workshop_id: int, *, staff: bool) -> set[Subject]:
     """Whose words a screen must not get again, though events in its gap carry them."""
     withheld: set[Subject] = set()
-    for feature in (feedback, ideas, topics):
-        withheld |= feature.withheld_words(session, workshop_id, staff=staff)
+    for module in feature_modules().values():
+        withheld_words = getattr(module, "withheld_words", None)
+        if getattr(withheld_words, "__module__", None) == module.__name__:
+            withheld |= withheld_words(session, workshop_id, staff=staff)
     return withheld
 
 

@@ -18,6 +18,7 @@ from ..domain.workshops import require_open
 from ..store.db import Database
 from ..store.models import Idea, Theme, ThemeTopic, ThemeVote, Topic, VotingRound
 from . import reads
+from .reads import SliceView
 from .runner import FACILITATOR, PARTICIPANT, Context, workshop_command
 from .voting import take_back_one_dot
 from .wire import MAX_ID, Command, TopicRef
@@ -243,7 +244,7 @@ def _forget_ideas(ctx: Context, idea_ids: set[int]) -> None:
     ctx.forget_words({("idea", idea_id) for idea_id in idea_ids})
 
 
-def read_slice(session: sa.orm.Session, workshop_id: int) -> dict[str, Any]:
+def read_slice(session: sa.orm.Session, workshop_id: int, view: SliceView) -> dict[str, Any]:
     """The themes part of a snapshot: the same for every screen (ids only, no topic words)."""
     themes = session.scalars(
         sa.select(Theme).where(Theme.workshop_id == workshop_id).order_by(Theme.id)
@@ -327,7 +328,7 @@ def themes_for_report(db: Database, workshop_id: int) -> ThemesReport:
     from . import phases  # the one read of the phase
 
     with db.read() as session:
-        phase = phases.read_slice(session, workshop_id)["phase"]
+        phase = phases.current(session, workshop_id)
         themes = session.scalars(
             sa.select(Theme).where(Theme.workshop_id == workshop_id).order_by(Theme.id)
         ).all()

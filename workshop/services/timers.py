@@ -15,6 +15,7 @@ from ..domain.errors import DomainError
 from ..domain.timers import TimerInfo
 from ..store.db import iso
 from ..store.models import AgendaSlot, AgendaTimer, Announcement, utcnow
+from .reads import SliceView
 from .runner import FACILITATOR, Context, workshop_command
 from .wire import MAX_ID, Command
 
@@ -115,7 +116,7 @@ def server_now() -> str:
     return datetime.now(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
 
 
-def read_slice(session: Session, workshop_id: int) -> dict[str, Any]:
+def read_slice(session: Session, workshop_id: int, view: SliceView) -> dict[str, Any]:
     """The timers and the latest announcement, for a snapshot."""
     rows = session.scalars(
         sa.select(AgendaTimer).where(AgendaTimer.workshop_id == workshop_id)

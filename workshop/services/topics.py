@@ -17,6 +17,7 @@ from ..domain.messages import DotsReturned
 from ..domain.workshops import require_open
 from ..store.models import ProcessedCommand, Topic, Vote, VotingRound, utcnow
 from . import agenda, reads
+from .reads import SliceView
 from .runner import FACILITATOR, PEOPLE, Context, workshop_command
 from .wire import MAX_ID, Command, TopicRef
 
@@ -333,12 +334,10 @@ def _dots_by_participant(
     return on
 
 
-def read_slice(
-    session: sa.orm.Session, workshop_id: int, *, include_hidden: bool
-) -> dict[str, Any]:
-    """The topics part of a snapshot; without include_hidden, hidden topics are not there."""
+def read_slice(session: sa.orm.Session, workshop_id: int, view: SliceView) -> dict[str, Any]:
+    """The topics part of a snapshot; without view.staff, hidden topics are not there."""
     query = sa.select(Topic).where(Topic.workshop_id == workshop_id, Topic.merged_into_id.is_(None))
-    if not include_hidden:
+    if not view.staff:
         query = query.where(~Topic.hidden, ~Topic.pending)
     rows = session.scalars(query.order_by(Topic.id)).all()
     also = reads.also_titles(session, [t.id for t in rows])

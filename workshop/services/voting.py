@@ -17,6 +17,7 @@ from ..domain.errors import DomainError
 from ..domain.workshops import require_open
 from ..store.models import Participant, Theme, Topic, Vote, VotingRound, utcnow
 from . import reads
+from .reads import SliceView
 from .runner import FACILITATOR, PARTICIPANT, Context, workshop_command
 from .wire import MAX_ID, Command, Plain, TopicRef
 
@@ -252,11 +253,13 @@ def take_back_one_dot(
     ctx.session.execute(sa.delete(table).where(table.id == vote_id))
 
 
-def read_slice(
-    session: sa.orm.Session, workshop_id: int, state: dict[str, Any], *, staff: bool
-) -> dict[str, Any]:
+# The snapshot reads the topics first: a round's totals count only the topics a screen shows.
+READ_AFTER = ("topics",)
+
+
+def read_slice(session: sa.orm.Session, workshop_id: int, view: SliceView) -> dict[str, Any]:
     """The voting part of a snapshot: every round with its result, the current one, its turnout
-    and the totals of the topics in `state` (none for phones and walls while it is sealed)."""
+    and the totals of the topics in `view.so_far` (none for phones and walls while it is sealed)."""
     rounds = session.scalars(
         sa.select(VotingRound)
         .where(VotingRound.workshop_id == workshop_id)
@@ -273,15 +276,17 @@ def read_slice(
     info = reads.round_info(latest)
     on_themes = latest is not None and latest.scope == "themes"
     totals = reads.round_totals(session, latest.id) if latest and not on_themes else {}
-    shown = {topic_id: n for topic_id, n in totals.items() if str(topic_id) in state["topics"]}
+    shown = {
+        topic_id: n for topic_id, n in totals.items() if str(topic_id) in view.so_far["topics"]
+    }
     theme_totals = reads.theme_round_totals(session, latest.id) if on_themes else {}
     voters, dots = reads.turnout(session, latest.id if latest else None)
     return {
         "round": dataclasses.asdict(info) if info else None,
         "rounds": history,
-        "tally": rules_of.shown_tally(info, rules_of.tally_entries(shown), staff=staff),
+        "tally": rules_of.shown_tally(info, rules_of.tally_entries(shown), staff=view.staff),
         "theme_tally": rules_of.shown_tally(
-            info, rules_of.tally_entries(theme_totals), staff=staff
+            info, rules_of.tally_entries(theme_totals), staff=view.staff
         ),
         "turnout": {"voters": voters, "dots": dots},
     }

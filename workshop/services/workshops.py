@@ -14,38 +14,10 @@ from ..domain import rules
 from ..domain import workshops as rules_of
 from ..domain.actors import Actor
 from ..domain.errors import DomainError
+from ..store import cascade
 from ..store.db import Database, iso
-from ..store.models import (
-    ActionCard,
-    Board,
-    BoardAnswer,
-    BoardCard,
-    BoardLink,
-    BoardUndo,
-    CatalogOrganisation,
-    CatalogRole,
-    Decision,
-    Event,
-    FeedbackItem,
-    HeldInput,
-    Idea,
-    Participant,
-    Participation,
-    ProcessedCommand,
-    ReportDetails,
-    TeamChange,
-    TeamInvitation,
-    TeamMember,
-    Theme,
-    ThemeTopic,
-    ThemeVote,
-    Topic,
-    Vote,
-    VotingRound,
-    Workshop,
-    utcnow,
-)
-from . import accounts, agenda, closing, opening, photos, reads
+from ..store.models import TeamMember, Topic, VotingRound, Workshop, utcnow
+from . import accounts, photos, reads
 from .runner import FACILITATOR, Context, require_permission, require_role, workshop_command
 from .voting import close_open_round
 from .wire import MAX_ID, Command, Plain
@@ -202,39 +174,8 @@ def delete_workshop(db: Database, actor: Actor) -> None:
         # Only the owner: a co-facilitator runs the day, never ends it for everyone.
         require_permission(uow.session, workshop, actor, "team")
         wid = workshop.id
-        session = uow.session
-        rounds = sa.select(VotingRound.id).where(VotingRound.workshop_id == wid)
-        # Explicit deletes, children first, so nothing depends on the database's cascade support.
-        session.execute(sa.delete(Vote).where(Vote.round_id.in_(rounds)))
-        # The double diamond's rows: dots on themes, ideas, clustering, themes.
-        themes = sa.select(Theme.id).where(Theme.workshop_id == wid)
-        session.execute(sa.delete(ThemeVote).where(ThemeVote.round_id.in_(rounds)))
-        session.execute(sa.delete(Idea).where(Idea.workshop_id == wid))
-        session.execute(sa.delete(ThemeTopic).where(ThemeTopic.theme_id.in_(themes)))
-        session.execute(sa.delete(Theme).where(Theme.workshop_id == wid))
-        for owned in (Decision, ActionCard, Participation):
-            session.execute(sa.delete(owned).where(owned.workshop_id == wid))
-        tables = (BoardUndo, BoardAnswer, BoardLink, BoardCard, Board)
-        for board_table in (*tables, CatalogRole, CatalogOrganisation):
-            session.execute(sa.delete(board_table).where(board_table.workshop_id == wid))
-        session.execute(sa.delete(FeedbackItem).where(FeedbackItem.workshop_id == wid))
-        session.execute(sa.delete(VotingRound).where(VotingRound.workshop_id == wid))
-        photos.delete_rows(session, wid)
-        opening.delete_rows(session, wid)
-        closing.delete_rows(session, wid)
-        session.execute(sa.delete(ReportDetails).where(ReportDetails.workshop_id == wid))
-        agenda.delete_for_workshop(session, wid)
-        session.execute(
-            sa.update(Topic).where(Topic.workshop_id == wid).values(merged_into_id=None)
-        )
-        session.execute(sa.delete(Topic).where(Topic.workshop_id == wid))
-        session.execute(sa.delete(HeldInput).where(HeldInput.workshop_id == wid))
-        session.execute(sa.delete(Participant).where(Participant.workshop_id == wid))
-        session.execute(sa.delete(Event).where(Event.workshop_id == wid))
-        session.execute(sa.delete(ProcessedCommand).where(ProcessedCommand.workshop_id == wid))
-        for team_table in (TeamMember, TeamInvitation, TeamChange):
-            session.execute(sa.delete(team_table).where(team_table.workshop_id == wid))
-        session.execute(sa.delete(Workshop).where(Workshop.id == wid))
+        # Every row that belongs to it, found from the tables' foreign keys (store/cascade.py).
+        cascade.delete_workshop_rows(uow.session, wid)
         uow.commit()
     photos.delete_files(db, wid)
 
