@@ -141,3 +141,41 @@ def test_the_wall_shows_the_board_s_picture_when_the_facilitator_chooses_it(
     text = picture.data.decode()
     assert "School counsellor" in text and "<script>" not in text and "&lt;script&gt;" in text
     assert anyone.get("/w/NOSUCH/board.svg").status_code == 404
+
+
+def test_the_wall_pages_a_board_too_crowded_to_read_whole(app: Any, db: Any) -> None:
+    """With every role of the catalogue on the board, the wall gets a page per sector (the
+    crowded municipality in parts), each page's picture drawn with only its cards; a small
+    board is one page. Past the last page the last one is drawn."""
+    from workshop.services import catalog
+
+    room = _board_with_cards(app, db)
+    code = room["workshop"]["join_code"]
+    anyone = app.test_client()
+    small = anyone.get(f"/w/{code}/board/pages?lang=sv").get_json()
+    assert small["ok"] is True and len(small["pages"]) == 1
+    assert small["pages"][0]["sector"] == "" and small["pages"][0]["cards"] == 2
+
+    fac = Actor("facilitator", room["workshop"]["id"], room["owner"])
+    roles = catalog.roles_in(db, room["workshop"]["id"], "sv")
+    for n, role in enumerate(roles):
+        if role["id"] not in ("skolkurator", "bup-psykolog"):
+            board.place_card(db, fac, f"r{n}", {"role_id": role["id"]})
+    response = anyone.get(f"/w/{code}/board/pages?lang=sv")
+    assert response.headers["Cache-Control"] == "no-store"
+    pages = response.get_json()["pages"]
+    assert len(pages) >= 4 and sum(page["cards"] for page in pages) == len(roles)
+    assert [page["sector"] for page in pages][0] == "kommun"
+    assert " · Kommun" in pages[0]["title"]
+    svg_ns = "{http://www.w3.org/2000/svg}"
+    for n, page in enumerate(pages):
+        picture = anyone.get(f"/w/{code}/board.svg?lang=sv&page={n}")
+        root = ET.fromstring(picture.data)  # noqa: S314 (our own SVG)
+        cards = [g for g in root.iter(f"{svg_ns}g") if (g.get("class") or "").startswith("card")]
+        assert len(cards) == page["cards"], page["title"]
+        assert root.find(f"{svg_ns}title").text == page["title"]  # type: ignore[union-attr]
+        _x, _y, width, height = (float(n) for n in root.get("viewBox", "").split())
+        smallest = min(float(node.get("font-size", 99)) for node in root.iter(f"{svg_ns}text"))
+        assert smallest * min(851 / width, 637 / height) >= 12, page["title"]
+    past = anyone.get(f"/w/{code}/board.svg?lang=sv&page=99").data
+    assert past == anyone.get(f"/w/{code}/board.svg?lang=sv&page={len(pages) - 1}").data

@@ -398,3 +398,85 @@ def test_the_old_drawing_fails_these_checks(check: Any, monkeypatch: pytest.Monk
     monkeypatch.setattr(board_svg, "render", render)
     with pytest.raises(AssertionError):
         check("sv") if "lang" in check.__code__.co_varnames else check()
+
+
+def _wall_px_of(root: ET.Element) -> float:
+    """The smallest text of a drawn picture in px, in the wall's box at 1280x800."""
+    scale = wall_scale(root, board_layout.WALL_BOX)
+    return min(_num(node, "font-size") for node in root.iter(f"{SVG}text")) * scale
+
+
+@pytest.mark.parametrize("lang", ["sv", "en"])
+def test_62_roles_page_on_the_wall_with_no_text_under_12_px(lang: str) -> None:
+    """All 62 titles do not fit a 1280x800 wall at 12 px (9.2 px as one picture): the wall
+    shows them a sector at a time, a crowded sector in parts, each page read at 12 px or more.
+    Every card is on exactly one page; a group is never cut across two; the sectors come in
+    their order."""
+    view = full_board(lang)
+    labels = LABELS[lang]
+    assert _wall_px_of(draw(view, lang)) < 12
+    pages = board_svg.wall_pages(view, labels, title="Kartläggning – Tavlan")
+    assert len(pages) > 1
+    on_pages = [card_id for page in pages for card_id in page["cards"]]
+    assert sorted(on_pages) == sorted(card["id"] for card in view["cards"])
+    for page in pages:
+        svg = board_svg.render(board_svg.page_view(view, page), labels, title=page["title"])
+        root = ET.fromstring(svg.encode("utf-8"))  # noqa: S314 (our own SVG)
+        assert len(card_boxes(root)) == len(page["cards"]), page["title"]
+        assert _wall_px_of(root) >= 12, (page["title"], _wall_px_of(root))
+        assert overlapping_cards(root) == [], page["title"]
+    page_of = {card_id: n for n, page in enumerate(pages) for card_id in page["cards"]}
+    for group in GROUPS:
+        members = {page_of[c["id"]] for c in view["cards"] if c["group"] == group}
+        assert len(members) == 1, (group, members)
+    order = [board_layout.SECTORS.index(page["sector"]) for page in pages]
+    assert order == sorted(order)
+    assert [page["title"].split(" · ")[1] for page in pages][:2] == [
+        f"{labels['sectors']['kommun']} 1/2",
+        f"{labels['sectors']['kommun']} 2/2",
+    ]
+
+
+def test_a_board_that_reads_whole_is_one_page() -> None:
+    """A family's map of 24 titles reads at 12 px as one picture: the wall shows it whole."""
+    view = full_board("sv")
+    view["cards"] = [c for c in view["cards"] if c["sector"] in ("region", "civil")][:24]
+    pages = board_svg.wall_pages(view, LABELS["sv"], title="Tavlan")
+    assert pages == [{"title": "Tavlan", "sector": "", "cards": [c["id"] for c in view["cards"]]}]
+
+
+def test_a_page_keeps_the_whole_board_s_warmth() -> None:
+    """A card is as warm on its page as on the whole picture, and the legend the same."""
+    view = full_board("sv")
+    page = board_svg.wall_pages(view, LABELS["sv"], title="Tavlan")[-1]
+    whole = board_svg.render(view, LABELS["sv"], title="Tavlan")
+    part = board_svg.render(board_svg.page_view(view, page), LABELS["sv"], title=page["title"])
+
+    def legend(svg: str) -> list[str]:
+        root = ET.fromstring(svg.encode("utf-8"))  # noqa: S314 (our own SVG)
+        items = [g for g in root.iter(f"{SVG}g") if g.get("class") == "legend-item"]
+        return [(g.find(f"{SVG}text").text or "") for g in items]  # type: ignore[union-attr]
+
+    assert legend(part) == legend(whole)
+    assert len(legend(part)) == 9  # four kinds of link, five warmths
+
+
+@pytest.mark.parametrize(
+    ("sizes", "parts", "runs"),
+    [
+        ((5, 5, 5, 5, 5, 5, 3), 2, [15, 18]),
+        ((10, 1, 1, 1), 2, [10, 3]),
+        ((3,), 3, [3]),
+        ((2, 2, 2, 2, 2, 2), 3, [4, 4, 4]),
+    ],
+)
+def test_blocks_are_cut_into_runs_of_about_as_many_cards(
+    sizes: tuple[int, ...], parts: int, runs: list[int]
+) -> None:
+    blocks, start = [], 0
+    for size in sizes:
+        blocks.append(tuple(range(start, start + size)))
+        start += size
+    cut = board_layout.split_blocks(blocks, parts)
+    assert [sum(len(block) for block in run) for run in cut] == runs
+    assert [block for run in cut for block in run] == blocks

@@ -319,6 +319,38 @@ def _units(cards: Sequence[LayoutCard], group_names: Mapping[str, str]) -> dict[
     return units
 
 
+def sector_blocks(
+    cards: Sequence[LayoutCard], group_names: Mapping[str, str]
+) -> dict[str, list[tuple[int, ...]]]:
+    """Each sector's blocks as the picture puts them (a group where most of its members are,
+    then the organisations), as card ids in order; a card placed by hand is a block of its own
+    in its sector. The wall pages a crowded board by these, never splitting a group."""
+    auto = [card for card in cards if card.at is None]
+    blocks = {
+        sector: [tuple(card.id for card in unit.members) for unit in units]
+        for sector, units in _units(auto, group_names).items()
+    }
+    for card in cards:
+        if card.at is not None:
+            blocks[card.sector if card.sector in SECTORS else "civil"].append((card.id,))
+    return blocks
+
+
+def split_blocks(blocks: Sequence[tuple[int, ...]], parts: int) -> list[list[tuple[int, ...]]]:
+    """`blocks` in order, cut into at most `parts` runs of about as many cards each (a block is
+    never cut: one larger than a share is a run of its own)."""
+    target = sum(len(block) for block in blocks) / max(parts, 1)
+    runs: list[list[tuple[int, ...]]] = [[]]
+    count = 0
+    for block in blocks:
+        # The next run starts where this block's middle lies past the runs' shares so far.
+        if runs[-1] and len(runs) < parts and count + len(block) / 2 > target * len(runs):
+            runs.append([])
+        runs[-1].append(block)
+        count += len(block)
+    return runs
+
+
 def _short(organisation: str) -> str:
     """An organisation's name without its sector ("Kommun – socialtjänst": the sector's own name
     stands on its part of the picture)."""
@@ -426,7 +458,8 @@ def layout(
     )
 
 
-@lru_cache(maxsize=8)
+# The wall asks for the whole picture and each of its pages (exporters/board_svg.wall_pages).
+@lru_cache(maxsize=32)
 def _layout(
     cards: tuple[LayoutCard, ...],
     centre: str,

@@ -10,6 +10,9 @@ chosen so its text stays readable. Every text is escaped; nothing is loaded from
 
 from __future__ import annotations
 
+import copy
+import json
+from functools import lru_cache
 from typing import Any
 from xml.sax.saxutils import escape, quoteattr
 
@@ -135,14 +138,23 @@ def _head_height(lines: list[str]) -> float:
     return PAD + TITLE_FONT + 12 + (FONT + 10) * (len(lines) - 1) + PAD / 2
 
 
-def render(view: dict[str, Any], labels: dict[str, Any], *, title: str) -> str:
-    """The board (cards, links, groups, warmth) under its figures, with a legend, as SVG."""
-    cards = {card["id"]: card for card in view["cards"]}
-    most = max(
-        [card["met_by"] for card in cards.values() if card.get("kind", "role") == "role"] + [0]
+def _most(view: dict[str, Any]) -> int:
+    """The largest number of families that met one role on this board (a page of the wall's
+    keeps the whole board's, so a card is as warm on its page as on the whole picture)."""
+    if "most" in view:
+        return int(view["most"])
+    return max(
+        [card["met_by"] for card in view["cards"] if card.get("kind", "role") == "role"] + [0]
     )
+
+
+def _frame(
+    view: dict[str, Any], labels: dict[str, Any], title: str
+) -> tuple[layout_rules.Layout, list[str], float, list[str], float]:
+    """The layout, the headline's lines and height, the legend and its height."""
+    most = _most(view)
     lay = layout_rules.layout(
-        _layout_cards(list(cards.values())),
+        _layout_cards(view["cards"]),
         centre=labels["centre"],
         sector_names=labels["sectors"],
         group_names=labels["groups"],
@@ -151,10 +163,93 @@ def render(view: dict[str, Any], labels: dict[str, Any], *, title: str) -> str:
         reserve=_head_height(_headline(title, view, labels, 1600))
         + _legend(view, labels, most, 1600, 0)[1],
     )
-    w = lay.width
-    head_lines = _headline(title, view, labels, w)
+    head_lines = _headline(title, view, labels, lay.width)
     head_h = _head_height(head_lines)
-    legend, legend_h = _legend(view, labels, most, w, head_h + lay.height)
+    legend, legend_h = _legend(view, labels, most, lay.width, head_h + lay.height)
+    return lay, head_lines, head_h, legend, legend_h
+
+
+def wall_px(view: dict[str, Any], labels: dict[str, Any], *, title: str) -> float:
+    """The smallest text of the picture in px, drawn in the wall's box at 1280x800."""
+    lay, _lines, head_h, _legend_items, legend_h = _frame(view, labels, title)
+    box_w, box_h = layout_rules.WALL_BOX
+    return FONT * min(box_w / lay.width, box_h / (head_h + lay.height + legend_h))
+
+
+# The back row reads a projector's text at about 12 px on a 1280x800 wall (issue 23).
+WALL_MIN_PX = 12.0
+
+
+def wall_pages(view: dict[str, Any], labels: dict[str, Any], *, title: str) -> list[dict[str, Any]]:
+    """The wall's pages of the board (`_wall_pages`), worked out once per board: the wall asks
+    for them, then for each page's picture, and each answer needs them."""
+    key = json.dumps([view, labels, title], sort_keys=True, ensure_ascii=False)
+    return copy.deepcopy(_wall_pages_of(key))
+
+
+@lru_cache(maxsize=16)
+def _wall_pages_of(key: str) -> list[dict[str, Any]]:
+    view, labels, title = json.loads(key)
+    return _wall_pages(view, labels, title=title)
+
+
+def _wall_pages(
+    view: dict[str, Any], labels: dict[str, Any], *, title: str
+) -> list[dict[str, Any]]:
+    """What the wall shows of the board, page by page: the whole board when its text reads at
+    WALL_MIN_PX or more; else each sector with cards on a page of its own, in the sectors'
+    order, a crowded one cut into parts (whole groups and organisations, as the picture puts
+    them) until each part reads so. Each page: its title and the ids of its cards."""
+    if not view["cards"] or wall_px(view, labels, title=title) >= WALL_MIN_PX:
+        return [{"title": title, "sector": "", "cards": [card["id"] for card in view["cards"]]}]
+    blocks = layout_rules.sector_blocks(_layout_cards(view["cards"]), labels["groups"])
+    pages: list[dict[str, Any]] = []
+    for sector in layout_rules.SECTORS:
+        if not blocks[sector]:
+            continue
+        for parts in range(1, len(blocks[sector]) + 1):
+            runs = layout_rules.split_blocks(blocks[sector], parts)
+            found = [
+                {
+                    "title": f"{title} · {labels['sectors'][sector]}"
+                    + (f" {n}/{len(runs)}" if len(runs) > 1 else ""),
+                    "sector": sector,
+                    "cards": [card_id for block in run for card_id in block],
+                }
+                for n, run in enumerate(runs, start=1)
+            ]
+            readable = all(
+                wall_px(page_view(view, page), labels, title=page["title"]) >= WALL_MIN_PX
+                for page in found
+            )
+            if readable or len(runs) < parts:
+                break
+        pages.extend(found)
+    return pages
+
+
+def page_view(view: dict[str, Any], page: dict[str, Any]) -> dict[str, Any]:
+    """The board view with only the page's cards and the links between them; the families'
+    figures stay whole (they are about every family, whatever the page shows)."""
+    keep = set(page["cards"])
+    return {
+        **view,
+        "most": _most(view),
+        "cards": [card for card in view["cards"] if card["id"] in keep],
+        "links": [
+            link
+            for link in view["links"]
+            if link["source_id"] in keep and link["target_id"] in keep
+        ],
+    }
+
+
+def render(view: dict[str, Any], labels: dict[str, Any], *, title: str) -> str:
+    """The board (cards, links, groups, warmth) under its figures, with a legend, as SVG."""
+    cards = {card["id"]: card for card in view["cards"]}
+    most = _most(view)
+    lay, head_lines, head_h, legend, legend_h = _frame(view, labels, title)
+    w = lay.width
     total_h = head_h + lay.height + legend_h
     # Printed on A4 landscape inside its margins: 277 mm wide, or less if it is taller than 190.
     print_w = min(PRINT_MM[0], PRINT_MM[1] * w / total_h)

@@ -15,6 +15,7 @@ from flask import (
     abort,
     current_app,
     g,
+    jsonify,
     redirect,
     render_template,
     request,
@@ -269,8 +270,34 @@ def board_picture(code: str) -> Response:
     workshop = _workshop_for_code(code)
     view = board.board_view(get_db(), workshop["id"], str(get_locale()))
     title = f"{workshop['title']} – {gettext('Board')}"
-    response = Response(
-        board_svg.render(view, board_labels(), title=title), mimetype="image/svg+xml"
+    labels = board_labels()
+    page = request.args.get("page", type=int)
+    if page is not None:
+        # One page of the wall's (board_pages): the last one if the board has fewer now.
+        pages = board_svg.wall_pages(view, labels, title=title)
+        chosen = pages[max(0, min(page, len(pages) - 1))]
+        view, title = board_svg.page_view(view, chosen), chosen["title"]
+    response = Response(board_svg.render(view, labels, title=title), mimetype="image/svg+xml")
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+@bp.get("/w/<code>/board/pages")
+def board_pages(code: str) -> Any:
+    """The wall's pages of the board: the whole board when its text reads at 12 px on a
+    1280x800 wall, else a page per sector, a crowded sector in parts (issue 23)."""
+    workshop = _workshop_for_code(code)
+    view = board.board_view(get_db(), workshop["id"], str(get_locale()))
+    title = f"{workshop['title']} – {gettext('Board')}"
+    pages = board_svg.wall_pages(view, board_labels(), title=title)
+    response = jsonify(
+        {
+            "ok": True,
+            "pages": [
+                {"title": page["title"], "sector": page["sector"], "cards": len(page["cards"])}
+                for page in pages
+            ],
+        }
     )
     response.headers["Cache-Control"] = "no-store"
     return response
