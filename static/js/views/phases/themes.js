@@ -1,10 +1,10 @@
 // A theme's card in the double diamond, on every screen: its title, "How might we …?" statement,
 // the topics it came from and the ideas for it. Phones add + and − for a round on themes and the
 // idea form; the console adds the editor and the buttons that mark or hide an idea.
-// Part of phases_ui.js: `view` is its { room, t, screen, staff, send, myDots, render }.
+// Part of views/phases/index.js: `view` is its { room, t, screen, staff, send, myDots, render }.
 
-import { el, heldNotice, showError, showPending, syncTopicList } from '../common.js';
-import { visible } from '../state/topics.js';
+import { el, heldNotice, showError, showPending, syncTopicList } from '../../common.js';
+import { visible } from '../../state/topics.js';
 
 export function buildTheme(view, theme) {
   const { t, staff, screen, send } = view;

@@ -1,7 +1,7 @@
 // The action list on phones and the wall, read-only: what, who, first step, due.
 // The data comes from the room state (state/actions.js); the words from the section's data-.
 
-import { clear, el, makeT } from './common.js';
+import { clear, el, makeT } from '../../common.js';
 
 // Who as one line: a catalogue role's title in the page's language, or the free text, and the
 // organisation.

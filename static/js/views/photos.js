@@ -4,8 +4,8 @@
 // is stored, and every screen then learns of it from the `notes.photo_added` event, this phone
 // too, so there is one way a photo appears.
 
-import { announce, clear, el, heldNotice, newOpId, showError } from './common.js';
-import { photosOf } from './state/photos.js';
+import { announce, clear, el, heldNotice, newOpId, showError } from '../common.js';
+import { photosOf } from '../state/photos.js';
 
 const $ = (id) => document.getElementById(id);
 

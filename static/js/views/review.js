@@ -2,7 +2,7 @@
 // or note, session notes, a photo), to show in the room or to drop. The twin of
 // workshop/services/review.py; topics wait in the topic list instead.
 
-import { announce, clear, el, showError } from './common.js';
+import { announce, clear, el, showError } from '../common.js';
 
 const $ = (id) => document.getElementById(id);
 

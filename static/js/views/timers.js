@@ -1,9 +1,9 @@
 // Countdowns and announcements on every screen. What is left is counted on the server's clock:
 // the screen asks it (`clock`) when it can and every minute, and keeps the difference to its own.
 
-import { clear, el } from './common.js';
-import { slotsInOrder } from './state/agenda.js';
-import { mmss, remaining } from './state/timers.js';
+import { clear, el } from '../common.js';
+import { slotsInOrder } from '../state/agenda.js';
+import { mmss, remaining } from '../state/timers.js';
 
 const CLOCK_EVERY_MS = 60_000;
 

@@ -1,8 +1,8 @@
 // The agenda's time slots and spaces on the console's Set-up part: added, corrected in place (a
 // slot's times, a space's name and places: slot.save and space.save with the id) and removed.
 
-import { announce, el, showError } from './common.js';
-import { slotsInOrder, spacesInOrder } from './state/agenda.js';
+import { announce, el, showError } from '../../common.js';
+import { slotsInOrder, spacesInOrder } from '../../state/agenda.js';
 
 const $ = (id) => document.getElementById(id);
 

@@ -1,9 +1,9 @@
 // Clustering on the console: every topic with its theme. A topic row is dragged onto a theme
 // card (the mouse way) or given its theme in a select (the keyboard way).
-// Part of phases_ui.js: `view` is its { t, send, clusterItems }.
+// Part of views/phases/index.js: `view` is its { t, send, clusterItems }.
 
-import { clear, el, syncTopicList } from '../common.js';
-import { visible } from '../state/topics.js';
+import { clear, el, syncTopicList } from '../../common.js';
+import { visible } from '../../state/topics.js';
 
 const $ = (id) => document.getElementById(id);
 

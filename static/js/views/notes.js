@@ -4,10 +4,10 @@
 // it is untouched here; a touched field is saved from the version it started at, so the server
 // keeps both texts if someone saved in between, and the phone says so.
 
-import { announce, clear, el, heldNotice, showError } from './common.js';
-import { sessionIn, slotsInOrder, spacesInOrder, titleOf } from './state/agenda.js';
-import { COUNT_KEYS, FIELDS } from './state/notes.js';
-import { photoFigures } from './photos_ui.js';
+import { announce, clear, el, heldNotice, showError } from '../common.js';
+import { sessionIn, slotsInOrder, spacesInOrder, titleOf } from '../state/agenda.js';
+import { COUNT_KEYS, FIELDS } from '../state/notes.js';
+import { photoFigures } from './photos.js';
 
 const $ = (id) => document.getElementById(id);
 

@@ -3,7 +3,7 @@
 // that add, rename and hide roles and add organisations. The CSV download and upload are plain
 // links and forms (web/console.py); only their messages come from the server.
 
-import { announce, clear, el } from './common.js';
+import { announce, clear, el } from '../common.js';
 
 function entry(role, lang) {
   const en = lang === 'en';

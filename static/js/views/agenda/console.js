@@ -1,14 +1,14 @@
 // The Open Space agenda on the console: the grid (drag a session to a free cell, or the Move
 // button: a keyboard alternative), merging, taking off, and the clashes to look at. The slots
-// and spaces themselves are set up in agenda_setup.js.
+// and spaces themselves are set up in views/agenda/setup.js.
 
-import { announce, clear, el, showError } from './common.js';
+import { announce, clear, el, showError } from '../../common.js';
 import {
   alsoTitles, clashes, countsOf, freeCells, placedTopicIds, sessionIn, slotsInOrder, spacesInOrder, titleOf,
-} from './state/agenda.js';
-import { visible } from './state/topics.js';
-import { renderNews } from './notes_ui.js';
-import { mountTimers, mountTimersConsole } from './timers_ui.js';
+} from '../../state/agenda.js';
+import { visible } from '../../state/topics.js';
+import { renderNews } from '../notes.js';
+import { mountTimers, mountTimersConsole } from '../timers.js';
 
 const $ = (id) => document.getElementById(id);
 

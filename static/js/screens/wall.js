@@ -8,16 +8,16 @@
 // ranking shows its top rows in large type and "and 28 more"). Text never shrinks below about
 // 3 % of the screen height.
 
-import { clear, el, makeT, rank, readConfig } from './common.js';
-import { mountPhases, roundItems } from './phases_ui.js';
-import { mountActionList } from './deliver_view.js';
-import { Room } from './socket.js';
-import { connectionBanner } from './status.js';
-import { boardStill } from './wall_board.js';
-import { mountTimers } from './timers_ui.js';
-import { mountOpeningWall } from './opening_ui.js';
-import { mountClosingWall } from './closing_ui.js';
-import { bottomOf, fitWords, foldItems, makePager } from './wall_layout.js';
+import { clear, el, makeT, rank, readConfig } from '../common.js';
+import { mountPhases, roundItems } from '../views/phases/index.js';
+import { mountActionList } from '../views/deliver/actions.js';
+import { Room } from '../socket.js';
+import { connectionBanner } from '../status.js';
+import { boardStill } from '../views/board/still.js';
+import { mountTimers } from '../views/timers.js';
+import { mountOpeningWall } from '../views/opening.js';
+import { mountClosingWall } from '../views/closing.js';
+import { bottomOf, fitWords, foldItems, makePager } from '../wall_layout.js';
 
 const { config } = readConfig();
 const t = makeT(config.strings);

@@ -2,20 +2,20 @@
 // with pointer events (positions stream as ephemeral `board.drag`, the drop is one `board.move`)
 // or moved with the arrow keys; every tool also works from the forms beside the board.
 //
-// This file holds the page's state and its listeners. The parts: board/overlay.js (where a card
+// This file holds the page's state and its listeners. The parts: views/board/overlay.js (where a card
 // this screen moved is shown until the log has the move: pure, tested under node),
-// board/draw.js (the SVG), board/forms.js (the lists and panels beside the board).
+// views/board/draw.js (the SVG), views/board/forms.js (the lists and panels beside the board).
 
-import { drawBackground, drawGroups, drawLinks, drawTitle, heatStep, svgEl } from './board/draw.js';
+import { drawBackground, drawGroups, drawLinks, drawTitle, heatStep, svgEl } from '../views/board/draw.js';
 import {
   buildStaticForms, cardNames, explainRole, fillRoleSelect, fillSelect, renderLinkList, renderSelected, renderTools,
-} from './board/forms.js';
-import { afterAck, arrowStep, baseVersion, clampTo, moveToSend, settle, shownAt, touchedCards } from './board/overlay.js';
-import { panZoom } from './board_zoom.js';
-import { catalogEditor, effectiveRoles } from './catalog_ui.js';
-import { announce, heldNotice, makeT, readConfig, showError } from './common.js';
-import { Room } from './socket.js';
-import { connectionBanner } from './status.js';
+} from '../views/board/forms.js';
+import { afterAck, arrowStep, baseVersion, clampTo, moveToSend, settle, shownAt, touchedCards } from '../views/board/overlay.js';
+import { panZoom } from '../views/board/zoom.js';
+import { catalogEditor, effectiveRoles } from '../views/catalog.js';
+import { announce, heldNotice, makeT, readConfig, showError } from '../common.js';
+import { Room } from '../socket.js';
+import { connectionBanner } from '../status.js';
 
 const { config } = readConfig();
 const t = makeT(config.strings);

@@ -2,12 +2,12 @@
 // the room. The whole day when it fits; else the slots that fit, paged by wall_layout.js ("1–2
 // of 3"), and more than SPACES_PER_PAGE spaces in turns ("page 1 of 2"). Type never shrinks.
 
-import { clear, el, makeT, readConfig } from './common.js';
-import { alsoTitles, countsOf, sessionIn, slotsInOrder, spacesInOrder, titleOf } from './state/agenda.js';
-import { Room } from './socket.js';
-import { connectionBanner } from './status.js';
-import { mountTimers } from './timers_ui.js';
-import { bottomOf, fitWords, makePager } from './wall_layout.js';
+import { clear, el, makeT, readConfig } from '../common.js';
+import { alsoTitles, countsOf, sessionIn, slotsInOrder, spacesInOrder, titleOf } from '../state/agenda.js';
+import { Room } from '../socket.js';
+import { connectionBanner } from '../status.js';
+import { mountTimers } from '../views/timers.js';
+import { bottomOf, fitWords, makePager } from '../wall_layout.js';
 
 const { config } = readConfig();
 const t = makeT(config.strings);

@@ -2,7 +2,7 @@
 // selected card's panel, the lock and count line. Each draws from the state it is given; the
 // listeners that send commands stay in board.js, which holds what this screen has sent.
 
-import { clear, el } from '../common.js';
+import { clear, el } from '../../common.js';
 import { svgEl } from './draw.js';
 
 const $ = (id) => document.getElementById(id);

@@ -1,8 +1,8 @@
 // Topic posting closed and the quiet closing circle: the console's two switches, the phone's
 // notice (its posting forms fold away through a class on <body>), the wall's calm view.
 
-import { clear, el, showError } from './common.js';
-import { countsOf, sessionIn, slotsInOrder, spacesInOrder, titleOf } from './state/agenda.js';
+import { clear, el, showError } from '../common.js';
+import { countsOf, sessionIn, slotsInOrder, spacesInOrder, titleOf } from '../state/agenda.js';
 
 const $ = (id) => document.getElementById(id);
 

@@ -1,12 +1,12 @@
 // The news wall: every session's notes as they are written, in slot and space order. The notes
 // that fit are on the wall; the rest follow page by page (wall_layout.js, "1–4 of 11").
 
-import { makeT, readConfig } from './common.js';
-import { renderNews } from './notes_ui.js';
-import { Room } from './socket.js';
-import { connectionBanner } from './status.js';
-import { mountTimers } from './timers_ui.js';
-import { bottomOf, fitWords, makePager } from './wall_layout.js';
+import { makeT, readConfig } from '../common.js';
+import { renderNews } from '../views/notes.js';
+import { Room } from '../socket.js';
+import { connectionBanner } from '../status.js';
+import { mountTimers } from '../views/timers.js';
+import { bottomOf, fitWords, makePager } from '../wall_layout.js';
 
 const { config } = readConfig();
 const t = makeT(config.strings);

@@ -2,7 +2,7 @@
 // title, links and group frames. Given the board's geometry (`B`) and words (`L`); it keeps no
 // state of its own. Used by board.js.
 
-import { clear } from '../common.js';
+import { clear } from '../../common.js';
 
 const SVG_NS = 'http://www.w3.org/2000/svg';
 

@@ -7,8 +7,8 @@
 // One part per feature (actions, decisions, participation), each a few named functions that
 // share `view`: { room, t, data (the section's strings, roles, scales), editing, current }.
 
-import { announce, clear, el, makeT, showError } from './common.js';
-import { ordered, whoText } from './deliver_view.js';
+import { announce, clear, el, makeT, showError } from '../../common.js';
+import { ordered, whoText } from './actions.js';
 
 const $ = (id) => document.getElementById(id);
 

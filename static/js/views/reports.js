@@ -3,7 +3,7 @@
 // single files can be downloaded. The server refuses a second export while one runs and hands
 // back the running one, so a double click or a second tab only follows the same export.
 
-import { el } from './common.js';
+import { el } from '../common.js';
 
 const POLL_MS = 500;
 const $ = (id) => document.getElementById(id);

@@ -3,16 +3,16 @@
 import {
   announce, attachCounter, clear, el, makeT, readConfig, renderResult, showError, showPending,
   syncTopicList, topicAnnouncer,
-} from './common.js';
-import { mountPhases, roundItems } from './phases_ui.js';
-import { mountActionList } from './deliver_view.js';
-import { mountAgendaPhone } from './agenda_phone.js';
-import { mountOpeningPhone } from './opening_ui.js';
-import { mountClosingPhone } from './closing_ui.js';
-import { watchFeedbackNews, watchWindow, windowNow } from './feedback_ui.js';
-import { Room } from './socket.js';
-import { inReading } from './state/workshops.js';
-import { connectionBanner } from './status.js';
+} from '../common.js';
+import { mountPhases, roundItems } from '../views/phases/index.js';
+import { mountActionList } from '../views/deliver/actions.js';
+import { mountAgendaPhone } from '../views/agenda/phone.js';
+import { mountOpeningPhone } from '../views/opening.js';
+import { mountClosingPhone } from '../views/closing.js';
+import { watchFeedbackNews, watchWindow, windowNow } from '../views/feedback.js';
+import { Room } from '../socket.js';
+import { inReading } from '../state/workshops.js';
+import { connectionBanner } from '../status.js';
 
 const { config } = readConfig();
 const t = makeT(config.strings);

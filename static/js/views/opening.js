@@ -1,8 +1,8 @@
 // The opening circle: edited on the console, read on the phone ("How today works") and shown
 // on the wall when the coordinator chooses it.
 
-import { announce, clear, el, showError } from './common.js';
-import { openingIn } from './state/opening.js';
+import { announce, clear, el, showError } from '../common.js';
+import { openingIn } from '../state/opening.js';
 
 const $ = (id) => document.getElementById(id);
 const LANGS = ['sv', 'en'];

@@ -2,13 +2,13 @@
 // convener's own topics to put in a free cell. "I'm going" builds the day; "I'm here" says which
 // talk the person is in now (one at a time: tapping another moves them).
 
-import { announce, clear, el, showError } from './common.js';
+import { announce, clear, el, showError } from '../../common.js';
 import {
   alsoTitles, countsOf, freeCells, placedTopicIds, slotsInOrder, spacesInOrder, titleOf,
-} from './state/agenda.js';
-import { mountNotesForm } from './notes_ui.js';
-import { mountPhotos } from './photos_ui.js';
-import { mountTimers } from './timers_ui.js';
+} from '../../state/agenda.js';
+import { mountNotesForm } from '../notes.js';
+import { mountPhotos } from '../photos.js';
+import { mountTimers } from '../timers.js';
 
 const $ = (id) => document.getElementById(id);
 

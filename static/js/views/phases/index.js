@@ -6,13 +6,13 @@
 // A theme holds only its topics' ids: the words come from state.topics, which on phones and
 // walls already leaves hidden and unreviewed topics out.
 //
-// The parts: views/phase_themes.js (a theme's card) and views/phase_cluster.js (clustering on
+// The parts: phases/themes.js (a theme's card) and phases/cluster.js (clustering on
 // the console). They share `view`, made here: { room, t, screen, staff, send, render, myDots,
 // themeItems, clusterItems }.
 
-import { showError, syncTopicList } from './common.js';
-import { renderCluster } from './views/phase_cluster.js';
-import { buildTheme, updateTheme } from './views/phase_themes.js';
+import { showError, syncTopicList } from '../../common.js';
+import { renderCluster } from './cluster.js';
+import { buildTheme, updateTheme } from './themes.js';
 
 const PHASES = ['discover', 'define', 'develop', 'deliver'];
 const $ = (id) => document.getElementById(id);

@@ -4,19 +4,19 @@
 import {
   announce, clear, el, makeT, readConfig, renderRanking, renderResult, showError, syncTopicList,
   topicAnnouncer,
-} from './common.js';
-import { mountPhases, roundItems } from './phases_ui.js';
-import { mountDeliver } from './deliver_ui.js';
-import { mountAgendaConsole } from './agenda_console.js';
-import { mountAgendaSetup } from './agenda_setup.js';
-import { mountNotesForm } from './notes_ui.js';
+} from '../common.js';
+import { mountPhases, roundItems } from '../views/phases/index.js';
+import { mountDeliver } from '../views/deliver/console.js';
+import { mountAgendaConsole } from '../views/agenda/console.js';
+import { mountAgendaSetup } from '../views/agenda/setup.js';
+import { mountNotesForm } from '../views/notes.js';
 import { mountRail, renderPresence } from './console_rail.js';
-import { mountOpeningConsole } from './opening_ui.js';
-import { mountClosingConsole } from './closing_ui.js';
-import { mountReviewConsole } from './review_ui.js';
-import { Room } from './socket.js';
-import { visible } from './state/topics.js';
-import { connectionBanner } from './status.js';
+import { mountOpeningConsole } from '../views/opening.js';
+import { mountClosingConsole } from '../views/closing.js';
+import { mountReviewConsole } from '../views/review.js';
+import { Room } from '../socket.js';
+import { visible } from '../state/topics.js';
+import { connectionBanner } from '../status.js';
 
 const { config } = readConfig();
 const t = makeT(config.strings);

@@ -1,6 +1,6 @@
 // News on a participant's phone: the link to the feedback page shows as soon as the coordinator
 // publishes a line ("you said, we did"), live, and the status region says so once.
-import { announce } from './common.js';
+import { announce } from '../common.js';
 
 export function watchFeedbackNews(store, link, text) {
   if (!link) return;
