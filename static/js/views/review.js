@@ -3,6 +3,7 @@
 // workshop/services/review.py; topics wait in the topic list instead.
 
 import { announce, clear, el, showError } from '../common.js';
+import { waitingLines } from '../state/me.js';
 
 const $ = (id) => document.getElementById(id);
 
@@ -64,5 +65,24 @@ export function mountReviewConsole(room, t, workshopId) {
     // After showing or dropping one, the next one's first button has the focus.
     if (keepFocus) (held.length ? list.querySelector('button') : $('review-heading')).focus();
     keepFocus = false;
+  });
+}
+
+// On a participant's phone: their own topics the organiser took off the wall, said kindly and
+// without their words (those are no longer sent to phones at all), and what they wrote that
+// still waits for the organiser, in their own words (sent only to their own phone).
+export function mountReviewPhone(room, t) {
+  room.store.subscribe((state) => {
+    if (!state) return;
+    const me = room.store.me;
+    const count = me.hidden_topic_ids.length;
+    const notice = $('taken-off-notice');
+    notice.hidden = count === 0;
+    notice.textContent = count ? t('taken_off', { n: count }) : '';
+    const lines = waitingLines(me, t);
+    $('waiting-panel').hidden = lines.length === 0;
+    const list = $('waiting-topics');
+    clear(list);
+    for (const line of lines) list.append(el('li', { text: line }));
   });
 }

@@ -7,8 +7,8 @@
 // walls already leaves hidden and unreviewed topics out.
 //
 // The parts: phases/themes.js (a theme's card) and phases/cluster.js (clustering on
-// the console). They share `view`, made here: { room, t, screen, staff, send, render, myDots,
-// themeItems, clusterItems }.
+// the console). They share `view`, made here: { room, t, screen, staff, send, render,
+// themeItems, clusterItems }. A phone's own dots on the themes are the store's `me`.
 
 import { showError, syncTopicList } from '../../common.js';
 import { renderCluster } from './cluster.js';
@@ -30,19 +30,9 @@ export function roundItems(state, round) {
 export function mountPhases(room, t, { screen }) {
   const view = {
     room, t, screen, staff: screen === 'console', themeItems: new Map(), clusterItems: new Map(),
-    // This phone's dots per theme in a round on themes (from its private `me`).
-    myDots: {},
     send: (name, payload, errorNode) => send(room, name, payload, errorNode),
   };
   view.render = (state) => render(view, state);
-  if (screen === 'phone') {
-    const previous = room.onMe;
-    room.onMe = (mine) => {
-      view.myDots = mine.theme_votes || {};
-      previous(mine);
-      view.render(room.store.state);
-    };
-  }
   if (view.staff) wireConsole(view);
   room.store.subscribe(view.render);
 }

@@ -1,9 +1,10 @@
 // A theme's card in the double diamond, on every screen: its title, "How might we …?" statement,
 // the topics it came from and the ideas for it. Phones add + and − for a round on themes and the
 // idea form; the console adds the editor and the buttons that mark or hide an idea.
-// Part of views/phases/index.js: `view` is its { room, t, screen, staff, send, myDots, render }.
+// Part of views/phases/index.js: `view` is its { room, t, screen, staff, send, render }.
 
 import { el, heldNotice, showError, showPending, syncTopicList } from '../../common.js';
+import { afterThemeDot, dotsOnTheme } from '../../state/me.js';
 import { visible } from '../../state/topics.js';
 
 export function buildTheme(view, theme) {
@@ -64,8 +65,7 @@ async function dot(view, name, id, parts) {
     showError(parts.error, ack.error.message);
     return;
   }
-  view.myDots = { ...view.myDots, [String(id)]: ack.mine };
-  view.render(room.store.state);
+  room.store.setMe(afterThemeDot(room.store.me, id, ack));
 }
 
 function renderDots(view, parts, theme, state) {
@@ -82,7 +82,7 @@ function renderDots(view, parts, theme, state) {
   parts.dots.textContent = line ? t('theme_rank', { rank: line.rank, n: total }) : t('dots', { n: total });
   if (!parts.voting) return;
   parts.voting.hidden = !open || state.workshop.status !== 'open';
-  const mine = view.myDots[String(theme.id)] || 0;
+  const mine = dotsOnTheme(view.room.store.me, theme.id);
   parts.mine.textContent = t('your_dots', { n: mine });
   parts.add.setAttribute('aria-label', t('add_dot', { title: theme.title }));
   parts.remove.setAttribute('aria-label', t('remove_dot', { title: theme.title }));
