@@ -54,66 +54,73 @@ export function renderPresence(list, body, roleNames) {
 }
 
 export function mountRail(room, t) {
-  const parts = new Map([...document.querySelectorAll('.console-part')].map((part) => [part.dataset.part, part]));
-  const links = [...document.querySelectorAll('#console-rail a[data-part]')];
-  const themes = $('themes-panel');
-  const current = { part: null, phase: null };
-
-  function show(name, { focus }) {
-    if (!parts.has(name)) name = fallback(current.phase);
-    if (current.part !== name) tellTeam(name);
-    current.part = name;
-    for (const [key, part] of parts) part.hidden = key !== name;
-    for (const link of links) {
-      if (link.dataset.part === name) link.setAttribute('aria-current', 'page');
-      else link.removeAttribute('aria-current');
-    }
-    // Define and Develop share the theme cards: they go where they are worked on.
-    if ((name === 'define' || name === 'develop') && themes) {
-      parts.get(name).querySelector('.console-themes-slot').prepend(themes);
-    }
-    const target = parts.has(hashId()) ? null : $(hashId());
-    if (focus) parts.get(name).querySelector('.console-part-heading').focus({ preventScroll: true });
-    if (target && target.closest('.console-part') === parts.get(name)) {
-      // A link to a text in a folded language ("[datum] still to write") unfolds it.
-      const fold = target.closest('details');
-      if (fold) fold.open = true;
-      target.scrollIntoView({ block: 'start' });
-      if (focus && target.matches('input, textarea, select')) target.focus({ preventScroll: true });
-    } else if (focus) document.querySelector('.console-app').scrollIntoView({ block: 'start' });
-  }
-
-  // The team's list of who is where (team.present): which part this console shows; `here`
-  // says it again after every (re)connection, as the server forgets a socket's part with it.
-  function tellTeam(name) {
-    if (room.connected) room.socket.emit('team.here', { part: name });
-  }
-
-  // Opens a part as the rail's links do: a new entry in the history, the focus on its heading.
-  function open(name) {
-    if (`#${name}` === window.location.hash) show(name, { focus: true });
-    else window.location.hash = name;
-  }
-
-  room.store.subscribe((state) => {
-    if (!state || state.phase === current.phase) return;
-    const first = current.phase === null;
-    current.phase = state.phase;
-    markNow(links, state.phase, t);
-    // Nobody has chosen a part yet: the console follows the room's phase.
-    const wanted = fallback(state.phase);
-    if (!partFor(parts, hashId()) && (first || current.part !== wanted)) show(wanted, { focus: false });
-  });
+  const rail = {
+    room, t,
+    parts: new Map([...document.querySelectorAll('.console-part')].map((part) => [part.dataset.part, part])),
+    links: [...document.querySelectorAll('#console-rail a[data-part]')],
+    themes: $('themes-panel'),
+    current: { part: null, phase: null },
+  };
+  const { parts } = rail;
+  room.store.subscribe((state) => followPhase(rail, state));
   window.addEventListener('hashchange', () => {
     const name = partFor(parts, hashId());
     // The skip link's #main, say, is no part: the part shown stays.
-    if (name || !window.location.hash) show(name, { focus: true });
+    if (name || !window.location.hash) show(rail, name, { focus: true });
   });
   for (const button of document.querySelectorAll('#phase-buttons [data-phase]')) {
-    button.addEventListener('click', () => open(PHASE_PART[button.dataset.phase]));
+    button.addEventListener('click', () => open(rail, PHASE_PART[button.dataset.phase]));
   }
   const note = $('deliver-note');
   if (note && parts.has('deliver')) parts.get('deliver').querySelector('.console-part-heading').after(note);
-  show(partFor(parts, hashId()), { focus: false });
-  return { open, here: () => current.part && tellTeam(current.part) };
+  show(rail, partFor(parts, hashId()), { focus: false });
+  return { open: (name) => open(rail, name), here: () => rail.current.part && tellTeam(rail, rail.current.part) };
+}
+
+function show(rail, name, { focus }) {
+  const { parts, links, themes, current } = rail;
+  if (!parts.has(name)) name = fallback(current.phase);
+  if (current.part !== name) tellTeam(rail, name);
+  current.part = name;
+  for (const [key, part] of parts) part.hidden = key !== name;
+  for (const link of links) {
+    if (link.dataset.part === name) link.setAttribute('aria-current', 'page');
+    else link.removeAttribute('aria-current');
+  }
+  // Define and Develop share the theme cards: they go where they are worked on.
+  if ((name === 'define' || name === 'develop') && themes) {
+    parts.get(name).querySelector('.console-themes-slot').prepend(themes);
+  }
+  const target = parts.has(hashId()) ? null : $(hashId());
+  if (focus) parts.get(name).querySelector('.console-part-heading').focus({ preventScroll: true });
+  if (target && target.closest('.console-part') === parts.get(name)) {
+    // A link to a text in a folded language ("[datum] still to write") unfolds it.
+    const fold = target.closest('details');
+    if (fold) fold.open = true;
+    target.scrollIntoView({ block: 'start' });
+    if (focus && target.matches('input, textarea, select')) target.focus({ preventScroll: true });
+  } else if (focus) document.querySelector('.console-app').scrollIntoView({ block: 'start' });
+}
+
+// The team's list of who is where (team.present): which part this console shows; `here`
+// says it again after every (re)connection, as the server forgets a socket's part with it.
+function tellTeam(rail, name) {
+  if (rail.room.connected) rail.room.socket.emit('team.here', { part: name });
+}
+
+// Opens a part as the rail's links do: a new entry in the history, the focus on its heading.
+function open(rail, name) {
+  if (`#${name}` === window.location.hash) show(rail, name, { focus: true });
+  else window.location.hash = name;
+}
+
+function followPhase(rail, state) {
+  const { current, parts, links } = rail;
+  if (!state || state.phase === current.phase) return;
+  const first = current.phase === null;
+  current.phase = state.phase;
+  markNow(links, state.phase, rail.t);
+  // Nobody has chosen a part yet: the console follows the room's phase.
+  const wanted = fallback(state.phase);
+  if (!partFor(parts, hashId()) && (first || current.part !== wanted)) show(rail, wanted, { focus: false });
 }
