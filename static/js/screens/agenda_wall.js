@@ -2,12 +2,13 @@
 // the room. The whole day when it fits; else the slots that fit, paged by wall_layout.js ("1–2
 // of 3"), and more than SPACES_PER_PAGE spaces in turns ("page 1 of 2"). Type never shrinks.
 
-import { clear, el, makeT, readConfig } from '../common.js';
-import { alsoTitles, countsOf, sessionIn, slotsInOrder, spacesInOrder, titleOf } from '../state/agenda.js';
+import { makeT, readConfig } from '../common.js';
+import { slotsInOrder, spacesInOrder } from '../state/agenda.js';
+import { drawAgendaGrid } from '../views/agenda/wall.js';
 import { Room } from '../socket.js';
 import { connectionBanner } from '../status.js';
 import { mountTimers } from '../views/timers.js';
-import { bottomOf, fitWords, makePager } from '../wall_layout.js';
+import { bottomOf, makePager } from '../wall_layout.js';
 
 const { config } = readConfig();
 const t = makeT(config.strings);
@@ -43,44 +44,6 @@ const refit = () => {
 new ResizeObserver(refit).observe(document.querySelector('.announce-bar'));
 window.addEventListener('resize', refit);
 
-function draw(state, slots, spaces) {
-  const grid = $('agenda-wall-grid');
-  clear(grid);
-  // What people wrote is in the workshop's language (screen readers read it so).
-  grid.lang = state.workshop.language || config.lang;
-  grid.append(el('caption', { className: 'visually-hidden', text: t('agenda_caption') }));
-  const head = el('tr', {}, [el('th', { text: t('agenda_time'), attrs: { scope: 'col' } })]);
-  for (const space of spaces) head.append(el('th', { text: space.name, attrs: { scope: 'col' } }));
-  grid.append(el('thead', {}, [head]));
-  const body = el('tbody');
-  for (const slot of slots) {
-    // The time on two lines if need be, so the spaces keep the width.
-    const when = el('th', { attrs: { scope: 'row' } }, [`${slot.starts}–`, el('wbr'), slot.ends]);
-    const row = el('tr', {}, [when]);
-    for (const space of spaces) {
-      const session = sessionIn(state, slot.id, space.id);
-      const cell = el('td');
-      if (session) {
-        cell.className = 'taken';
-        cell.append(el('p', { className: 'agenda-title', text: titleOf(state, session) || t('removed_topic') }));
-        const also = alsoTitles(state, session);
-        if (also.length) cell.append(el('p', { className: 'agenda-also', text: t('also', { titles: also.join(' · ') }) }));
-        const counts = countsOf(state, session.id);
-        if (counts.going || counts.here) {
-          cell.append(el('p', { className: 'agenda-counts', text: t('agenda_counts', { going: counts.going, here: counts.here }) }));
-        }
-      } else {
-        cell.className = 'free';
-        cell.append(el('span', { className: 'agenda-free-text', text: t('agenda_free') }));
-      }
-      row.append(cell);
-    }
-    body.append(row);
-  }
-  grid.append(body);
-  fitWords(grid.querySelectorAll('thead th, .agenda-title, .agenda-also'));
-}
-
 function render() {
   const state = room.store.state;
   if (!state) return;
@@ -96,7 +59,7 @@ function render() {
   }
   const groups = Math.ceil(spaces.length / SPACES_PER_PAGE);
   if (group >= groups) group = 0;
-  draw(state, slots, spaces.slice(group * SPACES_PER_PAGE, (group + 1) * SPACES_PER_PAGE));
+  drawAgendaGrid($('agenda-wall-grid'), state, spaces.slice(group * SPACES_PER_PAGE, (group + 1) * SPACES_PER_PAGE), { t, lang: config.lang });
   const label = $('agenda-page');
   label.hidden = groups < 2;
   label.textContent = t('agenda_page', { n: group + 1, total: groups });

@@ -8,8 +8,11 @@
 // ranking shows its top rows in large type and "and 28 more"). Text never shrinks below about
 // 3 % of the screen height.
 
-import { clear, el, makeT, rank, readConfig } from '../common.js';
-import { mountPhases, roundItems } from '../views/phases/index.js';
+import { el, makeT, readConfig } from '../common.js';
+import { wallView } from '../state/workshops.js';
+import { mountPhases } from '../views/phases/index.js';
+import { renderTopicCards } from '../views/topics/wall.js';
+import { renderBars, renderPastResult, roundStatus } from '../views/voting/wall.js';
 import { mountActionList } from '../views/deliver/actions.js';
 import { Room } from '../socket.js';
 import { connectionBanner } from '../status.js';
@@ -86,7 +89,7 @@ function render(state, events) {
   const round = topicsShow.round;
   $('round-purpose').textContent = round && round.purpose ? round.purpose : '';
   $('round-purpose').hidden = !(round && round.purpose);
-  $('round-status').textContent = roundStatus(state, topicsShow);
+  $('round-status').textContent = roundStatus(state, topicsShow, t);
   const sealed = topicsShow.kind === 'round' && round.status === 'open' && round.sealed;
   $('turnout').hidden = !(topicsShow.kind === 'round' && round.status === 'open');
   $('turnout').textContent = t('turnout', {
@@ -96,93 +99,10 @@ function render(state, events) {
   const cards = topicsShow.kind === 'marketplace' || sealed;
   $('bars').hidden = cards;
   $('topics').hidden = !cards;
-  if (cards) renderTopics(topics);
-  else if (topicsShow.kind === 'results') renderPastResult(state, round);
-  else renderBars(state, topics);
+  if (cards) renderTopicCards($('topics'), topics);
+  else if (topicsShow.kind === 'results') renderPastResult($('bars'), state, round, t);
+  else renderBars($('bars'), state, topics, t);
   fit(view, cards);
-}
-
-// What the coordinator chose (console: "Show on the wall"). A chosen view wins over the quiet
-// closing circle (quiet only stops new input); "auto" is the phase's own view: the closing
-// circle while the room is quiet, an open round while it runs, the themes from Define on (their
-// ideas in Develop), the actions in Deliver, else the marketplace or the latest round.
-function wallView(state) {
-  const { wall_view: chosen, wall_round_id: roundId } = state.workshop;
-  const topicsView = (kind, round = null) => ({ name: 'topics', kind, round });
-  const latest = () => (state.round ? topicsView('round', state.round) : topicsView('marketplace'));
-  if (chosen === 'results') {
-    const past = state.rounds.find((r) => r.id === roundId && r.results);
-    if (past) return topicsView('results', past);
-  }
-  if (chosen === 'marketplace') return topicsView('marketplace');
-  if (chosen === 'round') return latest();
-  if (chosen === 'board' || chosen === 'opening') return { name: chosen, round: null };
-  if (state.closing && state.closing.quiet) return { name: 'closing', round: null };
-  if (state.round && state.round.status === 'open') return topicsView('round', state.round);
-  const phase = state.phase || 'discover';
-  if (phase === 'deliver' && Object.keys(state.actions || {}).length) return { name: 'actions', round: null };
-  if (phase === 'deliver' || (phase !== 'discover' && Object.keys(state.themes).length)) {
-    return { name: 'themes', round: null };
-  }
-  return latest();
-}
-
-function roundStatus(state, view) {
-  const round = view.round;
-  if (!round) return '';
-  if (view.kind === 'results') return t('wall_past_result', { n: round.number });
-  if (round.status !== 'open') return t('round_closed');
-  const rules = t('wall_round_open', { budget: round.budget, max: round.max_per_topic });
-  return `${rules} ${round.sealed ? t('wall_sealed') : t('wall_live')}`;
-}
-
-function renderPastResult(state, round) {
-  const { items, results } = roundItems(state, round);
-  const rows = results.map((entry) => ({
-    id: entry.topic_id,
-    rank: entry.rank,
-    total: entry.total,
-    title: items[String(entry.topic_id)] ? items[String(entry.topic_id)].title : t('removed_topic'),
-    tie: results.some((other) => other !== entry && other.rank === entry.rank),
-  }));
-  drawBars(rows, true);
-}
-
-function renderTopics(topics) {
-  const list = $('topics');
-  clear(list);
-  for (const topic of topics.sort((a, b) => b.id - a.id)) {
-    list.append(el('li', { className: 'wall-topic', attrs: { 'data-topic-id': topic.id } }, [
-      el('p', { className: 'wall-topic-title', text: topic.title }),
-      topic.description ? el('p', { className: 'wall-topic-description', text: topic.description }) : null,
-    ]));
-  }
-}
-
-function renderBars(state, topics) {
-  const { items, tally } = roundItems(state, state.round);
-  const shown = state.round.scope === 'themes' ? Object.values(items) : topics;
-  const totals = shown.map((item) => ({ id: item.id, title: item.title, total: tally[String(item.id)] || 0 }));
-  drawBars(rank(totals), state.round.status === 'closed');
-}
-
-// One row: rank and title share the first line, the total at its end, the bar underneath.
-function drawBars(ranked, closed) {
-  const list = $('bars');
-  clear(list);
-  const most = Math.max(1, ...ranked.map((row) => row.total));
-  for (const row of ranked) {
-    const bar = el('span', { className: 'bar-fill' });
-    bar.style.inlineSize = `${(100 * row.total) / most}%`;
-    list.append(el('li', { className: 'bar-row', attrs: { 'data-topic-id': row.id, 'data-total': row.total } }, [
-      el('span', { className: 'bar-label' }, [
-        closed ? el('span', { className: 'rank', text: t('rank', { rank: row.rank }) + (row.tie ? ` (${t('tie')})` : '') }) : null,
-        el('span', { className: 'bar-title', text: row.title }),
-      ]),
-      el('span', { className: 'bar-total', text: String(row.total) }),
-      el('span', { className: 'bar-track' }, [bar]),
-    ]));
-  }
 }
 
 // --- what fits on the screen ------------------------------------------------------------------
