@@ -34,60 +34,68 @@ export function organisations(pageOrganisations, catalog, lang) {
   return [...found.values()];
 }
 
+const $ = (id) => document.getElementById(id);
+
 // The console's editor; `send(name, payload, errorNode)` is the board page's command helper.
+// Returns what draws it from the room's state.
 export function catalogEditor({ config, t, labels, send, roles }) {
-  const $ = (id) => document.getElementById(id);
   if (!$('catalog-add-form')) return () => {};
-  const sectors = config.board.sectors;
+  const view = { config, t, labels, send, roles, sectors: config.board.sectors, orgList: [], key: '' };
   for (const select of [$('catalog-sector'), $('catalog-org-sector')]) {
-    for (const id of sectors) select.append(el('option', { text: labels.sectors[id], attrs: { value: id } }));
+    for (const id of view.sectors) select.append(el('option', { text: labels.sectors[id], attrs: { value: id } }));
   }
-  let orgList = [];
-  let key = '';
+  $('catalog-sector').addEventListener('change', () => fillOrganisations(view, JSON.parse(view.key || '{}')));
+  $('catalog-role').addEventListener('change', () => showPicked(view));
+  wireRoleForms(view);
+  wireOrganisationForm(view);
+  return (state) => render(view, state);
+}
 
-  function fillOrganisations(catalog) {
-    orgList = organisations(config.organisations || [], catalog, config.lang)
-      .filter((org) => org.sector === $('catalog-sector').value);
-    const select = $('catalog-organisation');
-    const chosen = select.value;
-    clear(select);
-    orgList.forEach((org, n) => select.append(el('option', { text: org.name, attrs: { value: String(n) } })));
-    if ([...select.options].some((o) => o.value === chosen)) select.value = chosen;
-  }
+function fillOrganisations(view, catalog) {
+  const { config } = view;
+  view.orgList = organisations(config.organisations || [], catalog, config.lang)
+    .filter((org) => org.sector === $('catalog-sector').value);
+  const select = $('catalog-organisation');
+  const chosen = select.value;
+  clear(select);
+  view.orgList.forEach((org, n) => select.append(el('option', { text: org.name, attrs: { value: String(n) } })));
+  if ([...select.options].some((o) => o.value === chosen)) select.value = chosen;
+}
 
-  function render(state) {
-    const catalog = state.catalog;
-    const next = JSON.stringify(catalog);
-    if (next === key) return;
-    key = next;
-    fillOrganisations(catalog);
-    const select = $('catalog-role');
-    const chosen = select.value;
-    clear(select);
-    for (const sector of sectors) {
-      const group = el('optgroup', { attrs: { label: labels.sectors[sector] } });
-      for (const role of roles().values()) {
-        if (role.sector !== sector) continue;
-        const text = role.hidden ? `${role.title} ${t('role_hidden_mark')}` : role.title;
-        group.append(el('option', { text, attrs: { value: role.id } }));
-      }
-      select.append(group);
+function render(view, state) {
+  const { t, labels, sectors, roles } = view;
+  const catalog = state.catalog;
+  const next = JSON.stringify(catalog);
+  if (next === view.key) return;
+  view.key = next;
+  fillOrganisations(view, catalog);
+  const select = $('catalog-role');
+  const chosen = select.value;
+  clear(select);
+  for (const sector of sectors) {
+    const group = el('optgroup', { attrs: { label: labels.sectors[sector] } });
+    for (const role of roles().values()) {
+      if (role.sector !== sector) continue;
+      const text = role.hidden ? `${role.title} ${t('role_hidden_mark')}` : role.title;
+      group.append(el('option', { text, attrs: { value: role.id } }));
     }
-    if (chosen) select.value = chosen;
-    showPicked();
+    select.append(group);
   }
+  if (chosen) select.value = chosen;
+  showPicked(view);
+}
 
-  function showPicked() {
-    const role = roles().get($('catalog-role').value);
-    $('catalog-hide').textContent = role && role.hidden ? t('role_show') : t('role_hide');
-  }
+function showPicked(view) {
+  const { t } = view;
+  const role = view.roles().get($('catalog-role').value);
+  $('catalog-hide').textContent = role && role.hidden ? t('role_show') : t('role_hide');
+}
 
-  $('catalog-sector').addEventListener('change', () => fillOrganisations(JSON.parse(key || '{}')));
-  $('catalog-role').addEventListener('change', showPicked);
-
+function wireRoleForms(view) {
+  const { t, send, roles } = view;
   $('catalog-add-form').addEventListener('submit', async (event) => {
     event.preventDefault();
-    const org = orgList[Number($('catalog-organisation').value)] || { sv: '', en: '' };
+    const org = view.orgList[Number($('catalog-organisation').value)] || { sv: '', en: '' };
     const ack = await send('catalog.add_role', {
       title_sv: $('catalog-title-sv').value,
       title_en: $('catalog-title-en').value,
@@ -102,7 +110,6 @@ export function catalogEditor({ config, t, labels, send, roles }) {
       announce(t('role_added', { title: ack.role.title_sv }));
     }
   });
-
   $('catalog-change-form').addEventListener('submit', async (event) => {
     event.preventDefault();
     const ack = await send('catalog.rename_role', {
@@ -116,14 +123,16 @@ export function catalogEditor({ config, t, labels, send, roles }) {
       announce(t('role_renamed', { title: ack.role.title_sv }));
     }
   });
-
   $('catalog-hide').addEventListener('click', async () => {
     const role = roles().get($('catalog-role').value);
     if (!role) return;
     const ack = await send('catalog.hide_role', { role_id: role.id, hidden: !role.hidden }, $('catalog-change-error'));
     if (ack.ok) announce(ack.role.hidden ? t('role_hidden', { title: role.title }) : t('role_shown', { title: role.title }));
   });
+}
 
+function wireOrganisationForm(view) {
+  const { t, send } = view;
   $('catalog-org-form').addEventListener('submit', async (event) => {
     event.preventDefault();
     const ack = await send('catalog.add_organisation', {
@@ -137,6 +146,4 @@ export function catalogEditor({ config, t, labels, send, roles }) {
       announce(t('organisation_added', { name: ack.organisation.name_sv }));
     }
   });
-
-  return render;
 }

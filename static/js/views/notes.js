@@ -59,93 +59,111 @@ export function renderNews(state, list, t, headingLevel = 'h2') {
 
 // The phone's form: pick a session, write, save.
 export function mountNotesForm(room, t) {
-  const select = $('notes-session');
-  const form = $('notes-form');
-  const base = {}; // field -> version this phone started from
-  const dirty = new Set();
-  let current = null;
-
+  const view = {
+    room, t, select: $('notes-session'), form: $('notes-form'),
+    base: {}, // field -> version this phone started from
+    dirty: new Set(),
+    current: null,
+  };
   for (const name of FIELDS) {
-    $(`notes-${name}`).addEventListener('input', () => dirty.add(name));
+    $(`notes-${name}`).addEventListener('input', () => view.dirty.add(name));
   }
-  for (const key of COUNT_KEYS) $(`notes-count-${key}`).addEventListener('input', () => dirty.add(`count:${key}`));
-
-  function fill(state, force) {
-    const notes = (current && state.notes[String(current)]) || { fields: {}, counts: {} };
-    for (const name of FIELDS) {
-      if (dirty.has(name) && !force) continue;
-      const field = notes.fields[name] || { text: '', version: 0 };
-      $(`notes-${name}`).value = field.text;
-      base[name] = field.version;
-    }
-    for (const key of COUNT_KEYS) {
-      if (dirty.has(`count:${key}`) && !force) continue;
-      $(`notes-count-${key}`).value = notes.counts[key] ? String(notes.counts[key]) : '';
-    }
-  }
-
-  function renderChoices(state) {
-    const keep = select.value;
-    clear(select);
-    select.append(el('option', { text: t('notes_pick'), attrs: { value: '' } }));
-    for (const { slot, space, session } of sessionsInOrder(state)) {
-      const title = titleOf(state, session) || t('removed_topic');
-      select.append(el('option', { text: `${slot.starts} · ${space.name} · ${title}`, attrs: { value: session.id } }));
-    }
-    select.value = keep;
-    if (select.value !== keep) select.value = '';
-    current = select.value ? Number(select.value) : null;
-    form.hidden = current === null;
-  }
-
-  select.addEventListener('change', () => {
-    dirty.clear();
-    current = select.value ? Number(select.value) : null;
-    form.hidden = current === null;
-    fill(room.store.state, true);
+  for (const key of COUNT_KEYS) $(`notes-count-${key}`).addEventListener('input', () => view.dirty.add(`count:${key}`));
+  view.select.addEventListener('change', () => {
+    view.dirty.clear();
+    view.current = view.select.value ? Number(view.select.value) : null;
+    view.form.hidden = view.current === null;
+    fill(view, room.store.state, true);
   });
-
-  form.addEventListener('submit', async (event) => {
-    event.preventDefault();
-    if (current === null) return;
-    const sessionId = current;
-    let conflict = false;
-    let held = null;
-    let failed = '';
-    for (const name of FIELDS) {
-      if (!dirty.has(name)) continue;
-      const answer = await room.send('notes.write', { session_id: sessionId, field: name, text: $(`notes-${name}`).value, version: base[name] || 0 });
-      if (answer && answer.ok) {
-        dirty.delete(name);
-        conflict = conflict || answer.conflict;
-        if (answer.held) held = answer;
-      } else if (answer) failed = answer.error.message;
-    }
-    const counts = {};
-    for (const key of COUNT_KEYS) {
-      if (!dirty.has(`count:${key}`)) continue;
-      const raw = $(`notes-count-${key}`).value.trim();
-      counts[key] = raw ? Number(raw) : 0;
-    }
-    if (Object.keys(counts).length) {
-      const answer = await room.send('notes.count', { session_id: sessionId, counts });
-      if (answer && answer.ok) for (const key of Object.keys(counts)) dirty.delete(`count:${key}`);
-      else if (answer) failed = answer.error.message;
-    }
-    showError($('notes-error'), failed);
-    const notice = $('notes-conflict');
-    notice.hidden = !conflict;
-    notice.textContent = conflict ? t('notes_conflict') : '';
-    if (!heldNotice(held, $('notes-held'), t) && !failed) {
-      announce(conflict ? t('notes_conflict') : t('notes_saved'));
-    }
-    fill(room.store.state, false);
-  });
-
+  view.form.addEventListener('submit', (event) => save(view, event));
   room.store.subscribe((state) => {
     if (!state) return;
-    renderChoices(state);
+    renderChoices(view, state);
     $('notes-panel').hidden = sessionsInOrder(state).length === 0;
-    fill(state, false);
+    fill(view, state, false);
   });
+}
+
+// The fields from the room's notes, except those this person is changing (unless `force`).
+function fill(view, state, force) {
+  const { current, dirty, base } = view;
+  const notes = (current && state.notes[String(current)]) || { fields: {}, counts: {} };
+  for (const name of FIELDS) {
+    if (dirty.has(name) && !force) continue;
+    const field = notes.fields[name] || { text: '', version: 0 };
+    $(`notes-${name}`).value = field.text;
+    base[name] = field.version;
+  }
+  for (const key of COUNT_KEYS) {
+    if (dirty.has(`count:${key}`) && !force) continue;
+    $(`notes-count-${key}`).value = notes.counts[key] ? String(notes.counts[key]) : '';
+  }
+}
+
+function renderChoices(view, state) {
+  const { select, t } = view;
+  const keep = select.value;
+  clear(select);
+  select.append(el('option', { text: t('notes_pick'), attrs: { value: '' } }));
+  for (const { slot, space, session } of sessionsInOrder(state)) {
+    const title = titleOf(state, session) || t('removed_topic');
+    select.append(el('option', { text: `${slot.starts} · ${space.name} · ${title}`, attrs: { value: session.id } }));
+  }
+  select.value = keep;
+  if (select.value !== keep) select.value = '';
+  view.current = select.value ? Number(select.value) : null;
+  view.form.hidden = view.current === null;
+}
+
+async function save(view, event) {
+  const { room, t } = view;
+  event.preventDefault();
+  if (view.current === null) return;
+  const sessionId = view.current;
+  const fields = await saveFields(view, sessionId);
+  const failed = (await saveCounts(view, sessionId)) || fields.failed;
+  const { conflict, held } = fields;
+  showError($('notes-error'), failed);
+  const notice = $('notes-conflict');
+  notice.hidden = !conflict;
+  notice.textContent = conflict ? t('notes_conflict') : '';
+  if (!heldNotice(held, $('notes-held'), t) && !failed) {
+    announce(conflict ? t('notes_conflict') : t('notes_saved'));
+  }
+  fill(view, room.store.state, false);
+}
+
+// Each changed field on its own, from the version this phone started from: a field someone else
+// saved meanwhile comes back as a conflict (both texts kept).
+async function saveFields(view, sessionId) {
+  const { room, dirty, base } = view;
+  let conflict = false;
+  let held = null;
+  let failed = '';
+  for (const name of FIELDS) {
+    if (!dirty.has(name)) continue;
+    const answer = await room.send('notes.write', { session_id: sessionId, field: name, text: $(`notes-${name}`).value, version: base[name] || 0 });
+    if (answer && answer.ok) {
+      dirty.delete(name);
+      conflict = conflict || answer.conflict;
+      if (answer.held) held = answer;
+    } else if (answer) failed = answer.error.message;
+  }
+  return { conflict, held, failed };
+}
+
+// The changed counts together; the refusal's words, if refused.
+async function saveCounts(view, sessionId) {
+  const { room, dirty } = view;
+  const counts = {};
+  for (const key of COUNT_KEYS) {
+    if (!dirty.has(`count:${key}`)) continue;
+    const raw = $(`notes-count-${key}`).value.trim();
+    counts[key] = raw ? Number(raw) : 0;
+  }
+  if (!Object.keys(counts).length) return '';
+  const answer = await room.send('notes.count', { session_id: sessionId, counts });
+  if (answer && answer.ok) for (const key of Object.keys(counts)) dirty.delete(`count:${key}`);
+  else if (answer) return answer.error.message;
+  return '';
 }

@@ -50,71 +50,76 @@ function postWithProgress(url, form, csrf, onProgress) {
 // The phone's part under the notes form: this talk's photos with a remove button, and a file
 // picker that sends a photo as soon as one is chosen.
 export function mountPhotos(room, t) {
-  const block = $('photos-block');
-  const list = $('photos-list');
-  const input = $('photos-file');
-  const error = $('photos-error');
-  const progress = $('photos-progress');
-  const chosen = () => Number($('notes-session').value) || null;
-
-  function render(state) {
-    const sessionId = chosen();
-    block.hidden = sessionId === null;
-    clear(list);
-    if (sessionId === null) return;
-    photosOf(state, sessionId).forEach((photo, n) => {
-      const img = el('img', { attrs: { src: photoUrl(state, photo.id), width: photo.width, height: photo.height, alt: t('photo_alt', { n: n + 1 }), loading: 'lazy' } });
-      const remove = el('button', {
-        className: 'button',
-        text: t('photo_remove'),
-        attrs: { type: 'button', 'aria-label': `${t('photo_remove')} ${n + 1}` },
-        on: {
-          click: async () => {
-            const answer = await room.send('notes.remove_photo', { photo_id: photo.id });
-            if (answer && answer.ok) announce(t('photo_removed'));
-            else if (answer) showError(error, answer.error.message);
-          },
-        },
-      });
-      list.append(el('li', {}, [img, remove]));
-    });
-  }
-
-  input.addEventListener('change', async () => {
-    const sessionId = chosen();
-    const file = input.files && input.files[0];
-    if (!file || sessionId === null) return;
-    showError(error, '');
-    announce(t('photo_sending'));
-    input.disabled = true;
-    progress.value = 0;
-    progress.setAttribute('aria-label', t('photo_sending'));
-    progress.hidden = false;
-    const form = new FormData();
-    form.append('op_id', newOpId());
-    form.append('photo', file);
-    try {
-      const code = encodeURIComponent(room.store.state.workshop.join_code);
-      const answer = await postWithProgress(
-        `/w/${code}/sessions/${sessionId}/photos`,
-        form,
-        block.dataset.csrf,
-        (share) => { progress.value = Math.round(share * 100); },
-      );
-      if (heldNotice(answer, $('photos-held'), t)) showError(error, '');
-      else if (answer && answer.ok) announce(t('photo_added'));
-      else showError(error, (answer && answer.error && answer.error.message) || t('photo_failed'));
-    } catch {
-      showError(error, t('photo_failed'));
-    } finally {
-      progress.hidden = true;
-      input.disabled = false;
-      input.value = '';
-    }
-  });
-
-  $('notes-session').addEventListener('change', () => render(room.store.state));
+  const view = {
+    room, t, block: $('photos-block'), list: $('photos-list'), input: $('photos-file'),
+    error: $('photos-error'), progress: $('photos-progress'),
+  };
+  view.input.addEventListener('change', () => sendPhoto(view));
+  $('notes-session').addEventListener('change', () => render(view, room.store.state));
   room.store.subscribe((state) => {
-    if (state) render(state);
+    if (state) render(view, state);
   });
+}
+
+const chosen = () => Number($('notes-session').value) || null;
+
+function render(view, state) {
+  const { block, list } = view;
+  const sessionId = chosen();
+  block.hidden = sessionId === null;
+  clear(list);
+  if (sessionId === null) return;
+  photosOf(state, sessionId).forEach((photo, n) => list.append(photoItem(view, state, photo, n)));
+}
+
+function photoItem(view, state, photo, n) {
+  const { room, t, error } = view;
+  const img = el('img', { attrs: { src: photoUrl(state, photo.id), width: photo.width, height: photo.height, alt: t('photo_alt', { n: n + 1 }), loading: 'lazy' } });
+  const remove = el('button', {
+    className: 'button',
+    text: t('photo_remove'),
+    attrs: { type: 'button', 'aria-label': `${t('photo_remove')} ${n + 1}` },
+    on: {
+      click: async () => {
+        const answer = await room.send('notes.remove_photo', { photo_id: photo.id });
+        if (answer && answer.ok) announce(t('photo_removed'));
+        else if (answer) showError(error, answer.error.message);
+      },
+    },
+  });
+  return el('li', {}, [img, remove]);
+}
+
+async function sendPhoto(view) {
+  const { room, t, block, input, error, progress } = view;
+  const sessionId = chosen();
+  const file = input.files && input.files[0];
+  if (!file || sessionId === null) return;
+  showError(error, '');
+  announce(t('photo_sending'));
+  input.disabled = true;
+  progress.value = 0;
+  progress.setAttribute('aria-label', t('photo_sending'));
+  progress.hidden = false;
+  const form = new FormData();
+  form.append('op_id', newOpId());
+  form.append('photo', file);
+  try {
+    const code = encodeURIComponent(room.store.state.workshop.join_code);
+    const answer = await postWithProgress(
+      `/w/${code}/sessions/${sessionId}/photos`,
+      form,
+      block.dataset.csrf,
+      (share) => { progress.value = Math.round(share * 100); },
+    );
+    if (heldNotice(answer, $('photos-held'), t)) showError(error, '');
+    else if (answer && answer.ok) announce(t('photo_added'));
+    else showError(error, (answer && answer.error && answer.error.message) || t('photo_failed'));
+  } catch {
+    showError(error, t('photo_failed'));
+  } finally {
+    progress.hidden = true;
+    input.disabled = false;
+    input.value = '';
+  }
 }
