@@ -405,7 +405,7 @@ def js_strings() -> dict[str, str | list[str]]:
         "review_on": gettext("Review before showing is on. Waiting for you: %(n)s"),
         "waiting": gettext("Waiting for review"),
         "approve": gettext("Approve"),
-        # Review before showing, for ideas, cards, notes and photos (static/js/review_ui.js)
+        # Review before showing, for ideas, cards, notes and photos (static/js/views/review.js)
         "held_sent": gettext("Sent. The organiser reads it before it is shown."),
         "held_idea": gettext("Idea"),
         "held_card": gettext("Board card or note"),
@@ -432,7 +432,7 @@ def js_strings() -> dict[str, str | list[str]]:
         "met_by": gettext("met by %(n)s"),
         # The Open Space agenda
         **_agenda_strings(),
-        # Photos of the flip chart (static/js/photos_ui.js)
+        # Photos of the flip chart (static/js/views/photos.js)
         "photo_add": gettext("Add a photo of the flip chart"),
         "photo_sending": gettext("Sending the photo …"),
         "photo_added": gettext("The photo is added."),
@@ -440,13 +440,13 @@ def js_strings() -> dict[str, str | list[str]]:
         "photo_removed": gettext("The photo is removed."),
         "photo_alt": gettext("Photo of the flip chart, %(n)s"),
         "photo_failed": gettext("The photo could not be sent. Try again."),
-        # The opening circle (static/js/opening_ui.js)
+        # The opening circle (static/js/views/opening.js)
         "wall_opening": gettext("The opening circle (how today works)"),
         "opening_saved": gettext("The opening circle is saved."),
         "opening_confirm_reset": gettext(
             "Go back to the standard text in both languages? Your own words are removed."
         ),
-        # Posting closed and the quiet closing circle (static/js/closing_ui.js)
+        # Posting closed and the quiet closing circle (static/js/views/closing.js)
         "closing_posting_phone": gettext(
             "Posting topics is closed now. You can still read, vote and write notes."
         ),
@@ -522,7 +522,7 @@ def board_labels() -> dict[str, Any]:
 
 
 def phase_strings() -> dict[str, str | list[str]]:
-    """The double diamond's texts for phases_ui.js (every screen): short, plain words."""
+    """The double diamond's texts for views/phases/index.js (every screen): short, plain words."""
     return {
         "phase_discover": gettext("Discover"),
         "phase_define": gettext("Define"),

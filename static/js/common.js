@@ -202,3 +202,11 @@ export function showPending(answer, node, text, offline) {
   });
   return answer;
 }
+
+// A command whose refusal is shown next to the control that sent it (errorNode may be null).
+export async function sendShowingError(room, name, payload, errorNode) {
+  if (errorNode) showError(errorNode, '');
+  const ack = await room.send(name, payload);
+  if (!ack.ok && errorNode) showError(errorNode, ack.error.message);
+  return ack;
+}

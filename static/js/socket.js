@@ -11,7 +11,7 @@ const SYNC_RETRY_MS = 5000;
 const SYNC_RETRY_MAX_MS = 60000;
 
 export class Room {
-  constructor({ config, auth, includeHidden, t, onStatus, onMe, onMessage, comeBack = false }) {
+  constructor({ config, auth, includeHidden, t, onStatus, onMessage, comeBack = false }) {
     this.config = config;
     // A wall has nobody at its keyboard: when the server ends its socket (a flood from another
     // screen, a restart) it tries again by itself, waiting longer each time, and says so.
@@ -22,7 +22,6 @@ export class Room {
     this.auth = auth;
     this.t = t;
     this.onStatus = onStatus || (() => {});
-    this.onMe = onMe || (() => {});
     this.onMessage = onMessage || (() => {});
     this.store = new Store({ includeHidden, onGap: (full) => this.resync(full) });
     this.queueKey = `workshop-queue:${auth.view}:${auth.workshop_id || auth.join_code}`;
@@ -103,7 +102,8 @@ export class Room {
     });
     socket.on('events', (events) => this.store.applyAll(Array.isArray(events) ? events : [events]));
     socket.on('event', (event) => this.store.applyAll([event]));
-    socket.on('me', (me) => this.onMe(me));
+    // A participant's own state goes into the store, where every view reads it (state/me.js).
+    socket.on('me', (me) => this.store.setMe(me));
     socket.on('head', (head) => this.store.noteHead(head && head.seq));
     for (const name of ['warning', 'workshop.deleted', 'session.ended', 'server.restarting', 'dots.returned', 'board.dragging', 'team.present']) {
       socket.on(name, (body) => {
@@ -177,7 +177,7 @@ export class Room {
     // A first sync (since 0) always gets a snapshot; later ones the missed events.
     if (body.snapshot) this.store.setSnapshot(body.snapshot);
     else this.store.applyAll(body.events || []);
-    if (body.me) this.onMe(body.me);
+    if (body.me) this.store.setMe(body.me);
     if (this.status === 'syncing' && this.socket.connected && !this.flushing && !this.queue.length) {
       this.setStatus('online');
     }

@@ -1,6 +1,8 @@
 // The room state's machinery: ordering, gaps, buffering and the head beacon. What each event
 // does to the state lives in state/<feature>.js, the browser's twin of workshop/domain/.
+// A phone's own state (`me`, state/me.js) is kept here too, beside the room's.
 import { apply } from './state/index.js';
+import { emptyMe, received } from './state/me.js';
 
 const HEAD_GRACE_MS = 2000;
 
@@ -13,6 +15,7 @@ export class Store {
     this.gapTimer = null;
     this.headTimer = null;
     this.listeners = new Set();
+    this.me = emptyMe();
   }
 
   get seq() {
@@ -25,6 +28,19 @@ export class Store {
 
   notify(events) {
     for (const listener of this.listeners) listener(this.state, events);
+  }
+
+  // The participant's `me` from the server, or one a view worked out from a command's answer
+  // (state/me.js): every view draws again from the same state and the new `me`.
+  setMe(mine) {
+    this.me = received(mine);
+    this.redraw();
+  }
+
+  // Every view draws the same state again (the `me` changed, or a view's own choice such as a
+  // filter). Before the first snapshot there is nothing to draw; the snapshot draws everything.
+  redraw() {
+    if (this.state) this.notify([]);
   }
 
   setSnapshot(snapshot) {

@@ -15,90 +15,94 @@ const calm = window.matchMedia('(prefers-reduced-motion: reduce)');
 
 // `label` says which part is shown ("1–6 of 11"); `more` what a ranking leaves out.
 export function makePager({ t, label, more = null, pageMs = 10_000 }) {
-  let start = 0;
-  let end = 0;
-  let timer = null;
-  let current = null;
-
-  function stop() {
-    clearTimeout(timer);
-    timer = null;
-    start = 0;
-  }
-
-  function setLines(paged, total) {
-    const top = current.mode === 'top';
-    label.hidden = top || !paged;
-    label.textContent = !top && paged ? t('wall_page', { from: start + 1, to: end, total }) : '';
-    if (more) {
-      more.hidden = !top || end >= total;
-      more.textContent = top && end < total ? t('wall_more', { n: total - end }) : '';
-    }
-  }
-
-  function layout() {
-    const { items, limit, mode } = current;
-    const total = items.length;
-    if (mode === 'top' || start >= total) start = 0;
-    items.forEach((item, index) => { item.hidden = index < start; });
-    end = total;
-    setLines(start > 0, total);
-    // Items in one grid row end together, so the first past the line starts the next page;
-    // the line says which part is shown, and showing it can move the line: measure again.
-    for (let tries = 0; tries < 6; tries += 1) {
-      const bottom = limit();
-      if (bottom === null) break;
-      // A page always shows at least one item; a ranking may show none, only "and 8 more".
-      const first = mode === 'top' ? start : start + 1;
-      const over = items.findIndex((item, index) => index >= first && index < end
-        && item.getBoundingClientRect().bottom > bottom + 0.5);
-      if (over < 0) break;
-      end = over;
-      items.slice(end).forEach((item) => { item.hidden = true; });
-      setLines(true, total);
-    }
-    const paged = mode !== 'top' && (start > 0 || end < total);
-    setLines(start > 0 || end < total, total);
-    // With `onWrap` the caller has more to show after the last page (the agenda's next spaces).
-    const turns = paged || Boolean(current.onWrap);
-    if (turns && !timer) timer = setTimeout(turn, pageMs);
-    if (!turns) stop();
-  }
-
-  function turn() {
-    timer = null;
-    if (!current) return;
-    const wrap = end >= current.items.length;
-    start = wrap ? 0 : end;
-    if (wrap && current.onWrap) {
-      current.onWrap();
-      return;
-    }
-    layout();
-    // A gentle fade for the new page; none at all for those who asked for less motion.
-    if (calm.matches) return;
-    for (const item of current.items) {
-      if (!item.hidden) item.animate([{ opacity: 0 }, { opacity: 1 }], { duration: 400, easing: 'ease-out' });
-    }
-  }
-
+  const pager = { t, label, more, pageMs, start: 0, end: 0, timer: null, current: null };
   return {
     // items: the list's elements in order; limit(): the lowest point a line may reach (null: the
     // page scrolls, as in a narrow window); mode 'pages' or 'top'; key: a new list starts at 1;
     // onWrap(): called instead of going back to the first page.
     show({ items, limit, mode = 'pages', key = '', onWrap = null }) {
-      if (!current || current.key !== key) stop();
-      current = { items, limit, mode, key, onWrap };
-      layout();
+      if (!pager.current || pager.current.key !== key) stop(pager);
+      pager.current = { items, limit, mode, key, onWrap };
+      layout(pager);
     },
     // Nothing of this pager's on the wall now.
     hide() {
-      stop();
-      current = null;
+      stop(pager);
+      pager.current = null;
       label.hidden = true;
       if (more) more.hidden = true;
     },
   };
+}
+
+function stop(pager) {
+  clearTimeout(pager.timer);
+  pager.timer = null;
+  pager.start = 0;
+}
+
+function setLines(pager, paged, total) {
+  const { t, label, more, start, end } = pager;
+  const top = pager.current.mode === 'top';
+  label.hidden = top || !paged;
+  label.textContent = !top && paged ? t('wall_page', { from: start + 1, to: end, total }) : '';
+  if (more) {
+    more.hidden = !top || end >= total;
+    more.textContent = top && end < total ? t('wall_more', { n: total - end }) : '';
+  }
+}
+
+function layout(pager) {
+  const { items, mode } = pager.current;
+  const total = items.length;
+  if (mode === 'top' || pager.start >= total) pager.start = 0;
+  items.forEach((item, index) => { item.hidden = index < pager.start; });
+  pager.end = total;
+  setLines(pager, pager.start > 0, total);
+  endPageAtTheLine(pager);
+  const paged = mode !== 'top' && (pager.start > 0 || pager.end < total);
+  setLines(pager, pager.start > 0 || pager.end < total, total);
+  // With `onWrap` the caller has more to show after the last page (the agenda's next spaces).
+  const turns = paged || Boolean(pager.current.onWrap);
+  if (turns && !pager.timer) pager.timer = setTimeout(() => turn(pager), pager.pageMs);
+  if (!turns) stop(pager);
+}
+
+// Items in one grid row end together, so the first past the line starts the next page; the
+// line says which part is shown, and showing it can move the line: measure again.
+function endPageAtTheLine(pager) {
+  const { items, limit, mode } = pager.current;
+  const total = items.length;
+  for (let tries = 0; tries < 6; tries += 1) {
+    const bottom = limit();
+    if (bottom === null) break;
+    // A page always shows at least one item; a ranking may show none, only "and 8 more".
+    const first = mode === 'top' ? pager.start : pager.start + 1;
+    const over = items.findIndex((item, index) => index >= first && index < pager.end
+      && item.getBoundingClientRect().bottom > bottom + 0.5);
+    if (over < 0) break;
+    pager.end = over;
+    items.slice(pager.end).forEach((item) => { item.hidden = true; });
+    setLines(pager, true, total);
+  }
+}
+
+function turn(pager) {
+  pager.timer = null;
+  const { current } = pager;
+  if (!current) return;
+  const wrap = pager.end >= current.items.length;
+  pager.start = wrap ? 0 : pager.end;
+  if (wrap && current.onWrap) {
+    current.onWrap();
+    return;
+  }
+  layout(pager);
+  // A gentle fade for the new page; none at all for those who asked for less motion.
+  if (calm.matches) return;
+  for (const item of current.items) {
+    if (!item.hidden) item.animate([{ opacity: 0 }, { opacity: 1 }], { duration: 400, easing: 'ease-out' });
+  }
 }
 
 // The items inside one card that fit above `bottom`; the rest summed up in `moreNode`.

@@ -1,9 +1,9 @@
-// The board's local-move overlay (static/js/board/overlay.js) under node: where a card this
+// The board's local-move overlay (static/js/views/board/overlay.js) under node: where a card this
 // screen moved is shown until the log has the move, and how an ack, a late event and a refused
 // move are reconciled. Run by tests/unit/test_js_units.py (`node --test tests/js/`).
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { afterAck, arrowStep, baseVersion, clampTo, moveToSend, settle, shownAt, touchedCards } from '../../static/js/board/overlay.js';
+import { afterAck, arrowStep, baseVersion, clampTo, moveToSend, settle, shownAt, touchedCards } from '../../static/js/views/board/overlay.js';
 
 const card = (id, version, x = 0, y = 0) => ({ id, version, x, y });
 const ok = (version) => ({ ok: true, card: { id: 7, version } });
