@@ -419,6 +419,8 @@ def js_strings() -> dict[str, str | list[str]]:
         "also": gettext("Also: %(titles)s"),
         "unmerge": gettext("Undo the merge"),
         "wall_page": gettext("%(from)s–%(to)s of %(total)s"),
+        # A page of one item (the board's pages): "2 of 5", not "2–2 of 5".
+        "wall_page_one": gettext("%(n)s of %(total)s"),
         "wall_more": _plural("and %(n)s more", "and %(n)s more"),
         "new_topics": _plural("%(n)s new topic", "%(n)s new topics"),
         "filter_count": gettext("Showing %(n)s of %(total)s"),

@@ -45,7 +45,10 @@ function setLines(pager, paged, total) {
   const { t, label, more, start, end } = pager;
   const top = pager.current.mode === 'top';
   label.hidden = top || !paged;
-  label.textContent = !top && paged ? t('wall_page', { from: start + 1, to: end, total }) : '';
+  const words = end === start + 1
+    ? t('wall_page_one', { n: end, total })
+    : t('wall_page', { from: start + 1, to: end, total });
+  label.textContent = !top && paged ? words : '';
   if (more) {
     more.hidden = !top || end >= total;
     more.textContent = top && end < total ? t('wall_more', { n: total - end }) : '';

@@ -133,6 +133,8 @@ def test_a_family_s_map_reads_at_12_px_on_a_1280x800_wall_and_the_catalogue_stay
         shot = "board-after-wall-1280x800.png" if roles else "board-after-wall-62-1280x800.png"
         wall.screenshot(path=str(screenshot_dir("docs") / shot))
         _a4(browser, svg, "board-after-a4.png" if roles is None else "board-family-a4.png")
+        if roles is None:
+            found["pages"] = _every_page_reads_at_12_px(wall, server, workshop, box)
         assert seen["errors"] == [] and seen["foreign"] == [] and csp_violations(wall) == []
         wall.context.close()
         console.close()
@@ -140,5 +142,37 @@ def test_a_family_s_map_reads_at_12_px_on_a_1280x800_wall_and_the_catalogue_stay
     # The picture has the stage beside the join panel, not half of it.
     assert found["family"][1] >= 800 and found["family"][2] >= 550
     assert found["family"][0] >= 12
-    # 62 whole titles are more than a 1280x800 wall holds at 12 px; they stay above 7 px.
-    assert found["catalogue"][0] >= 7
+    # 62 whole titles are more than a 1280x800 wall holds at 12 px as one picture: it pages.
+    assert len(found["pages"]) >= 4 and min(found["pages"]) >= 12, found["pages"]
+
+
+def _every_page_reads_at_12_px(
+    wall: Page, server: LiveServer, workshop: dict[str, Any], box: dict[str, float]
+) -> list[float]:
+    """The wall's board in pages (issue 23): a picture per page, one in view with "1 av N"
+    under it, every page's text at 12 px or more in the stage's box."""
+    code = workshop["join_code"]
+    pages = wall.evaluate(
+        f"async () => (await (await fetch('/w/{code}/board/pages?lang=sv')).json()).pages"
+    )
+    assert len(pages) > 1
+    wall.wait_for_function(
+        "(n) => document.querySelectorAll('#board-still img').length === n", arg=len(pages)
+    )
+    expect(wall.locator("#wall-page")).to_have_text(f"1 av {len(pages)}")
+    shown = wall.evaluate(
+        "() => [...document.querySelectorAll('#board-still img')].map((img) => !img.hidden)"
+    )
+    assert shown == [True] + [False] * (len(pages) - 1)
+    sizes = []
+    for n, page in enumerate(pages):
+        svg = wall.evaluate(
+            "async (n) => (await fetch(document.querySelectorAll('#board-still img')[n].src))"
+            ".text()",
+            n,
+        )
+        assert f"<title>{page['title']}</title>" in svg.replace("&amp;", "&")
+        _x, _y, w, h = (float(v) for v in re.search(r'viewBox="([^"]+)"', svg).group(1).split())
+        smallest = min(float(v) for v in re.findall(r'font-size="([0-9.]+)"', svg))
+        sizes.append(round(smallest * min(box["width"] / w, box["height"] / h), 1))
+    return sizes

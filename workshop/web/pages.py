@@ -257,6 +257,7 @@ def wall(code: str) -> str:
         view="wall",
         join_code=workshop["join_code"],
         board_svg_url=url_for("pages.board_picture", code=workshop["join_code"]),
+        board_pages_url=url_for("pages.board_pages", code=workshop["join_code"]),
     )
     return render_template(
         "wall.html", workshop=workshop, config=config, join_url=join_url(workshop["join_code"])

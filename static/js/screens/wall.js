@@ -57,7 +57,12 @@ const room = new Room({
 // phase panel, the themes, the actions): a microtask runs once those subscribers are done.
 room.store.subscribe((state, events) => queueMicrotask(() => render(state, events)));
 mountActionList(room.store);
-const still = boardStill($('board-still-img'), config.board_svg_url, config.lang);
+const still = boardStill($('board-still'), {
+  url: config.board_svg_url,
+  pagesUrl: config.board_pages_url,
+  lang: config.lang,
+  onPages: () => queueMicrotask(() => render(room.store.state)),
+});
 mountTimers(room, t);
 mountOpeningWall(room, config.lang);
 mountClosingWall(room, t);
@@ -69,7 +74,7 @@ function render(state, events) {
   document.body.dataset.wallView = view.name;
   const showBoard = view.name === 'board';
   $('board-still').hidden = !showBoard;
-  still(state, events, showBoard);
+  still.update(state, events, showBoard);
   $('workshop-title').textContent = state.workshop.title;
   $('workshop-theme').textContent = state.workshop.theme;
   $('participant-total').textContent = t('participants', { n: state.participants.total });
@@ -121,8 +126,9 @@ function listOf(view, cards) {
   }
   if (view.name === 'themes') return { items: children('themes'), mode: 'pages', fold: true };
   if (view.name === 'actions') return { items: children('deliver-view-list'), mode: 'pages' };
-  // The board is one picture across the stage, its figures as its headline (issue 23).
-  if (view.name === 'board') return { items: [], mode: 'pages' };
+  // The board is one picture across the stage, its figures as its headline, or a page of it
+  // per sector when the whole would read under 12 px (issue 23).
+  if (view.name === 'board') return { items: still.items(), mode: 'pages' };
   if (view.name === 'opening') return { items: children('opening-wall-principles'), mode: 'pages' };
   return { items: children('closing-wall-sessions'), mode: 'pages' };
 }
