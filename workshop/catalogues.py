@@ -1,5 +1,5 @@
 """The translation catalogues, read without Flask: the pages reach them through Flask-Babel
-(i18n.py), a report through `translations(language)` in the workshop's own language, since a
+(workshop/i18n/), a report through `translations(language)` in the workshop's own language, since a
 report may be written in a worker process or a command, far from any request."""
 
 from __future__ import annotations
