@@ -6,16 +6,16 @@
 // this screen moved is shown until the log has the move: pure, tested under node),
 // views/board/draw.js (the SVG), views/board/forms.js (the lists and panels beside the board).
 
-import { drawBackground, drawGroups, drawLinks, drawTitle, heatStep, svgEl } from '../views/board/draw.js';
+import { drawBackground, drawGroups, drawLinks, drawTitle, heatStep, svgEl } from './draw.js';
 import {
   buildStaticForms, cardNames, explainRole, fillRoleSelect, fillSelect, renderLinkList, renderSelected, renderTools,
-} from '../views/board/forms.js';
-import { afterAck, arrowStep, baseVersion, clampTo, moveToSend, settle, shownAt, touchedCards } from '../views/board/overlay.js';
-import { panZoom } from '../views/board/zoom.js';
-import { catalogEditor, effectiveRoles } from '../views/catalog.js';
-import { announce, heldNotice, makeT, readConfig, showError } from '../common.js';
-import { Room } from '../socket.js';
-import { connectionBanner } from '../status.js';
+} from './forms.js';
+import { afterAck, arrowStep, baseVersion, clampTo, moveToSend, settle, shownAt, touchedCards } from './overlay.js';
+import { panZoom } from './zoom.js';
+import { catalogEditor, effectiveRoles } from '../catalog.js';
+import { announce, heldNotice, makeT, readConfig, showError } from '../../common.js';
+import { Room } from '../../socket.js';
+import { connectionBanner } from '../../status.js';
 
 const { config } = readConfig();
 const t = makeT(config.strings);
