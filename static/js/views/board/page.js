@@ -2,9 +2,10 @@
 // with pointer events (positions stream as ephemeral `board.drag`, the drop is one `board.move`)
 // or moved with the arrow keys; every tool also works from the forms beside the board.
 //
-// This file holds the page's state and its listeners. The parts: views/board/overlay.js (where a card
-// this screen moved is shown until the log has the move: pure, tested under node),
-// views/board/draw.js (the SVG), views/board/forms.js (the lists and panels beside the board).
+// This file holds the board's state and its listeners (mountBoard; screens/board.js makes the
+// Room and routes its messages). The parts: overlay.js (where a card this screen moved is shown
+// until the log has the move: pure, tested under node), draw.js (the SVG), forms.js (the lists
+// and panels beside the board), zoom.js (pan and zoom), ../catalog.js (the console's editor).
 
 import { drawBackground, drawGroups, drawLinks, drawTitle, heatStep, svgEl } from './draw.js';
 import {
@@ -13,24 +14,24 @@ import {
 import { afterAck, arrowStep, baseVersion, clampTo, moveToSend, settle, shownAt, touchedCards } from './overlay.js';
 import { panZoom } from './zoom.js';
 import { catalogEditor, effectiveRoles } from '../catalog.js';
-import { announce, heldNotice, makeT, readConfig, showError } from '../../common.js';
-import { Room } from '../../socket.js';
-import { connectionBanner } from '../../status.js';
+import { announce, heldNotice, showError } from '../../common.js';
 
-const { config } = readConfig();
-const t = makeT(config.strings);
-const B = config.board;
-const L = B.labels;
+// Set once by mountBoard: there is one board on its page.
+let config;
+let t;
+let B;
+let L;
+let STAFF;
+let svg;
+let room;
+let renderCatalog;
 // The workshop's catalogue: the page's, with the live changes (state.catalog) laid over it.
-let ROLES = new Map(B.roles.map((role) => [role.id, role]));
+let ROLES = new Map();
 let rolesKey = '';
-const STAFF = config.view === 'console';
 const DRAG_EVERY_MS = 80;
 const KEY_COMMIT_MS = 500;
 const GHOST_MS = 1500;
 const $ = (id) => document.getElementById(id);
-const svg = $('board');
-const banner = connectionBanner($('connection'), t);
 
 const cardNodes = new Map(); // card id -> { g, rect, text, badge, badgeText }
 let local = new Map(); // card id -> { x, y, until }: this screen's own move, until the log has it
@@ -43,22 +44,31 @@ let dragging = null;
 let selectsKey = '';
 let layers = null;
 
-const room = new Room({
-  config,
-  t,
-  auth: { view: config.view, workshop_id: config.workshop_id, lang: config.lang, board: true },
-  includeHidden: STAFF,
-  onStatus: (status) => banner(status, room.pending),
-  onMessage: (name, body) => {
-    if (name === 'board.dragging') showGhost(body);
-    else if (name === 'warning' && body && body.error) announce(body.error.message);
-    else if (name === 'workshop.deleted') banner('gone', 0, t('workshop_deleted'));
-    else if (name === 'server.restarting') banner('restarting', room.pending);
-    else if (STAFF && ['session.ended', 'refused', 'disconnected'].includes(name)) window.location.assign('/login');
-    else if (!STAFF && name === 'refused' && body.code === 'not_joined') window.location.reload();
-  },
-});
-room.store.subscribe(render);
+// The board page's part: draws the board from the room's state and wires its forms, pointer
+// and keys. Returns what the screen routes to it (another screen dragging a card).
+export function mountBoard(theRoom, { config: pageConfig, t: pageT }) {
+  room = theRoom;
+  config = pageConfig;
+  t = pageT;
+  B = config.board;
+  L = B.labels;
+  STAFF = config.view === 'console';
+  svg = $('board');
+  ROLES = new Map(B.roles.map((role) => [role.id, role]));
+  room.store.subscribe(render);
+  wirePlaceForms();
+  wireCardForms();
+  wireTools();
+  // Focusable so the arrow keys can pan the board itself (the cards have their own keys).
+  svg.setAttribute('tabindex', '0');
+  panZoom(svg, B.width, B.height, {
+    zoomIn: $('zoom-in'), zoomOut: $('zoom-out'), reset: $('zoom-reset'), status: $('zoom-level'),
+  }, t);
+  renderCatalog = catalogEditor({ config, t, labels: L, send: command, roles: () => ROLES });
+  layers = drawBackground(svg, B, L);
+  buildStaticForms({ B, L, t });
+  return { showGhost };
+}
 
 // --- drawing ------------------------------------------------------------------------------
 
@@ -458,15 +468,3 @@ function wireTools() {
   }
 }
 
-wirePlaceForms();
-wireCardForms();
-wireTools();
-// Focusable so the arrow keys can pan the board itself (the cards have their own keys).
-svg.setAttribute('tabindex', '0');
-panZoom(svg, B.width, B.height, {
-  zoomIn: $('zoom-in'), zoomOut: $('zoom-out'), reset: $('zoom-reset'), status: $('zoom-level'),
-}, t);
-const renderCatalog = catalogEditor({ config, t, labels: L, send: command, roles: () => ROLES });
-layers = drawBackground(svg, B, L);
-buildStaticForms({ B, L, t });
-room.connect();
