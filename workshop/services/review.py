@@ -19,7 +19,7 @@ from ..store.models import HeldInput
 
 # Importing the features registers their reviewed commands (runner.REVIEWED_COMMANDS), so a
 # held input can run wherever this module is used (the socket, the CLI, a test).
-from . import board, ideas, notes, photos  # noqa: F401
+from . import board, ideas, notes, photos, questions  # noqa: F401
 from .runner import FACILITATOR, REVIEWED_COMMANDS, Context, Outcome, workshop_command
 from .wire import MAX_ID, Command
 

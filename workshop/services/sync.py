@@ -29,6 +29,7 @@ from . import (
     participation,
     phases,
     photos,
+    questions,
     review,
     themes,
     timers,
@@ -73,6 +74,7 @@ def _snapshot(session: Session, workshop_id: int, *, include_hidden: bool) -> St
     state.update(photos.read_slice(session, workshop_id))
     state.update(opening.read_slice(session, workshop_id))
     state.update(closing.read_slice(session, workshop_id))
+    state.update(questions.read_slice(session, workshop_id, include_hidden=include_hidden))
     state.update(review.read_slice(session, workshop_id, include_hidden=include_hidden))
     return state
 

@@ -45,7 +45,7 @@ from ..store.models import (
     Workshop,
     utcnow,
 )
-from . import accounts, agenda, closing, opening, photos, reads
+from . import accounts, agenda, closing, opening, photos, questions, reads
 from .runner import FACILITATOR, Context, require_permission, require_role, workshop_command
 from .voting import close_open_round
 from .wire import MAX_ID, Command, Plain
@@ -178,6 +178,7 @@ def close_workshop(ctx: Context, data: dict[str, Any]) -> dict[str, Any]:
     workshop = ctx.workshop
     if workshop.status == "open":
         close_open_round(ctx)
+        questions.close_open_question(ctx)
         workshop.status, workshop.closed_at = "closed", utcnow()
         ctx.append(rules_of.WorkshopClosed(reads.workshop_info(workshop)))
     return {"workshop": wire(workshop)}
@@ -222,6 +223,7 @@ def delete_workshop(db: Database, actor: Actor) -> None:
         photos.delete_rows(session, wid)
         opening.delete_rows(session, wid)
         closing.delete_rows(session, wid)
+        questions.delete_rows(session, wid)
         session.execute(sa.delete(ReportDetails).where(ReportDetails.workshop_id == wid))
         agenda.delete_for_workshop(session, wid)
         session.execute(
