@@ -13,6 +13,7 @@ import { mountNotesForm } from './notes_ui.js';
 import { mountRail, renderPresence } from './console_rail.js';
 import { mountOpeningConsole } from './opening_ui.js';
 import { mountClosingConsole } from './closing_ui.js';
+import { mountQuestionsConsole } from './views/questions.js';
 import { mountReviewConsole } from './review_ui.js';
 import { Room } from './socket.js';
 import { visible } from './state/topics.js';
@@ -59,6 +60,7 @@ mountAgendaSetup(room, t);
 mountNotesForm(room, t);
 mountOpeningConsole(room, t);
 mountClosingConsole(room, t);
+mountQuestionsConsole(room, t, config.lang);
 mountReviewConsole(room, t, config.workshop_id);
 
 function render(state, events) {
@@ -129,7 +131,7 @@ function renderWallChoice(state) {
   select.dataset.key = key;
   clear(select);
   const options = [['auto', t('wall_auto')], ['marketplace', t('wall_marketplace')], ['round', t('wall_round')]];
-  options.push(['board', t('wall_board')], ['opening', t('wall_opening')]);
+  options.push(['board', t('wall_board')], ['opening', t('wall_opening')], ['question', t('wall_question')]);
   for (const past of state.rounds.filter((r) => r.results)) {
     options.push([`results:${past.id}`, t('wall_results', { n: past.number })]);
   }

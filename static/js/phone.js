@@ -9,6 +9,7 @@ import { mountActionList } from './deliver_view.js';
 import { mountAgendaPhone } from './agenda_phone.js';
 import { mountOpeningPhone } from './opening_ui.js';
 import { mountClosingPhone } from './closing_ui.js';
+import { mountQuestionsPhone, questionFirst } from './views/questions.js';
 import { watchFeedbackNews, watchWindow, windowNow } from './feedback_ui.js';
 import { Room } from './socket.js';
 import { inReading } from './state/workshops.js';
@@ -34,6 +35,7 @@ const room = new Room({
   onMe: (mine) => {
     me = mine;
     agendaPhone.setMe(mine);
+    questionsPhone.setMe(mine);
     fillProfile();
     render(room.store.state, []);
   },
@@ -58,6 +60,7 @@ mountActionList(room.store);
 const agendaPhone = mountAgendaPhone(room, t);
 mountOpeningPhone(room, config.lang);
 mountClosingPhone(room, t);
+const questionsPhone = mountQuestionsPhone(room, t, config.lang);
 watchFeedbackNews(room.store, $('feedback-news'), t('feedback_news'));
 watchWindow(room.store, $('window-note'), t, config.lang);
 // Outside the consultation's window the server refuses every input; the phone folds the forms
@@ -84,7 +87,7 @@ function roundOpen(state) {
 // The sections themselves move, not only their look, so reading and Tab order follow the screen.
 const TOP = ['#connection', '.room-head', '.announce-bar', '#window-note', '#closing-notice',
   '#closed-notice', '#taken-off-notice', '#returned-notice', '#feedback-news', '#waiting-panel'];
-const REST = ['#results-panel', '#round-panel', '#dots-bar', '#agenda-phone', '#notes-panel',
+const REST = ['#question-phone', '#results-panel', '#round-panel', '#dots-bar', '#agenda-phone', '#notes-panel',
   '#post-panel', '#topics-panel', '#themes-panel', '#deliver-note', '#deliver-view'];
 const LAST = ['#phase-panel', '#opening-phone', '#titles-panel', '#past-rounds', '#profile-panel'];
 let arranged = '';
@@ -99,7 +102,7 @@ function nowFirst(state) {
 }
 
 function arrange(state) {
-  const order = [...new Set([...TOP, ...nowFirst(state), ...REST, ...LAST])];
+  const order = [...new Set([...TOP, ...questionFirst(state), ...nowFirst(state), ...REST, ...LAST])];
   const key = order.join(',');
   if (key === arranged) return;
   arranged = key;

@@ -17,6 +17,7 @@ import { boardStill } from './wall_board.js';
 import { mountTimers } from './timers_ui.js';
 import { mountOpeningWall } from './opening_ui.js';
 import { mountClosingWall } from './closing_ui.js';
+import { mountQuestionsWall, questionOpen } from './views/questions.js';
 import { bottomOf, fitWords, foldItems, makePager } from './wall_layout.js';
 
 const { config } = readConfig();
@@ -36,6 +37,7 @@ const WORDS = {
   board: '#fig-most .bar-title',
   opening: '#opening-wall-principles li, #opening-wall-law',
   closing: '.closing-title',
+  question: '.question-prompt',
 };
 
 const room = new Room({
@@ -58,6 +60,7 @@ const still = boardStill($('board-still-img'), config.board_svg_url, config.lang
 mountTimers(room, t);
 mountOpeningWall(room, config.lang);
 mountClosingWall(room, t);
+mountQuestionsWall(room, t, config.lang, () => bottomLimit());
 
 function render(state, events) {
   if (!state) return;
@@ -117,6 +120,7 @@ function wallView(state) {
   if (chosen === 'marketplace') return topicsView('marketplace');
   if (chosen === 'round') return latest();
   if (chosen === 'board' || chosen === 'opening') return { name: chosen, round: null };
+  if (chosen === 'question' || questionOpen(state)) return { name: 'question', round: null };
   if (state.closing && state.closing.quiet) return { name: 'closing', round: null };
   if (state.round && state.round.status === 'open') return topicsView('round', state.round);
   const phase = state.phase || 'discover';
@@ -204,6 +208,7 @@ function listOf(view, cards) {
   // The board is one picture across the stage, its figures as its headline (issue 23).
   if (view.name === 'board') return { items: [], mode: 'pages' };
   if (view.name === 'opening') return { items: children('opening-wall-principles'), mode: 'pages' };
+  if (view.name === 'question') return { items: [], mode: 'pages' };
   return { items: children('closing-wall-sessions'), mode: 'pages' };
 }
 

@@ -42,8 +42,10 @@ def test_a_sealed_scale_shows_turnout_then_the_result(room: dict[str, Any]) -> N
     assert bad["error"]["code"] == "bad_request"
 
     assert ack(console, "question.close", {"op_id": op()})["ok"]
-    (closed,) = events_of(wall)
+    closed, shown = events_of(wall)
     assert closed["type"] == "question.closed"
+    # The wall showed it by itself ("auto"): it keeps the question, now with its result.
+    assert shown["payload"]["workshop"]["wall_view"] == "question"
     assert closed["payload"]["counts"] == {"2": 1, "5": 1}
     late = ack(phone_b, "question.answer", {"op_id": op(), "question_id": qid, "value": 3})
     assert late["error"]["code"] == "question_closed"

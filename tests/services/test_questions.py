@@ -56,7 +56,9 @@ def test_each_answers_once_may_change_it_and_a_sealed_result_shows_at_closing(
     assert _public(room, qid)["counts"] == {} and _public(room, qid)["respondents"] == 2
     assert participants.me(db, room.wid, room.people[0].id)["answers"] == {str(qid): "5"}
     closed = questions.close_question(db, room.fac, None, {})
-    assert [e["type"] for e in closed.events] == ["question.closed"]
+    # The wall showed the open question by itself ("auto"): it keeps showing it, with the result.
+    assert [e["type"] for e in closed.events] == ["question.closed", "workshop.updated"]
+    assert sync.snapshot(db, room.wid, include_hidden=False)["workshop"]["wall_view"] == "question"
     assert _public(room, qid)["counts"] == {"2": 1, "5": 1}
     assert _public(room, qid)["status"] == "closed"
     with refused("question_closed"):

@@ -11,10 +11,12 @@ from pydantic import Field
 from sqlalchemy.orm import Session
 
 from ..domain import questions as rules_of
+from ..domain import workshops as workshop_rules
 from ..domain.errors import DomainError
 from ..domain.review import Reviewed
 from ..store.db import Database
 from ..store.models import QuestionAnswer, QuickQuestion, utcnow
+from . import reads
 from .runner import FACILITATOR, PARTICIPANT, Context, workshop_command
 from .wire import MAX_ID, Command, Plain
 
@@ -110,6 +112,11 @@ def close_question(ctx: Context, data: dict[str, Any]) -> dict[str, Any]:
     row = close_open_question(ctx)
     if row is None:
         raise DomainError("question_closed")
+    if ctx.workshop.wall_view == "auto":
+        # The wall showed the open question by itself: it keeps it, now with its result (a
+        # sealed question's answers arrive only now), until the coordinator chooses another view.
+        ctx.workshop.wall_view, ctx.workshop.wall_round_id = "question", None
+        ctx.append(workshop_rules.WorkshopUpdated(reads.workshop_info(ctx.workshop)))
     return {"question_id": row.id}
 
 
