@@ -4,7 +4,12 @@ consultation's window, the quiet room, the reports' figures and a deleted worksh
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
 from typing import Any
+
+import jsonschema
+import pytest
 
 from tests.support.refusals import refused
 from tests.support.rooms import build_room
@@ -13,10 +18,13 @@ from workshop.services import (
     consultation,
     participants,
     questions,
+    reports,
     review,
     sync,
     workshops,
 )
+
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def _ask(room: Any, kind: str, **fields: Any) -> int:
@@ -93,7 +101,8 @@ def test_a_hidden_word_leaves_phones_and_walls_but_stays_on_the_console(app: Any
     questions.close_question(db, room.fac, None, {})
     assert _public(room, qid)["counts"] == {"glad": 2}
     (result,) = questions.questions_for_report(db, room.wid)
-    assert result.counts == [("glad", 2)] and result.respondents == 3
+    assert [(a.answer, a.count) for a in result.answers] == [("glad", 2)]
+    assert result.respondents == 3
     # Shown again, after the close too.
     questions.hide_word(
         db, room.fac, None, {"question_id": qid, "word": "dumskalle", "hidden": False}
@@ -144,7 +153,7 @@ def test_closing_the_workshop_closes_the_question_and_deleting_it_removes_them(
     assert "question.closed" in [e["type"] for e in closed.events]
     assert _public(room, qid)["counts"] == {"4": 1}
     (result,) = questions.questions_for_report(db, room.wid)
-    assert result.median == 4 and result.counts[3] == ("4", 1)
+    assert result.median == 4 and (result.answers[3].answer, result.answers[3].count) == ("4", 1)
     workshops.delete_workshop(db, room.fac)
     from workshop.store.models import QuestionAnswer, QuickQuestion
 
@@ -158,4 +167,54 @@ def test_an_open_question_is_no_result_in_the_reports_yet(app: Any, db: Any) -> 
     qid = _ask(room, "word", sealed=False)
     _answer(room, 0, qid, word="glad")
     (result,) = questions.questions_for_report(db, room.wid)
-    assert result.status == "open" and result.counts == [] and result.respondents == 1
+    assert result.status == "open" and result.answers == [] and result.respondents == 1
+
+
+@pytest.mark.parametrize(
+    ("language", "said"), [("sv", "3 personer svarade."), ("en", "3 people answered.")]
+)
+def test_the_reports_carry_the_counts_and_never_a_hidden_word(
+    app: Any, db: Any, language: str, said: str
+) -> None:
+    room = build_room(app, db, people=3, language=language)
+    words = _ask(room, "word", sealed=False)
+    for n, word in enumerate(("Glad", "glad!", "Dumskalle")):
+        _answer(room, n, words, word=word)
+    questions.hide_word(
+        db, room.fac, None, {"question_id": words, "word": "dumskalle", "hidden": True}
+    )
+    questions.close_question(db, room.fac, None, {})
+    scale = _ask(room, "scale")
+    for n, value in enumerate((2, 5, 4)):
+        _answer(room, n, scale, value=value)
+    questions.close_question(db, room.fac, None, {})
+    choice = _ask(room, "choice", options=["Tisdag", "Torsdag"])
+    _answer(room, 0, choice, value=1)
+    files = reports.render(reports.build_report(db, room.wid), ["md", "csv", "json", "html"])
+    text = files["report.md"].decode()
+    assert said in text and "| glad | 2 |" in text
+    assert ("Medianen är 4." if language == "sv" else "The median is 4.") in text
+    assert ("Frågan är fortfarande öppen" if language == "sv" else "still open") in text
+    rows = files["questions.csv"].decode().splitlines()
+    assert "1,word,Hur var det?,closed,glad,2" in rows and "2,scale,Hur var det?,closed,4,1" in rows
+    data = json.loads(files["report.json"])
+    assert [q["kind"] for q in data["questions"]] == ["word", "scale", "choice"]
+    assert data["questions"][1]["median"] == 4 and data["questions"][2]["answers"] == []
+    jsonschema.validate(data, json.loads((ROOT / "docs" / "report.schema.json").read_text()))
+    for name, content in files.items():
+        assert b"dumskalle" not in content.lower(), name
+
+
+@pytest.mark.slow
+def test_word_and_pdf_show_the_questions_too(app: Any, db: Any) -> None:
+    from tests.services.test_report_documents import _docx_text, _pdf_text
+
+    room = build_room(app, db, people=2)
+    scale = _ask(room, "scale", prompt="Hur användbar var dagen?")
+    for n, value in enumerate((3, 4)):
+        _answer(room, n, scale, value=value)
+    questions.close_question(db, room.fac, None, {})
+    files = reports.render(reports.build_report(db, room.wid), ["docx", "pdf"])
+    for text in (_docx_text(files["report.docx"]), _pdf_text(files["report.pdf"])[0]):
+        assert "Snabbfrågor" in text and "Fråga 1: Hur användbar var dagen?" in text
+        assert "2 personer svarade. Medianen är 3,5." in " ".join(text.split())

@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any
 
 import sqlalchemy as sa
@@ -14,6 +13,7 @@ from ..domain import questions as rules_of
 from ..domain import workshops as workshop_rules
 from ..domain.errors import DomainError
 from ..domain.review import Reviewed
+from ..exporters.model import AnswerLine, QuestionReport
 from ..store.db import Database
 from ..store.models import QuestionAnswer, QuickQuestion, utcnow
 from . import reads
@@ -225,22 +225,7 @@ def read_slice(session: Session, workshop_id: int, *, include_hidden: bool) -> d
     }
 
 
-@dataclass(frozen=True)
-class QuestionResult:
-    """A question for the reports: what was asked and how the room answered (counts only)."""
-
-    number: int
-    kind: str
-    prompt: str
-    options: list[str]
-    status: str
-    respondents: int
-    # (answer, count): words by count, a scale by its numbers, a choice by its options.
-    counts: list[tuple[str, int]]
-    median: float | None
-
-
-def questions_for_report(db: Database, workshop_id: int) -> list[QuestionResult]:
+def questions_for_report(db: Database, workshop_id: int) -> list[QuestionReport]:
     """Every question with its result; never a hidden word, nor who answered what; an open
     question's answers are not counted yet."""
     with db.read() as session:
@@ -255,18 +240,22 @@ def questions_for_report(db: Database, workshop_id: int) -> list[QuestionResult]
             shown = rules_of.shown_counts(
                 info(row), counts, set(row.hidden_words or []), staff=False
             )
-            if row.status == "open":
-                shown = {}
             out.append(
-                QuestionResult(
+                QuestionReport(
                     number=row.number,
                     kind=row.kind,
                     prompt=row.prompt,
-                    options=list(row.options or []),
                     status=row.status,
                     respondents=sum(counts.values()),
-                    counts=rules_of.ordered(row.kind, shown, row.options or []),
-                    median=rules_of.median(shown) if row.kind == "scale" else None,
+                    answers=[
+                        AnswerLine(answer, n)
+                        for answer, n in rules_of.ordered(row.kind, shown, row.options or [])
+                    ]
+                    if row.status == "closed"
+                    else [],
+                    median=rules_of.median(shown)
+                    if row.kind == "scale" and row.status == "closed"
+                    else None,
                 )
             )
     return out
