@@ -213,6 +213,7 @@ def test_the_console_shows_each_member_only_the_parts_of_their_role(
     assert set(reasons) == {
         "setup",
         "opening",
+        "questions",
         "marketplace",
         "board",
         "define",

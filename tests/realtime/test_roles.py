@@ -109,6 +109,10 @@ def valid_payload(event: str, topic_id: int) -> dict[str, Any]:
         "notes.remove_photo": {"photo_id": topic_id},
         "opening.update": {"reset": True},
         "closing.set": {"posting_closed": True, "quiet": True},
+        "question.ask": {"kind": "scale", "prompt": "Hur var det?"},
+        "question.close": {},
+        "question.answer": {"question_id": topic_id, "value": 3},
+        "question.hide_word": {"question_id": topic_id, "word": "ord", "hidden": True},
         "team.here": {"part": "agenda"},
     }
     body = dict(payloads[event])

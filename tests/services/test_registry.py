@@ -43,6 +43,7 @@ from workshop.services import (
     participation,
     phases,
     photos,
+    questions,
     review,
     sync,
     themes,
@@ -214,6 +215,7 @@ def _scenario(app: Any, db: Any) -> Recorder:
     held = rec(lambda: board.place_card(db, people[14], "q8", note)).result["held"]["id"]
     rec(lambda: review.drop_input(db, fac, "q9", {"held_id": held}))
     rec(lambda: workshops.update_workshop(db, fac, "q10", {**update, "review_topics": False}))
+    _question_steps(rec, db, fac, people, update)
     consult = {"texts": {"sv_easy": {"purpose": "Vi vill veta vad du tycker."}}, **WINDOW}
     rec(lambda: consultation.update_consultation(db, fac, "k1", consult))
     _feedback_steps(rec, db, fac, ids)
@@ -492,6 +494,45 @@ def _feedback_steps(rec: Recorder, db: Any, fac: Actor, ids: list[int]) -> None:
     rec(lambda: feedback.remove_item(db, fac, "fb5", {"item_id": first}))
 
 
+def _question_steps(
+    rec: Recorder, db: Any, fac: Actor, people: list[Actor], update: dict[str, Any]
+) -> None:
+    """Every quick-question event: a live word cloud with changed answers, a hidden word (one
+    shown again), a word held for review and dropped, one let through; a sealed scale; a
+    single choice on the wall."""
+    ask = {"kind": "word", "prompt": "Ett ord om i dag?", "sealed": False}
+    word_q = rec(lambda: questions.ask_question(db, fac, "qq1", ask)).result["question"]["id"]
+    for n, word in enumerate(("Glad", "glad!", "Trött", "Dumskalle", "Hoppfull")):
+        said = {"question_id": word_q, "word": word}
+        rec(lambda p=people[50 + n], s=said, n=n: questions.answer_question(db, p, f"qa{n}", s))
+    changed = {"question_id": word_q, "word": "Nyfiken"}
+    rec(lambda: questions.answer_question(db, people[50], "qa9", changed))
+    for n, (word, hidden) in enumerate((("dumskalle", True), ("Trött", True), ("trött", False))):
+        hide = {"question_id": word_q, "word": word, "hidden": hidden}
+        rec(lambda h=hide, n=n: questions.hide_word(db, fac, f"qh{n}", h))
+    rec(lambda: workshops.update_workshop(db, fac, "qr1", {**update, "review_topics": True}))
+    waiting = {"question_id": word_q, "word": "Namn Namnsson"}
+    held = rec(lambda: questions.answer_question(db, people[55], "qr2", waiting))
+    rec(lambda: review.drop_input(db, fac, "qr3", {"held_id": held.result["held"]["id"]}))
+    waiting = {"question_id": word_q, "word": "Rädd"}
+    held = rec(lambda: questions.answer_question(db, people[56], "qr4", waiting))
+    rec(lambda: review.show_input(db, fac, "qr5", {"held_id": held.result["held"]["id"]}))
+    rec(lambda: workshops.update_workshop(db, fac, "qr6", {**update, "review_topics": False}))
+    rec(lambda: questions.close_question(db, fac, "qc1", {}))
+    scale = {"kind": "scale", "prompt": "Hur användbart var det?"}
+    scale_q = rec(lambda: questions.ask_question(db, fac, "qs1", scale)).result["question"]["id"]
+    for n, value in enumerate((4, 5, 2, 4)):
+        said = {"question_id": scale_q, "value": value}
+        rec(lambda p=people[50 + n], s=said, n=n: questions.answer_question(db, p, f"qs{n}2", s))
+    rec(lambda: questions.close_question(db, fac, "qc2", {}))
+    choice = {"kind": "choice", "prompt": "Vilken dag?", "options": ["Tisdag", "Torsdag"]}
+    choice_q = rec(lambda: questions.ask_question(db, fac, "qk1", choice)).result["question"]
+    rec(lambda: workshops.show_on_wall(db, fac, "qk2", {"view": "question"}))
+    said = {"question_id": choice_q["id"], "value": 1}
+    rec(lambda: questions.answer_question(db, people[51], "qk3", said))
+    rec(lambda: questions.close_question(db, fac, "qc3", {}))
+
+
 def _voted(db: Any, wid: int, person: Actor) -> int:
     return int(next(iter(participants.me(db, wid, person.id)["votes"])))
 
@@ -571,6 +612,36 @@ def test_a_sealed_round_sends_phones_and_walls_no_totals(scenario: Recorder) -> 
         assert public["total"] is None and public["dots"] >= 1 and public["voters"] >= 1
     live = [e for e in scenario.events if e["type"] == "vote.cast" and not e["payload"]["sealed"]]
     assert live and all(public_wire(e)["payload"]["total"] for e in live)
+
+
+def test_phones_never_receive_a_hidden_word_or_a_waiting_answer(scenario: Recorder) -> None:
+    """A quick question's hidden word leaves phones and the wall from the moment it is hidden
+    (and no sync brings it back from any point); a word waiting for review reaches only the
+    console, and one dropped never reaches anyone else at all."""
+    events = scenario.events
+    hidden_at = next(
+        e["seq"]
+        for e in events
+        if e["type"] == "question.word_hidden" and "dumskalle" in e["payload"]["hidden"]
+    )
+    before = [e for e in events if e["type"] == "question.answered" and e["seq"] < hidden_at]
+    assert any("dumskalle" in public_wire(e)["payload"]["counts"] for e in before)
+    for event in events:
+        public = str(public_wire(event)["payload"]).lower()
+        assert "namn namnsson" not in public
+        if event["seq"] >= hidden_at:
+            assert "dumskalle" not in public
+    held = [
+        e for e in events if e["type"] == "input.held" and e["payload"]["held"]["kind"] == "word"
+    ]
+    assert len(held) == 2 and all(public_wire(e)["payload"]["held"]["words"] == {} for e in held)
+    console = str(sync.snapshot(scenario.db, scenario.wid, include_hidden=True)["questions"])
+    assert "dumskalle" in console
+    seqs = [e["seq"] for e in events if e["type"].startswith(("question.", "input."))]
+    for since in range(seqs[0] - 1, events[-1]["seq"], 7):
+        body = sync.events_since(scenario.db, scenario.wid, since, include_hidden=False)
+        assert "dumskalle" not in str(body).lower(), f"a sync after {since} brings it back"
+        assert "namn namnsson" not in str(body).lower()
 
 
 def test_every_event_type_declares_what_phones_and_the_wall_receive() -> None:

@@ -21,6 +21,7 @@ from . import (  # noqa: F401
     participation,
     phases,
     photos,
+    questions,
     review,
     themes,
     timers,

@@ -89,4 +89,9 @@ ERROR_CODES = (
     "room_quiet",
     # A consultation's notice with "[datum]" still in it (domain/consultation.py)
     "notice_unfinished",
+    # Quick questions (domain/questions.py)
+    "question_already_open",
+    "question_closed",
+    "bad_options",
+    "too_many_questions",
 )

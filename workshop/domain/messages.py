@@ -58,6 +58,8 @@ class Me(Message):
     # The Open Space agenda: the sessions they said "I'm going" to, and the one they are in.
     going: list[int] = field(default_factory=list)
     here: int | None = None
+    # Their answers to the quick questions, by question id (the word, number or option index).
+    answers: dict[str, str] = field(default_factory=dict)
 
 
 @message

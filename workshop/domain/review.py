@@ -18,8 +18,9 @@ from typing import Any, ClassVar
 from .errors import DomainError
 from .events import Event, State, Subject, empty_slice, event
 
-# How the console names what waits; a photo is shown from its held file.
-KINDS = ("idea", "card", "notes", "photo")
+# How the console names what waits; a photo is shown from its held file; "word": an answer to
+# a quick question (domain/questions.py).
+KINDS = ("idea", "card", "notes", "photo", "word")
 # Inputs one participant may have waiting at once: a phone cannot bury the console's queue.
 PER_PERSON_MAX = 30
 

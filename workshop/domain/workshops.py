@@ -152,7 +152,7 @@ def clean_consultation(data: dict[str, Any]) -> dict[str, Any]:
 
 # "board": the board's picture (the 50 titles) instead of the topics.
 # "opening": the opening circle's principles (domain/opening.py).
-WALL_VIEWS = ("auto", "marketplace", "round", "results", "board", "opening")
+WALL_VIEWS = ("auto", "marketplace", "round", "results", "board", "opening", "question")
 
 
 def check_wall_view(view: object, round_id: object, round_ids: set[int]) -> tuple[str, int | None]:

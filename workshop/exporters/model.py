@@ -55,6 +55,30 @@ class RoundReport:
 
 
 @dataclass(frozen=True)
+class AnswerLine:
+    """One answer of a quick question and how many gave it (a word, a scale's number or a
+    choice's option): counts only, never who."""
+
+    answer: str
+    count: int
+
+
+@dataclass(frozen=True)
+class QuestionReport:
+    """A quick question and the room's answers: a word cloud's words by count (never a word
+    the coordinator hid), a scale's distribution and median, a choice's options; an open
+    question has no result yet."""
+
+    number: int
+    kind: str
+    prompt: str
+    status: str
+    respondents: int
+    answers: list[AnswerLine]
+    median: float | None = None
+
+
+@dataclass(frozen=True)
 class BoardReport:
     """The board as data (roles by title) and as a drawn SVG picture (None without cards), and
     what families answered about their journey, as aggregates only (never who answered): the
@@ -299,6 +323,8 @@ class Report:
     consent_notes: str = ""
     # How many took part in the room and from home (counts only; empty when not recorded).
     places: dict[str, int] = field(default_factory=dict)
+    # The quick questions asked of the room, in order (counts only).
+    questions: list[QuestionReport] = field(default_factory=list)
 
     def label(self, key: str, **params: object) -> str:
         """A heading or phrase in the report's language."""

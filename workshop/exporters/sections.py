@@ -51,7 +51,44 @@ def overview(report: Report) -> list[Block]:
                 report.label("places", room=n(report.places["room"]), home=n(report.places["home"]))
             )
         )
-    return out + _levels(report) + [Paragraph(report.label("privacy"), muted=True)]
+    return (
+        out
+        + _levels(report)
+        + _questions(report)
+        + [Paragraph(report.label("privacy"), muted=True)]
+    )
+
+
+def _questions(report: Report) -> list[Block]:
+    """The quick questions: each one's answers as a table (a word cloud's words by count, a
+    scale from 1 to 5 with its median, a choice's options), never who answered what."""
+    if not report.questions:
+        return []
+    n = lambda value: number(value, report.language)  # noqa: E731
+    out: list[Block] = [Subheading(report.label("questions_heading"))]
+    for question in report.questions:
+        out.append(
+            Subheading(report.label("question_n", n=question.number) + f": {question.prompt}")
+        )
+        said = report.count("question_answered", question.respondents)
+        if question.status != "closed":
+            out += [Paragraph(said), Note(report.label("question_open"))]
+            continue
+        if question.kind == "scale" and question.median is not None:
+            said += " " + report.label(
+                "question_median", m=_median(question.median, report.language)
+            )
+        out.append(Paragraph(said))
+        if not question.answers:
+            continue
+        out.append(
+            Table(
+                [report.label(f"question_col_{question.kind}"), report.label("question_count")],
+                [[line.answer, n(line.count)] for line in question.answers[: report.TOP_LINES]],
+                numeric=(1,),
+            )
+        )
+    return out
 
 
 def _topics(report: Report) -> list[Block]:

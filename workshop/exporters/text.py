@@ -172,6 +172,13 @@ def csv_files(report: Report) -> dict[str, bytes]:
         + [[d.text, d.role, d.organisation, d.decided_on, d.action] for d in report.decisions],
         "feedback.csv": [["you_said", "we_did", "why_not", "when", "outcome"]]
         + [[f.said, f.did, f.why_not, f.when, f.outcome] for f in report.feedback],
+        # The quick questions' answers, counts only (a word hidden on the wall is not here).
+        "questions.csv": [["question", "kind", "prompt", "status", "answer", "count"]]
+        + [
+            [q.number, q.kind, q.prompt, q.status, line.answer, line.count]
+            for q in report.questions
+            for line in q.answers
+        ],
     }
     # A table the workshop never used is left out rather than written as a header alone.
     files.update({name: _csv(rows) for name, rows in tables.items() if len(rows) > 1})

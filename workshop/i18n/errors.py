@@ -134,6 +134,12 @@ ERROR_MESSAGES: dict[str, Any] = {
         "You cannot join yet: the person who runs this is still writing what you read first. "
         "Try again later."
     ),
+    "question_already_open": lazy_gettext(
+        "A quick question is already open. Close it before you ask the next one."
+    ),
+    "question_closed": lazy_gettext("This question is closed. Your answer was not saved."),
+    "bad_options": lazy_gettext("A single choice needs %(min)s to %(max)s different options."),
+    "too_many_questions": lazy_gettext("A workshop holds at most %(max)s quick questions."),
 }
 assert set(ERROR_MESSAGES) == set(ERROR_CODES), "every error code needs a message"
 

@@ -190,6 +190,7 @@ def js_strings() -> dict[str, str | list[str]]:
         "held_card": gettext("Board card or note"),
         "held_notes": gettext("Session notes"),
         "held_photo": gettext("Photo of the flip chart"),
+        "held_word": gettext("Answer to a quick question"),
         "held_photo_alt": gettext("Photo of a flip chart, waiting for your review"),
         "held_show": gettext("Show in the room"),
         "held_drop": gettext("Remove"),
@@ -242,6 +243,25 @@ def js_strings() -> dict[str, str | list[str]]:
         "closing_posting_is_closed": gettext("Topic posting is closed."),
         "closing_room_is_quiet": gettext("The room is quiet: nothing new is posted."),
         "closing_going": _plural("%(n)s going", "%(n)s going"),
+        # Quick questions (static/js/views/questions.js)
+        "wall_question": gettext("The quick question and its answers"),
+        "q_answered": _plural("%(n)s has answered.", "%(n)s have answered."),
+        "q_sealed_note": gettext("The answers are shown when the question closes."),
+        "q_closed": gettext("Closed."),
+        "q_none": gettext("No quick question yet."),
+        "q_no_answers": gettext("No answers yet."),
+        "q_number": gettext("Question %(n)s"),
+        "q_median": gettext("Median: %(m)s"),
+        "q_scale_low": gettext("1 = not at all"),
+        "q_scale_high": gettext("5 = completely"),
+        "q_your_answer": gettext(
+            "Your answer: %(answer)s. You can change it until the question closes."
+        ),
+        "q_your_answer_closed": gettext("Your answer: %(answer)s."),
+        "q_saved": gettext("Your answer is saved."),
+        "q_asked": gettext("The question is asked: phones show it now."),
+        "q_hide": gettext("Hide"),
+        "q_show": gettext("Show again"),
         "closing_talks": _plural("%(n)s talk", "%(n)s talks"),
         "closing_with_notes": _plural("%(n)s with notes", "%(n)s with notes"),
         # The console's parts of the day, its slots and spaces, taking a session off the agenda

@@ -23,6 +23,7 @@ from ..store.models import (
     AgendaHere,
     HeldInput,
     Participant,
+    QuestionAnswer,
     ThemeVote,
     Topic,
     Vote,
@@ -350,6 +351,14 @@ def me_states(session: Session, keys: set[tuple[int, int]]) -> dict[tuple[int, i
             )
         ).all()
     )
+    answers: dict[int, dict[str, str]] = {pid: {} for pid in people}
+    for participant_id, question_id, answer in session.execute(
+        sa.select(QuestionAnswer.participant_id, QuestionAnswer.question_id, QuestionAnswer.answer)
+        .where(QuestionAnswer.participant_id.in_(ids))
+        .order_by(QuestionAnswer.question_id)
+    ):
+        if participant_id in answers:
+            answers[participant_id][str(question_id)] = answer
     states = {}
     for pid, participant in people.items():
         current = latest[participant.workshop_id]
@@ -376,5 +385,6 @@ def me_states(session: Session, keys: set[tuple[int, int]]) -> dict[tuple[int, i
             theme_votes={str(k): v for k, v in sorted(mine_on_themes.items())},
             going=going[pid],
             here=here.get(pid),
+            answers=answers[pid],
         )
     return states

@@ -44,6 +44,7 @@ from . import (
     decisions,
     feedback,
     participation,
+    questions,
     reads,
     sync,
     themes,
@@ -308,6 +309,7 @@ def build_report(
             for mode, own in (workshop.get("texts") or {}).items()
             if own.get("title")
         },
+        questions=questions.questions_for_report(db, workshop_id),
         **dataclasses.asdict(details(db, workshop_id)),
         **_later_phases(db, workshop_id, state, language),
     )

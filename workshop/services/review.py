@@ -16,10 +16,16 @@ from ..domain.actors import Actor
 from ..domain.errors import DomainError
 from ..store.db import Database, iso
 from ..store.models import HeldInput
-from . import board, ideas, notes, photos  # noqa: F401
 
 # Importing the features registers their reviewed commands (runner.REVIEWED_COMMANDS), so a
 # held input can run wherever this module is used (the socket, the CLI, a test).
+from . import (  # noqa: F401
+    board,
+    ideas,
+    notes,
+    photos,
+    questions,  # noqa: F401
+)
 from .reads import SliceView
 from .runner import FACILITATOR, REVIEWED_COMMANDS, Context, Outcome, workshop_command
 from .wire import MAX_ID, Command

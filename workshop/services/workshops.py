@@ -17,7 +17,7 @@ from ..domain.errors import DomainError
 from ..store import cascade
 from ..store.db import Database, iso
 from ..store.models import TeamMember, Topic, VotingRound, Workshop, utcnow
-from . import accounts, photos, reads
+from . import accounts, photos, questions, reads
 from .runner import FACILITATOR, Context, require_permission, require_role, workshop_command
 from .voting import close_open_round
 from .wire import MAX_ID, Command, Plain
@@ -150,6 +150,7 @@ def close_workshop(ctx: Context, data: dict[str, Any]) -> dict[str, Any]:
     workshop = ctx.workshop
     if workshop.status == "open":
         close_open_round(ctx)
+        questions.close_open_question(ctx)
         workshop.status, workshop.closed_at = "closed", utcnow()
         ctx.append(rules_of.WorkshopClosed(reads.workshop_info(workshop)))
     return {"workshop": wire(workshop)}

@@ -15,6 +15,7 @@ import { mountNotesForm } from '../views/notes.js';
 import { mountRail, renderPresence } from './console_rail.js';
 import { mountOpeningConsole } from '../views/opening.js';
 import { mountClosingConsole } from '../views/closing.js';
+import { mountQuestionsConsole } from '../views/questions.js';
 import { mountReviewConsole } from '../views/review.js';
 import { Room } from '../socket.js';
 import { connectionBanner } from '../status.js';
@@ -58,6 +59,7 @@ mountAgendaSetup(room, t);
 mountNotesForm(room, t);
 mountOpeningConsole(room, t);
 mountClosingConsole(room, t);
+mountQuestionsConsole(room, t, config.lang);
 mountReviewConsole(room, t, config.workshop_id);
 
 mountPhases(room, t, { screen: 'console' });

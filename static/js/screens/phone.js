@@ -8,6 +8,7 @@ import { mountActionList } from '../views/deliver/actions.js';
 import { mountAgendaPhone } from '../views/agenda/phone.js';
 import { mountOpeningPhone } from '../views/opening.js';
 import { mountClosingPhone } from '../views/closing.js';
+import { mountQuestionsPhone, questionFirst } from '../views/questions.js';
 import { watchFeedbackNews, watchWindow, windowNow } from '../views/feedback.js';
 import { mountProfilePhone } from '../views/participants.js';
 import { mountReviewPhone } from '../views/review.js';
@@ -56,6 +57,7 @@ mountActionList(room.store);
 mountAgendaPhone(room, t);
 mountOpeningPhone(room, config.lang);
 mountClosingPhone(room, t);
+mountQuestionsPhone(room, t, config.lang);
 watchFeedbackNews(room.store, $('feedback-news'), t('feedback_news'));
 watchWindow(room.store, $('window-note'), t, config.lang);
 // Outside the consultation's window the server refuses every input; the phone folds the forms
@@ -74,7 +76,7 @@ setInterval(markWindow, 30000);
 // The sections themselves move, not only their look, so reading and Tab order follow the screen.
 const TOP = ['#connection', '.room-head', '.announce-bar', '#window-note', '#closing-notice',
   '#closed-notice', '#taken-off-notice', '#returned-notice', '#feedback-news', '#waiting-panel'];
-const REST = ['#results-panel', '#round-panel', '#dots-bar', '#agenda-phone', '#notes-panel',
+const REST = ['#question-phone', '#results-panel', '#round-panel', '#dots-bar', '#agenda-phone', '#notes-panel',
   '#post-panel', '#topics-panel', '#themes-panel', '#deliver-note', '#deliver-view'];
 const LAST = ['#phase-panel', '#opening-phone', '#titles-panel', '#past-rounds', '#profile-panel'];
 let arranged = '';
@@ -89,7 +91,7 @@ function nowFirst(state) {
 }
 
 function arrange(state) {
-  const order = [...new Set([...TOP, ...nowFirst(state), ...REST, ...LAST])];
+  const order = [...new Set([...TOP, ...questionFirst(state), ...nowFirst(state), ...REST, ...LAST])];
   const key = order.join(',');
   if (key === arranged) return;
   arranged = key;

@@ -20,6 +20,7 @@ import { boardStill } from '../views/board/still.js';
 import { mountTimers } from '../views/timers.js';
 import { mountOpeningWall } from '../views/opening.js';
 import { mountClosingWall } from '../views/closing.js';
+import { mountQuestionsWall } from '../views/questions.js';
 import { bottomOf, fitWords, foldItems, makePager } from '../wall_layout.js';
 
 const { config } = readConfig();
@@ -39,6 +40,7 @@ const WORDS = {
   board: '#fig-most .bar-title',
   opening: '#opening-wall-principles li, #opening-wall-law',
   closing: '.closing-title',
+  question: '.question-prompt',
 };
 
 const room = new Room({
@@ -66,6 +68,7 @@ const still = boardStill($('board-still'), {
 mountTimers(room, t);
 mountOpeningWall(room, config.lang);
 mountClosingWall(room, t);
+mountQuestionsWall(room, t, config.lang, () => bottomLimit());
 
 function render(state, events) {
   if (!state) return;
@@ -130,6 +133,7 @@ function listOf(view, cards) {
   // per sector when the whole would read under 12 px (issue 23).
   if (view.name === 'board') return { items: still.items(), mode: 'pages' };
   if (view.name === 'opening') return { items: children('opening-wall-principles'), mode: 'pages' };
+  if (view.name === 'question') return { items: [], mode: 'pages' };
   return { items: children('closing-wall-sessions'), mode: 'pages' };
 }
 

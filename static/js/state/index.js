@@ -23,10 +23,11 @@ import * as participation from './participation.js';
 import * as photos from './photos.js';
 import * as opening from './opening.js';
 import * as closing from './closing.js';
+import * as questions from './questions.js';
 // Review before showing, for everything but topics (which wait as topics).
 import * as review from './review.js';
 
-const FEATURES = [workshops, participants, topics, voting, board, phases, themes, ideas, actions, decisions, participation, catalog, agenda, timers, notes, feedback, photos, opening, closing, review];
+const FEATURES = [workshops, participants, topics, voting, board, phases, themes, ideas, actions, decisions, participation, catalog, agenda, timers, notes, feedback, photos, opening, closing, questions, review];
 
 export const REDUCERS = Object.assign({}, ...FEATURES.map((feature) => feature.reducers));
 

@@ -1,5 +1,7 @@
 // A workshop's settings and status: the twin of workshop/domain/workshops.py.
 
+import { questionOpen } from './questions.js';
+
 export const empty = {};
 
 function changed(state, data) {
@@ -36,6 +38,7 @@ export function wallView(state) {
   if (chosen === 'marketplace') return topicsView('marketplace');
   if (chosen === 'round') return latest();
   if (chosen === 'board' || chosen === 'opening') return { name: chosen, round: null };
+  if (chosen === 'question' || questionOpen(state)) return { name: 'question', round: null };
   if (state.closing && state.closing.quiet) return { name: 'closing', round: null };
   if (state.round && state.round.status === 'open') return topicsView('round', state.round);
   const phase = state.phase || 'discover';

@@ -25,7 +25,7 @@ function renderWallChoice(view, state) {
   select.dataset.key = key;
   clear(select);
   const options = [['auto', t('wall_auto')], ['marketplace', t('wall_marketplace')], ['round', t('wall_round')]];
-  options.push(['board', t('wall_board')], ['opening', t('wall_opening')]);
+  options.push(['board', t('wall_board')], ['opening', t('wall_opening')], ['question', t('wall_question')]);
   for (const past of state.rounds.filter((r) => r.results)) {
     options.push([`results:${past.id}`, t('wall_results', { n: past.number })]);
   }

@@ -22,6 +22,7 @@ from .consultation import FeedbackItem, WorkshopTemplate
 from .deliver import ActionCard, Decision, Participation
 from .opening import OpeningCircle
 from .phases import Idea, Theme, ThemeTopic, ThemeVote
+from .questions import QuestionAnswer, QuickQuestion
 from .reports import ReportDetails
 from .review import HeldInput
 from .team import TeamChange, TeamInvitation, TeamMember
@@ -58,6 +59,8 @@ __all__ = [
     "Participant",
     "Participation",
     "ProcessedCommand",
+    "QuestionAnswer",
+    "QuickQuestion",
     "ReportDetails",
     "RoomMode",
     "SessionNotes",
