@@ -3,7 +3,7 @@ services, the migrations' metadata and the tests do (`from ..store.models import
 
 from __future__ import annotations
 
-from .accounts import ApiToken, LoginSession, User
+from .accounts import ApiToken, LoginSession, PasswordLink, User
 from .agenda import (
     AgendaGoing,
     AgendaHere,
@@ -57,6 +57,7 @@ __all__ = [
     "OpeningCircle",
     "Participant",
     "Participation",
+    "PasswordLink",
     "ProcessedCommand",
     "ReportDetails",
     "RoomMode",

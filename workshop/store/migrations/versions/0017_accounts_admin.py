@@ -1,0 +1,71 @@
+"""accounts: the installation's admin, the name a facilitator shows their team, one-time
+links to set a password, and who of a team agreed to be named in the report
+
+Revision ID: 0017
+Revises: 0015
+Create Date: 2026-12-07 23:00:00
+
+The oldest existing account becomes the admin (the first account made is the admin of a new
+installation). Nobody is named in a report until they say so.
+"""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+from alembic import op
+
+revision = "0017"
+down_revision = "0015"
+branch_labels = None
+depends_on = None
+
+
+def upgrade() -> None:
+    # Plain ADD COLUMNs, not a batch copy: SQLite's copy would lose the table's AUTOINCREMENT.
+    op.add_column(
+        "users", sa.Column("is_admin", sa.Boolean(), nullable=False, server_default=sa.false())
+    )
+    op.add_column(
+        "users",
+        sa.Column("display_name", sa.String(length=80), nullable=False, server_default=""),
+    )
+    users = sa.table(
+        "users", sa.column("id", sa.Integer()), sa.column("created_at"), sa.column("is_admin")
+    )
+    oldest = (
+        sa.select(users.c.id).order_by(users.c.created_at, users.c.id).limit(1).scalar_subquery()
+    )
+    op.execute(sa.update(users).where(users.c.id == oldest).values(is_admin=True))
+    op.create_table(
+        "password_links",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("user_id", sa.Integer(), nullable=False),
+        sa.Column("token_hash", sa.String(length=64), nullable=False),
+        sa.Column("created_by", sa.Integer(), nullable=True),
+        sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+        sa.Column("expires_at", sa.DateTime(timezone=True), nullable=False),
+        sa.Column("used_at", sa.DateTime(timezone=True), nullable=True),
+        sa.ForeignKeyConstraint(
+            ["user_id"],
+            ["users.id"],
+            name=op.f("fk_password_links_user_id_users"),
+            ondelete="CASCADE",
+        ),
+        sa.ForeignKeyConstraint(
+            ["created_by"],
+            ["users.id"],
+            name=op.f("fk_password_links_created_by_users"),
+            ondelete="SET NULL",
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_password_links")),
+        sa.UniqueConstraint("token_hash", name=op.f("uq_password_links_token_hash")),
+        sqlite_autoincrement=True,
+    )
+    op.create_index(op.f("ix_password_links_user_id"), "password_links", ["user_id"])
+
+
+def downgrade() -> None:
+    op.drop_table("password_links")
+    with op.batch_alter_table("users") as batch:
+        batch.drop_column("display_name")
+        batch.drop_column("is_admin")
