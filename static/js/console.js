@@ -14,6 +14,7 @@ import { mountRail, renderPresence } from './console_rail.js';
 import { mountOpeningConsole } from './opening_ui.js';
 import { mountClosingConsole } from './closing_ui.js';
 import { mountReviewConsole } from './review_ui.js';
+import { mountHistory } from './views/history.js';
 import { Room } from './socket.js';
 import { visible } from './state/topics.js';
 import { connectionBanner } from './status.js';
@@ -29,6 +30,8 @@ const newTopics = topicAnnouncer(t, (id) => ownPosts.has(id));
 const ownPosts = new Set();
 // The rail (console_rail.js): tells the team which part this console shows once connected.
 let rail = null;
+// The team's short history (views/history.js): asked again after every (re)connection.
+let teamHistory = null;
 // The shown topics a card can be merged into, and a key that changes when they do.
 const merge = { targets: [], key: '' };
 
@@ -40,6 +43,7 @@ const room = new Room({
   onStatus: (status) => {
     banner(status, room.pending);
     if (status === 'online' && rail) rail.here();
+    if (status === 'online' && teamHistory) teamHistory.online();
   },
   onMessage: (name, body) => {
     // Several of these arrive together when a login ends; a second assign would abort the
@@ -50,9 +54,11 @@ const room = new Room({
     }
     if (name === 'server.restarting') banner('restarting', room.pending);
     if (name === 'team.present') renderPresence($('team-present'), body, config.team_roles || {});
+    if (teamHistory) teamHistory.message(name, body);
   },
 });
 room.store.subscribe(render);
+teamHistory = mountHistory(room, t, config.lang);
 mountDeliver(room);
 mountAgendaConsole(room, t);
 mountAgendaSetup(room, t);

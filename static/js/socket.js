@@ -105,7 +105,7 @@ export class Room {
     socket.on('event', (event) => this.store.applyAll([event]));
     socket.on('me', (me) => this.onMe(me));
     socket.on('head', (head) => this.store.noteHead(head && head.seq));
-    for (const name of ['warning', 'workshop.deleted', 'session.ended', 'server.restarting', 'dots.returned', 'board.dragging', 'team.present']) {
+    for (const name of ['warning', 'workshop.deleted', 'session.ended', 'server.restarting', 'dots.returned', 'board.dragging', 'team.present', 'team.acted']) {
       socket.on(name, (body) => {
         if (name === 'workshop.deleted') this.gone = true;
         this.onMessage(name, body);

@@ -110,9 +110,10 @@ def valid_payload(event: str, topic_id: int) -> dict[str, Any]:
         "opening.update": {"reset": True},
         "closing.set": {"posting_closed": True, "quiet": True},
         "team.here": {"part": "agenda"},
+        "team.history": {},
     }
     body = dict(payloads[event])
-    if event not in ("sync", "board.drag", "clock", "team.here"):
+    if event not in ("sync", "board.drag", "clock", "team.here", "team.history"):
         body["op_id"] = op()
     return body
 
