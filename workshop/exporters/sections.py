@@ -51,7 +51,23 @@ def overview(report: Report) -> list[Block]:
                 report.label("places", room=n(report.places["room"]), home=n(report.places["home"]))
             )
         )
-    return out + _levels(report) + [Paragraph(report.label("privacy"), muted=True)]
+    return out + _levels(report) + _team(report) + [Paragraph(report.label("privacy"), muted=True)]
+
+
+def _team(report: Report) -> list[Block]:
+    """Who ran the day, role by role: a count, and the names of those who agreed to be named
+    ("2 moderators: Karin, 1 not named")."""
+    if not report.team:
+        return []
+    items = []
+    for line in report.team:
+        counted = report.count(f"team_{line.role}", line.count)
+        rest = line.count - len(line.names)
+        names = list(line.names)
+        if names and rest:
+            names.append(report.count("team_not_named", rest))
+        items.append(ListItem(counted, ", ".join(names)))
+    return [Subheading(report.label("team_heading")), BulletList(items)]
 
 
 def _topics(report: Report) -> list[Block]:

@@ -19,6 +19,7 @@ from ..store.models import (
     ApiToken,
     LoginSession,
     PasswordLink,
+    ReportName,
     TeamChange,
     TeamMember,
     User,
@@ -414,7 +415,7 @@ def remove_facilitator(db: Database, admin_id: int, user_id: object) -> dict[str
             )
         ]
         # Children first, as deleting a workshop does: nothing leans on the database's cascade.
-        for table in (LoginSession, ApiToken, PasswordLink):
+        for table in (LoginSession, ApiToken, PasswordLink, ReportName):
             session.execute(sa.delete(table).where(table.user_id == user_id))
         session.flush()
         session.delete(user)

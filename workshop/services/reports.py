@@ -29,6 +29,7 @@ from ..exporters.model import (
     ResultLine,
     RoundReport,
     SessionLine,
+    TeamLine,
     ThemeReport,
     TopicLine,
 )
@@ -46,6 +47,7 @@ from . import (
     participation,
     reads,
     sync,
+    team,
     themes,
 )
 from .runner import FACILITATOR, Context, workshop_command
@@ -310,6 +312,7 @@ def build_report(
         },
         **dataclasses.asdict(details(db, workshop_id)),
         **_later_phases(db, workshop_id, state, language),
+        team=[TeamLine(**line) for line in team.report_team(db, workshop_id)],
     )
     return with_sections(raw)
 

@@ -33,6 +33,7 @@ from ..store.models import (
     Participation,
     ProcessedCommand,
     ReportDetails,
+    ReportName,
     TeamChange,
     TeamInvitation,
     TeamMember,
@@ -232,7 +233,7 @@ def delete_workshop(db: Database, actor: Actor) -> None:
         session.execute(sa.delete(Participant).where(Participant.workshop_id == wid))
         session.execute(sa.delete(Event).where(Event.workshop_id == wid))
         session.execute(sa.delete(ProcessedCommand).where(ProcessedCommand.workshop_id == wid))
-        for team_table in (TeamMember, TeamInvitation, TeamChange):
+        for team_table in (TeamMember, TeamInvitation, TeamChange, ReportName):
             session.execute(sa.delete(team_table).where(team_table.workshop_id == wid))
         session.execute(sa.delete(Workshop).where(Workshop.id == wid))
         uow.commit()

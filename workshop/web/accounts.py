@@ -23,7 +23,7 @@ from ..domain import accounts as account_rules
 from ..domain.errors import DomainError
 from ..extensions import get_db
 from ..i18n import error_body
-from ..services import accounts
+from ..services import accounts, team
 from .auth import begin_login
 from .common import current_user_id, login_required, public_base_url
 
@@ -72,8 +72,10 @@ def _too_many(wait: int) -> str:
 
 
 def _account_page(status: int = 200, **shown: Any) -> Any:
-    me = accounts.account(get_db(), current_user_id())  # type: ignore[arg-type]
-    return render_template("account.html", me=me, **shown), status
+    user_id = current_user_id()
+    me = accounts.account(get_db(), user_id)  # type: ignore[arg-type]
+    teams = team.report_names_of(get_db(), user_id)  # type: ignore[arg-type]
+    return render_template("account.html", me=me, teams=teams, **shown), status
 
 
 @bp.get("/account")
@@ -92,6 +94,16 @@ def name() -> Any:
     except DomainError as error:
         return _account_page(400, name_error=_message(error))
     return redirect(url_for("accounts.account", saved="name"))
+
+
+@bp.post("/account/report-names")
+@login_required
+def report_names() -> Any:
+    """In which of their workshops' reports the facilitator is named (`named`: workshop ids);
+    in the others the report counts them only. Nobody else sets it."""
+    wanted = [int(raw) for raw in request.form.getlist("named") if raw.isdigit() and len(raw) < 19]
+    team.set_report_names(get_db(), current_user_id(), wanted)  # type: ignore[arg-type]
+    return redirect(url_for("accounts.account", saved="report"))
 
 
 @bp.post("/account/password")

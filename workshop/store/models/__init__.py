@@ -24,7 +24,7 @@ from .opening import OpeningCircle
 from .phases import Idea, Theme, ThemeTopic, ThemeVote
 from .reports import ReportDetails
 from .review import HeldInput
-from .team import TeamChange, TeamInvitation, TeamMember
+from .team import ReportName, TeamChange, TeamInvitation, TeamMember
 from .topics import Topic
 from .voting import Vote, VotingRound
 from .workshops import Event, Participant, ProcessedCommand, RoomMode, Workshop
@@ -60,6 +60,7 @@ __all__ = [
     "PasswordLink",
     "ProcessedCommand",
     "ReportDetails",
+    "ReportName",
     "RoomMode",
     "SessionNotes",
     "SessionPhoto",

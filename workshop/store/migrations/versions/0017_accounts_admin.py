@@ -62,9 +62,36 @@ def upgrade() -> None:
         sqlite_autoincrement=True,
     )
     op.create_index(op.f("ix_password_links_user_id"), "password_links", ["user_id"])
+    op.create_table(
+        "report_names",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("workshop_id", sa.Integer(), nullable=False),
+        sa.Column("user_id", sa.Integer(), nullable=False),
+        sa.Column("agreed_at", sa.DateTime(timezone=True), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["workshop_id"],
+            ["workshops.id"],
+            name=op.f("fk_report_names_workshop_id_workshops"),
+            ondelete="CASCADE",
+        ),
+        sa.ForeignKeyConstraint(
+            ["user_id"],
+            ["users.id"],
+            name=op.f("fk_report_names_user_id_users"),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_report_names")),
+        sa.UniqueConstraint(
+            "workshop_id", "user_id", name=op.f("uq_report_names_workshop_id_user_id")
+        ),
+        sqlite_autoincrement=True,
+    )
+    op.create_index(op.f("ix_report_names_workshop_id"), "report_names", ["workshop_id"])
+    op.create_index(op.f("ix_report_names_user_id"), "report_names", ["user_id"])
 
 
 def downgrade() -> None:
+    op.drop_table("report_names")
     op.drop_table("password_links")
     with op.batch_alter_table("users") as batch:
         batch.drop_column("display_name")
