@@ -154,6 +154,10 @@ ERROR_MESSAGES: dict[str, Any] = {
         "You cannot remove your own account: the installation needs its admin."
     ),
     "wrong_password": lazy_gettext("That is not your current password. Nothing was changed."),
+    "oidc_refused": lazy_gettext(
+        "The sign-in did not open an account here: the provider gave no e-mail address, or "
+        "that address already has an account that is not linked to it. Ask the admin."
+    ),
     # The Open Space agenda
     "bad_time": lazy_gettext(
         "Check the times: write them like 10:00 (with a date where one is asked for), and let "

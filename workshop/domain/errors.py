@@ -68,6 +68,7 @@ ERROR_CODES = (
     "link_expired",
     "own_account",
     "wrong_password",
+    "oidc_refused",
     "catalog_full",
     # The Open Space agenda
     "bad_time",

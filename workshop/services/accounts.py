@@ -106,6 +106,58 @@ def log_in(db: Database, email: object, password: object) -> str | None:
         return token
 
 
+def start_login(db: Database, user_id: int) -> str:
+    """A login session for an account whose person someone else vouched for (the OpenID
+    Connect provider); returns its token."""
+    with db.unit_of_work() as uow:
+        token = new_token()
+        uow.session.add(LoginSession(id=hash_token(token), user_id=user_id))
+        uow.commit()
+        return token
+
+
+def oidc_account(db: Database, issuer: str, claims: dict[str, Any]) -> int:
+    """The account of someone the OpenID Connect provider signed in: found by the provider's
+    subject; on their first sign-in, linked to the account of the same e-mail (when the
+    provider says it verified it) or made without a password. Refuses (`oidc_refused`) a
+    sign-in without a subject or e-mail, or whose e-mail's account is linked to another
+    subject."""
+    subject = claims.get("sub")
+    if not isinstance(subject, str) or not 1 <= len(subject) <= 255:
+        raise DomainError("oidc_refused", field="sub")
+    with db.unit_of_work() as uow:
+        found = uow.session.scalar(
+            sa.select(User.id).where(User.oidc_issuer == issuer, User.oidc_subject == subject)
+        )
+        if found is not None:
+            return int(found)
+        try:
+            email = _clean_email(claims.get("email"))
+        except DomainError as error:
+            raise DomainError("oidc_refused", field="email") from error
+        user = uow.session.scalar(sa.select(User).where(User.email == email))
+        if user is not None:
+            # Only an e-mail the provider checked opens an account made with a password.
+            if user.oidc_subject is not None or claims.get("email_verified") is not True:
+                raise DomainError("oidc_refused", field="email")
+            user.oidc_issuer, user.oidc_subject = issuer, subject
+            uow.commit()
+            return user.id
+    try:
+        name = rules_of.clean_display_name(
+            str(claims.get("name") or "")[: rules_of.DISPLAY_NAME_MAX]
+        )
+    except DomainError:
+        name = ""  # a name the provider holds is no reason to refuse the sign-in
+    user_id = create_facilitator(db, email, None, name)
+    with db.unit_of_work() as uow:
+        made = uow.session.get(User, user_id)
+        assert made is not None
+        made.oidc_issuer, made.oidc_subject = issuer, subject
+        uow.commit()
+    return user_id
+
+
 def log_out(db: Database, login_token: str) -> None:
     """Revoke a login session: its sockets lose every privilege with their next event."""
     with db.unit_of_work() as uow:

@@ -24,7 +24,7 @@ class RowId(IntegerConverter):
 
 def init_app(app: Flask) -> None:
     """Register every blueprint and the error pages."""
-    from . import accounts, api, assets, auth, console, deliver, errors, pages, photos, team
+    from . import accounts, api, assets, auth, console, deliver, errors, oidc, pages, photos, team
 
     app.url_map.converters["int"] = RowId
 
@@ -38,3 +38,4 @@ def init_app(app: Flask) -> None:
     assets.init_app(app)
     deliver.init_app(app)
     photos.init_app(app)
+    oidc.init_app(app)

@@ -14,7 +14,10 @@ class User(Base):
     """A facilitator account."""
 
     __tablename__ = "users"
-    __table_args__ = (NEVER_REUSE_IDS,)
+    __table_args__ = (
+        sa.Index("ix_users_oidc_issuer_oidc_subject", "oidc_issuer", "oidc_subject", unique=True),
+        NEVER_REUSE_IDS,
+    )
     id: Mapped[int] = mapped_column(primary_key=True)
     email: Mapped[str] = mapped_column(sa.String(254), unique=True)
     # "" until the account's first password is set with a password link (migration 0017).
@@ -24,6 +27,9 @@ class User(Base):
     is_admin: Mapped[bool] = mapped_column(default=False, server_default=sa.false())
     # The name the team sees ("Karin"); "" shows the e-mail.
     display_name: Mapped[str] = mapped_column(sa.String(80), default="", server_default="")
+    # Who this account is at the OpenID Connect provider, once it signed in there (0017).
+    oidc_issuer: Mapped[str | None] = mapped_column(sa.String(255))
+    oidc_subject: Mapped[str | None] = mapped_column(sa.String(255))
 
 
 class LoginSession(Base):

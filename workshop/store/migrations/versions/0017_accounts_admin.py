@@ -1,5 +1,6 @@
 """accounts: the installation's admin, the name a facilitator shows their team, one-time
-links to set a password, and who of a team agreed to be named in the report
+links to set a password, who of a team agreed to be named in the report, and the OpenID
+Connect subject an account signs in as
 
 Revision ID: 0017
 Revises: 0015
@@ -28,6 +29,15 @@ def upgrade() -> None:
     op.add_column(
         "users",
         sa.Column("display_name", sa.String(length=80), nullable=False, server_default=""),
+    )
+    op.add_column("users", sa.Column("oidc_issuer", sa.String(length=255), nullable=True))
+    op.add_column("users", sa.Column("oidc_subject", sa.String(length=255), nullable=True))
+    # A unique index, not a constraint: SQLite adds none to a table without copying it.
+    op.create_index(
+        op.f("ix_users_oidc_issuer_oidc_subject"),
+        "users",
+        ["oidc_issuer", "oidc_subject"],
+        unique=True,
     )
     users = sa.table(
         "users", sa.column("id", sa.Integer()), sa.column("created_at"), sa.column("is_admin")
@@ -93,6 +103,9 @@ def upgrade() -> None:
 def downgrade() -> None:
     op.drop_table("report_names")
     op.drop_table("password_links")
+    op.drop_index(op.f("ix_users_oidc_issuer_oidc_subject"), table_name="users")
     with op.batch_alter_table("users") as batch:
+        batch.drop_column("oidc_subject")
+        batch.drop_column("oidc_issuer")
         batch.drop_column("display_name")
         batch.drop_column("is_admin")
