@@ -202,6 +202,22 @@ def test_wrong_current_passwords_are_slowed_down_like_logins(app: Any) -> None:
     assert not logged_in_client_with(app, "me@example.se", "whatever long")
 
 
+def test_a_too_short_new_password_does_not_wipe_the_count_of_wrong_guesses(app: Any) -> None:
+    make_facilitator(app, "me@example.se")
+    me = logged_in_client(app, "me@example.se")
+    statuses = []
+    for n in range(8):
+        statuses.append(
+            me.post(
+                "/account/password",
+                data={"current_password": f"guess {n}", "new_password": "whatever long"},
+            ).status_code
+        )
+        # Between guesses, a request that is refused before any password is checked.
+        me.post("/account/password", data={"current_password": "x", "new_password": "short"})
+    assert 429 in statuses
+
+
 def test_unknown_password_links_count_against_the_address(app: Any) -> None:
     guesser = app.test_client()
     statuses = [

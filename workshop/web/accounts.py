@@ -58,9 +58,15 @@ def _wait(account_email: object) -> int:
     return limits.login_failures.attempt(keys, config["LOGIN_MAX_WAIT"])
 
 
-def _forgive(account_email: object) -> None:
+def _forgive(account_email: object, *, right: bool) -> None:
+    """Take back this try's count: it was no wrong guess. `right`: the password was right,
+    so the account's earlier failures are forgotten too, as a correct login forgets them."""
     if account_email is not None:
-        limits.login_failures.clear(limits.account_key(account_email))
+        key = limits.account_key(account_email)
+        if right:
+            limits.login_failures.clear(key)
+        else:
+            limits.login_failures.forgive(key)
     limits.login_failures.forgive(limits.address_key(request.remote_addr or "?"))
 
 
@@ -71,10 +77,16 @@ def _too_many(wait: int) -> str:
 # --- one's own account ----------------------------------------------------------------------
 
 
-def _account_page(status: int = 200, **shown: Any) -> Any:
+def _me() -> int:
+    """The logged-in facilitator (the views below are all behind `login_required`)."""
     user_id = current_user_id()
-    me = accounts.account(get_db(), user_id)  # type: ignore[arg-type]
-    teams = team.report_names_of(get_db(), user_id)  # type: ignore[arg-type]
+    assert user_id is not None
+    return user_id
+
+
+def _account_page(status: int = 200, **shown: Any) -> Any:
+    me = accounts.account(get_db(), _me())
+    teams = team.report_names_of(get_db(), _me())
     return render_template("account.html", me=me, teams=teams, **shown), status
 
 
@@ -90,7 +102,7 @@ def account() -> Any:
 def name() -> Any:
     """Set the name the team sees in the console's history and list of who is where."""
     try:
-        accounts.set_display_name(get_db(), current_user_id(), request.form.get("display_name"))  # type: ignore[arg-type]
+        accounts.set_display_name(get_db(), _me(), request.form.get("display_name"))
     except DomainError as error:
         return _account_page(400, name_error=_message(error))
     return redirect(url_for("accounts.account", saved="name"))
@@ -102,7 +114,7 @@ def report_names() -> Any:
     """In which of their workshops' reports the facilitator is named (`named`: workshop ids);
     in the others the report counts them only. Nobody else sets it."""
     wanted = [int(raw) for raw in request.form.getlist("named") if raw.isdigit() and len(raw) < 19]
-    team.set_report_names(get_db(), current_user_id(), wanted)  # type: ignore[arg-type]
+    team.set_report_names(get_db(), _me(), wanted)
     return redirect(url_for("accounts.account", saved="report"))
 
 
@@ -111,8 +123,8 @@ def report_names() -> Any:
 def password() -> Any:
     """Change one's own password; the current one is required and counted as login's is.
     The account's other logins end, with their sockets."""
-    user_id = current_user_id()
-    me = accounts.account(get_db(), user_id)  # type: ignore[arg-type]
+    user_id = _me()
+    me = accounts.account(get_db(), user_id)
     assert me is not None
     wait = _wait(me["email"])
     if wait:
@@ -121,18 +133,19 @@ def password() -> Any:
     try:
         ended = accounts.change_password(
             get_db(),
-            user_id,  # type: ignore[arg-type]
+            user_id,
             request.form.get("current_password"),
             request.form.get("new_password"),
             session["login"],
         )
     except DomainError as error:
         if error.code != "wrong_password":
-            _forgive(me["email"])  # a too short new password is no guess at the current one
+            # A too short new password is no guess at the current one (it is not checked).
+            _forgive(me["email"], right=False)
         return _account_page(
             400 if error.code != "wrong_password" else 401, password_error=_message(error)
         )
-    _forgive(me["email"])
+    _forgive(me["email"], right=True)
     _end_logins(ended)
     return redirect(url_for("accounts.account", saved="password"))
 
@@ -255,10 +268,10 @@ def set_password_post(token: str) -> Any:
         email, ended = accounts.use_password_link(get_db(), token, request.form.get("password"))
     except DomainError as error:
         if error.code == "bad_request":
-            _forgive(None)
+            _forgive(None, right=False)
             return _link_page(token, status=400, error=_message(error))
         return _link_page(token)
-    _forgive(None)
+    _forgive(None, right=True)
     _end_logins(ended)
     login_token = accounts.log_in(get_db(), email, request.form.get("password"))
     assert login_token is not None
