@@ -133,6 +133,13 @@ class Config:
         # Topics one workshop holds at most (rejoining makes new identities, not more room).
         self.MAX_TOPICS = int(env.get("WORKSHOP_MAX_TOPICS", rules.TOPICS_PER_WORKSHOP))
         self.RETENTION_DAYS = int(env.get("WORKSHOP_RETENTION_DAYS", 30))
+        # Sign-in through the municipality's OpenID Connect provider (docs/accounts.md): offered
+        # on the login page only when all three are set; passwords keep working beside it.
+        self.OIDC_ISSUER = env.get("WORKSHOP_OIDC_ISSUER", "").strip().rstrip("/")
+        self.OIDC_CLIENT_ID = env.get("WORKSHOP_OIDC_CLIENT_ID", "").strip()
+        self.OIDC_CLIENT_SECRET = env.get("WORKSHOP_OIDC_CLIENT_SECRET", "").strip()
+        # The provider's name on the button: "Sign in with <name>".
+        self.OIDC_NAME = env.get("WORKSHOP_OIDC_NAME", "").strip() or "OpenID Connect"
         self.EXPORT_DIR = env.get("WORKSHOP_EXPORT_DIR", "exports")
         self.TESTING = False
 

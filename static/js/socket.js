@@ -105,7 +105,7 @@ export class Room {
     // A participant's own state goes into the store, where every view reads it (state/me.js).
     socket.on('me', (me) => this.store.setMe(me));
     socket.on('head', (head) => this.store.noteHead(head && head.seq));
-    for (const name of ['warning', 'workshop.deleted', 'session.ended', 'server.restarting', 'dots.returned', 'board.dragging', 'team.present']) {
+    for (const name of ['warning', 'workshop.deleted', 'session.ended', 'server.restarting', 'dots.returned', 'board.dragging', 'team.present', 'team.acted']) {
       socket.on(name, (body) => {
         if (name === 'workshop.deleted') this.gone = true;
         this.onMessage(name, body);

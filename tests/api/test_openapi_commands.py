@@ -15,7 +15,7 @@ from workshop.services.runner import declared_commands
 from workshop.web.api import OPENAPI
 
 # The socket's own events, handled in realtime/handlers.py: not commands of a service.
-SPECIAL = {"sync", "clock", "board.drag", "team.here"}
+SPECIAL = {"sync", "clock", "board.drag", "team.here", "team.history"}
 
 
 @pytest.fixture(scope="module")

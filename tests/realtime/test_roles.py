@@ -114,9 +114,10 @@ def valid_payload(event: str, topic_id: int) -> dict[str, Any]:
         "question.answer": {"question_id": topic_id, "value": 3},
         "question.hide_word": {"question_id": topic_id, "word": "ord", "hidden": True},
         "team.here": {"part": "agenda"},
+        "team.history": {},
     }
     body = dict(payloads[event])
-    if event not in ("sync", "board.drag", "clock", "team.here"):
+    if event not in ("sync", "board.drag", "clock", "team.here", "team.history"):
         body["op_id"] = op()
     return body
 

@@ -38,7 +38,8 @@ def facilitator_add(email: str, password_stdin: bool) -> None:
     password = _read_password(password_stdin)
     with app.app_context():
         try:
-            accounts.create_facilitator(get_db(), email, password)
+            user_id = accounts.create_facilitator(get_db(), email, password)
+            admin = accounts.is_admin(get_db(), user_id)
         except DomainError as error:
             field = error.params.get("field", "")
             hint = {
@@ -46,7 +47,25 @@ def facilitator_add(email: str, password_stdin: bool) -> None:
                 "email": "that email is not valid or already has an account",
             }.get(field, error.code)
             raise click.ClickException(hint) from error
-    click.echo(f"facilitator {email} added")
+    click.echo(f"facilitator {email} added" + (" (the installation's admin)" if admin else ""))
+
+
+@facilitator.command("admin")
+@click.argument("email")
+def facilitator_admin(email: str) -> None:
+    """Make an account an admin of the installation too (the first account already is)."""
+    from ..domain.errors import DomainError
+    from ..extensions import get_db
+    from ..services import accounts
+
+    app = base.load_app()
+    upgrade_database(app.config["DATABASE_URL"])
+    with app.app_context():
+        try:
+            accounts.set_admin(get_db(), email)
+        except DomainError as error:
+            raise click.ClickException(f"no facilitator {email}") from error
+    click.echo(f"{email} is an admin")
 
 
 @facilitator.command("password")

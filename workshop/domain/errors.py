@@ -63,6 +63,12 @@ ERROR_CODES = (
     "invitation_used",
     "invitation_expired",
     "already_in_team",
+    # Facilitator accounts (domain/accounts.py)
+    "link_used",
+    "link_expired",
+    "own_account",
+    "wrong_password",
+    "oidc_refused",
     "catalog_full",
     # The Open Space agenda
     "bad_time",

@@ -126,6 +126,18 @@ class TeamPresent(Message):
 
 @message
 @dataclass(frozen=True)
+class TeamActed(Message):
+    """To a workshop's consoles when a member of its team did something: the console's short
+    history's new entries, `[{seq, type, by, at}]` newest first (`by` the member's name as the
+    team sees it). A participant's actions are never in it."""
+
+    name: ClassVar[str] = "team.acted"
+    workshop_id: int
+    entries: list[dict[str, Any]] = field(default_factory=list)
+
+
+@message
+@dataclass(frozen=True)
 class BoardDragging(Message):
     """To the other board screens of a workshop while someone drags a card: where it is now.
     Not an event: never stored, never numbered; the drop is `board.move`."""

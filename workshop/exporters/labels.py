@@ -139,7 +139,10 @@ WORDS: dict[str, str | tuple[str, str]] = {
     "dots": _("Dots"),
     "removed": _("(a topic no longer shown)"),
     "no_rounds": _("No voting yet."),
-    "privacy": _("This report holds no names: participation is counted per group, dots as totals."),
+    "privacy": _(
+        "This report holds no participant's name: participation is counted per group, dots as "
+        "totals."
+    ),
     "chart_title": _("Round {n}: dots per topic"),
     "more_lines": _("… and {n} more: the whole ranking is in rounds.csv."),
     "more_topics": _("… and {n} more topics: every one is in topics.csv."),
@@ -188,6 +191,14 @@ WORDS: dict[str, str | tuple[str, str]] = {
     "scale_trappa": _("Delaktighetstrappan (the Swedish participation ladder)"),
     "scale_anonymity": _("Anonymity"),
     "consent_notes": _("Consent: {notes}"),
+    # The team that ran the day (only the names of those who agreed to be named).
+    "team_heading": _("Who ran the day"),
+    "team_owner": _plural("{n} owner", "{n} owners"),
+    "team_co_facilitator": _plural("{n} co-facilitator", "{n} co-facilitators"),
+    "team_moderator": _plural("{n} moderator", "{n} moderators"),
+    "team_note_taker": _plural("{n} note-taker", "{n} note-takers"),
+    "team_board_keeper": _plural("{n} board keeper", "{n} board keepers"),
+    "team_not_named": _plural("{n} not named", "{n} not named"),
 }
 
 # The languages a report is written in; Swedish easy-read (lättläst) is Swedish with the

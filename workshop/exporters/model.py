@@ -180,6 +180,16 @@ class LevelLine:
 
 
 @dataclass(frozen=True)
+class TeamLine:
+    """The people of one team role who ran the day: how many, and the names of those who
+    agreed to be named in the report (the rest are counted only)."""
+
+    role: str
+    count: int
+    names: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
 class SessionLine:
     """An Open Space session on the agenda: when, where, what, how many (never who)."""
 
@@ -325,6 +335,8 @@ class Report:
     places: dict[str, int] = field(default_factory=dict)
     # The quick questions asked of the room, in order (counts only).
     questions: list[QuestionReport] = field(default_factory=list)
+    # Who ran the day, by team role (empty when the owner ran it alone).
+    team: list[TeamLine] = field(default_factory=list)
 
     def label(self, key: str, **params: object) -> str:
         """A heading or phrase in the report's language."""

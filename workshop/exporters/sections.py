@@ -55,6 +55,7 @@ def overview(report: Report) -> list[Block]:
         out
         + _levels(report)
         + _questions(report)
+        + _team(report)
         + [Paragraph(report.label("privacy"), muted=True)]
     )
 
@@ -89,6 +90,22 @@ def _questions(report: Report) -> list[Block]:
             )
         )
     return out
+
+
+def _team(report: Report) -> list[Block]:
+    """Who ran the day, role by role: a count, and the names of those who agreed to be named
+    ("2 moderators: Karin, 1 not named")."""
+    if not report.team:
+        return []
+    items = []
+    for line in report.team:
+        counted = report.count(f"team_{line.role}", line.count)
+        rest = line.count - len(line.names)
+        names = list(line.names)
+        if names and rest:
+            names.append(report.count("team_not_named", rest))
+        items.append(ListItem(counted, ", ".join(names)))
+    return [Subheading(report.label("team_heading")), BulletList(items)]
 
 
 def _topics(report: Report) -> list[Block]:

@@ -86,6 +86,19 @@ ERROR_MESSAGES: dict[str, Any] = {
         "This invitation has expired. Ask the workshop's owner for a new link."
     ),
     "already_in_team": lazy_gettext("You are already in this workshop's team."),
+    # Facilitator accounts
+    "link_used": lazy_gettext(
+        "This link has already been used, or a newer one was made. Ask the admin for a new link."
+    ),
+    "link_expired": lazy_gettext("This link has expired. Ask the admin for a new link."),
+    "own_account": lazy_gettext(
+        "You cannot remove your own account: the installation needs its admin."
+    ),
+    "wrong_password": lazy_gettext("That is not your current password. Nothing was changed."),
+    "oidc_refused": lazy_gettext(
+        "The sign-in did not open an account here: the provider gave no e-mail address, or "
+        "that address already has an account that is not linked to it. Ask the admin."
+    ),
     # The Open Space agenda
     "bad_time": lazy_gettext(
         "Check the times: write them like 10:00 (with a date where one is asked for), and let "

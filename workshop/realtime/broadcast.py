@@ -22,11 +22,12 @@ from ..domain.messages import (
     Message,
     ServerRestarting,
     SessionEnded,
+    TeamActed,
     TeamPresent,
     WorkshopDeleted,
 )
 from ..extensions import get_db, socketio
-from ..services import accounts, runner, sync, team
+from ..services import accounts, history, runner, sync, team
 from ..services.runner import Outcome
 from . import connections
 
@@ -113,6 +114,20 @@ def publish(outcome: Outcome) -> None:
         socketio.emit("me", me, to=participant_room(workshop_id, participant_id))
     for workshop_id, participant_id, notice in outcome.notices:
         send(notice, to=participant_room(workshop_id, participant_id))
+    if outcome.by.startswith("u:") and outcome.events and not outcome.replayed:
+        _team_acted(outcome)
+
+
+def _team_acted(outcome: Outcome) -> None:
+    """The console's history: a team member's command, by name, to the workshop's consoles.
+    Its own message, not a field of the events: the events reach phones and walls too, and
+    a participant never learns which member of the team did what."""
+    by_workshop: dict[int, list[dict[str, Any]]] = {}
+    for event in outcome.events:
+        by_workshop.setdefault(event["workshop_id"], []).append(event)
+    for workshop_id, events in by_workshop.items():
+        entries = history.acted(get_db(), outcome.by, events)
+        send(TeamActed(workshop_id=workshop_id, entries=entries), to=staff_room(workshop_id))
 
 
 def _emit_events(workshop_id: int, batch: list[dict[str, Any]]) -> None:

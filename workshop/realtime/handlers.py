@@ -1,7 +1,8 @@
 """Every Socket.IO event the server accepts (docs/protocol.md lists them).
 
 Connecting decides who is behind a socket (from the cookie, never from the client); `sync` is the
-one read, `clock` and `board.drag` are never logged; every other event is a service command,
+screens' read (`team.history` the console's short history), `clock`, `team.here` and
+`board.drag` are never logged; every other event is a service command,
 declared once on its service (`@workshop_command(wire=..., payload=..., category=...)`) and
 exposed from that declaration as it is (see commands.py).
 """
@@ -21,7 +22,7 @@ from ..domain.actors import Actor
 from ..domain.errors import DomainError
 from ..extensions import Database, get_db, socketio
 from ..limits import join_failures, snapshots
-from ..services import accounts, board, participants, sync, team, timers, workshops
+from ..services import accounts, board, history, participants, sync, team, timers, workshops
 from ..services.runner import PEOPLE, declared_commands
 from . import broadcast, connections, payloads
 from .commands import ALL_ROLES, expose, on
@@ -196,6 +197,15 @@ def on_team_here(actor: Actor, data: payloads.TeamHere) -> dict[str, Any]:
     connections.set_part(request.sid, data.part, time.monotonic())
     broadcast.team_presence(actor.workshop_id)
     return {}
+
+
+@on("team.history", payload=payloads.TeamHistory, roles=frozenset({"facilitator"}))
+def on_team_history(actor: Actor, _data: payloads.TeamHistory) -> dict[str, Any]:
+    """A console asks for the team's latest actions (its short history), after each
+    (re)connect; what happens next arrives as `team.acted`."""
+    if not actor.is_facilitator:  # the adapter leaves the role to the handler (commands.py)
+        raise DomainError("forbidden")
+    return {"entries": history.recent(get_db(), actor.workshop_id)}
 
 
 @on("board.drag", payload=payloads.BoardDrag, roles=PEOPLE, category="drag")

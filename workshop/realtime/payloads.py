@@ -30,6 +30,11 @@ class TeamHere(Payload):
     part: str = Field(pattern="^[a-z]{1,20}$")
 
 
+class TeamHistory(Payload):
+    """Not a command: a console asks for the team's latest actions (after each (re)connect).
+    Not logged, no op_id."""
+
+
 class ConnectAuth(Payload):
     """What a socket says about itself when it connects; `board` asks for the positions
     streamed while cards are dragged (only the board page needs them)."""

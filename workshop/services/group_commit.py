@@ -40,6 +40,9 @@ class Outcome:
     events: list[dict[str, Any]] = field(default_factory=list)
     notices: list[tuple[int, int, Message]] = field(default_factory=list)
     replayed: bool = False
+    # Who sent the command ("u:3", "p:12"): the console's history names a team member's
+    # actions; never sent to a screen with the events.
+    by: str = ""
     read_private: Callable[[], dict[tuple[int, int], dict[str, Any]]] | None = field(
         default=None, repr=False
     )
@@ -144,6 +147,7 @@ def run(
         events=ticket.events,
         notices=ticket.notices,
         replayed=ticket.previous is not None,
+        by=actor.key,
         read_private=lambda: (
             ticket.shared.read(ticket.private)
             if ticket.shared is not None

@@ -29,6 +29,7 @@ from ..exporters.model import (
     ResultLine,
     RoundReport,
     SessionLine,
+    TeamLine,
     ThemeReport,
     TopicLine,
 )
@@ -47,6 +48,7 @@ from . import (
     questions,
     reads,
     sync,
+    team,
     themes,
 )
 from .runner import FACILITATOR, Context, workshop_command
@@ -312,6 +314,7 @@ def build_report(
         questions=questions.questions_for_report(db, workshop_id),
         **dataclasses.asdict(details(db, workshop_id)),
         **_later_phases(db, workshop_id, state, language),
+        team=[TeamLine(**line) for line in team.report_team(db, workshop_id)],
     )
     return with_sections(raw)
 

@@ -12,10 +12,19 @@ from typing import Any
 
 import sqlalchemy as sa
 
+from ..domain import accounts as account_rules
 from ..domain import team as rules_of
 from ..domain.errors import DomainError
 from ..store.db import Database, iso
-from ..store.models import TeamChange, TeamInvitation, TeamMember, User, Workshop, utcnow
+from ..store.models import (
+    ReportName,
+    TeamChange,
+    TeamInvitation,
+    TeamMember,
+    User,
+    Workshop,
+    utcnow,
+)
 from . import accounts, reads
 from .runner import FACILITATOR, Context, team_role_of, workshop_command
 
@@ -108,6 +117,12 @@ def remove_member(ctx: Context, data: dict[str, Any]) -> dict[str, Any]:
     that calls this ends their sockets (`notify.member_removed`)."""
     row = _member(ctx, data.get("user_id"))
     _record(ctx, "removed", row.user_id, row.role)
+    # Someone who left is not in the report's team: their consent to be named goes with them.
+    ctx.session.execute(
+        sa.delete(ReportName).where(
+            ReportName.workshop_id == ctx.workshop.id, ReportName.user_id == row.user_id
+        )
+    )
     ctx.session.delete(row)
     return {"user_id": row.user_id}
 
@@ -257,3 +272,96 @@ def team_of(db: Database, workshop_id: int) -> dict[str, Any]:
             for c in changes
         ]
         return {"members": members, "invitations": open_invitations, "history": history}
+
+
+# --- being named in the report ----------------------------------------------------------------
+
+
+def _teams_of(session: sa.orm.Session, user_id: int) -> list[tuple[Workshop, str]]:
+    """The workshops whose team this facilitator is in (owner too), with their role."""
+    member_of = dict(
+        session.execute(
+            sa.select(TeamMember.workshop_id, TeamMember.role).where(TeamMember.user_id == user_id)
+        ).all()
+    )
+    rows = session.scalars(
+        sa.select(Workshop)
+        .where(sa.or_(Workshop.owner_id == user_id, Workshop.id.in_(list(member_of))))
+        .order_by(Workshop.id.desc())
+    ).all()
+    return [(w, "owner" if w.owner_id == user_id else member_of[w.id]) for w in rows]
+
+
+def report_names_of(db: Database, user_id: int) -> list[dict[str, Any]]:
+    """For the account page: each workshop whose team this facilitator is in, their role, and
+    whether they agreed to be named in its report."""
+    with db.read() as session:
+        named = set(
+            session.scalars(sa.select(ReportName.workshop_id).where(ReportName.user_id == user_id))
+        )
+        return [
+            {"workshop_id": w.id, "title": w.title, "role": role, "named": w.id in named}
+            for w, role in _teams_of(session, user_id)
+        ]
+
+
+def set_report_names(db: Database, user_id: int, workshop_ids: object) -> None:
+    """A facilitator says in which of their workshops' reports they are named (the others
+    count them only). Only their own consent, only for teams they are in."""
+    if not isinstance(workshop_ids, list | set | tuple):
+        raise DomainError("bad_request", field="named")
+    wanted = {w for w in workshop_ids if isinstance(w, int) and not isinstance(w, bool)}
+    with db.unit_of_work() as uow:
+        session = uow.session
+        mine = {w.id for w, _role in _teams_of(session, user_id)}
+        agreed = set(
+            session.scalars(sa.select(ReportName.workshop_id).where(ReportName.user_id == user_id))
+        )
+        for workshop_id in (wanted & mine) - agreed:
+            session.add(ReportName(workshop_id=workshop_id, user_id=user_id))
+        gone = agreed - (wanted & mine)
+        if gone:
+            session.execute(
+                sa.delete(ReportName).where(
+                    ReportName.user_id == user_id, ReportName.workshop_id.in_(gone)
+                )
+            )
+        uow.commit()
+
+
+def report_team(db: Database, workshop_id: int) -> list[dict[str, Any]]:
+    """The report's team, role by role in the console's order: how many, and the names of
+    those who agreed (their chosen name, else their e-mail). Empty when the owner ran the day
+    alone (a team of one is no team to list)."""
+    with db.read() as session:
+        workshop = session.get(Workshop, workshop_id)
+        if workshop is None:
+            return []
+        members = session.execute(
+            sa.select(TeamMember.user_id, TeamMember.role).where(
+                TeamMember.workshop_id == workshop_id
+            )
+        ).all()
+        if not members:
+            return []
+        people = [(workshop.owner_id, "owner"), *((m.user_id, m.role) for m in members)]
+        agreed = set(
+            session.scalars(
+                sa.select(ReportName.user_id).where(ReportName.workshop_id == workshop_id)
+            )
+        )
+        names = {
+            row.id: account_rules.shown_name(row.display_name, row.email)
+            for row in session.execute(
+                sa.select(User.id, User.display_name, User.email).where(
+                    User.id.in_([user_id for user_id, _ in people])
+                )
+            )
+        }
+        out = []
+        for role in rules_of.TEAM_ROLES:
+            holders = [user_id for user_id, held in people if held == role]
+            if holders:
+                shown = sorted(names[u] for u in holders if u in agreed and u in names)
+                out.append({"role": role, "count": len(holders), "names": shown})
+        return out

@@ -47,6 +47,7 @@ from .common import (
     login_required,
     owned_workshop,
 )
+from .history import history_strings
 from .team import team_role_names
 
 bp = Blueprint("console", __name__, url_prefix="/console")
@@ -102,6 +103,13 @@ def _console_extras(workshop_id: int) -> dict[str, Any]:
     }
 
 
+def _console_config(workshop_id: int) -> dict[str, Any]:
+    """The console script's config: the team's role names and the history's words too."""
+    config = client_config(view="console", workshop_id=workshop_id, team_roles=team_role_names())
+    config["strings"] = {**config["strings"], **history_strings()}
+    return config
+
+
 @bp.get("/")
 @login_required
 def index() -> str:
@@ -111,6 +119,7 @@ def index() -> str:
         "console_index.html",
         workshops=workshops.list_workshops(get_db(), user_id),
         email=accounts.user_email(get_db(), user_id),
+        is_admin=accounts.is_admin(get_db(), user_id),
         error=None,
         form={},
         templates=consultation.list_templates(get_db(), user_id, str(get_locale())),
@@ -133,6 +142,7 @@ def create() -> Any:
             "console_index.html",
             workshops=workshops.list_workshops(get_db(), user_id),
             email=accounts.user_email(get_db(), user_id),
+            is_admin=accounts.is_admin(get_db(), user_id),
             error=error_body(error)["error"]["message"],
             form={**fields, "template": request.form.get("template", "")},
             templates=consultation.list_templates(get_db(), user_id, str(get_locale())),
@@ -145,7 +155,7 @@ def create() -> Any:
 def workshop(workshop_id: int) -> str:
     """Run one workshop: join code and QR, moderation, voting rounds, settings."""
     item = owned_workshop(workshop_id, "view")
-    config = client_config(view="console", workshop_id=item["id"], team_roles=team_role_names())
+    config = _console_config(item["id"])
     return render_template(
         "console.html",
         workshop=item,
@@ -163,7 +173,7 @@ def delete(workshop_id: int) -> Any:
     item = owned_workshop(workshop_id, "team")
     if request.form.get("confirm", "").strip().upper() != item["join_code"]:
         message = gettext("Type the join code %(code)s to confirm.", code=item["join_code"])
-        config = client_config(view="console", workshop_id=item["id"], team_roles=team_role_names())
+        config = _console_config(item["id"])
         return render_template(
             "console.html",
             workshop=item,
@@ -210,7 +220,7 @@ def _console_with_error(item: dict[str, Any], error: DomainError, form: str) -> 
     return render_template(
         "console.html",
         workshop=item,
-        config=client_config(view="console", workshop_id=item["id"], team_roles=team_role_names()),
+        config=_console_config(item["id"]),
         join_url=join_url(item["join_code"]),
         **{f"{form}_error": error_body(error)["error"]["message"]},
         **_console_extras(item["id"]),

@@ -17,6 +17,7 @@ import { mountOpeningConsole } from '../views/opening.js';
 import { mountClosingConsole } from '../views/closing.js';
 import { mountQuestionsConsole } from '../views/questions.js';
 import { mountReviewConsole } from '../views/review.js';
+import { mountHistory } from '../views/history.js';
 import { Room } from '../socket.js';
 import { connectionBanner } from '../status.js';
 
@@ -27,6 +28,8 @@ const banner = connectionBanner($('connection'), t);
 let leaving = false;
 // The rail (console_rail.js): tells the team which part this console shows once connected.
 let rail = null;
+// The team's short history (views/history.js): asked again after every (re)connection.
+let teamHistory = null;
 
 const room = new Room({
   config,
@@ -36,6 +39,7 @@ const room = new Room({
   onStatus: (status) => {
     banner(status, room.pending);
     if (status === 'online' && rail) rail.here();
+    if (status === 'online' && teamHistory) teamHistory.online();
   },
   onMessage: (name, body) => {
     // Several of these arrive together when a login ends; a second assign would abort the
@@ -46,8 +50,10 @@ const room = new Room({
     }
     if (name === 'server.restarting') banner('restarting', room.pending);
     if (name === 'team.present') renderPresence($('team-present'), body, config.team_roles || {});
+    if (teamHistory) teamHistory.message(name, body);
   },
 });
+teamHistory = mountHistory(room, t, config.lang);
 mountWorkshopConsole(room, t);
 mountParticipantsConsole(room, t);
 mountBoardFigures(room, t);

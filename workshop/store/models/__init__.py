@@ -3,7 +3,7 @@ services, the migrations' metadata and the tests do (`from ..store.models import
 
 from __future__ import annotations
 
-from .accounts import ApiToken, LoginSession, User
+from .accounts import ApiToken, LoginSession, PasswordLink, User
 from .agenda import (
     AgendaGoing,
     AgendaHere,
@@ -25,7 +25,7 @@ from .phases import Idea, Theme, ThemeTopic, ThemeVote
 from .questions import QuestionAnswer, QuickQuestion
 from .reports import ReportDetails
 from .review import HeldInput
-from .team import TeamChange, TeamInvitation, TeamMember
+from .team import ReportName, TeamChange, TeamInvitation, TeamMember
 from .topics import Topic
 from .voting import Vote, VotingRound
 from .workshops import Event, Participant, ProcessedCommand, RoomMode, Workshop
@@ -58,10 +58,12 @@ __all__ = [
     "OpeningCircle",
     "Participant",
     "Participation",
+    "PasswordLink",
     "ProcessedCommand",
     "QuestionAnswer",
     "QuickQuestion",
     "ReportDetails",
+    "ReportName",
     "RoomMode",
     "SessionNotes",
     "SessionPhoto",

@@ -61,3 +61,17 @@ class TeamChange(Base):
     by_user_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id", ondelete="SET NULL"))
     user_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id", ondelete="SET NULL"))
     role: Mapped[str] = mapped_column(sa.String(20), default="")
+
+
+class ReportName(Base):
+    """A member of a workshop's team (the owner too) who agreed to be named in its report
+    (migration 0017). No row: counted only ("2 moderators"). Set by the member alone."""
+
+    __tablename__ = "report_names"
+    __table_args__ = (sa.UniqueConstraint("workshop_id", "user_id"), NEVER_REUSE_IDS)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    workshop_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("workshops.id", ondelete="CASCADE"), index=True
+    )
+    user_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    agreed_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
