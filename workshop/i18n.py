@@ -193,6 +193,11 @@ ERROR_MESSAGES: dict[str, Any] = {
         "You cannot join yet: the person who runs this is still writing what you read first. "
         "Try again later."
     ),
+    "already_in_process": lazy_gettext("That workshop is already a step of this process."),
+    "too_many_steps": lazy_gettext("A process holds at most %(max)s workshops."),
+    "reason_required": lazy_gettext("Say why the action was dropped. Nothing was saved."),
+    "date_in_future": lazy_gettext("That date has not come yet. Nothing was saved."),
+    "nothing_to_note": lazy_gettext("Change the status or write a note first. Nothing was saved."),
 }
 assert set(ERROR_MESSAGES) == set(ERROR_CODES), "every error code needs a message"
 

@@ -89,4 +89,10 @@ ERROR_CODES = (
     "room_quiet",
     # A consultation's notice with "[datum]" still in it (domain/consultation.py)
     "notice_unfinished",
+    # A process of several workshops (domain/process.py) and following actions up
+    "already_in_process",
+    "too_many_steps",
+    "reason_required",
+    "date_in_future",
+    "nothing_to_note",
 )

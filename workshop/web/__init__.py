@@ -24,7 +24,7 @@ class RowId(IntegerConverter):
 
 def init_app(app: Flask) -> None:
     """Register every blueprint and the error pages."""
-    from . import api, assets, auth, console, deliver, errors, pages, photos, team
+    from . import api, assets, auth, console, deliver, errors, pages, photos, process, team
 
     app.url_map.converters["int"] = RowId
 
@@ -32,6 +32,7 @@ def init_app(app: Flask) -> None:
     app.register_blueprint(auth.bp)
     app.register_blueprint(console.bp)
     app.register_blueprint(team.bp)
+    app.register_blueprint(process.bp)
     app.register_blueprint(api.bp)
     errors.init_app(app)
     assets.init_app(app)

@@ -22,6 +22,7 @@ from .consultation import FeedbackItem, WorkshopTemplate
 from .deliver import ActionCard, Decision, Participation
 from .opening import OpeningCircle
 from .phases import Idea, Theme, ThemeTopic, ThemeVote
+from .process import Process, ProcessStep
 from .reports import ReportDetails
 from .review import HeldInput
 from .team import TeamChange, TeamInvitation, TeamMember
@@ -57,6 +58,8 @@ __all__ = [
     "OpeningCircle",
     "Participant",
     "Participation",
+    "Process",
+    "ProcessStep",
     "ProcessedCommand",
     "ReportDetails",
     "RoomMode",

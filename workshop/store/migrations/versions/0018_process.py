@@ -1,0 +1,66 @@
+"""process: a facilitator's workshops in order, each a step of one double diamond
+
+Revision ID: 0018
+Revises: 0015
+Create Date: 2026-12-07 23:00:00
+
+New tables only; every existing workshop stays on its own, in no process.
+"""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+from alembic import op
+
+revision = "0018"
+down_revision = "0015"
+branch_labels = None
+depends_on = None
+
+
+def upgrade() -> None:
+    op.create_table(
+        "processes",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("owner_id", sa.Integer(), nullable=False),
+        sa.Column("name", sa.String(length=200), nullable=False),
+        sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["owner_id"], ["users.id"], name=op.f("fk_processes_owner_id_users"), ondelete="CASCADE"
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_processes")),
+        sqlite_autoincrement=True,
+    )
+    op.create_index(op.f("ix_processes_owner_id"), "processes", ["owner_id"])
+    op.create_table(
+        "process_steps",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("process_id", sa.Integer(), nullable=False),
+        sa.Column("workshop_id", sa.Integer(), nullable=False),
+        sa.Column("position", sa.Integer(), nullable=False),
+        sa.Column("phase", sa.String(length=10), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["process_id"],
+            ["processes.id"],
+            name=op.f("fk_process_steps_process_id_processes"),
+            ondelete="CASCADE",
+        ),
+        sa.ForeignKeyConstraint(
+            ["workshop_id"],
+            ["workshops.id"],
+            name=op.f("fk_process_steps_workshop_id_workshops"),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_process_steps")),
+        sa.UniqueConstraint(
+            "process_id", "workshop_id", name=op.f("uq_process_steps_process_id_workshop_id")
+        ),
+        sqlite_autoincrement=True,
+    )
+    op.create_index(op.f("ix_process_steps_process_id"), "process_steps", ["process_id"])
+    op.create_index(op.f("ix_process_steps_workshop_id"), "process_steps", ["workshop_id"])
+
+
+def downgrade() -> None:
+    op.drop_table("process_steps")
+    op.drop_table("processes")
