@@ -198,6 +198,7 @@ ERROR_MESSAGES: dict[str, Any] = {
     "reason_required": lazy_gettext("Say why the action was dropped. Nothing was saved."),
     "date_in_future": lazy_gettext("That date has not come yet. Nothing was saved."),
     "nothing_to_note": lazy_gettext("Change the status or write a note first. Nothing was saved."),
+    "too_many_updates": lazy_gettext("An action keeps at most %(max)s lines of history."),
 }
 assert set(ERROR_MESSAGES) == set(ERROR_CODES), "every error code needs a message"
 

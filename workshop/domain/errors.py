@@ -95,4 +95,5 @@ ERROR_CODES = (
     "reason_required",
     "date_in_future",
     "nothing_to_note",
+    "too_many_updates",
 )

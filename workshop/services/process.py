@@ -16,12 +16,14 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
+from ..domain import follow_up as follow_up_rules
 from ..domain import process as rules_of
 from ..domain import rules
 from ..domain.errors import DomainError
 from ..domain.topics import is_shown
 from ..store.db import Database, UnitOfWork
 from ..store.models import (
+    ActionCard,
     Participation,
     Process,
     ProcessStep,
@@ -31,7 +33,7 @@ from ..store.models import (
     VotingRound,
     Workshop,
 )
-from . import actions, reads
+from . import actions, follow_up, reads
 from .runner import team_role_of
 
 # The priorities a step lists: the top of its last closed round, as the room saw it announced.
@@ -236,12 +238,16 @@ class StepView:
 
 @dataclass(frozen=True)
 class ProcessView:
-    """The process page: its steps in order and the counts per group over all of them."""
+    """The process page: its steps in order, the counts per group over all of them, every
+    action with its history, and the dates still to follow up."""
 
     id: int
     name: str
     steps: list[StepView]
     totals: dict[str, int]
+    followed: list[follow_up.Followed] = field(default_factory=list)
+    due: list[follow_up_rules.FollowUpDate] = field(default_factory=list)
+    today: str = ""
 
     @property
     def total(self) -> int:
@@ -337,12 +343,36 @@ def process_view(db: Database, user_id: int, process_id: object, lang: str) -> P
         steps = [
             _step_view(session, db, user_id, step, lang) for step in _steps(session, process.id)
         ]
-        return ProcessView(
-            process.id,
-            process.name,
-            steps,
-            rules_of.group_totals(step.counts for step in steps if step.open),
+        pid, name = process.id, process.name
+    items = follow_up.followed(db, [step.workshop_id for step in steps if step.open])
+    today = follow_up.today()
+    return ProcessView(
+        pid,
+        name,
+        steps,
+        rules_of.group_totals(step.counts for step in steps if step.open),
+        followed=items,
+        due=follow_up.dates_due(items, today),
+        today=today.isoformat(),
+    )
+
+
+def workshop_of_action(db: Database, user_id: int, process_id: object, action_id: object) -> int:
+    """The workshop of an action card of this process (hers, and still hers to run), for a
+    follow-up written on the process page; anything else is `not_found`."""
+    wanted = _id(action_id, "action_id")
+    with db.read() as session:
+        process = _owned(session, user_id, process_id, None)
+        card = session.get(ActionCard, wanted)
+        in_process = card is not None and session.scalar(
+            sa.select(ProcessStep.id).where(
+                ProcessStep.process_id == process.id, ProcessStep.workshop_id == card.workshop_id
+            )
         )
+        if not in_process:
+            raise DomainError("not_found")
+        assert card is not None
+        return card.workshop_id
 
 
 def workshops_to_add(db: Database, user_id: int, process_id: object) -> list[dict[str, Any]]:

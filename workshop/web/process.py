@@ -4,19 +4,24 @@ create a process and add, remove, reorder and mark its workshops."""
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
-from flask import Blueprint, abort, redirect, render_template, request, url_for
-from flask_babel import get_locale, lazy_gettext
+from flask import Blueprint, Response, abort, redirect, render_template, request, url_for
+from flask_babel import get_locale, gettext, lazy_gettext
 
+from .. import clock, notify
 from ..domain import participation as levels
+from ..domain.actors import Actor
 from ..domain.errors import DomainError
+from ..domain.follow_up import STATUSES
 from ..domain.phases import PHASES
 from ..domain.process import GROUPS
+from ..exporters.calendar import CalendarDate, follow_up_calendar
 from ..extensions import get_db
 from ..i18n import error_body
-from ..services import process
-from .common import current_user_id, login_required
+from ..services import follow_up, process
+from .common import current_user_id, login_required, public_base_url
 
 bp = Blueprint("process", __name__, url_prefix="/console/processes")
 
@@ -38,6 +43,12 @@ STATUS_NAMES = {
     "done": lazy_gettext("Done"),
     "dropped": lazy_gettext("Dropped"),
 }
+DATE_KINDS = {"due": lazy_gettext("Done by"), "follow_up": lazy_gettext("Follow-up")}
+DATE_STATES = {
+    "overdue": lazy_gettext("Overdue"),
+    "soon": lazy_gettext("Coming up"),
+    "later": lazy_gettext("Later"),
+}
 
 
 @bp.app_template_global()
@@ -45,6 +56,13 @@ def my_processes() -> list[dict[str, Any]]:
     """The logged-in facilitator's processes, for the console index's list."""
     user_id = current_user_id()
     return [] if user_id is None else process.processes_of(get_db(), user_id)
+
+
+@bp.app_template_global()
+def since_status(status: str) -> str:
+    """An action's status in the reader's language (the feedback page's "what happened
+    since")."""
+    return str(STATUS_NAMES.get(status, status))
 
 
 def _level_name(scale: tuple[levels.Level, ...], key: str) -> str:
@@ -75,6 +93,10 @@ def _page(process_id: int, *, status: int = 200, error: str | None = None) -> An
         groups=GROUPS,
         group_names=GROUP_NAMES,
         status_names=STATUS_NAMES,
+        statuses=STATUSES,
+        date_kinds=DATE_KINDS,
+        date_states=DATE_STATES,
+        titles={step.workshop_id: step.title for step in view.steps if step.open},
         shier_name=lambda key: _level_name(levels.SHIER, key),
         trappa_name=lambda key: _level_name(levels.TRAPPA, key),
         error=error,
@@ -164,3 +186,63 @@ def set_phase(process_id: int, step_id: int) -> Any:
 def remove_step(process_id: int, step_id: int) -> Any:
     """Take a workshop out of the process; the workshop stays."""
     return _change(process_id, process.remove_step, step_id)
+
+
+@bp.post("/<int:process_id>/actions/<int:action_id>/follow-up")
+@login_required
+def follow_up_action(process_id: int, action_id: int) -> Any:
+    """Record what happened with an action of the process: a new status (a drop with its
+    reason), a note, the day; every screen of its workshop follows a new status."""
+    user_id = current_user_id()
+    assert user_id is not None
+    try:
+        workshop_id = process.workshop_of_action(get_db(), user_id, process_id, action_id)
+        data = {
+            "action_id": action_id,
+            **{name: request.form.get(name, "") for name in ("status", "reason", "note", "on")},
+        }
+        outcome = follow_up.follow_up_action(
+            get_db(), Actor("facilitator", workshop_id, user_id), None, data
+        )
+    except DomainError as error:
+        if error.code == "not_found" and not error.params:
+            abort(404)
+        return _page(process_id, status=400, error=error_body(error)["error"]["message"])
+    notify.committed.send(outcome)
+    return redirect(url_for("process.page", process_id=process_id) + f"#action-{action_id}")
+
+
+@bp.get("/<int:process_id>/follow-up.ics")
+@login_required
+def calendar(process_id: int) -> Response:
+    """The dates still to follow up, as a calendar file for the coordinator's own calendar."""
+    user_id = current_user_id()
+    assert user_id is not None
+    try:
+        view = process.process_view(get_db(), user_id, process_id, str(get_locale()))
+    except DomainError:
+        abort(404)
+    titles = {step.workshop_id: step.title for step in view.steps if step.open}
+    page = f"{public_base_url()}{url_for('process.page', process_id=view.id)}"
+    dates = [
+        CalendarDate(
+            # Stable per action and kind: a calendar that imports the file again updates the
+            # event (a changed date moves) instead of adding a second one.
+            uid=f"action-{date.action_id}-{date.kind}@workshop.follow-up",
+            day=dt.date.fromisoformat(date.on),
+            summary=f"{DATE_KINDS[date.kind]}: {date.what}",
+            description=gettext(
+                "%(workshop)s, in the process %(process)s. Record what happened: %(page)s",
+                workshop=titles.get(date.workshop_id, ""),
+                process=view.name,
+                page=page,
+            ),
+        )
+        for date in view.due
+    ]
+    body = follow_up_calendar(view.name, dates, clock.utcnow())
+    return Response(
+        body,
+        mimetype="text/calendar",
+        headers={"Content-Disposition": f'attachment; filename="follow-up-{view.id}.ics"'},
+    )

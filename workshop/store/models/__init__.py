@@ -20,6 +20,7 @@ from .board import Board, BoardAnswer, BoardCard, BoardLink, BoardUndo
 from .catalog import CatalogOrganisation, CatalogRole
 from .consultation import FeedbackItem, WorkshopTemplate
 from .deliver import ActionCard, Decision, Participation
+from .follow_up import ActionUpdate
 from .opening import OpeningCircle
 from .phases import Idea, Theme, ThemeTopic, ThemeVote
 from .process import Process, ProcessStep
@@ -32,6 +33,7 @@ from .workshops import Event, Participant, ProcessedCommand, RoomMode, Workshop
 
 __all__ = [
     "ActionCard",
+    "ActionUpdate",
     "AgendaGoing",
     "AgendaHere",
     "AgendaSession",

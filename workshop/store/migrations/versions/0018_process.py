@@ -1,10 +1,12 @@
-"""process: a facilitator's workshops in order, each a step of one double diamond
+"""process: a facilitator's workshops in order, each a step of one double diamond; and each
+action card's dated history of status changes and notes (following the plan up for months)
 
 Revision ID: 0018
 Revises: 0015
 Create Date: 2026-12-07 23:00:00
 
-New tables only; every existing workshop stays on its own, in no process.
+New tables only; every existing workshop stays on its own, in no process. An existing action
+card gets no history line: its history starts with its next change.
 """
 
 from __future__ import annotations
@@ -59,8 +61,37 @@ def upgrade() -> None:
     )
     op.create_index(op.f("ix_process_steps_process_id"), "process_steps", ["process_id"])
     op.create_index(op.f("ix_process_steps_workshop_id"), "process_steps", ["workshop_id"])
+    op.create_table(
+        "action_updates",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("workshop_id", sa.Integer(), nullable=False),
+        sa.Column("action_id", sa.Integer(), nullable=False),
+        sa.Column("on", sa.String(length=10), nullable=False),
+        sa.Column("status", sa.String(length=10), nullable=False),
+        sa.Column("reason", sa.Text(), nullable=False),
+        sa.Column("note", sa.Text(), nullable=False),
+        sa.Column("written", sa.Boolean(), nullable=False),
+        sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["workshop_id"],
+            ["workshops.id"],
+            name=op.f("fk_action_updates_workshop_id_workshops"),
+            ondelete="CASCADE",
+        ),
+        sa.ForeignKeyConstraint(
+            ["action_id"],
+            ["action_cards.id"],
+            name=op.f("fk_action_updates_action_id_action_cards"),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_action_updates")),
+        sqlite_autoincrement=True,
+    )
+    op.create_index(op.f("ix_action_updates_workshop_id"), "action_updates", ["workshop_id"])
+    op.create_index(op.f("ix_action_updates_action_id"), "action_updates", ["action_id"])
 
 
 def downgrade() -> None:
+    op.drop_table("action_updates")
     op.drop_table("process_steps")
     op.drop_table("processes")
