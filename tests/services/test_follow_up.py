@@ -223,6 +223,6 @@ def test_the_feedback_page_tells_what_happened_since(
     )
     page = app.test_client().get(f"/w/{code}/feedback?lang=en").get_data(as_text=True)
     assert "What happened since" in page
-    assert page.index("2026-05-04") < page.index("2026-03-12")  # newest first
+    assert page.index("4 May 2026") < page.index("12 March 2026")  # newest first
     assert "Skolan är med" in page and "why: Görs av regionen" in page and "Dropped" in page
-    assert "2026-01-27" not in page  # the day a card was written is no news
+    assert "27 January 2026" not in page  # the day a card was written is no news

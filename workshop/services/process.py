@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 from ..domain import follow_up as follow_up_rules
 from ..domain import process as rules_of
 from ..domain import rules
+from ..domain import voices as voices_rules
 from ..domain.errors import DomainError
 from ..domain.topics import is_shown
 from ..store.db import Database, UnitOfWork
@@ -33,7 +34,7 @@ from ..store.models import (
     VotingRound,
     Workshop,
 )
-from . import actions, follow_up, reads
+from . import actions, follow_up, reads, voices
 from .runner import team_role_of
 
 # The priorities a step lists: the top of its last closed round, as the room saw it announced.
@@ -248,6 +249,7 @@ class ProcessView:
     followed: list[follow_up.Followed] = field(default_factory=list)
     due: list[follow_up_rules.FollowUpDate] = field(default_factory=list)
     today: str = ""
+    voices: voices_rules.Voices | None = None
 
     @property
     def total(self) -> int:
@@ -344,7 +346,8 @@ def process_view(db: Database, user_id: int, process_id: object, lang: str) -> P
             _step_view(session, db, user_id, step, lang) for step in _steps(session, process.id)
         ]
         pid, name = process.id, process.name
-    items = follow_up.followed(db, [step.workshop_id for step in steps if step.open])
+    workshop_ids = [step.workshop_id for step in steps if step.open]
+    items = follow_up.followed(db, workshop_ids)
     today = follow_up.today()
     return ProcessView(
         pid,
@@ -354,6 +357,7 @@ def process_view(db: Database, user_id: int, process_id: object, lang: str) -> P
         followed=items,
         due=follow_up.dates_due(items, today),
         today=today.isoformat(),
+        voices=voices.voices_of(db, workshop_ids),
     )
 
 

@@ -17,6 +17,7 @@ from ..domain.errors import DomainError
 from ..domain.follow_up import STATUSES
 from ..domain.phases import PHASES
 from ..domain.process import GROUPS
+from ..domain.voices import MIN_GROUP
 from ..exporters.calendar import CalendarDate, follow_up_calendar
 from ..extensions import get_db
 from ..i18n import error_body
@@ -65,6 +66,17 @@ def since_status(status: str) -> str:
     return str(STATUS_NAMES.get(status, status))
 
 
+@bp.app_template_global()
+def long_date(iso: str) -> str:
+    """An ISO date as a reader says it: "19 januari 2027", "19 January 2027"."""
+    from flask_babel import format_date
+
+    try:
+        return str(format_date(dt.date.fromisoformat(iso), "d MMMM y"))
+    except ValueError:
+        return iso
+
+
 def _level_name(scale: tuple[levels.Level, ...], key: str) -> str:
     from flask_babel import gettext
 
@@ -96,6 +108,7 @@ def _page(process_id: int, *, status: int = 200, error: str | None = None) -> An
         statuses=STATUSES,
         date_kinds=DATE_KINDS,
         date_states=DATE_STATES,
+        min_group=MIN_GROUP,
         titles={step.workshop_id: step.title for step in view.steps if step.open},
         shier_name=lambda key: _level_name(levels.SHIER, key),
         trappa_name=lambda key: _level_name(levels.TRAPPA, key),
