@@ -42,7 +42,8 @@ def test_the_process_page_adds_up_the_workshops_per_group(db: Any, script: Scrip
 
 def test_each_step_says_what_its_workshop_produced(db: Any, script: Script) -> None:
     first, youth, parents = process.process_view(db, script.owner, script.process_id, "sv").steps
-    assert first.themes == ["Samverkan", "Skolan", "Fritid"]
+    assert [t.title for t in first.themes] == ["Samverkan", "Skolan", "Fritid"]
+    assert all(t.source is None for t in first.themes)
     # 4x2 + 2x1 dots on collaboration, 6 on school, 3 on leisure.
     assert [(p.rank, p.title, p.total) for p in first.priorities] == [
         (1, "Samverkan", 10),

@@ -16,10 +16,12 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
+from ..domain import carry as carry_rules
 from ..domain import follow_up as follow_up_rules
 from ..domain import process as rules_of
 from ..domain import rules
 from ..domain import voices as voices_rules
+from ..domain.actors import Actor
 from ..domain.errors import DomainError
 from ..domain.topics import is_shown
 from ..store.db import Database, UnitOfWork
@@ -34,7 +36,8 @@ from ..store.models import (
     VotingRound,
     Workshop,
 )
-from . import actions, follow_up, reads, voices
+from . import actions, carry, follow_up, reads, voices
+from .group_commit import Outcome
 from .runner import team_role_of
 
 # The priorities a step lists: the top of its last closed round, as the room saw it announced.
@@ -175,6 +178,32 @@ def set_phase(
         uow.commit()
 
 
+def carry_themes(
+    db: Database, user_id: int, process_id: object, step_id: object, from_step: object
+) -> Outcome:
+    """Start a step's workshop from an earlier step's themes, each saying where it came from
+    (services/carry.py); its outcome (`themes`: those carried, none when all were there), to
+    be published to the workshop's screens."""
+    with db.read() as session:
+        process = _owned(session, user_id, process_id, None)
+        steps = _steps(session, process.id)
+        target, source = _step(steps, step_id), _step(steps, from_step)
+        carry_rules.check_earlier(source.position, target.position)
+        for step in (target, source):
+            workshop = session.get(Workshop, step.workshop_id)
+            if workshop is None or workshop.owner_id != user_id:
+                raise DomainError("not_found", field="workshop_id")
+        origin = session.get(Workshop, source.workshop_id)
+        assert origin is not None
+        data = {
+            "source_workshop_id": origin.id,
+            "source_title": origin.title,
+            "source_held_on": held_on(session, origin).isoformat(),
+        }
+        target_id = target.workshop_id
+    return carry.carry_themes(db, Actor("facilitator", target_id, user_id), None, data)
+
+
 def delete_rows(session: Session, workshop_id: int) -> None:
     """A deleted workshop leaves every process it was a step of (the rest close up)."""
     process_ids = list(
@@ -214,6 +243,14 @@ class Priority:
 
 
 @dataclass(frozen=True)
+class ThemeLine:
+    """A theme a step produced, and where it came from when it was carried forward."""
+
+    title: str
+    source: carry_rules.Provenance | None = None
+
+
+@dataclass(frozen=True)
 class StepView:
     """A step as the process page shows it: the workshop, who took part (counts per group)
     and what it produced. `open` is False for a workshop the owner no longer has a role in
@@ -232,7 +269,7 @@ class StepView:
     trappa: str = ""
     counts: dict[str, int] = field(default_factory=dict)
     total: int = 0
-    themes: list[str] = field(default_factory=list)
+    themes: list[ThemeLine] = field(default_factory=list)
     priorities: list[Priority] = field(default_factory=list)
     actions: list[actions.ActionEntry] = field(default_factory=list)
 
@@ -314,9 +351,13 @@ def _step_view(
         return StepView(step.id, step.position, step.phase, step.workshop_id, open=False)
     counts = reads.participant_counts(session, workshop.id)
     levels = session.get(Participation, workshop.id)
-    themes = session.scalars(
-        sa.select(Theme.title).where(Theme.workshop_id == workshop.id).order_by(Theme.id)
-    ).all()
+    carried = carry.provenance(session, workshop.id)
+    themes = [
+        ThemeLine(theme.title, carried.get(theme.id))
+        for theme in session.scalars(
+            sa.select(Theme).where(Theme.workshop_id == workshop.id).order_by(Theme.id)
+        )
+    ]
     return StepView(
         id=step.id,
         position=step.position,
@@ -331,7 +372,7 @@ def _step_view(
         trappa=levels.trappa if levels else "",
         counts=rules_of.group_totals([counts.counts]),
         total=counts.total,
-        themes=list(themes),
+        themes=themes,
         priorities=_priorities(session, workshop.id),
         actions=actions.actions_for_report(db, workshop.id, lang),
     )

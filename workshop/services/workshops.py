@@ -45,7 +45,7 @@ from ..store.models import (
     Workshop,
     utcnow,
 )
-from . import accounts, agenda, closing, follow_up, opening, photos, process, reads
+from . import accounts, agenda, carry, closing, follow_up, opening, photos, process, reads
 from .runner import FACILITATOR, Context, require_permission, require_role, workshop_command
 from .voting import close_open_round
 from .wire import MAX_ID, Command, Plain
@@ -214,6 +214,7 @@ def delete_workshop(db: Database, actor: Actor) -> None:
         session.execute(sa.delete(Theme).where(Theme.workshop_id == wid))
         process.delete_rows(session, wid)
         follow_up.delete_rows(session, wid)
+        carry.delete_rows(session, wid)
         for owned in (Decision, ActionCard, Participation):
             session.execute(sa.delete(owned).where(owned.workshop_id == wid))
         tables = (BoardUndo, BoardAnswer, BoardLink, BoardCard, Board)

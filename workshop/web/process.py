@@ -67,6 +67,18 @@ def since_status(status: str) -> str:
 
 
 @bp.app_template_global()
+def carried_from(title: str, iso: str) -> str:
+    """Where a carried theme came from, as people say it: "från Open Space 27 januari"."""
+    from flask_babel import format_date
+
+    try:
+        day = str(format_date(dt.date.fromisoformat(iso), "d MMMM"))
+    except ValueError:
+        day = iso
+    return gettext("from %(workshop)s %(day)s", workshop=title, day=day)
+
+
+@bp.app_template_global()
 def long_date(iso: str) -> str:
     """An ISO date as a reader says it: "19 januari 2027", "19 January 2027"."""
     from flask_babel import format_date
@@ -259,3 +271,22 @@ def calendar(process_id: int) -> Response:
         mimetype="text/calendar",
         headers={"Content-Disposition": f'attachment; filename="follow-up-{view.id}.ics"'},
     )
+
+
+@bp.post("/<int:process_id>/steps/<int:step_id>/carry")
+@login_required
+def carry_themes(process_id: int, step_id: int) -> Any:
+    """Start a workshop from an earlier one's themes, each saying where it came from; the
+    workshop's screens get the new themes at once."""
+    user_id = current_user_id()
+    assert user_id is not None
+    try:
+        outcome = process.carry_themes(
+            get_db(), user_id, process_id, step_id, _form_id("from_step")
+        )
+    except DomainError as error:
+        if error.code == "not_found" and not error.params:
+            abort(404)
+        return _page(process_id, status=400, error=error_body(error)["error"]["message"])
+    notify.committed.send(outcome)
+    return redirect(url_for("process.page", process_id=process_id) + f"#step-{step_id}")

@@ -17,6 +17,7 @@ from .agenda import (
 )
 from .base import NEVER_REUSE_IDS, Base, UtcDateTime, utcnow
 from .board import Board, BoardAnswer, BoardCard, BoardLink, BoardUndo
+from .carry import CarriedTheme
 from .catalog import CatalogOrganisation, CatalogRole
 from .consultation import FeedbackItem, WorkshopTemplate
 from .deliver import ActionCard, Decision, Participation
@@ -48,6 +49,7 @@ __all__ = [
     "BoardCard",
     "BoardLink",
     "BoardUndo",
+    "CarriedTheme",
     "CatalogOrganisation",
     "CatalogRole",
     "Decision",

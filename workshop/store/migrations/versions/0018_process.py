@@ -1,5 +1,6 @@
 """process: a facilitator's workshops in order, each a step of one double diamond; and each
-action card's dated history of status changes and notes (following the plan up for months)
+action card's dated history of status changes and notes (following the plan up for months); and
+where a carried theme came from
 
 Revision ID: 0018
 Revises: 0015
@@ -89,9 +90,36 @@ def upgrade() -> None:
     )
     op.create_index(op.f("ix_action_updates_workshop_id"), "action_updates", ["workshop_id"])
     op.create_index(op.f("ix_action_updates_action_id"), "action_updates", ["action_id"])
+    op.create_table(
+        "carried_themes",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("workshop_id", sa.Integer(), nullable=False),
+        sa.Column("theme_id", sa.Integer(), nullable=False),
+        sa.Column("source_workshop_id", sa.Integer(), nullable=False),
+        sa.Column("source_theme_id", sa.Integer(), nullable=False),
+        sa.Column("source_title", sa.String(length=200), nullable=False),
+        sa.Column("source_held_on", sa.String(length=10), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["workshop_id"],
+            ["workshops.id"],
+            name=op.f("fk_carried_themes_workshop_id_workshops"),
+            ondelete="CASCADE",
+        ),
+        sa.ForeignKeyConstraint(
+            ["theme_id"],
+            ["themes.id"],
+            name=op.f("fk_carried_themes_theme_id_themes"),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_carried_themes")),
+        sa.UniqueConstraint("theme_id", name=op.f("uq_carried_themes_theme_id")),
+        sqlite_autoincrement=True,
+    )
+    op.create_index(op.f("ix_carried_themes_workshop_id"), "carried_themes", ["workshop_id"])
 
 
 def downgrade() -> None:
+    op.drop_table("carried_themes")
     op.drop_table("action_updates")
     op.drop_table("process_steps")
     op.drop_table("processes")
