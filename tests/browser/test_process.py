@@ -81,6 +81,12 @@ def test_the_coordinator_links_three_workshops_and_follows_the_plan_up(
         expect(page.locator(".voices-held-back")).to_be_visible()
         found[lang] = axe_violations(page)
     page.screenshot(path=str(screenshot_dir("docs") / "process.png"), full_page=True)
+    # On a phone's width too: nothing wider than the screen but the tables, which scroll inside.
+    page.set_viewport_size({"width": 360, "height": 640})
+    found["narrow"] = axe_violations(page)
+    width = page.evaluate("() => document.documentElement.scrollWidth")
+    assert width <= 360, f"the page scrolls sideways at 360 px: {width} px wide"
+    page.set_viewport_size(DESKTOP["viewport"])
 
     # A follow-up from the page: the history shows it, dated today.
     (card,) = script.action_ids[script.workshops[2]]
@@ -112,6 +118,6 @@ def test_the_coordinator_links_three_workshops_and_follows_the_plan_up(
     phone.screenshot(path=str(screenshot_dir() / "process-feedback-since.png"), full_page=True)
 
     print(f"axe serious/critical: { {k: len(v) for k, v in found.items()} }")
-    assert found == {"en": [], "sv": [], "feedback-sv": [], "feedback-en": []}
+    assert found == {"en": [], "sv": [], "narrow": [], "feedback-sv": [], "feedback-en": []}
     for watched in (seen, phone_seen):
         assert watched["errors"] == [] and watched["foreign"] == [] and watched["csp"] == []
