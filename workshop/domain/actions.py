@@ -27,7 +27,8 @@ from .events import Event, State, Subject, blank, empty_slice, event
 WHAT_MAX = 300
 STEP_MAX = 300
 WHO_MAX = 80
-STATUSES = ("planned", "started", "done")
+# "dropped" is set only through a follow-up, which asks why (domain/follow_up.py).
+STATUSES = ("planned", "started", "done", "dropped")
 # Actions a workshop holds at most: a day of 50 people plans tens, not thousands.
 MAX_ACTIONS = 300
 # Dates a plan can name: a typo such as 0226 or 20266 is refused rather than stored.

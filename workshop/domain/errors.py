@@ -100,4 +100,11 @@ ERROR_CODES = (
     "question_closed",
     "bad_options",
     "too_many_questions",
+    # A process of several workshops (domain/process.py) and following actions up
+    "already_in_process",
+    "too_many_steps",
+    "reason_required",
+    "date_in_future",
+    "nothing_to_note",
+    "too_many_updates",
 )

@@ -175,6 +175,7 @@ WORDS: dict[str, str | tuple[str, str]] = {
     "status_planned": _("Planned"),
     "status_started": _("Started"),
     "status_done": _("Done"),
+    "status_dropped": _("Dropped"),
     "decisions_heading": _("Decisions"),
     "decision_action": _("About the action: {what}"),
     "feedback_heading": _("Feedback: you said, we do"),

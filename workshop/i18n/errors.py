@@ -153,6 +153,12 @@ ERROR_MESSAGES: dict[str, Any] = {
     "question_closed": lazy_gettext("This question is closed. Your answer was not saved."),
     "bad_options": lazy_gettext("A single choice needs %(min)s to %(max)s different options."),
     "too_many_questions": lazy_gettext("A workshop holds at most %(max)s quick questions."),
+    "already_in_process": lazy_gettext("That workshop is already a step of this process."),
+    "too_many_steps": lazy_gettext("A process holds at most %(max)s workshops."),
+    "reason_required": lazy_gettext("Say why the action was dropped. Nothing was saved."),
+    "date_in_future": lazy_gettext("That date has not come yet. Nothing was saved."),
+    "nothing_to_note": lazy_gettext("Change the status or write a note first. Nothing was saved."),
+    "too_many_updates": lazy_gettext("An action keeps at most %(max)s lines of history."),
 }
 assert set(ERROR_MESSAGES) == set(ERROR_CODES), "every error code needs a message"
 

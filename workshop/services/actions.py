@@ -20,6 +20,7 @@ from ..domain.catalog import catalogue
 from ..domain.errors import DomainError
 from ..store.db import Database
 from ..store.models import ActionCard, Decision, Theme, utcnow
+from . import follow_up
 from .reads import SliceView
 from .runner import FACILITATOR, Context, workshop_command
 from .wire import MAX_ID, Command, Payload
@@ -100,6 +101,7 @@ def add_action(ctx: Context, data: dict[str, Any]) -> dict[str, Any]:
     _fill(card, fields)
     ctx.session.add(card)
     ctx.session.flush()
+    follow_up.on_written(ctx.session, card)
     ctx.append(rules_of.ActionAdded(action_info(card)))
     return {"action": _wire(card)}
 
@@ -120,6 +122,7 @@ def edit_action(ctx: Context, data: dict[str, Any]) -> dict[str, Any]:
     _fill(card, fields)
     if {**_wire(card), "version": 0} == {**before, "version": 0}:
         return {"action": before}  # nothing changed: no event, the version stays
+    follow_up.on_edited(ctx.session, card, before["status"])
     card.version += 1
     card.updated_at = utcnow()
     ctx.session.flush()
@@ -142,6 +145,7 @@ def remove_action(ctx: Context, data: dict[str, Any]) -> dict[str, Any]:
         .where(Decision.workshop_id == ctx.workshop.id, Decision.action_id == card.id)
         .values(action_id=None)
     )
+    follow_up.forget(ctx.session, card.id)
     ctx.session.delete(card)
     ctx.session.flush()
     ctx.append(rules_of.ActionRemoved(action_id=card.id))

@@ -18,7 +18,14 @@ from ..store import cascade
 from ..store.db import Database, iso
 from ..store.models import TeamMember, Topic, VotingRound, Workshop, utcnow
 from . import accounts, photos, questions, reads
-from .runner import FACILITATOR, Context, require_permission, require_role, workshop_command
+from .runner import (
+    FACILITATOR,
+    Context,
+    feature_modules,
+    require_permission,
+    require_role,
+    workshop_command,
+)
 from .voting import close_open_round
 from .wire import MAX_ID, Command, Plain
 
@@ -175,10 +182,24 @@ def delete_workshop(db: Database, actor: Actor) -> None:
         # Only the owner: a co-facilitator runs the day, never ends it for everyone.
         require_permission(uow.session, workshop, actor, "team")
         wid = workshop.id
-        # Every row that belongs to it, found from the tables' foreign keys (store/cascade.py).
+        # What a feature does beyond deleting its rows (a process closes up its steps), then
+        # every row that belongs to it, found from the tables' foreign keys (store/cascade.py).
+        for leaving in workshop_leaving_hooks():
+            leaving(uow.session, wid)
         cascade.delete_workshop_rows(uow.session, wid)
         uow.commit()
     photos.delete_files(db, wid)
+
+
+def workshop_leaving_hooks() -> list[Any]:
+    """Every feature's `workshop_leaving(session, workshop_id)`, found in the services package:
+    what it must do before a workshop's rows go, besides deleting its own (they go by their
+    foreign keys)."""
+    return [
+        module.workshop_leaving
+        for module in feature_modules().values()
+        if getattr(getattr(module, "workshop_leaving", None), "__module__", None) == module.__name__
+    ]
 
 
 def purge_expired(db: Database, retention_days: int) -> list[int]:

@@ -24,7 +24,20 @@ class RowId(IntegerConverter):
 
 def init_app(app: Flask) -> None:
     """Register every blueprint and the error pages."""
-    from . import accounts, api, assets, auth, console, deliver, errors, oidc, pages, photos, team
+    from . import (
+        accounts,
+        api,
+        assets,
+        auth,
+        console,
+        deliver,
+        errors,
+        oidc,
+        pages,
+        photos,
+        process,
+        team,
+    )
 
     app.url_map.converters["int"] = RowId
 
@@ -33,6 +46,7 @@ def init_app(app: Flask) -> None:
     app.register_blueprint(console.bp)
     app.register_blueprint(team.bp)
     app.register_blueprint(accounts.bp)
+    app.register_blueprint(process.bp)
     app.register_blueprint(api.bp)
     errors.init_app(app)
     assets.init_app(app)

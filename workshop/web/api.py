@@ -314,7 +314,7 @@ _ACTION = {
         "due": _ISO_DATE,
         "follow_up": _ISO_DATE,
         "theme_id": {"type": ["integer", "null"]},
-        "status": {"type": "string", "enum": ["planned", "started", "done"]},
+        "status": {"type": "string", "enum": ["planned", "started", "done", "dropped"]},
     },
 }
 _DECISION = {

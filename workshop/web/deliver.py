@@ -20,6 +20,7 @@ def deliver_strings() -> dict[str, str]:
         "status_planned": gettext("Planned"),
         "status_started": gettext("Started"),
         "status_done": gettext("Done"),
+        "status_dropped": gettext("Dropped"),
         "who": gettext("Who: %(who)s"),
         "first_step": gettext("First step: %(step)s"),
         "due": gettext("Done by %(date)s"),

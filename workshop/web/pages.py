@@ -35,7 +35,7 @@ from ..domain.errors import DomainError
 from ..exporters import board_svg
 from ..extensions import get_db
 from ..i18n import board_labels, error_body, reading_mode
-from ..services import board, board_answers, catalog, feedback, participants, workshops
+from ..services import board, board_answers, catalog, feedback, follow_up, participants, workshops
 from .common import board_config, client_config, join_url
 
 bp = Blueprint("pages", __name__)
@@ -242,6 +242,7 @@ def feedback_page(code: str) -> str:
         "feedback.html",
         workshop=_as_read(workshop),
         items=_items_as_read(workshop["id"]),
+        since=follow_up.since(get_db(), workshop["id"]),
         notice=consultation_rules.notice_in(
             workshop["texts"], reading_mode(lang), workshop["language"]
         ),

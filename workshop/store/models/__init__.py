@@ -17,11 +17,14 @@ from .agenda import (
 )
 from .base import NEVER_REUSE_IDS, Base, UtcDateTime, utcnow
 from .board import Board, BoardAnswer, BoardCard, BoardLink, BoardUndo
+from .carry import CarriedTheme
 from .catalog import CatalogOrganisation, CatalogRole
 from .consultation import FeedbackItem, WorkshopTemplate
 from .deliver import ActionCard, Decision, Participation
+from .follow_up import ActionUpdate
 from .opening import OpeningCircle
 from .phases import Idea, Theme, ThemeTopic, ThemeVote
+from .process import Process, ProcessStep
 from .questions import QuestionAnswer, QuickQuestion
 from .reports import ReportDetails
 from .review import HeldInput
@@ -32,6 +35,7 @@ from .workshops import Event, Participant, ProcessedCommand, RoomMode, Workshop
 
 __all__ = [
     "ActionCard",
+    "ActionUpdate",
     "AgendaGoing",
     "AgendaHere",
     "AgendaSession",
@@ -46,6 +50,7 @@ __all__ = [
     "BoardCard",
     "BoardLink",
     "BoardUndo",
+    "CarriedTheme",
     "CatalogOrganisation",
     "CatalogRole",
     "Decision",
@@ -59,6 +64,8 @@ __all__ = [
     "Participant",
     "Participation",
     "PasswordLink",
+    "Process",
+    "ProcessStep",
     "ProcessedCommand",
     "QuestionAnswer",
     "QuickQuestion",
