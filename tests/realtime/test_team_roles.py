@@ -219,6 +219,16 @@ def test_every_console_route_is_the_team_s_only(app: Any, room: dict[str, Any]) 
             assert answer.status_code not in (403, 404), (rule, answer.status_code)
 
 
+def _set_display_name(app: Any, email: str, name: str) -> None:
+    import sqlalchemy as sa
+
+    from workshop.store.models import User
+
+    with get_db_of(app).unit_of_work() as uow:
+        uow.session.execute(sa.update(User).where(User.email == email).values(display_name=name))
+        uow.commit()
+
+
 def _presence(sock: Any) -> list[dict[str, str]] | None:
     """The latest `team.present` this socket received, or None."""
     found = [m["args"][0] for m in sock.get_received() if m["name"] == "team.present"]
@@ -233,16 +243,26 @@ def test_the_consoles_see_who_of_the_team_is_connected_and_on_which_part(
     karin = console_of(app, "karin@example.se", wid)
     assert ack(karin, "team.here", {"part": "agenda"}) == {"ok": True}
     assert _presence(room["console"]) == [
-        {"email": "facilitator@example.se", "role": "owner", "part": ""},
-        {"email": "karin@example.se", "role": "note_taker", "part": "agenda"},
+        {"name": "facilitator@example.se", "email": "facilitator@example.se", "role": "owner",
+         "part": ""},
+        {"name": "karin@example.se", "email": "karin@example.se", "role": "note_taker",
+         "part": "agenda"},
+    ]  # fmt: skip
+    # With the name she chose on her account page the team sees "Karin", first by name.
+    _set_display_name(app, "karin@example.se", "Karin")
+    assert ack(karin, "team.here", {"part": "board"}) == {"ok": True}
+    assert [(p["name"], p["part"]) for p in _presence(room["console"]) or []] == [
+        ("facilitator@example.se", ""),
+        ("Karin", "board"),
     ]
     # Phones and the wall hear nothing of the team.
     for name in ("phone_a", "phone_b", "wall"):
         assert _presence(room[name]) is None, name
     karin.disconnect()
     assert _presence(room["console"]) == [
-        {"email": "facilitator@example.se", "role": "owner", "part": ""}
-    ]
+        {"name": "facilitator@example.se", "email": "facilitator@example.se", "role": "owner",
+         "part": ""}
+    ]  # fmt: skip
     # Only a console says where it is.
     answer = ack(room["phone_a"], "team.here", {"part": "agenda"})
     assert answer["error"]["code"] == "forbidden"

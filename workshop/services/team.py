@@ -194,23 +194,29 @@ def accept(db: Database, workshop_id: int, token: object, user_id: int) -> str:
 
 
 def present(db: Database, workshop_id: int, parts: dict[int, str]) -> list[dict[str, str]]:
-    """Who of the team has a console open (user id -> the part it shows): e-mail, team role
-    and part, by e-mail; someone no longer in the team is left out."""
+    """Who of the team has a console open (user id -> the part it shows): the name the team
+    sees ("Karin", else the e-mail), e-mail, team role and part, by name; someone no longer in
+    the team is left out."""
     if not parts:
         return []
     with db.read() as session:
         workshop = session.get(Workshop, workshop_id)
         if workshop is None:
             return []
-        emails = dict(
-            session.execute(sa.select(User.id, User.email).where(User.id.in_(list(parts)))).all()
-        )
+        users = {
+            row.id: row
+            for row in session.execute(
+                sa.select(User.id, User.email, User.display_name).where(User.id.in_(list(parts)))
+            )
+        }
         out = []
         for user_id, part in parts.items():
             role = team_role_of(session, workshop, user_id)
-            if role is not None and user_id in emails:
-                out.append({"email": emails[user_id], "role": role, "part": part})
-        return sorted(out, key=lambda person: person["email"])
+            user = users.get(user_id)
+            if role is not None and user is not None:
+                name = account_rules.shown_name(user.display_name, user.email)
+                out.append({"name": name, "email": user.email, "role": role, "part": part})
+        return sorted(out, key=lambda person: (person["name"].casefold(), person["email"]))
 
 
 def team_of(db: Database, workshop_id: int) -> dict[str, Any]:

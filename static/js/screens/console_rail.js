@@ -46,7 +46,9 @@ export function renderPresence(list, body, roleNames) {
     const link = document.querySelector(`#console-rail a[data-part="${person.part}"]`);
     const part = link ? link.firstChild.textContent.trim() : '';
     const role = roleNames[person.role] || person.role;
-    return Object.assign(document.createElement('li'), { textContent: part ? `${person.email} (${role}): ${part}` : `${person.email} (${role})` });
+    // The name the team sees ("Karin"), or the e-mail of one who has not set it.
+    const who = person.name || person.email;
+    return Object.assign(document.createElement('li'), { textContent: part ? `${who} (${role}): ${part}` : `${who} (${role})` });
   }));
   // Shown once someone else of the team is connected: one person on two screens (the laptop
   // and a tablet) is no team to show.
