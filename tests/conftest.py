@@ -53,14 +53,17 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
             item.add_marker(FOLDER_MARKS[folder])
 
 
-# pyproject's addopts run the suite on two pytest-xdist workers. Every browser test shares one
-# Chromium and one server per worker, and every real-server test starts processes that use both
-# cores: each kind is one unit of work, so all browser tests run one after another on one
-# worker, and so do the real-server tests (never two 200-phone bursts at once), while the fuzz
-# and the in-process tests fill in beside them. Grouped here by folder rather than by
-# xdist_group marks: under pytest 9 `--dist loadgroup` silently ignores those (xdist 3.8 renames
-# `item._nodeid`, which pytest 9 no longer reads).
-XDIST_GROUPS = {"browser", "integration"}
+# pyproject's addopts run the suite on two pytest-xdist workers. Every real-server test starts
+# processes that use both cores: the integration folder is one unit of work, its tests one after
+# another on one worker (never two 200-phone bursts at once). A browser test file is a unit of
+# its own (its module fixtures, a room or a server, are built once): while one worker runs the
+# integration folder the other runs browser files, and both take browser files once it is done.
+# The browser folder as one unit made it the suite's critical path (about 9 minutes alone, 15
+# minutes of CI beside the rest). Grouped here by path rather than by xdist_group marks: under
+# pytest 9 `--dist loadgroup` silently ignores those (xdist 3.8 renames `item._nodeid`, which
+# pytest 9 no longer reads).
+XDIST_GROUPS = {"integration"}
+FILE_GROUPS = {"browser"}
 # A file whose module-scoped fixture is its cost (the registry's 1,000-event scenario, about
 # half a minute): one unit, built once, instead of once on each worker.
 FILE_UNITS = {"tests/services/test_registry.py"}
@@ -71,14 +74,15 @@ def pytest_xdist_make_scheduler(config: pytest.Config, log: Any) -> Any:
     from xdist.scheduler import LoadScopeScheduling
 
     class ByFolder(LoadScopeScheduling):
-        """LoadScopeScheduling (the largest unit first) with the folders above as units."""
+        """LoadScopeScheduling (the largest unit first) with the units above."""
 
         def _split_scope(self, nodeid: str) -> str:
             parts = nodeid.split("/")
             if len(parts) > 2 and parts[0] == "tests" and parts[1] in XDIST_GROUPS:
                 return parts[1]
             path = nodeid.split("::", 1)[0]
-            return path if path in FILE_UNITS else nodeid
+            in_file_group = len(parts) > 2 and parts[0] == "tests" and parts[1] in FILE_GROUPS
+            return path if in_file_group or path in FILE_UNITS else nodeid
 
     return ByFolder(config, log)
 
