@@ -15,6 +15,8 @@ export function boardStill(section, { url, pagesUrl, lang, onPages }) {
   let last = 0;
   let timer = null;
   const first = section.querySelector('img');
+  // The whole board's description; a page's picture is described by its own title.
+  const wholeAlt = first.alt;
 
   function pictures(pages) {
     const imgs = [...section.querySelectorAll('img')];
@@ -44,7 +46,7 @@ export function boardStill(section, { url, pagesUrl, lang, onPages }) {
     const imgs = pictures(pages.length ? pages : [null]);
     imgs.forEach((img, n) => {
       const page = pages[n];
-      if (page && pages.length > 1) img.alt = page.title;
+      img.alt = page && pages.length > 1 ? page.title : wholeAlt;
       img.src = pages.length > 1 ? `${base}&page=${n}` : base;
     });
     onPages();
