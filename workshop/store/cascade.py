@@ -23,17 +23,19 @@ from .models import Base
 WORKSHOPS = "workshops"
 
 
-def _owner_key(table: sa.Table) -> sa.ForeignKey | None:
+def _owner_key(table: sa.Table, _seen: frozenset[str] = frozenset()) -> sa.ForeignKey | None:
     """The foreign key through which `table`'s rows belong to a workshop: its own `workshop_id`
-    first, else the first key to a table whose rows do."""
+    first, else the first key to a table whose rows do (two tables that point at each other
+    without a workshop between them belong to none, rather than recursing for ever)."""
     keys = sorted(
         table.foreign_keys, key=lambda fk: (fk.parent.name != "workshop_id", fk.parent.name)
     )
+    seen = _seen | {table.name}
     for key in keys:
         target = key.column.table
-        if target is table:
+        if target.name in seen:
             continue
-        if target.name == WORKSHOPS or _owner_key(target) is not None:
+        if target.name == WORKSHOPS or _owner_key(target, seen) is not None:
             return key
     return None
 
