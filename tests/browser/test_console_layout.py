@@ -370,6 +370,9 @@ def test_on_a_narrow_screen_the_part_starts_high_and_nothing_is_cut(
         # The owner on two screens (this one and the room's console client) is no team to list.
         page.wait_for_function("() => document.querySelector('#team-present').childElementCount")
         expect(page.locator(".team-present")).to_be_hidden()
+        # Measured once the room's state is drawn (the wall's choice has its options), not
+        # while the first snapshot may still be on its way.
+        page.wait_for_function("() => document.querySelector('#wall-view').options.length > 0")
         for part in PARTS:
             open_part(page, part)
             page.evaluate("window.scrollTo(0, 0)")
